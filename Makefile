@@ -1,0 +1,103 @@
+# RISC-V Sv39 kernel on OpenSBI. `make run` boots it in QEMU, `make test` runs every test.
+.DEFAULT_GOAL := all
+B := build
+CROSS ?= riscv64-unknown-elf-
+CC := $(CROSS)gcc
+OBJCOPY := $(CROSS)objcopy
+NM := $(CROSS)nm
+QEMU ?= qemu-system-riscv64
+MEM ?= 512M
+SMP ?= 1
+BOOTARGS ?=
+
+# Installs missing Debian packages (or says which) once; libfdt comes from linux-source-6.1.
+DEPS_STAMP := $(B)/.deps-ok
+LIBFDT := $(B)/libfdt
+$(DEPS_STAMP):
+	@mkdir -p $(B)
+	@bash tools/deps.sh
+	@touch $@
+$(LIBFDT)/libfdt.h: | $(DEPS_STAMP)
+	@bash tools/fetch-libfdt.sh $(LIBFDT)
+
+ARCHFLAGS := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
+WARN := -Wall -Wextra -Werror -Wshadow
+KCFLAGS := $(ARCHFLAGS) -std=c11 -O2 -g $(WARN) -ffreestanding -nostdlib -fno-builtin-printf \
+	-fno-omit-frame-pointer -fno-stack-protector -fno-pie -fno-common \
+	-I. -Iinclude -I$(LIBFDT) -MMD -MP
+LIBFDT_SRCS := fdt.c fdt_ro.c fdt_strerror.c fdt_addresses.c
+LIBFDT_OBJS := $(addprefix $(B)/libfdt-obj/,$(LIBFDT_SRCS:.c=.o))
+
+KSRCS := $(wildcard kernel/*.c kernel/*.S mm/*.c mm/*.S trap/*.c trap/*.S)
+KOBJS := $(patsubst %,$(B)/k/%.o,$(KSRCS))
+
+$(B)/k/%.c.o: %.c $(LIBFDT)/libfdt.h | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -c $< -o $@
+$(B)/k/%.S.o: %.S | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -D__ASSEMBLER__ -c $< -o $@
+$(B)/libfdt-obj/%.o: $(LIBFDT)/libfdt.h
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -Wno-sign-compare -Wno-shadow -c $(LIBFDT)/$*.c -o $@
+
+# Two links: the second embeds the symbol table of the first (for backtraces). The
+# table sits after .bss, so nothing before it moves between the links.
+$(B)/kernel-nosyms.elf: $(KOBJS) $(LIBFDT_OBJS) $(B)/k/ksyms-empty.o linker.ld
+	$(CC) $(ARCHFLAGS) -nostdlib -static -T linker.ld -Wl,--no-relax -o $@ $(KOBJS) $(LIBFDT_OBJS) $(B)/k/ksyms-empty.o -lgcc
+$(B)/k/ksyms-empty.o: tools/gen-ksyms.py
+	@mkdir -p $(dir $@)
+	python3 tools/gen-ksyms.py /dev/null > $(B)/k/ksyms-empty.S
+	$(CC) $(KCFLAGS) -c $(B)/k/ksyms-empty.S -o $@
+$(B)/k/ksyms.o: $(B)/kernel-nosyms.elf tools/gen-ksyms.py
+	$(NM) -n $< | python3 tools/gen-ksyms.py - > $(B)/k/ksyms.S
+	$(CC) $(KCFLAGS) -c $(B)/k/ksyms.S -o $@
+$(B)/kernel.elf: $(KOBJS) $(LIBFDT_OBJS) $(B)/k/ksyms.o linker.ld
+	$(CC) $(ARCHFLAGS) -nostdlib -static -T linker.ld -Wl,--no-relax -o $@ $(KOBJS) $(LIBFDT_OBJS) $(B)/k/ksyms.o -lgcc
+	@python3 tools/check-ksyms.py $(B)/kernel-nosyms.elf $@
+$(B)/Image: $(B)/kernel.elf
+	$(OBJCOPY) -O binary $< $@
+
+-include $(KOBJS:.o=.d)
+
+include user/user.mk
+
+all: $(B)/Image $(B)/kernel.elf $(B)/initrd.cpio
+
+QEMU_BASE = timeout --foreground $(or $(TIMEOUT),0) $(QEMU) -M virt -bios default -nographic -m $(MEM) -smp $(SMP)
+run: all
+	$(QEMU) -M virt -bios default -nographic -m $(MEM) -smp $(SMP) \
+		-kernel $(B)/Image -initrd $(B)/initrd.cpio -append "$(BOOTARGS)"
+
+gdb: all
+	@echo "QEMU waits for gdb on localhost:1234; quit gdb to stop it."
+	$(QEMU) -M virt -bios default -nographic -m $(MEM) -smp $(SMP) -kernel $(B)/Image \
+		-initrd $(B)/initrd.cpio -append "$(BOOTARGS)" -s -S & qpid=$$!; \
+	gdb-multiarch -q $(B)/kernel.elf -ex 'set architecture riscv:rv64' \
+		-ex 'target remote localhost:1234'; kill $$qpid
+
+# Host unit tests: pure modules built with the host compiler and sanitizers.
+HOSTCC ?= gcc
+HOSTCFLAGS := -std=c11 -g -O1 $(WARN) -DHOST_TEST -fsanitize=address,undefined \
+	-fno-omit-frame-pointer -I. -I$(LIBFDT)
+HOST_TESTS := $(patsubst tests/host/test_%.c,$(B)/host/test_%,$(wildcard tests/host/test_*.c))
+HOSTSRC_pmm := mm/pmm.c
+HOSTSRC_pagetable := mm/pagetable.c
+HOSTSRC_kmalloc := mm/kmalloc.c
+HOSTSRC_dt := kernel/dt.c $(addprefix $(LIBFDT)/,$(LIBFDT_SRCS))
+HOSTSRC_uart := kernel/uart_regs.c
+HOSTSRC_cpio := kernel/cpio.c
+HOSTSRC_elf := kernel/elf.c
+HOSTSRC_vma := mm/vma.c
+$(B)/host/test_%: tests/host/test_%.c tests/host/host_printk.c $(LIBFDT)/libfdt.h
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOSTCFLAGS) -o $@ $< tests/host/host_printk.c $(HOSTSRC_$*) -Wno-sign-compare
+host-tests: $(HOST_TESTS)
+
+test: all host-tests
+	python3 tests/run.py
+
+clean:
+	rm -rf $(B)/k $(B)/libfdt-obj $(B)/host $(B)/user $(B)/*.elf $(B)/Image $(B)/*.cpio
+
+.PHONY: all run gdb test clean host-tests

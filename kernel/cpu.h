@@ -1,0 +1,48 @@
+/* Per-hart state. In the kernel, tp points at the running hart's struct cpu; while a hart
+ * runs user code, sscratch holds it instead (trap/entry.S). */
+#ifndef KERNEL_CPU_H
+#define KERNEL_CPU_H
+
+#define MAX_CPUS 8
+
+/* Offsets used by trap/entry.S; checked against the struct in kernel/cpu.c. */
+#define CPU_KERNEL_SP    0
+#define CPU_SCRATCH0     8
+#define CPU_SCRATCH1     16
+#define CPU_STACK_LO     24
+#define CPU_EMERGENCY_SP 32
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+struct proc;
+struct context;
+
+struct cpu {
+	uint64_t kernel_sp;      /* top of the running process's kernel stack */
+	uint64_t scratch[2];     /* trap entry spills here before it has a stack */
+	uint64_t stack_lo;       /* lowest usable address of the current kernel stack */
+	uint64_t emergency_sp;   /* stack for reporting a kernel stack overflow */
+	uint64_t stack_hi;       /* top of the current kernel stack (for backtraces) */
+	uint32_t hartid;
+	int index;
+	int in_panic;            /* a fault while reporting a fault must not recurse */
+	struct proc *current;    /* NULL when running the scheduler */
+	struct context *scheduler_context;
+	int has_sstc;
+};
+
+extern struct cpu cpus[MAX_CPUS];
+
+static inline struct cpu *this_cpu(void)
+{
+	struct cpu *c;
+	__asm__ volatile("mv %0, tp" : "=r"(c));
+	return c;
+}
+
+/* Makes tp point at cpus[index] and records the hart id. */
+void cpu_init_this(int index, uint32_t hartid);
+#endif
+
+#endif

@@ -1,0 +1,67 @@
+/* What the kernel learns from the flattened device tree (devicetree spec v0.4), read
+ * with libfdt. Pure logic: host unit tests run it against blobs built from dts/. */
+#ifndef KERNEL_DT_H
+#define KERNEL_DT_H
+#include <stddef.h>
+#include <stdint.h>
+#include "mm/pmm.h"
+
+#define DT_MAX_RAM      PMM_MAX_REGIONS
+#define DT_MAX_RESERVED 32
+#define DT_MAX_HARTS    32
+
+struct dt_reserved {
+	uint64_t base;
+	uint64_t size;
+	char why[32];     /* "/memreserve/", node name ("mmode_resv0@80000000"), "dtb", "initrd" */
+	int no_map;       /* 1 if the node had no-map */
+};
+
+enum dt_uart_kind { UART_NONE, UART_NS16550, UART_SIFIVE };
+
+struct dt_uart {
+	enum dt_uart_kind kind;
+	uint64_t base;    /* physical MMIO address */
+	uint64_t size;
+	uint32_t reg_shift;    /* "reg-shift", default 0 */
+	uint32_t reg_io_width; /* "reg-io-width", default 1 */
+	uint32_t clock_hz;     /* "clock-frequency", 0 if absent */
+};
+
+/* Where a write of a value powers the machine off / reports an exit code: the
+ * "sifive,test1"/"syscon" device named by a "syscon-poweroff" node's regmap. */
+struct dt_poweroff {
+	uint64_t base;    /* physical address of the syscon device (0 if none) */
+	uint64_t size;
+	uint32_t offset;  /* "offset" in the syscon-poweroff node */
+	uint32_t value;   /* "value": what powers off with status 0 (0x5555 on QEMU virt) */
+};
+
+struct dt_hart {
+	uint32_t hartid;
+	int has_sstc;     /* from riscv,isa / riscv,isa-extensions */
+	int has_svpbmt;
+};
+
+struct dt_info {
+	struct phys_range ram[DT_MAX_RAM];
+	int nram;
+	struct dt_reserved reserved[DT_MAX_RESERVED];
+	int nreserved;              /* includes the dtb itself and the initrd */
+	uint64_t initrd_start, initrd_end;   /* 0, 0 when there is none */
+	const char *bootargs;       /* points into the blob; "" when absent */
+	struct dt_hart harts[DT_MAX_HARTS];  /* usable harts: okay and with mmu-type */
+	int nharts;
+	uint64_t timebase_hz;
+	struct dt_uart uart;        /* from /chosen/stdout-path (falls back to an "serial0" alias) */
+	struct dt_poweroff poweroff;
+	uint32_t boot_hartid;       /* /chosen/boot-hartid if present, else ~0u */
+	int has_boot_hartid;
+};
+
+/* Reads the blob at fdt (whose physical address is fdt_pa, reserved as "dtb").
+ * On error returns a negative value and writes a one-line reason into err
+ * ("bad device tree header: FDT_ERR_BADMAGIC", "no /memory node", ...). */
+int dt_parse(const void *fdt, uint64_t fdt_pa, struct dt_info *out, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,137 @@
+/* Kernel entry: the RISC-V Linux Image header, then the position-independent early boot.
+ *
+ * OpenSBI (or U-Boot booti) enters the first byte in S-mode with the MMU off,
+ * a0 = hart id, a1 = physical address of the device tree (Linux
+ * Documentation/riscv/boot.rst). We run at whatever 2 MiB-aligned address we were loaded
+ * at until Sv39 is on, so everything here is PC-relative. */
+#include "mm/memlayout.h"
+
+	.section .head.text, "ax"
+	.option norvc
+	.globl _start_header
+_start_header:
+	/* code0/code1: an uncompressed jump over the header (boot-image-header.rst). */
+	j	boot_entry
+	.word	0
+	.dword	0x200000		/* text_offset: 2 MiB above the start of RAM */
+	.dword	_end - _start		/* image_size, .bss and everything included */
+	.dword	0			/* flags: little-endian */
+	.word	2			/* version 0.2 */
+	.word	0			/* res1 */
+	.dword	0			/* res2 */
+	.ascii	"RISCV\0\0\0"		/* magic (deprecated) */
+	.ascii	"RSC\x05"		/* magic2 */
+	.word	0			/* res3: no PE/COFF header */
+	.option rvc
+
+boot_entry:
+	/* Until the real vector is installed, any trap lands here and is reported. */
+	csrw	sie, zero
+	la	t0, early_trap
+	csrw	stvec, t0
+	mv	s2, a0
+	mv	s3, a1
+
+	la	t0, __bss_start
+	la	t1, __bss_end
+1:	bgeu	t0, t1, 2f
+	sd	zero, 0(t0)
+	addi	t0, t0, 8
+	j	1b
+2:
+	la	sp, boot_stack_top
+	mv	fp, zero
+	la	a0, _start
+	mv	a1, s3
+	call	boot_paging_setup	/* returns the satp value for the boot tables */
+
+	sfence.vma
+	csrw	satp, a0
+	sfence.vma
+	/* The boot tables identity-map this code, so we are still running; now jump to
+	 * the link address, loaded as an absolute value from memory. */
+	ld	t0, .Lhigh_entry
+	jr	t0
+
+	.balign 8
+.Lhigh_entry:
+	.dword	high_entry
+
+	.section .text.boot, "ax"
+high_entry:
+	la	sp, boot_stack_top
+	mv	fp, zero
+	mv	ra, zero
+	la	t0, trap_entry
+	csrw	stvec, t0
+	csrw	sscratch, zero
+	mv	a0, s2
+	mv	a1, s3
+	call	kmain
+	/* kmain never returns */
+3:	wfi
+	j	3b
+
+/* Reports a trap taken before the kernel's own trap path exists, through the SBI legacy
+ * console (SBI spec chapter 5), then asks SBI for a shutdown (SRST, system failure). */
+	.balign 4
+early_trap:
+	la	a0, .Learly_msg
+	call	early_puts
+	csrr	a0, scause
+	call	early_puthex
+	la	a0, .Lsepc_msg
+	call	early_puts
+	csrr	a0, sepc
+	call	early_puthex
+	la	a0, .Lstval_msg
+	call	early_puts
+	csrr	a0, stval
+	call	early_puthex
+	li	a0, '\n'
+	li	a7, 1
+	ecall
+	li	a7, 0x53525354		/* SRST */
+	li	a6, 0			/* system_reset */
+	li	a0, 0			/* shutdown */
+	li	a1, 1			/* reason: system failure */
+	ecall
+4:	wfi
+	j	4b
+
+early_puts:
+	mv	t0, a0
+1:	lbu	a0, 0(t0)
+	beqz	a0, 2f
+	li	a7, 1			/* legacy console_putchar */
+	ecall
+	addi	t0, t0, 1
+	j	1b
+2:	ret
+
+early_puthex:
+	mv	t0, a0
+	li	t1, 60
+1:	srl	a0, t0, t1
+	andi	a0, a0, 15
+	li	t2, 10
+	blt	a0, t2, 2f
+	addi	a0, a0, 'a' - 10 - '0'
+2:	addi	a0, a0, '0'
+	li	a7, 1
+	ecall
+	addi	t1, t1, -4
+	bgez	t1, 1b
+	ret
+
+	.section .rodata
+.Learly_msg:	.asciz "\nearly boot trap: scause=0x"
+.Lsepc_msg:	.asciz " sepc=0x"
+.Lstval_msg:	.asciz " stval=0x"
+
+	.section .bss
+	.balign 16
+	.globl boot_stack, boot_stack_top
+boot_stack:
+	.space	16384
+boot_stack_top:

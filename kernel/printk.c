@@ -1,0 +1,180 @@
+/* printk: formatted output to the console (kernel/console.c). */
+#include <stdint.h>
+#include "kernel/console.h"
+#include "kernel/ksyms.h"
+#include "kernel/printk.h"
+#include "kernel/spinlock.h"
+
+struct out {
+	char *buf;      /* NULL: write to the console */
+	size_t size;
+	size_t len;
+};
+
+static void out_char(struct out *o, char c)
+{
+	if (!o->buf)
+		console_putc(c);
+	else if (o->len + 1 < o->size)
+		o->buf[o->len] = c;
+	o->len++;
+}
+
+static void out_str(struct out *o, const char *s, int width, int left)
+{
+	int n = 0;
+
+	while (s[n])
+		n++;
+	for (; !left && width > n; width--)
+		out_char(o, ' ');
+	while (*s)
+		out_char(o, *s++);
+	for (; left && width > n; width--)
+		out_char(o, ' ');
+}
+
+static void out_num(struct out *o, uint64_t v, int base, int neg, int width, int zero,
+		    int left, int upper)
+{
+	char tmp[24];
+	int n = 0;
+	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+
+	do {
+		tmp[n++] = digits[v % base];
+		v /= base;
+	} while (v);
+	int len = n + neg;
+	if (neg && zero)
+		out_char(o, '-');
+	for (; !left && width > len; width--)
+		out_char(o, zero ? '0' : ' ');
+	if (neg && !zero)
+		out_char(o, '-');
+	while (n)
+		out_char(o, tmp[--n]);
+	for (; left && width > len; width--)
+		out_char(o, ' ');
+}
+
+static void out_symbol(struct out *o, uint64_t addr)
+{
+	uint64_t offset;
+	const char *name = ksym_lookup(addr, &offset);
+
+	out_str(o, "0x", 0, 0);
+	out_num(o, addr, 16, 0, 16, 1, 0, 0);
+	if (name) {
+		out_str(o, " <", 0, 0);
+		out_str(o, name, 0, 0);
+		out_str(o, "+0x", 0, 0);
+		out_num(o, offset, 16, 0, 0, 0, 0, 0);
+		out_char(o, '>');
+	}
+}
+
+static void format(struct out *o, const char *fmt, va_list ap)
+{
+	for (; *fmt; fmt++) {
+		if (*fmt != '%') {
+			out_char(o, *fmt);
+			continue;
+		}
+		int left = 0, zero = 0, width = 0, lng = 0;
+		for (;; fmt++) {
+			if (fmt[1] == '-')
+				left = 1;
+			else if (fmt[1] == '0')
+				zero = 1;
+			else
+				break;
+		}
+		while (fmt[1] >= '0' && fmt[1] <= '9')
+			width = width * 10 + (*++fmt - '0');
+		while (fmt[1] == 'l' || fmt[1] == 'z' || fmt[1] == 'h') {
+			if (fmt[1] != 'h')
+				lng = 1;
+			fmt++;
+		}
+		char conv = *++fmt;
+		if (conv == 'd' || conv == 'i') {
+			int64_t v = lng ? va_arg(ap, long) : va_arg(ap, int);
+			uint64_t mag = v < 0 ? -(uint64_t)v : (uint64_t)v;
+			out_num(o, mag, 10, v < 0, width, zero, left, 0);
+		} else if (conv == 'u' || conv == 'x' || conv == 'X' || conv == 'o') {
+			uint64_t v = lng ? va_arg(ap, unsigned long) : va_arg(ap, unsigned int);
+			int base = conv == 'u' ? 10 : conv == 'o' ? 8 : 16;
+			out_num(o, v, base, 0, width, zero, left, conv == 'X');
+		} else if (conv == 'p') {
+			uint64_t v = (uint64_t)va_arg(ap, void *);
+			if (fmt[1] == 'S') {
+				fmt++;
+				out_symbol(o, v);
+			} else {
+				out_str(o, "0x", 0, 0);
+				out_num(o, v, 16, 0, 0, 0, 0, 0);
+			}
+		} else if (conv == 's') {
+			const char *s = va_arg(ap, const char *);
+			out_str(o, s ? s : "(null)", width, left);
+		} else if (conv == 'c') {
+			out_char(o, (char)va_arg(ap, int));
+		} else if (conv == '%') {
+			out_char(o, '%');
+		} else {
+			out_char(o, '%');
+			if (!conv)
+				return;
+			out_char(o, conv);
+		}
+	}
+}
+
+static struct spinlock printk_lock = SPINLOCK_INIT("printk");
+
+int vprintk(const char *fmt, va_list ap)
+{
+	struct out o = { 0, 0, 0 };
+	unsigned long flags = spin_lock_irqsave(&printk_lock);
+
+	format(&o, fmt, ap);
+	spin_unlock_irqrestore(&printk_lock, flags);
+	return (int)o.len;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	int n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+/* A fault inside printk must not leave the report deadlocked on its lock. */
+void printk_panic_unlock(void)
+{
+	__atomic_store_n(&printk_lock.locked, 0, __ATOMIC_RELEASE);
+}
+
+int vsnprintk(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	struct out o = { buf, size, 0 };
+
+	format(&o, fmt, ap);
+	if (size)
+		buf[o.len < size ? o.len : size - 1] = '\0';
+	return (int)o.len;
+}
+
+int snprintk(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	int n = vsnprintk(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
+}

@@ -1,0 +1,92 @@
+/* Sv39 page tables (RISC-V privileged spec, section "Sv39: Page-Based 39-bit Virtual-Memory
+ * System"): map, unmap, change permissions of and walk ranges in any root.
+ *
+ * Pure logic: table pages are reached and obtained only through a struct pt_env, so
+ * host unit tests run it over simulated physical memory. It never issues sfence.vma;
+ * callers flush. */
+#ifndef MM_PAGETABLE_H
+#define MM_PAGETABLE_H
+#include <stddef.h>
+#include <stdint.h>
+
+typedef uint64_t pte_t;
+
+#define PTE_V (1UL << 0)
+#define PTE_R (1UL << 1)
+#define PTE_W (1UL << 2)
+#define PTE_X (1UL << 3)
+#define PTE_U (1UL << 4)
+#define PTE_G (1UL << 5)
+#define PTE_A (1UL << 6)
+#define PTE_D (1UL << 7)
+/* Software bit (RSW, bits 8-9): page is copy-on-write shared. */
+#define PTE_COW (1UL << 8)
+#define PTE_PERM_MASK (PTE_R | PTE_W | PTE_X | PTE_U | PTE_G | PTE_COW)
+
+#define PTE_PPN_SHIFT 10
+#define PTE_TO_PA(pte) (((pte) >> PTE_PPN_SHIFT) << 12)
+#define PA_TO_PTE(pa)  (((uint64_t)(pa) >> 12) << PTE_PPN_SHIFT)
+
+#define PT_LEVELS 3
+#define PT_ENTRIES 512
+/* Page size of a leaf at level: 0 -> 4 KiB, 1 -> 2 MiB, 2 -> 1 GiB. */
+#define PT_LEVEL_SIZE(level) (1UL << (12 + 9 * (level)))
+
+struct pt_env {
+	/* A pointer through which the table page at physical pa can be read and written. */
+	void *(*pa_to_va)(void *ctx, uint64_t pa);
+	/* A zero-filled page for a table, or 0 when out of memory. */
+	uint64_t (*alloc_table)(void *ctx);
+	void (*free_table)(void *ctx, uint64_t pa);
+	void *ctx;
+};
+
+/* Allocates an empty root table; 0 when out of memory. */
+uint64_t pt_create(const struct pt_env *env);
+
+/* Maps [va, va+size) to [pa, pa+size) with perm (PTE_R/W/X/U/G/COW bits). va, pa and size
+ * are page-aligned. Uses leaves up to max_level (0, 1 or 2) where va, pa and the remaining
+ * size are aligned for them. Leaves get A set, and D when writable (cores may not set them).
+ * Fails with -EEXIST if any page in the range is already mapped, -ENOMEM if a table cannot
+ * be allocated, -EINVAL for bad arguments (unaligned, not canonical, W without R); on
+ * failure nothing is left mapped and new table pages are freed. */
+int pt_map(const struct pt_env *env, uint64_t root, uint64_t va, uint64_t pa,
+	   uint64_t size, uint64_t perm, int max_level);
+
+/* Called for every leaf removed by pt_unmap / pt_destroy: physical address, size of the
+ * leaf and the PTE it had. */
+typedef void (*pt_leaf_fn)(void *arg, uint64_t va, uint64_t pa, uint64_t size, pte_t pte);
+
+/* Unmaps every page in [va, va+size) (page-aligned; holes are fine). A larger leaf that
+ * is only partly inside is first split (-ENOMEM if that needs a table and none is left;
+ * nothing is changed then). Table pages that become empty are freed (never the root).
+ * on_leaf (may be NULL) sees each removed leaf. Returns 0 or a negative errno. */
+int pt_unmap(const struct pt_env *env, uint64_t root, uint64_t va, uint64_t size,
+	     pt_leaf_fn on_leaf, void *arg);
+
+/* Sets the permission bits (PTE_PERM_MASK part) of every present leaf in the range to perm,
+ * keeping A and setting D when writable; splits leaves partly inside. Holes are skipped.
+ * Returns 0 or a negative errno. */
+int pt_protect(const struct pt_env *env, uint64_t root, uint64_t va, uint64_t size,
+	       uint64_t perm);
+
+/* Pointer to the leaf PTE that maps va (at any level), or NULL if unmapped.
+ * *level (may be NULL) receives its level. */
+pte_t *pt_walk(const struct pt_env *env, uint64_t root, uint64_t va, int *level);
+
+/* Calls fn for every present leaf in [va, va+size): fn may modify *pte in place
+ * (not make it invalid). */
+typedef void (*pt_visit_fn)(void *arg, uint64_t va, pte_t *pte, int level);
+void pt_for_each_leaf(const struct pt_env *env, uint64_t root, uint64_t va, uint64_t size,
+		      pt_visit_fn fn, void *arg);
+
+/* Frees every table page of the tree below root and the root itself, calling on_leaf
+ * for each leaf in the lower half (user mappings). Entries in the upper half (shared
+ * kernel tables) are not descended into or freed. */
+void pt_destroy(const struct pt_env *env, uint64_t root, pt_leaf_fn on_leaf, void *arg);
+
+/* Counts table pages in the tree (root included, upper-half shared tables excluded).
+ * For leak checks in tests. */
+size_t pt_count_tables(const struct pt_env *env, uint64_t root);
+
+#endif

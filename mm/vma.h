@@ -1,0 +1,62 @@
+/* A process's address space as a sorted set of ranges (VMAs) with protections.
+ * Pure logic over kmalloc, host-tested; mm/uvm.c applies it to page tables. */
+#ifndef MM_VMA_H
+#define MM_VMA_H
+#include <stddef.h>
+#include <stdint.h>
+
+/* prot bits: same values as Linux PROT_READ/PROT_WRITE/PROT_EXEC */
+#define VMA_READ  1
+#define VMA_WRITE 2
+#define VMA_EXEC  4
+/* kinds, kept in flags */
+#define VMA_ANON   0x100   /* demand-zero anonymous memory */
+#define VMA_STACK  0x200
+#define VMA_HEAP   0x400   /* the brk area */
+
+struct vma {
+	uint64_t start;   /* page-aligned */
+	uint64_t end;     /* exclusive, page-aligned */
+	uint32_t prot;
+	uint32_t flags;
+};
+
+struct vma_set {
+	struct vma *v;    /* sorted by start, never overlapping; kmalloc'ed array */
+	int n;
+	int cap;
+	int last_hit;     /* index of the last range vma_find returned (a cache) */
+};
+
+void vma_set_init(struct vma_set *s);
+void vma_set_free(struct vma_set *s);
+/* Deep copy (for fork). Returns 0 or -ENOMEM (dst left empty). */
+int vma_set_copy(struct vma_set *dst, const struct vma_set *src);
+
+/* The range containing addr, or NULL. O(1) when it is the last hit, else O(log n). */
+struct vma *vma_find(struct vma_set *s, uint64_t addr);
+
+/* 1 if any range overlaps [start, end). */
+int vma_overlaps(const struct vma_set *s, uint64_t start, uint64_t end);
+
+/* 1 if every page of [start, end) is covered by some range. */
+int vma_covers(const struct vma_set *s, uint64_t start, uint64_t end);
+
+/* Adds [start, end), which must not overlap anything (-EEXIST otherwise). Adjacent
+ * ranges with the same prot and flags are merged. Returns 0, -EEXIST or -ENOMEM. */
+int vma_insert(struct vma_set *s, uint64_t start, uint64_t end, uint32_t prot, uint32_t flags);
+
+/* Removes [start, end) from whatever ranges cover it, splitting them; holes are fine.
+ * Returns 0 or -ENOMEM (a split needed memory; nothing changed then). */
+int vma_remove(struct vma_set *s, uint64_t start, uint64_t end);
+
+/* Sets prot on [start, end), splitting ranges at its edges and merging neighbours that
+ * become equal. The whole range must be covered (-ENOMEM otherwise, as Linux mprotect).
+ * Returns 0 or a negative errno; nothing changes on failure. */
+int vma_protect(struct vma_set *s, uint64_t start, uint64_t end, uint32_t prot);
+
+/* Highest page-aligned address a with [a, a+size) inside [lo, hi) and overlapping nothing
+ * (top-down, as Linux's default mmap layout). 0 if there is no such gap. */
+uint64_t vma_find_gap(const struct vma_set *s, uint64_t size, uint64_t lo, uint64_t hi);
+
+#endif

@@ -1,0 +1,29 @@
+/* The register state a trap saves on the kernel stack (trap/entry.S). */
+#ifndef TRAP_FRAME_H
+#define TRAP_FRAME_H
+
+/* x1..x31 live at index 1..31 (x0's slot holds nothing), then the CSRs. */
+#define FRAME_REG(n)   ((n) * 8)
+#define FRAME_SEPC     (32 * 8)
+#define FRAME_SSTATUS  (33 * 8)
+#define FRAME_STVAL    (34 * 8)
+#define FRAME_SCAUSE   (35 * 8)
+#define FRAME_SIZE     (36 * 8)
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+struct trap_frame {
+	uint64_t x[32];     /* x[1] = ra, x[2] = sp, x[10] = a0, ... */
+	uint64_t sepc;
+	uint64_t sstatus;
+	uint64_t stval;
+	uint64_t scause;
+};
+
+enum { REG_RA = 1, REG_SP = 2, REG_GP = 3, REG_TP = 4, REG_FP = 8, REG_A0 = 10, REG_A7 = 17 };
+
+_Static_assert(sizeof(struct trap_frame) == FRAME_SIZE, "trap frame layout");
+#endif
+
+#endif

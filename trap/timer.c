@@ -1,0 +1,71 @@
+/* Supervisor timer: SBI TIME extension (SBI spec chapter 6) or the Sstc stimecmp CSR. */
+#include "kernel/sbi.h"
+#include "trap/extable.h"
+#include "trap/timer.h"
+
+#define CSR_STIMECMP 0x14d
+#define SIE_STIE (1UL << 5)
+
+static uint64_t timebase;
+static uint64_t tick_interval;
+static int use_sstc;
+static uint64_t ticks;   /* counted by the boot hart; other harts only read it */
+
+uint64_t timer_read(void)
+{
+	uint64_t t;
+	__asm__ volatile("rdtime %0" : "=r"(t));
+	return t;
+}
+
+/* Reading stimecmp traps as an illegal instruction unless M-mode enabled Sstc for us
+ * (menvcfg.STCE); the exception table turns that trap into "not available". */
+static int stimecmp_accessible(void)
+{
+	uint64_t ok = 0, v;
+
+	__asm__ volatile("1: csrr %1, 0x14d\n"
+			 "   li %0, 1\n"
+			 "2:\n" EXTABLE_ENTRY(1b, 2b)
+			 : "+r"(ok), "=r"(v));
+	(void)v;
+	return (int)ok;
+}
+
+static void program(uint64_t when)
+{
+	if (use_sstc)
+		__asm__ volatile("csrw 0x14d, %0" ::"r"(when));
+	else
+		sbi_set_timer(when);
+}
+
+void timer_init(uint64_t timebase_hz, int dt_says_sstc)
+{
+	timebase = timebase_hz ? timebase_hz : 10000000;
+	tick_interval = timebase / TICK_HZ;
+	use_sstc = dt_says_sstc && stimecmp_accessible();
+	program(timer_read() + tick_interval);
+	__asm__ volatile("csrs sie, %0" ::"r"(SIE_STIE));
+}
+
+void timer_tick(void)
+{
+	ticks++;
+	program(timer_read() + tick_interval);
+}
+
+uint64_t timer_ticks(void) { return __atomic_load_n(&ticks, __ATOMIC_RELAXED); }
+
+uint64_t timer_now_ns(void)
+{
+	uint64_t t = timer_read();
+	return t / timebase * 1000000000UL + t % timebase * 1000000000UL / timebase;
+}
+
+uint64_t timer_deadline_after_ns(uint64_t ns)
+{
+	return timer_read() + ns / 1000 * (timebase / 1000) / 1000 + 1;
+}
+
+int timer_uses_sstc(void) { return use_sstc; }
