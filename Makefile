@@ -1,5 +1,6 @@
 # RISC-V Sv39 kernel on OpenSBI. `make run` boots it in QEMU, `make test` runs every test.
 .DEFAULT_GOAL := all
+.SECONDEXPANSION:
 B := build
 CROSS ?= riscv64-unknown-elf-
 CC := $(CROSS)gcc
@@ -25,11 +26,12 @@ WARN := -Wall -Wextra -Werror -Wshadow
 KCFLAGS := $(ARCHFLAGS) -std=c11 -O2 -g $(WARN) -ffreestanding -nostdlib -fno-builtin-printf \
 	-fno-omit-frame-pointer -fno-stack-protector -fno-pie -fno-common \
 	-I. -Iinclude -I$(LIBFDT) -MMD -MP
-LIBFDT_SRCS := fdt.c fdt_ro.c fdt_strerror.c fdt_addresses.c
+LIBFDT_SRCS := fdt.c fdt_ro.c fdt_rw.c fdt_wip.c fdt_strerror.c fdt_addresses.c
 LIBFDT_OBJS := $(addprefix $(B)/libfdt-obj/,$(LIBFDT_SRCS:.c=.o))
 
-KSRCS := $(wildcard kernel/*.c kernel/*.S mm/*.c mm/*.S trap/*.c trap/*.S)
-KOBJS := $(patsubst %,$(B)/k/%.o,$(KSRCS))
+KSRCS := $(filter-out kernel/ktest_none.c,$(wildcard kernel/*.c kernel/*.S mm/*.c mm/*.S trap/*.c trap/*.S))
+KOBJS := $(patsubst %,$(B)/k/%.o,$(KSRCS)) $(LIBFDT_OBJS)
+KTEST_OBJS := $(patsubst %,$(B)/k/%.o,$(wildcard tests/ktest/*.c))
 
 $(B)/k/%.c.o: %.c $(LIBFDT)/libfdt.h | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
@@ -42,27 +44,43 @@ $(B)/libfdt-obj/%.o: $(LIBFDT)/libfdt.h
 	$(CC) $(KCFLAGS) -Wno-sign-compare -Wno-shadow -c $(LIBFDT)/$*.c -o $@
 
 # Two links: the second embeds the symbol table of the first (for backtraces). The
-# table sits after .bss, so nothing before it moves between the links.
-$(B)/kernel-nosyms.elf: $(KOBJS) $(LIBFDT_OBJS) $(B)/k/ksyms-empty.o linker.ld
-	$(CC) $(ARCHFLAGS) -nostdlib -static -T linker.ld -Wl,--no-relax -o $@ $(KOBJS) $(LIBFDT_OBJS) $(B)/k/ksyms-empty.o -lgcc
+# table sits after everything else, so nothing moves between the links.
+# $(call link-kernel,NAME,extra objects): build/NAME.elf and build/NAME (raw Image).
+# libgcc of the rv64imac/lp64 multilib (the zicsr/zifencei suffixes hide it from gcc's own lookup).
+LIBGCC = $(shell $(CC) -march=rv64imac -mabi=lp64 -print-libgcc-file-name)
+LINK = $(CC) $(ARCHFLAGS) -nostdlib -static -T linker.ld -Wl,--no-relax -o $@
+define link-kernel
+$(B)/$(1)-nosyms.elf: $(KOBJS) $(2) $(B)/k/ksyms-empty.o linker.ld
+	$$(LINK) $(KOBJS) $(2) $(B)/k/ksyms-empty.o $$(LIBGCC)
+$(B)/k/$(1)-ksyms.o: $(B)/$(1)-nosyms.elf tools/gen-ksyms.py
+	$(NM) -n $$< | python3 tools/gen-ksyms.py - > $(B)/k/$(1)-ksyms.S
+	$(CC) $(KCFLAGS) -c $(B)/k/$(1)-ksyms.S -o $$@
+$(B)/$(1).elf: $(KOBJS) $(2) $(B)/k/$(1)-ksyms.o linker.ld
+	$$(LINK) $(KOBJS) $(2) $(B)/k/$(1)-ksyms.o $$(LIBGCC)
+	@python3 tools/check-ksyms.py $(B)/$(1)-nosyms.elf $$@
+endef
+$(eval $(call link-kernel,kernel,$(B)/k/kernel/ktest_none.c.o))
+$(eval $(call link-kernel,kernel-ktest,$(KTEST_OBJS)))
 $(B)/k/ksyms-empty.o: tools/gen-ksyms.py
 	@mkdir -p $(dir $@)
 	python3 tools/gen-ksyms.py /dev/null > $(B)/k/ksyms-empty.S
 	$(CC) $(KCFLAGS) -c $(B)/k/ksyms-empty.S -o $@
-$(B)/k/ksyms.o: $(B)/kernel-nosyms.elf tools/gen-ksyms.py
-	$(NM) -n $< | python3 tools/gen-ksyms.py - > $(B)/k/ksyms.S
-	$(CC) $(KCFLAGS) -c $(B)/k/ksyms.S -o $@
-$(B)/kernel.elf: $(KOBJS) $(LIBFDT_OBJS) $(B)/k/ksyms.o linker.ld
-	$(CC) $(ARCHFLAGS) -nostdlib -static -T linker.ld -Wl,--no-relax -o $@ $(KOBJS) $(LIBFDT_OBJS) $(B)/k/ksyms.o -lgcc
-	@python3 tools/check-ksyms.py $(B)/kernel-nosyms.elf $@
 $(B)/Image: $(B)/kernel.elf
 	$(OBJCOPY) -O binary $< $@
+$(B)/Image-ktest: $(B)/kernel-ktest.elf
+	$(OBJCOPY) -O binary $< $@
 
--include $(KOBJS:.o=.d)
+# Device trees for the tests.
+DTBS := $(patsubst dts/%.dts,$(B)/dtb/%.dtb,$(wildcard dts/*.dts))
+$(B)/dtb/%.dtb: dts/%.dts $(wildcard dts/*.dtsi) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	dtc -q -I dts -O dtb -o $@ $<
+
+-include $(patsubst %.o,%.d,$(filter $(B)/k/%,$(KOBJS)) $(KTEST_OBJS))
 
 include user/user.mk
 
-all: $(B)/Image $(B)/kernel.elf $(B)/initrd.cpio
+all: $(B)/Image $(B)/Image-ktest $(B)/initrd.cpio $(DTBS)
 
 QEMU_BASE = timeout --foreground $(or $(TIMEOUT),0) $(QEMU) -M virt -bios default -nographic -m $(MEM) -smp $(SMP)
 run: all
@@ -89,7 +107,7 @@ HOSTSRC_uart := kernel/uart_regs.c
 HOSTSRC_cpio := kernel/cpio.c
 HOSTSRC_elf := kernel/elf.c
 HOSTSRC_vma := mm/vma.c
-$(B)/host/test_%: tests/host/test_%.c tests/host/host_printk.c $(LIBFDT)/libfdt.h
+$(B)/host/test_%: tests/host/test_%.c tests/host/host_printk.c $(LIBFDT)/libfdt.h $$(HOSTSRC_$$*) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOSTCFLAGS) -o $@ $< tests/host/host_printk.c $(HOSTSRC_$*) -Wno-sign-compare
 host-tests: $(HOST_TESTS)

@@ -24,6 +24,7 @@ typedef uint64_t pte_t;
 #define PTE_PERM_MASK (PTE_R | PTE_W | PTE_X | PTE_U | PTE_G | PTE_COW)
 
 #define PTE_PPN_SHIFT 10
+#define PTE_PPN_MASK (((1UL << 44) - 1) << PTE_PPN_SHIFT)
 #define PTE_TO_PA(pte) (((pte) >> PTE_PPN_SHIFT) << 12)
 #define PA_TO_PTE(pa)  (((uint64_t)(pa) >> 12) << PTE_PPN_SHIFT)
 
@@ -59,7 +60,8 @@ typedef void (*pt_leaf_fn)(void *arg, uint64_t va, uint64_t pa, uint64_t size, p
 
 /* Unmaps every page in [va, va+size) (page-aligned; holes are fine). A larger leaf that
  * is only partly inside is first split (-ENOMEM if that needs a table and none is left;
- * nothing is changed then). Table pages that become empty are freed (never the root).
+ * nothing is changed then). Table pages that become empty are freed (never the root, nor
+ * the upper-half tables right below it, which process roots share).
  * on_leaf (may be NULL) sees each removed leaf. Returns 0 or a negative errno. */
 int pt_unmap(const struct pt_env *env, uint64_t root, uint64_t va, uint64_t size,
 	     pt_leaf_fn on_leaf, void *arg);

@@ -29,6 +29,7 @@ struct pmm_region {
 	uint64_t *free_map[PMM_MAX_LEVELS]; /* [0]: bit set = page free; above: summaries */
 	uint64_t nwords[PMM_MAX_LEVELS];    /* words in each level; the top level has one */
 	int nlevels;
+	uint64_t hint_word;                 /* a page bitmap word that likely has a free page */
 };
 
 struct pmm {

@@ -28,6 +28,9 @@ static void kernel_exception(struct trap_frame *f)
 		kernel_fault(f, "kernel stack overflow");
 
 	uint64_t fixup = extable_fixup(f->sepc);
+	if (fixup && is_page_fault(code) && f->stval < USER_TOP &&
+	    user_fault_from_kernel(f->stval, code) == 0)
+		return;
 	if (fixup) {
 		f->sepc = fixup;
 		return;
@@ -52,6 +55,8 @@ void trap_handler(struct trap_frame *f)
 		} else {
 			kernel_fault(f, "unexpected interrupt");
 		}
+		if (from_user)
+			user_return_check();
 		return;
 	}
 	if (!from_user) {
@@ -64,4 +69,5 @@ void trap_handler(struct trap_frame *f)
 	} else {
 		user_exception(f);
 	}
+	user_return_check();
 }

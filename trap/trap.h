@@ -32,6 +32,11 @@ void trap_return(void);
 void syscall_dispatch(struct trap_frame *f);
 void user_exception(struct trap_frame *f);
 void preempt_on_tick(void);
+/* Last stop before returning to user mode: acts on a pending kill. */
+void user_return_check(void);
+/* A kernel access to user memory at addr faulted: fault the page in if the current
+ * process may have it. Returns 0 if the access can be retried. */
+int user_fault_from_kernel(uint64_t addr, uint64_t scause);
 /* Set by a ktest to observe faults it provokes on purpose (NULL normally). */
 extern int (*kernel_fault_hook)(struct trap_frame *f);
 

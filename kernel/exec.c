@@ -1,0 +1,190 @@
+/* Loading a program from the initrd into a fresh address space, with the initial stack
+ * the Linux riscv64 ELF ABI describes: argc, argv[], NULL, envp[], NULL, auxv pairs,
+ * AT_NULL (System V ABI, "Process Initialization"; Linux fs/binfmt_elf.c). */
+#include <string.h>
+#include "kernel/cpio.h"
+#include "kernel/elf.h"
+#include "kernel/errno.h"
+#include "kernel/printk.h"
+#include "kernel/proc.h"
+#include "kernel/sched.h"
+#include "mm/kmalloc.h"
+#include "mm/kvm.h"
+#include "trap/timer.h"
+#include "trap/trap.h"
+
+#define AT_NULL 0
+#define AT_PHDR 3
+#define AT_PHENT 4
+#define AT_PHNUM 5
+#define AT_PAGESZ 6
+#define AT_BASE 7
+#define AT_FLAGS 8
+#define AT_ENTRY 9
+#define AT_UID 11
+#define AT_EUID 12
+#define AT_GID 13
+#define AT_EGID 14
+#define AT_HWCAP 16
+#define AT_CLKTCK 17
+#define AT_SECURE 23
+#define AT_RANDOM 25
+#define AT_EXECFN 31
+#define NAUXV 17
+
+#define SSTATUS_FS (3UL << 13)
+/* Programs live below the mmap area and the stack. */
+#define PROGRAM_TOP (1UL << 36)
+
+static const void *initrd;
+static uint64_t initrd_size;
+
+void exec_set_initrd(const void *start, uint64_t size)
+{
+	initrd = start;
+	initrd_size = size;
+}
+
+static int count_strings(char *const v[])
+{
+	int n = 0;
+	while (v[n])
+		n++;
+	return n;
+}
+
+/* Writes strings below *sp, recording their user addresses in addrs. */
+static int push_strings(struct mm *mm, uint64_t *sp, char *const v[], int n, uint64_t *addrs)
+{
+	for (int i = n - 1; i >= 0; i--) {
+		size_t len = strlen(v[i]) + 1;
+		*sp -= len;
+		if (uvm_write(mm, *sp, v[i], len))
+			return -ENOMEM;
+		addrs[i] = *sp;
+	}
+	return 0;
+}
+
+static int build_stack(struct mm *mm, const struct elf_image *img, char *const argv[],
+		       char *const envp[], uint64_t *sp_out)
+{
+	int argc = count_strings(argv), envc = count_strings(envp);
+	uint64_t sp = USER_STACK_TOP;
+	int nwords = 1 + argc + 1 + envc + 1 + 2 * NAUXV;
+	uint64_t *words = kmalloc(nwords * sizeof(uint64_t));
+	int err = -ENOMEM;
+
+	if (!words)
+		return -ENOMEM;
+	if (uvm_add_range(mm, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_TOP,
+			  VMA_READ | VMA_WRITE, VMA_ANON | VMA_STACK))
+		goto out;
+
+	/* AT_RANDOM: 16 bytes for the program's stack protector and pointer guard. */
+	uint64_t random[2] = { timer_read() * 0x9e3779b97f4a7c15UL, (uint64_t)img->entry ^ timer_read() };
+	sp -= sizeof(random);
+	uint64_t random_addr = sp;
+	if (uvm_write(mm, sp, random, sizeof(random)))
+		goto out;
+
+	uint64_t *argv_addrs = words + 1, *envp_addrs = words + 1 + argc + 1;
+	if (push_strings(mm, &sp, envp, envc, envp_addrs) ||
+	    push_strings(mm, &sp, argv, argc, argv_addrs))
+		goto out;
+	uint64_t execfn = argc ? argv_addrs[0] : 0;
+
+	words[0] = (uint64_t)argc;
+	argv_addrs[argc] = 0;
+	envp_addrs[envc] = 0;
+	uint64_t *aux = envp_addrs + envc + 1;
+	const uint64_t auxv[NAUXV][2] = {
+		{ AT_PHDR, img->phdr_vaddr }, { AT_PHENT, img->phentsize }, { AT_PHNUM, img->phnum },
+		{ AT_PAGESZ, PAGE_SIZE }, { AT_BASE, 0 }, { AT_FLAGS, 0 }, { AT_ENTRY, img->entry },
+		{ AT_UID, 0 }, { AT_EUID, 0 }, { AT_GID, 0 }, { AT_EGID, 0 }, { AT_HWCAP, 0 },
+		{ AT_CLKTCK, TICK_HZ }, { AT_SECURE, 0 }, { AT_RANDOM, random_addr },
+		{ AT_EXECFN, execfn }, { AT_NULL, 0 },
+	};
+	memcpy(aux, auxv, sizeof(auxv));
+
+	sp = (sp - nwords * sizeof(uint64_t)) & ~15UL;   /* the ABI wants sp 16-byte aligned */
+	if (uvm_write(mm, sp, words, nwords * sizeof(uint64_t)))
+		goto out;
+	*sp_out = sp;
+	err = 0;
+out:
+	kfree(words);
+	return err;
+}
+
+static int load_segments(struct mm *mm, const struct cpio_file *file, const struct elf_image *img)
+{
+	for (int i = 0; i < img->nsegments; i++) {
+		const struct elf_segment *s = &img->segment[i];
+		uint64_t start = PAGE_ROUND_DOWN(s->vaddr), end = PAGE_ROUND_UP(s->vaddr + s->memsz);
+		int err = uvm_add_range(mm, start, end, s->prot, 0);
+		if (err)
+			return err;
+		/* File bytes now; the rest (.bss) is demand-zero like any anonymous memory. */
+		err = uvm_write(mm, s->vaddr, (const char *)file->data + s->offset, s->filesz);
+		if (err)
+			return err;
+	}
+	mm->brk_start = mm->brk = img->end;
+	return 0;
+}
+
+static const char *basename(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+long proc_execve(const char *path, char *const argv[], char *const envp[])
+{
+	struct proc *p = current_proc();
+	struct cpio_file file;
+	struct elf_image img;
+	char err[80];
+	uint64_t sp;
+
+	int r = cpio_find(initrd, initrd_size, path, &file, err, sizeof(err));
+	if (r == -EINVAL)
+		printk("exec %s: malformed initrd: %s\n", path, err);
+	if (r)
+		return r == -ENOENT ? -ENOENT : -EIO;
+	if (elf_parse(file.data, file.size, PROGRAM_TOP, &img, err, sizeof(err))) {
+		printk("exec %s: %s\n", path, err);
+		return -ENOEXEC;
+	}
+	struct mm *mm = mm_create();
+	if (!mm)
+		return -ENOMEM;
+	r = load_segments(mm, &file, &img);
+	if (!r)
+		r = build_stack(mm, &img, argv, envp, &sp);
+	if (r) {
+		mm_put(mm);
+		return r;
+	}
+
+	struct mm *old = p->mm;
+	p->mm = mm;
+	mm_activate(mm);
+	mm_put(old);
+	snprintk(p->name, sizeof(p->name), "%s", basename(path));
+
+	uint64_t sstatus;
+	__asm__ volatile("csrr %0, sstatus" : "=r"(sstatus));
+	memset(p->tf, 0, sizeof(*p->tf));
+	p->tf->sepc = img.entry;
+	p->tf->x[REG_SP] = sp;
+	/* Return to U-mode with interrupts on, no FPU, no access to user pages from S. */
+	p->tf->sstatus = (sstatus & ~(SSTATUS_SPP | SSTATUS_SIE | SSTATUS_SUM | SSTATUS_FS)) |
+			 SSTATUS_SPIE;
+	if (p->vfork_parent) {
+		p->vfork_parent = NULL;
+		wakeup(p);
+	}
+	return 0;
+}

@@ -1,0 +1,117 @@
+/* kmain: from the first C instruction (already at the link address, boot page tables
+ * live) to the first user process. The order matters: the device tree before memory,
+ * every reservation before the first allocation, the final page tables before devices. */
+#include <stddef.h>
+#include "kernel/boot.h"
+#include "kernel/bootargs.h"
+#include "kernel/console.h"
+#include "kernel/cpu.h"
+#include "kernel/dt.h"
+#include "kernel/ktest.h"
+#include "kernel/panic.h"
+#include "kernel/power.h"
+#include "kernel/printk.h"
+#include "kernel/proc.h"
+#include "kernel/sched.h"
+#include "mm/kmalloc.h"
+#include "mm/kstack.h"
+#include "mm/kvm.h"
+#include "mm/meminit.h"
+#include "mm/page.h"
+#include "mm/pageref.h"
+#include "trap/timer.h"
+
+extern char boot_stack[], boot_stack_top[];
+
+static struct dt_info dt;
+
+static void *heap_alloc_pages(void *ctx, size_t npages)
+{
+	(void)ctx;
+	uint64_t pa = npages == 1 ? pmm_alloc(&kernel_pmm) : pmm_alloc_contig(&kernel_pmm, npages, 1);
+	return pa ? phys_to_virt(pa) : NULL;
+}
+
+static void heap_free_pages(void *ctx, void *va, size_t npages)
+{
+	(void)ctx;
+	pmm_free_contig(&kernel_pmm, virt_to_phys(va), npages, __builtin_return_address(0));
+}
+
+static const struct kheap_source heap_source = { heap_alloc_pages, heap_free_pages, NULL };
+
+static int boot_hart_has_sstc(uint32_t hartid)
+{
+	for (int i = 0; i < dt.nharts; i++)
+		if (dt.harts[i].hartid == hartid)
+			return dt.harts[i].has_sstc;
+	return 0;
+}
+
+static void print_machine(uint32_t hartid)
+{
+	printk("harts:");
+	for (int i = 0; i < dt.nharts; i++)
+		printk(" %u%s", dt.harts[i].hartid, dt.harts[i].hartid == hartid ? "*" : "");
+	printk(" (* = boot hart)\ntimer: %lu Hz timebase, %s, tick %d Hz; ASID bits: %d\n",
+	       dt.timebase_hz, timer_uses_sstc() ? "Sstc stimecmp" : "SBI TIME", TICK_HZ,
+	       asid_bits);
+	printk("console: %s; bootargs: \"%s\"\n", console_name(), dt.bootargs);
+	if (dt.initrd_end)
+		printk("initrd: 0x%lx-0x%lx (%lu KiB)\n", dt.initrd_start, dt.initrd_end - 1,
+		       (dt.initrd_end - dt.initrd_start) >> 10);
+}
+
+/* Continues boot on a kernel stack with a guard page below it. */
+static void kmain_on_kernel_stack(void *arg)
+{
+	(void)arg;
+	const char *test = bootarg_value(dt.bootargs, "ktest");
+
+	if (test) {
+		int failed = ktest_run(test, &dt);
+		printk("ktest %s: %s\n", test, failed ? "FAILED" : "PASSED");
+		power_off(failed ? 1 : 0);
+	}
+	proc_start_init(&dt);
+	scheduler();
+}
+
+void kmain(uint64_t hartid, uint64_t dtb_pa)
+{
+	char err[96];
+	struct cpu *c;
+
+	cpu_init_this(0, (uint32_t)hartid);
+	c = this_cpu();
+	c->stack_lo = (uint64_t)boot_stack;
+	c->stack_hi = (uint64_t)boot_stack_top;
+	printk("\nsv39 kernel: hart %lu, device tree at 0x%lx, loaded at 0x%lx\n", hartid, dtb_pa,
+	       kernel_phys_base);
+
+	if (dt_parse(phys_to_virt(dtb_pa), dtb_pa, &dt, err, sizeof(err)) < 0)
+		panic("device tree at 0x%lx: %s", dtb_pa, err);
+	boot_map_ram_gigapages(dt.ram, dt.nram);
+	mem_init(&dt);
+	kvm_init(&dt);
+	if (dt.uart.kind != UART_NONE) {
+		uintptr_t va = kvm_map_mmio(dt.uart.base, dt.uart.size ? dt.uart.size : PAGE_SIZE);
+		if (va)
+			console_use_uart(&dt.uart, va);
+	}
+	if (dt.poweroff.base)
+		power_use_syscon(&dt.poweroff, kvm_map_mmio(dt.poweroff.base, dt.poweroff.size));
+	kmalloc_init(&heap_source);
+	if (pageref_init(&kernel_pmm) < 0)
+		panic("out of memory for page reference counts");
+	timer_init(dt.timebase_hz, boot_hart_has_sstc((uint32_t)hartid));
+	print_machine((uint32_t)hartid);
+
+	struct kstack stack;
+	if (kstack_alloc(&stack) < 0)
+		panic("out of memory for the boot hart's kernel stack");
+	c->stack_lo = stack.lo;
+	c->stack_hi = stack.hi;
+	c->kernel_sp = stack.hi;
+	call_on_stack(kmain_on_kernel_stack, NULL, stack.hi);
+}

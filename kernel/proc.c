@@ -1,0 +1,278 @@
+/* Process lifecycle: creation (init, clone), exit, wait4, kill and user faults. */
+#include <string.h>
+#include "kernel/bootargs.h"
+#include "kernel/cpu.h"
+#include "kernel/errno.h"
+#include "kernel/panic.h"
+#include "kernel/power.h"
+#include "kernel/printk.h"
+#include "kernel/proc.h"
+#include "kernel/sched.h"
+#include "kernel/spinlock.h"
+#include "mm/kvm.h"
+#include "mm/usercopy.h"
+#include "trap/trap.h"
+
+#define CLONE_VM    0x00000100
+#define CLONE_VFORK 0x00004000
+#define CSIGNAL     0x000000ff
+#define WNOHANG 1
+
+#define SSTATUS_FS (3UL << 13)
+
+extern struct spinlock proc_lock;
+static int next_pid = 1;
+static struct proc *init_proc;
+
+/* A fresh process slot with a kernel stack whose first switch lands in trap_return. */
+static struct proc *proc_alloc(void)
+{
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	struct proc *p = NULL;
+
+	for (int i = 0; i < NPROC && !p; i++)
+		if (proc_table[i].state == PROC_UNUSED)
+			p = &proc_table[i];
+	if (p) {
+		memset(p, 0, sizeof(*p));
+		p->state = PROC_SLEEPING;   /* not runnable until set up */
+		p->pid = next_pid++;
+	}
+	spin_unlock_irqrestore(&proc_lock, flags);
+	if (!p)
+		return NULL;
+	if (kstack_alloc(&p->kstack) < 0) {
+		p->state = PROC_UNUSED;
+		return NULL;
+	}
+	p->tf = (struct trap_frame *)(p->kstack.hi - sizeof(struct trap_frame));
+	memset(p->tf, 0, sizeof(*p->tf));
+	p->context.ra = (uint64_t)trap_return;
+	p->context.sp = (uint64_t)p->tf;
+	return p;
+}
+
+static void proc_free(struct proc *p)
+{
+	kstack_free(&p->kstack);
+	p->state = PROC_UNUSED;
+}
+
+int proc_count(void)
+{
+	int n = 0;
+	for (int i = 0; i < NPROC; i++)
+		n += proc_table[i].state != PROC_UNUSED;
+	return n;
+}
+
+void proc_start_init(const struct dt_info *dt)
+{
+	static char argbuf[256];
+	char *argv[16];
+	char *envp[] = { "HOME=/", "TERM=linux", NULL };
+	const char *path = bootarg_value(dt->bootargs, "init");
+	char init_path[64];
+
+	if (!dt->initrd_end)
+		panic("no initrd: nothing to run (boot with -initrd build/initrd.cpio)");
+	exec_set_initrd(phys_to_virt(dt->initrd_start), dt->initrd_end - dt->initrd_start);
+	snprintk(init_path, sizeof(init_path), "%s", path ? path : "/init");
+	argv[0] = init_path;
+	bootarg_init_args(dt->bootargs, argbuf, sizeof(argbuf), argv + 1, 15);
+
+	struct proc *p = proc_alloc();
+	if (!p)
+		panic("out of memory creating init");
+	init_proc = p;
+	this_cpu()->current = p;
+	p->mm = mm_create();
+	if (!p->mm)
+		panic("out of memory creating init");
+	long err = proc_execve(init_path, argv, envp);
+	this_cpu()->current = NULL;
+	if (err)
+		panic("cannot run init %s (error %ld)", init_path, err);
+	p->state = PROC_RUNNABLE;
+}
+
+static void reparent_children(struct proc *p)
+{
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *child = &proc_table[i];
+		if (child->state != PROC_UNUSED && child->parent == p) {
+			child->parent = init_proc;
+			if (child->state == PROC_ZOMBIE)
+				wakeup(init_proc);
+		}
+	}
+}
+
+void proc_exit(int wait_status)
+{
+	struct proc *p = current_proc();
+
+	if (p == init_proc) {
+		int code = (wait_status & 0x7f) ? 128 + (wait_status & 0x7f) : (wait_status >> 8) & 0xff;
+		printk("init exited with status %d; powering off\n", code);
+		power_off(code);
+	}
+	/* Leave the address space before freeing it: satp must never name a freed root. */
+	__asm__ volatile("csrw satp, %0\n sfence.vma" ::"r"(kvm_satp(kernel_root, 0)) : "memory");
+	mm_put(p->mm);
+	p->mm = NULL;
+	if (p->vfork_parent) {
+		p->vfork_parent = NULL;
+		wakeup(p);
+	}
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	reparent_children(p);
+	p->wait_status = wait_status;
+	p->state = PROC_ZOMBIE;
+	spin_unlock_irqrestore(&proc_lock, flags);
+	wakeup(p->parent);
+	sched();
+	panic("zombie %d ran again", p->pid);
+}
+
+static const char *signal_name(int sig)
+{
+	return sig == SIGSEGV ? "SIGSEGV" : sig == SIGBUS ? "SIGBUS" : sig == SIGILL ? "SIGILL" :
+	       sig == SIGKILL ? "SIGKILL" : sig == SIGTRAP ? "SIGTRAP" : "a signal";
+}
+
+void proc_die(int sig, const char *why, uint64_t addr, uint64_t pc)
+{
+	struct proc *p = current_proc();
+
+	printk("pid %d (%s): killed by %s: %s at 0x%lx, pc 0x%lx\n", p->pid, p->name,
+	       signal_name(sig), why, addr, pc);
+	proc_exit(W_SIGNALED(sig));
+}
+
+static enum fault_access fault_access_of(uint64_t scause)
+{
+	return scause == EXC_STORE_PAGE_FAULT ? FAULT_WRITE :
+	       scause == EXC_INST_PAGE_FAULT ? FAULT_EXEC : FAULT_READ;
+}
+
+const char *trap_cause_name(uint64_t scause);
+
+void user_exception(struct trap_frame *f)
+{
+	struct proc *p = current_proc();
+	uint64_t code = f->scause;
+
+	if (code == EXC_INST_PAGE_FAULT || code == EXC_LOAD_PAGE_FAULT || code == EXC_STORE_PAGE_FAULT) {
+		int err = uvm_fault(p->mm, f->stval, fault_access_of(code));
+		if (err == 0)
+			return;
+		if (err == -ENOMEM) {
+			printk("pid %d (%s): out of memory on a page fault at 0x%lx, pc 0x%lx: killed\n",
+			       p->pid, p->name, f->stval, f->sepc);
+			proc_exit(W_SIGNALED(SIGKILL));
+		}
+		proc_die(SIGSEGV, trap_cause_name(code), f->stval, f->sepc);
+	}
+	int sig = code == EXC_ILLEGAL ? SIGILL :
+		  code == EXC_BREAKPOINT ? SIGTRAP :
+		  (code == EXC_LOAD_MISALIGNED || code == EXC_STORE_MISALIGNED ||
+		   code == EXC_INST_MISALIGNED) ? SIGBUS : SIGSEGV;
+	proc_die(sig, trap_cause_name(code), f->stval, f->sepc);
+}
+
+int user_fault_from_kernel(uint64_t addr, uint64_t scause)
+{
+	struct proc *p = current_proc();
+	return p && p->mm ? uvm_fault(p->mm, addr, fault_access_of(scause)) : -EFAULT;
+}
+
+void user_return_check(void)
+{
+	struct proc *p = current_proc();
+	if (p && p->killed)
+		proc_exit(W_SIGNALED(p->killed));
+}
+
+long proc_clone(uint64_t flags, uint64_t newsp)
+{
+	struct proc *parent = current_proc();
+	int vfork = (flags & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK);
+
+	/* Fork and vfork only: threads (CLONE_VM without CLONE_VFORK) and other sharing are
+	 * not supported. */
+	if ((flags & ~(CSIGNAL | CLONE_VM | CLONE_VFORK)) || ((flags & CLONE_VM) && !vfork))
+		return -EINVAL;
+	struct proc *child = proc_alloc();
+	if (!child)
+		return -EAGAIN;
+	if (vfork) {
+		child->mm = parent->mm;
+		parent->mm->users++;
+	} else if (!(child->mm = mm_fork(parent->mm))) {
+		proc_free(child);
+		return -ENOMEM;
+	}
+	*child->tf = *parent->tf;
+	child->tf->x[REG_A0] = 0;
+	if (newsp)
+		child->tf->x[REG_SP] = newsp;
+	memcpy(child->name, parent->name, sizeof(child->name));
+	child->parent = parent;
+	int pid = child->pid;
+	if (vfork)
+		child->vfork_parent = parent;
+	child->state = PROC_RUNNABLE;
+	/* vfork: the parent waits until the child has its own image or is gone. */
+	while (vfork && child->vfork_parent == parent && child->pid == pid && !parent->killed)
+		sleep_on(child, 0);
+	return pid;
+}
+
+long proc_wait4(int pid, uint64_t status_addr, int options)
+{
+	struct proc *self = current_proc();
+
+	for (;;) {
+		int have_children = 0;
+		for (int i = 0; i < NPROC; i++) {
+			struct proc *p = &proc_table[i];
+			if (p->state == PROC_UNUSED || p->parent != self || (pid > 0 && p->pid != pid))
+				continue;
+			have_children = 1;
+			if (p->state != PROC_ZOMBIE)
+				continue;
+			if (status_addr && copy_to_user(status_addr, &p->wait_status, sizeof(int)))
+				return -EFAULT;
+			int child_pid = p->pid;
+			proc_free(p);
+			return child_pid;
+		}
+		if (!have_children)
+			return -ECHILD;
+		if (options & WNOHANG)
+			return 0;
+		if (self->killed)
+			return -EINTR;
+		sleep_on(self, 0);
+	}
+}
+
+long proc_kill(int pid, int sig)
+{
+	if (sig < 0 || sig > 64)
+		return -EINVAL;
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *p = &proc_table[i];
+		if (p->state == PROC_UNUSED || p->state == PROC_ZOMBIE || p->pid != pid)
+			continue;
+		if (sig == 0)
+			return 0;
+		/* Every signal here has its default action, which terminates. */
+		p->killed = sig;
+		if (p->state == PROC_SLEEPING)
+			p->state = PROC_RUNNABLE;
+		return 0;
+	}
+	return -ESRCH;
+}

@@ -1,0 +1,71 @@
+/* Processes: each has its own address space (mm), a kernel stack with a guard page,
+ * and a saved user register frame at the top of that stack. */
+#ifndef KERNEL_PROC_H
+#define KERNEL_PROC_H
+#include <stdint.h>
+#include "kernel/dt.h"
+#include "mm/kstack.h"
+#include "mm/uvm.h"
+#include "trap/frame.h"
+
+#define NPROC 64
+#define PROC_NAME_LEN 32
+
+/* Linux signal numbers used in wait statuses. */
+#define SIGILL  4
+#define SIGTRAP 5
+#define SIGBUS  7
+#define SIGKILL 9
+#define SIGSEGV 11
+#define SIGCHLD 17
+
+/* Callee-saved registers kept across context_switch (kernel/switch.S). */
+struct context {
+	uint64_t ra, sp;
+	uint64_t s[12];
+};
+
+enum proc_state { PROC_UNUSED, PROC_RUNNABLE, PROC_RUNNING, PROC_SLEEPING, PROC_ZOMBIE };
+
+struct proc {
+	enum proc_state state;
+	int pid;
+	char name[PROC_NAME_LEN];
+	struct proc *parent;
+	struct mm *mm;
+	struct kstack kstack;
+	struct trap_frame *tf;        /* user registers, at the top of the kernel stack */
+	struct context context;
+	const void *wait_channel;     /* what a sleeping process waits for */
+	uint64_t wake_time;           /* rdtime value that ends a timed sleep, 0 if none */
+	int killed;                   /* signal to die of on the way back to user mode */
+	int wait_status;              /* Linux wait status, once a zombie */
+	struct proc *vfork_parent;    /* parent suspended until we exec or exit */
+};
+
+/* The process running on this hart (NULL in the scheduler). */
+struct proc *current_proc(void);
+
+/* Loads init from the initrd (or panics with the reason) and makes it runnable. */
+void proc_start_init(const struct dt_info *dt);
+
+/* Ends the current process with a Linux wait status; never returns. */
+__attribute__((noreturn)) void proc_exit(int wait_status);
+/* Kills the current process for a fault it cannot survive, with a console line. */
+__attribute__((noreturn)) void proc_die(int signal, const char *why, uint64_t addr, uint64_t pc);
+
+long proc_clone(uint64_t flags, uint64_t newsp);
+long proc_wait4(int pid, uint64_t status_addr, int options);
+long proc_kill(int pid, int sig);
+int proc_count(void);
+
+/* Program loading (kernel/exec.c). Replaces the current process's image; on failure
+ * the old image is untouched. */
+long proc_execve(const char *path, char *const argv[], char *const envp[]);
+/* Sets the initrd exec() reads programs from. */
+void exec_set_initrd(const void *start, uint64_t size);
+
+#define W_EXITCODE(code) (((code) & 0xff) << 8)
+#define W_SIGNALED(sig) ((sig) & 0x7f)
+
+#endif

@@ -1,0 +1,115 @@
+/* Process system calls. */
+#include <string.h>
+#include "kernel/errno.h"
+#include "kernel/proc.h"
+#include "kernel/sched.h"
+#include "kernel/syscall.h"
+#include "mm/kmalloc.h"
+#include "mm/usercopy.h"
+
+#define PATH_MAX 256
+#define ARG_MAX (64 * 1024)
+#define MAX_ARGS 1024
+
+long sys_exit(uint64_t code, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	proc_exit(W_EXITCODE((int)code));
+}
+
+long sys_getpid(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a0, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	return current_proc()->pid;
+}
+
+long sys_getppid(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a0, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	struct proc *parent = current_proc()->parent;
+	return parent ? parent->pid : 0;
+}
+
+long sys_getuid(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a0, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	return 0;   /* everything runs as root */
+}
+
+long sys_sched_yield(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a0, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	yield();
+	return 0;
+}
+
+long sys_kill(uint64_t pid, uint64_t sig, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a2, (void)a3, (void)a4, (void)a5;
+	return proc_kill((int)pid, (int)sig);
+}
+
+long sys_clone(uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t tls, uint64_t ctid,
+	       uint64_t a5)
+{
+	(void)ptid, (void)tls, (void)ctid, (void)a5;
+	return proc_clone(flags, newsp);
+}
+
+long sys_wait4(uint64_t pid, uint64_t status, uint64_t options, uint64_t rusage, uint64_t a4,
+	       uint64_t a5)
+{
+	(void)rusage, (void)a4, (void)a5;
+	return proc_wait4((int)pid, status, (int)options);
+}
+
+/* Copies a NULL-terminated user array of strings into buf, pointers into vec. */
+static long copy_string_array(uint64_t uvec, char **vec, int max, char *buf, size_t *used)
+{
+	int n = 0;
+
+	for (; uvec; n++) {
+		uint64_t ptr;
+		if (n >= max)
+			return -E2BIG;
+		if (copy_from_user(&ptr, uvec + n * sizeof(uint64_t), sizeof(ptr)))
+			return -EFAULT;
+		if (!ptr)
+			break;
+		long len = strncpy_from_user(buf + *used, ptr, ARG_MAX - *used);
+		if (len < 0)
+			return len == -ENAMETOOLONG ? -E2BIG : len;
+		vec[n] = buf + *used;
+		*used += (size_t)len + 1;
+	}
+	vec[n] = NULL;
+	return n;
+}
+
+long sys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp, uint64_t a3, uint64_t a4,
+		uint64_t a5)
+{
+	(void)a3, (void)a4, (void)a5;
+	char path[PATH_MAX];
+	long r = strncpy_from_user(path, upath, sizeof(path));
+	if (r < 0)
+		return r;
+
+	char *buf = kmalloc(ARG_MAX);
+	char **argv = kmalloc(2 * (MAX_ARGS + 1) * sizeof(char *));
+	if (!buf || !argv) {
+		kfree(buf);
+		kfree(argv);
+		return -ENOMEM;
+	}
+	char **envp = argv + MAX_ARGS + 1;
+	size_t used = 0;
+	r = copy_string_array(uargv, argv, MAX_ARGS, buf, &used);
+	if (r >= 0)
+		r = copy_string_array(uenvp, envp, MAX_ARGS, buf, &used);
+	if (r >= 0)
+		r = proc_execve(path, argv, envp);
+	kfree(buf);
+	kfree(argv);
+	return r;
+}

@@ -1,0 +1,65 @@
+/* System call dispatch: number in a7, arguments in a0..a5, result (or -errno) in a0,
+ * as Linux riscv64 does. */
+#include <stdint.h>
+#include "kernel/errno.h"
+#include "kernel/printk.h"
+#include "kernel/proc.h"
+#include "kernel/syscall.h"
+#include "trap/trap.h"
+
+static const syscall_fn syscalls[NR_SYSCALLS] = {
+	[SYS_read] = sys_read,
+	[SYS_write] = sys_write,
+	[SYS_writev] = sys_writev,
+	[SYS_exit] = sys_exit,
+	[SYS_exit_group] = sys_exit,
+	[SYS_set_tid_address] = sys_getpid,
+	[SYS_nanosleep] = sys_nanosleep,
+	[SYS_clock_gettime] = sys_clock_gettime,
+	[SYS_sched_yield] = sys_sched_yield,
+	[SYS_kill] = sys_kill,
+	[SYS_uname] = sys_uname,
+	[SYS_getpid] = sys_getpid,
+	[SYS_getppid] = sys_getppid,
+	[SYS_getuid] = sys_getuid,
+	[SYS_geteuid] = sys_getuid,
+	[SYS_getgid] = sys_getuid,
+	[SYS_getegid] = sys_getuid,
+	[SYS_gettid] = sys_getpid,
+	[SYS_sysinfo] = sys_sysinfo,
+	[SYS_brk] = sys_brk,
+	[SYS_munmap] = sys_munmap,
+	[SYS_clone] = sys_clone,
+	[SYS_execve] = sys_execve,
+	[SYS_mmap] = sys_mmap,
+	[SYS_mprotect] = sys_mprotect,
+	[SYS_wait4] = sys_wait4,
+	[SYS_getrandom] = sys_getrandom,
+};
+
+/* Each unimplemented number is logged once, then just returns -ENOSYS. */
+static uint64_t reported_unknown[NR_SYSCALLS / 64];
+
+static long unknown_syscall(uint64_t nr)
+{
+	struct proc *p = current_proc();
+	uint64_t bit = 1UL << (nr % 64);
+
+	if (nr >= NR_SYSCALLS) {
+		printk("pid %d (%s): syscall %lu does not exist: ENOSYS\n", p->pid, p->name, nr);
+	} else if (!(reported_unknown[nr / 64] & bit)) {
+		reported_unknown[nr / 64] |= bit;
+		printk("pid %d (%s): syscall %lu not implemented: ENOSYS\n", p->pid, p->name, nr);
+	}
+	return -ENOSYS;
+}
+
+void syscall_dispatch(struct trap_frame *f)
+{
+	uint64_t nr = f->x[REG_A7];
+	uint64_t *a = &f->x[REG_A0];
+	syscall_fn fn = nr < NR_SYSCALLS ? syscalls[nr] : 0;
+
+	f->x[REG_A0] = fn ? (uint64_t)fn(a[0], a[1], a[2], a[3], a[4], a[5])
+			  : (uint64_t)unknown_syscall(nr);
+}

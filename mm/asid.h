@@ -1,0 +1,11 @@
+/* Address-space identifiers (privileged spec, satp.ASID): a process keeps its TLB entries
+ * across switches when it has one. ASID 0 means "none": flush on every switch. */
+#ifndef MM_ASID_H
+#define MM_ASID_H
+#include <stdint.h>
+
+uint16_t asid_alloc(void);
+/* Frees an ASID and flushes its TLB entries so the next owner starts clean. */
+void asid_free(uint16_t asid);
+
+#endif

@@ -1,0 +1,19 @@
+/* The kernel's own address space (see mm/memlayout.h and the README's memory map). */
+#ifndef MM_KVM_H
+#define MM_KVM_H
+#include <stdint.h>
+#include "kernel/dt.h"
+
+extern uint64_t kernel_root;     /* physical address of the kernel's root table */
+extern int asid_bits;            /* ASID bits the hart implements (0 on the JH7110's U74) */
+
+/* Builds the final kernel page tables, switches to them and frees the boot tables. */
+void kvm_init(const struct dt_info *dt);
+/* Maps device registers; returns their kernel virtual address (0 on failure). */
+uintptr_t kvm_map_mmio(uint64_t pa, uint64_t size);
+/* Copies the kernel's upper-half root entries into a new process root. */
+void kvm_share_kernel(uint64_t root);
+/* satp value for a root and ASID. */
+uint64_t kvm_satp(uint64_t root, uint16_t asid);
+
+#endif

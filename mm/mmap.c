@@ -1,0 +1,153 @@
+/* mmap, munmap, mprotect and brk with Linux semantics (man 2 mmap, mm/mmap.c in Linux):
+ * they change the set of ranges and drop pages; pages arrive later, on first touch. */
+#include "kernel/errno.h"
+#include "mm/page.h"
+#include "mm/pageref.h"
+#include "mm/tlb.h"
+#include "mm/uvm.h"
+
+uint64_t uvm_pte_perm(uint32_t prot);
+
+#define PROT_ALL (PROT_READ | PROT_WRITE | PROT_EXEC)
+/* Top of the mmap area: below the stack, leaving a gap so the two never meet. */
+#define MMAP_TOP (USER_STACK_TOP - USER_STACK_SIZE - (1UL << 30))
+
+static void drop_user_page(void *arg, uint64_t va, uint64_t pa, uint64_t size, pte_t pte)
+{
+	(void)arg, (void)va, (void)size, (void)pte;
+	if (pageref_drop(pa))
+		page_free(pa);
+}
+
+/* Removes pages and ranges in [start, end) (page-aligned). */
+static int unmap_range(struct mm *mm, uint64_t start, uint64_t end)
+{
+	int err = vma_remove(&mm->vmas, start, end);
+	if (err)
+		return err;
+	pt_unmap(&kernel_pt_env, mm->root, start, end - start, drop_user_page, NULL);
+	tlb_flush_range(mm, start, end);
+	return 0;
+}
+
+static int fixed_range_ok(uint64_t addr, uint64_t len)
+{
+	return addr >= MMAP_MIN_ADDR && addr < USER_TOP && len <= USER_TOP - addr;
+}
+
+static void populate(struct mm *mm, uint64_t start, uint64_t end, int prot)
+{
+	enum fault_access access = (prot & PROT_WRITE) ? FAULT_WRITE : FAULT_READ;
+
+	for (uint64_t va = start; va < end; va += PAGE_SIZE)
+		if (uvm_fault(mm, va, access))
+			break;   /* as Linux: MAP_POPULATE failing does not fail the mmap */
+}
+
+long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags, int fd,
+	      uint64_t offset)
+{
+	int type = flags & MAP_TYPE;
+
+	if (len == 0 || (offset & (PAGE_SIZE - 1)) || (prot & ~PROT_ALL))
+		return -EINVAL;
+	if (type != MAP_PRIVATE && type != MAP_SHARED && type != MAP_SHARED_VALIDATE)
+		return -EINVAL;
+	if (!(flags & MAP_ANONYMOUS))
+		return fd < 0 || fd > 2 ? -EBADF : -ENODEV;   /* only the console has an fd */
+	if (len > USER_TOP)
+		return -ENOMEM;
+	len = PAGE_ROUND_UP(len);
+
+	uint64_t start;
+	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+		if (addr & (PAGE_SIZE - 1))
+			return -EINVAL;
+		if (!fixed_range_ok(addr, len))
+			return -ENOMEM;
+		if (vma_overlaps(&mm->vmas, addr, addr + len)) {
+			if (!(flags & MAP_FIXED))
+				return -EEXIST;
+			int err = unmap_range(mm, addr, addr + len);
+			if (err)
+				return err;
+		}
+		start = addr;
+	} else {
+		addr = PAGE_ROUND_DOWN(addr);
+		if (addr && fixed_range_ok(addr, len) && !vma_overlaps(&mm->vmas, addr, addr + len))
+			start = addr;
+		else
+			start = vma_find_gap(&mm->vmas, len, MMAP_MIN_ADDR, MMAP_TOP);
+		if (!start)
+			return -ENOMEM;
+	}
+
+	uint32_t vflags = VMA_ANON | (type == MAP_PRIVATE ? 0 : VMA_SHARED);
+	int err = vma_insert(&mm->vmas, start, start + len, (uint32_t)prot, vflags);
+	if (err)
+		return err;
+	if (flags & MAP_POPULATE)
+		populate(mm, start, start + len, prot);
+	return (long)start;
+}
+
+int uvm_munmap(struct mm *mm, uint64_t addr, uint64_t len)
+{
+	if ((addr & (PAGE_SIZE - 1)) || len == 0 || addr >= USER_TOP || len > USER_TOP - addr)
+		return -EINVAL;
+	return unmap_range(mm, addr, addr + PAGE_ROUND_UP(len));
+}
+
+struct protect_state {
+	struct mm *mm;
+	uint64_t perm;
+};
+
+/* New permissions for a present page; a copy-on-write page stays read-only (and keeps
+ * its mark) so that the next write still copies it. */
+static void protect_page(void *arg, uint64_t va, pte_t *pte, int level)
+{
+	struct protect_state *ps = arg;
+	uint64_t perm = ps->perm;
+	(void)va, (void)level;
+
+	if (*pte & PTE_COW)
+		perm = (perm & ~PTE_W) | PTE_COW;
+	*pte = (*pte & ~PTE_PERM_MASK) | perm | PTE_A | ((perm & PTE_W) ? PTE_D : 0);
+}
+
+int uvm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, int prot)
+{
+	if ((addr & (PAGE_SIZE - 1)) || (prot & ~PROT_ALL))
+		return -EINVAL;
+	if (len == 0)
+		return 0;
+	if (addr >= USER_TOP || len > USER_TOP - addr)
+		return -ENOMEM;
+	uint64_t end = addr + PAGE_ROUND_UP(len);
+	int err = vma_protect(&mm->vmas, addr, end, (uint32_t)prot);
+	if (err)
+		return err;
+	struct protect_state ps = { mm, uvm_pte_perm((uint32_t)prot) };
+	pt_for_each_leaf(&kernel_pt_env, mm->root, addr, end - addr, protect_page, &ps);
+	tlb_flush_range(mm, addr, end);
+	return 0;
+}
+
+uint64_t uvm_brk(struct mm *mm, uint64_t addr)
+{
+	uint64_t old_end = PAGE_ROUND_UP(mm->brk), new_end = PAGE_ROUND_UP(addr);
+
+	if (addr < mm->brk_start || addr >= MMAP_TOP)
+		return mm->brk;
+	if (new_end > old_end) {
+		if (vma_overlaps(&mm->vmas, old_end, new_end) ||
+		    vma_insert(&mm->vmas, old_end, new_end, PROT_READ | PROT_WRITE, VMA_HEAP))
+			return mm->brk;
+	} else if (new_end < old_end && unmap_range(mm, new_end, old_end)) {
+		return mm->brk;
+	}
+	mm->brk = addr;
+	return addr;
+}

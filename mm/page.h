@@ -1,0 +1,21 @@
+/* The kernel's page allocator instance and page helpers built on it. */
+#ifndef MM_PAGE_H
+#define MM_PAGE_H
+#include <stdint.h>
+#include "mm/pagetable.h"
+#include "mm/pmm.h"
+
+extern struct pmm kernel_pmm;
+/* Page tables reached through the direct map, table pages from kernel_pmm. */
+extern const struct pt_env kernel_pt_env;
+
+/* A page, zero-filled; 0 when out of memory. */
+uint64_t page_alloc_zeroed(void);
+static inline uint64_t page_alloc(void) { return pmm_alloc(&kernel_pmm); }
+#define page_free(pa) pmm_free(&kernel_pmm, (pa))
+
+/* Fills a 4 KiB page with zeros using 8-byte stores, unrolled (the demand-fault hot path). */
+void zero_page(void *va);
+void copy_page(void *dst, const void *src);
+
+#endif

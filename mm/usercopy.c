@@ -1,0 +1,51 @@
+/* Checked user copies (see mm/usercopy.h). sstatus.SUM lets S-mode touch U pages
+ * (privileged spec, "Supervisor Status Register"); it is set only around the copy. */
+#include "kernel/errno.h"
+#include "mm/memlayout.h"
+#include "mm/usercopy.h"
+#include "trap/trap.h"
+
+long user_copy_raw(void *dst, const void *src, size_t n);
+long user_strncpy_raw(char *dst, const char *src, size_t max);
+
+int user_range_ok(uint64_t addr, size_t n)
+{
+	return addr < USER_TOP && n <= USER_TOP - addr;
+}
+
+static inline void user_access_begin(void) { __asm__ volatile("csrs sstatus, %0" ::"r"(SSTATUS_SUM)); }
+static inline void user_access_end(void) { __asm__ volatile("csrc sstatus, %0" ::"r"(SSTATUS_SUM)); }
+
+int copy_to_user(uint64_t dst, const void *src, size_t n)
+{
+	if (!user_range_ok(dst, n))
+		return -EFAULT;
+	user_access_begin();
+	long r = user_copy_raw((void *)dst, src, n);
+	user_access_end();
+	return (int)r;
+}
+
+int copy_from_user(void *dst, uint64_t src, size_t n)
+{
+	if (!user_range_ok(src, n))
+		return -EFAULT;
+	user_access_begin();
+	long r = user_copy_raw(dst, (const void *)src, n);
+	user_access_end();
+	return (int)r;
+}
+
+long strncpy_from_user(char *dst, uint64_t src, size_t max)
+{
+	if (src >= USER_TOP || max == 0)
+		return -EFAULT;
+	if (max > USER_TOP - src)
+		max = USER_TOP - src;
+	user_access_begin();
+	long r = user_strncpy_raw(dst, (const char *)src, max);
+	user_access_end();
+	if (r == (long)max)
+		return -ENAMETOOLONG;
+	return r;
+}

@@ -1,0 +1,224 @@
+/* User address spaces (see mm/uvm.h): creation, fork, teardown and the page-fault path. */
+#include <string.h>
+#include "kernel/errno.h"
+#include "mm/asid.h"
+#include "mm/kmalloc.h"
+#include "mm/kvm.h"
+#include "mm/page.h"
+#include "mm/pageref.h"
+#include "mm/tlb.h"
+#include "mm/uvm.h"
+
+uint64_t uvm_pte_perm(uint32_t prot)
+{
+	/* PROT_NONE: a valid leaf without U, so every user access faults. A write-only
+	 * request becomes R+W: the spec reserves W without R. */
+	if (!(prot & (VMA_READ | VMA_WRITE | VMA_EXEC)))
+		return PTE_R;
+	uint64_t perm = PTE_U;
+	if (prot & VMA_READ)
+		perm |= PTE_R;
+	if (prot & VMA_WRITE)
+		perm |= PTE_R | PTE_W;
+	if (prot & VMA_EXEC)
+		perm |= PTE_X;
+	return perm;
+}
+
+struct mm *mm_create(void)
+{
+	struct mm *mm = kzalloc(sizeof(*mm));
+	if (!mm)
+		return NULL;
+	mm->root = pt_create(&kernel_pt_env);
+	if (!mm->root) {
+		kfree(mm);
+		return NULL;
+	}
+	kvm_share_kernel(mm->root);
+	vma_set_init(&mm->vmas);
+	mm->asid = asid_alloc();
+	mm->users = 1;
+	mm->lock = (struct spinlock)SPINLOCK_INIT("mm");
+	return mm;
+}
+
+/* Called for every user page leaving an address space. */
+static void drop_user_page(void *arg, uint64_t va, uint64_t pa, uint64_t size, pte_t pte)
+{
+	(void)arg, (void)va, (void)size, (void)pte;
+	if (pageref_drop(pa))
+		page_free(pa);
+}
+
+void mm_put(struct mm *mm)
+{
+	if (--mm->users > 0)
+		return;
+	pt_destroy(&kernel_pt_env, mm->root, drop_user_page, NULL);
+	vma_set_free(&mm->vmas);
+	asid_free(mm->asid);
+	kfree(mm);
+}
+
+void mm_activate(struct mm *mm)
+{
+	__asm__ volatile("csrw satp, %0" ::"r"(kvm_satp(mm->root, mm->asid)) : "memory");
+	if (!mm->asid)
+		__asm__ volatile("sfence.vma" ::: "memory");
+}
+
+struct fork_state {
+	struct mm *parent, *child;
+	int err;
+};
+
+/* Shares one present page with the child: private writable pages become copy-on-write
+ * in both, MAP_SHARED ones stay writable in both. */
+static void fork_page(void *arg, uint64_t va, pte_t *pte, int level)
+{
+	struct fork_state *fs = arg;
+	(void)level;
+
+	if (fs->err)
+		return;
+	struct vma *v = vma_find(&fs->parent->vmas, va);
+	if (v && !(v->flags & VMA_SHARED) && (*pte & PTE_W))
+		*pte = (*pte & ~PTE_W) | PTE_COW;
+	uint64_t pa = PTE_TO_PA(*pte);
+	fs->err = pt_map(&kernel_pt_env, fs->child->root, va, pa, PAGE_SIZE,
+			 *pte & PTE_PERM_MASK, 0);
+	if (!fs->err)
+		pageref_share(pa);
+}
+
+struct mm *mm_fork(struct mm *parent)
+{
+	struct mm *child = mm_create();
+	if (!child)
+		return NULL;
+	if (vma_set_copy(&child->vmas, &parent->vmas)) {
+		mm_put(child);
+		return NULL;
+	}
+	child->brk_start = parent->brk_start;
+	child->brk = parent->brk;
+
+	struct fork_state fs = { parent, child, 0 };
+	pt_for_each_leaf(&kernel_pt_env, parent->root, 0, USER_TOP, fork_page, &fs);
+	/* The parent's writable pages just became read-only. */
+	tlb_flush_mm(parent);
+	if (fs.err) {
+		mm_put(child);
+		return NULL;
+	}
+	return child;
+}
+
+static int access_allowed(const struct vma *v, enum fault_access access)
+{
+	if (access == FAULT_WRITE)
+		return v->prot & VMA_WRITE;
+	if (access == FAULT_EXEC)
+		return v->prot & VMA_EXEC;
+	return v->prot & VMA_READ;
+}
+
+static int pte_allows(pte_t pte, enum fault_access access)
+{
+	if (!(pte & PTE_U))
+		return 0;
+	if (access == FAULT_WRITE)
+		return pte & PTE_W;
+	return pte & (access == FAULT_EXEC ? PTE_X : PTE_R);
+}
+
+/* A write to a copy-on-write page: take it over if nobody else maps it any more,
+ * otherwise copy it. */
+static int break_cow(struct mm *mm, uint64_t page, pte_t *pte)
+{
+	uint64_t pa = PTE_TO_PA(*pte);
+	pte_t keep = (*pte & ~(PTE_COW | PTE_PPN_MASK)) | PTE_W | PTE_D;
+
+	if (pageref_shared(pa)) {
+		uint64_t copy = page_alloc();
+		if (!copy)
+			return -ENOMEM;
+		copy_page(phys_to_virt(copy), phys_to_virt(pa));
+		if (pageref_drop(pa))
+			page_free(pa);   /* the other sharer went away meanwhile */
+		pa = copy;
+	}
+	*pte = keep | PA_TO_PTE(pa);
+	tlb_flush_page(mm, page);
+	return 0;
+}
+
+/* The demand-zero path: a zeroed page where nothing was mapped yet. */
+static int map_zero_page(struct mm *mm, const struct vma *v, uint64_t page)
+{
+	uint64_t pa = page_alloc();
+	if (!pa)
+		return -ENOMEM;
+	zero_page(phys_to_virt(pa));
+	int err = pt_map(&kernel_pt_env, mm->root, page, pa, PAGE_SIZE, uvm_pte_perm(v->prot), 0);
+	if (err) {
+		page_free(pa);
+		return err;
+	}
+	tlb_flush_page(mm, page);
+	return 0;
+}
+
+int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access)
+{
+	uint64_t page = PAGE_ROUND_DOWN(addr);
+	struct vma *v = vma_find(&mm->vmas, addr);
+
+	if (!v || !access_allowed(v, access))
+		return -EFAULT;
+	pte_t *pte = pt_walk(&kernel_pt_env, mm->root, page, NULL);
+	if (pte) {
+		if (access == FAULT_WRITE && (*pte & PTE_COW))
+			return break_cow(mm, page, pte);
+		if (!pte_allows(*pte, access))
+			return -EFAULT;
+		tlb_flush_page(mm, page);   /* a stale TLB entry: the mapping is fine now */
+		return 0;
+	}
+	return map_zero_page(mm, v, page);
+}
+
+int uvm_add_range(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot, uint32_t flags)
+{
+	return vma_insert(&mm->vmas, start, end, prot, flags);
+}
+
+int uvm_write(struct mm *mm, uint64_t va, const void *src, size_t n)
+{
+	const char *s = src;
+
+	while (n) {
+		uint64_t page = PAGE_ROUND_DOWN(va);
+		size_t chunk = PAGE_SIZE - (va - page);
+		if (chunk > n)
+			chunk = n;
+		/* The loader writes even where the program itself may not (text). */
+		pte_t *pte = pt_walk(&kernel_pt_env, mm->root, page, NULL);
+		int err = 0;
+		if (!pte) {
+			struct vma *v = vma_find(&mm->vmas, page);
+			err = v ? map_zero_page(mm, v, page) : -EFAULT;
+		} else if (*pte & PTE_COW) {
+			err = break_cow(mm, page, pte);
+		}
+		if (err)
+			return err;
+		pte = pt_walk(&kernel_pt_env, mm->root, page, NULL);
+		memcpy((char *)phys_to_virt(PTE_TO_PA(*pte)) + (va - page), s, chunk);
+		va += chunk;
+		s += chunk;
+		n -= chunk;
+	}
+	return 0;
+}

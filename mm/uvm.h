@@ -1,0 +1,68 @@
+/* User address spaces: page tables plus the set of ranges (VMAs) that say what may be
+ * there. Anonymous memory is demand-zero: mmap only reserves address space, and the
+ * page-fault path (uvm_fault) supplies a zeroed page at the first touch. fork shares
+ * pages copy-on-write. */
+#ifndef MM_UVM_H
+#define MM_UVM_H
+#include <stddef.h>
+#include <stdint.h>
+#include "kernel/spinlock.h"
+#include "mm/memlayout.h"
+#include "mm/vma.h"
+
+/* Linux mmap flags (include/uapi/asm-generic/mman-common.h). */
+#define PROT_READ  1
+#define PROT_WRITE 2
+#define PROT_EXEC  4
+#define MAP_SHARED 0x01
+#define MAP_PRIVATE 0x02
+#define MAP_SHARED_VALIDATE 0x03
+#define MAP_TYPE 0x0f
+#define MAP_FIXED 0x10
+#define MAP_ANONYMOUS 0x20
+#define MAP_POPULATE 0x8000
+#define MAP_FIXED_NOREPLACE 0x100000
+
+#define VMA_SHARED 0x800   /* MAP_SHARED anonymous: fork shares it instead of copying */
+
+#define USER_STACK_SIZE (8UL << 20)
+#define USER_STACK_TOP USER_TOP
+#define MMAP_MIN_ADDR 0x10000UL
+
+struct mm {
+	struct spinlock lock;
+	uint64_t root;          /* physical address of the root table */
+	struct vma_set vmas;
+	uint64_t brk_start;     /* page-aligned end of the program image */
+	uint64_t brk;           /* current break, as the program set it (unaligned allowed) */
+	uint16_t asid;
+	int users;              /* processes using it (a vfork child shares its parent's) */
+};
+
+/* What kind of access faulted. */
+enum fault_access { FAULT_READ, FAULT_WRITE, FAULT_EXEC };
+
+struct mm *mm_create(void);
+/* Drops one user; the last one frees every page, table and the ASID. */
+void mm_put(struct mm *mm);
+/* Copy-on-write duplicate for fork; NULL when out of memory. */
+struct mm *mm_fork(struct mm *parent);
+/* Makes mm the address space of this hart (satp). */
+void mm_activate(struct mm *mm);
+
+/* Resolves a fault at addr: 0, -EFAULT (no range or not allowed: SIGSEGV), -ENOMEM. */
+int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access);
+
+long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags, int fd,
+	      uint64_t offset);
+int uvm_munmap(struct mm *mm, uint64_t addr, uint64_t len);
+int uvm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, int prot);
+uint64_t uvm_brk(struct mm *mm, uint64_t addr);
+
+/* Adds a range [start, end) with prot (for the ELF loader and the stack). */
+int uvm_add_range(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot, uint32_t flags);
+/* Writes n bytes into mm at va (faulting pages in as a write would), without switching
+ * address spaces. Returns 0 or a negative errno. */
+int uvm_write(struct mm *mm, uint64_t va, const void *src, size_t n);
+
+#endif

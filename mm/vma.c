@@ -1,0 +1,274 @@
+/* A process's address space as a sorted array of non-overlapping ranges. Lookups are a
+ * binary search (after a one-entry cache); changes shift the array. Every change that may
+ * need memory grows the array first, so a failed allocation leaves the set untouched. */
+#include <string.h>
+#include "kernel/errno.h"
+#include "mm/kmalloc.h"
+#include "mm/memlayout.h"
+#include "mm/vma.h"
+
+#define VMA_INITIAL_CAP 8
+
+static int page_aligned(uint64_t a)
+{
+	return (a & (PAGE_SIZE - 1)) == 0;
+}
+
+/* Both ends page-aligned and start <= end. */
+static int valid_range(uint64_t start, uint64_t end)
+{
+	return page_aligned(start) && page_aligned(end) && start <= end;
+}
+
+static int can_merge(const struct vma *a, const struct vma *b)
+{
+	return a->end == b->start && a->prot == b->prot && a->flags == b->flags;
+}
+
+/* Index of the first range ending above addr (ranges are sorted and disjoint, so their
+ * ends are sorted too); n if none. */
+static int first_ending_after(const struct vma_set *s, uint64_t addr)
+{
+	int lo = 0, hi = s->n;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (s->v[mid].end > addr)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/* Index of the first range starting at or above addr; n if none. */
+static int first_starting_from(const struct vma_set *s, uint64_t addr)
+{
+	int lo = 0, hi = s->n;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (s->v[mid].start >= addr)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+static int reserve(struct vma_set *s, int need)
+{
+	if (need <= s->cap)
+		return 0;
+	int cap = s->cap ? s->cap : VMA_INITIAL_CAP;
+	while (cap < need)
+		cap *= 2;
+	struct vma *v = kmalloc((size_t)cap * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	if (s->n)
+		memcpy(v, s->v, (size_t)s->n * sizeof(*v));
+	kfree(s->v);
+	s->v = v;
+	s->cap = cap;
+	return 0;
+}
+
+/* Opens a slot at index i (capacity must already be there). */
+static void open_slot(struct vma_set *s, int i)
+{
+	memmove(&s->v[i + 1], &s->v[i], (size_t)(s->n - i) * sizeof(s->v[0]));
+	s->n++;
+}
+
+static void close_slots(struct vma_set *s, int from, int to)
+{
+	memmove(&s->v[from], &s->v[to], (size_t)(s->n - to) * sizeof(s->v[0]));
+	s->n -= to - from;
+}
+
+/* Cuts range i in two at addr, inside it (capacity must already be there). */
+static void split_at(struct vma_set *s, int i, uint64_t addr)
+{
+	open_slot(s, i);
+	s->v[i].end = addr;
+	s->v[i + 1].start = addr;
+}
+
+/* Merges touching equal neighbours among v[from..to] (clamped to the array). */
+static void merge_between(struct vma_set *s, int from, int to)
+{
+	if (from < 0)
+		from = 0;
+	if (to > s->n - 1)
+		to = s->n - 1;
+	if (from >= to)
+		return;
+	int kept = from;
+	for (int i = from + 1; i <= to; i++) {
+		if (can_merge(&s->v[kept], &s->v[i]))
+			s->v[kept].end = s->v[i].end;
+		else
+			s->v[++kept] = s->v[i];
+	}
+	close_slots(s, kept + 1, to + 1);
+}
+
+void vma_set_init(struct vma_set *s)
+{
+	s->v = NULL;
+	s->n = 0;
+	s->cap = 0;
+	s->last_hit = 0;
+}
+
+void vma_set_free(struct vma_set *s)
+{
+	kfree(s->v);
+	vma_set_init(s);
+}
+
+int vma_set_copy(struct vma_set *dst, const struct vma_set *src)
+{
+	vma_set_init(dst);
+	if (reserve(dst, src->n) < 0)
+		return -ENOMEM;
+	if (src->n)
+		memcpy(dst->v, src->v, (size_t)src->n * sizeof(src->v[0]));
+	dst->n = src->n;
+	return 0;
+}
+
+struct vma *vma_find(struct vma_set *s, uint64_t addr)
+{
+	if (s->last_hit < s->n) {
+		struct vma *hit = &s->v[s->last_hit];
+		if (hit->start <= addr && addr < hit->end)
+			return hit;
+	}
+	int i = first_ending_after(s, addr);
+	if (i == s->n || s->v[i].start > addr)
+		return NULL;
+	s->last_hit = i;
+	return &s->v[i];
+}
+
+int vma_overlaps(const struct vma_set *s, uint64_t start, uint64_t end)
+{
+	if (start >= end)
+		return 0;
+	int i = first_ending_after(s, start);
+	return i < s->n && s->v[i].start < end;
+}
+
+int vma_covers(const struct vma_set *s, uint64_t start, uint64_t end)
+{
+	uint64_t pos = start;
+	for (int i = first_ending_after(s, start); pos < end; i++) {
+		if (i == s->n || s->v[i].start > pos)
+			return 0;
+		pos = s->v[i].end;
+	}
+	return 1;
+}
+
+int vma_insert(struct vma_set *s, uint64_t start, uint64_t end, uint32_t prot, uint32_t flags)
+{
+	if (!valid_range(start, end) || start == end)
+		return -EINVAL;
+	if (vma_overlaps(s, start, end))
+		return -EEXIST;
+	struct vma new = { .start = start, .end = end, .prot = prot, .flags = flags };
+	int i = first_ending_after(s, start);   /* everything before i ends at or below start */
+
+	if (i > 0 && can_merge(&s->v[i - 1], &new)) {
+		s->v[i - 1].end = end;
+		merge_between(s, i - 1, i);   /* it may now reach the next range too */
+		return 0;
+	}
+	if (i < s->n && can_merge(&new, &s->v[i])) {
+		s->v[i].start = start;
+		return 0;
+	}
+	if (reserve(s, s->n + 1) < 0)
+		return -ENOMEM;
+	open_slot(s, i);
+	s->v[i] = new;
+	return 0;
+}
+
+int vma_remove(struct vma_set *s, uint64_t start, uint64_t end)
+{
+	if (!valid_range(start, end))
+		return -EINVAL;
+	if (start == end)
+		return 0;
+	int lo = first_ending_after(s, start);
+	int hi = first_starting_from(s, end);   /* v[lo..hi) overlap [start, end) */
+	if (lo == hi)
+		return 0;
+
+	/* Punching a hole inside one range is the only case that adds a range. */
+	if (hi - lo == 1 && s->v[lo].start < start && s->v[lo].end > end) {
+		if (reserve(s, s->n + 1) < 0)
+			return -ENOMEM;
+		split_at(s, lo, start);
+		s->v[lo + 1].start = end;
+		return 0;
+	}
+	if (s->v[lo].start < start)
+		s->v[lo++].end = start;
+	if (s->v[hi - 1].end > end)
+		s->v[--hi].start = end;
+	close_slots(s, lo, hi);
+	return 0;
+}
+
+int vma_protect(struct vma_set *s, uint64_t start, uint64_t end, uint32_t prot)
+{
+	if (!valid_range(start, end))
+		return -EINVAL;
+	if (start == end)
+		return 0;
+	if (!vma_covers(s, start, end))
+		return -ENOMEM;
+	int lo = first_ending_after(s, start);
+	int hi = first_starting_from(s, end);
+	/* An edge range needs cutting only if its protection actually changes. */
+	int cut_lo = s->v[lo].start < start && s->v[lo].prot != prot;
+	int cut_hi = s->v[hi - 1].end > end && s->v[hi - 1].prot != prot;
+	if (reserve(s, s->n + cut_lo + cut_hi) < 0)
+		return -ENOMEM;
+	if (cut_lo) {
+		split_at(s, lo, start);
+		lo++;
+		hi++;
+	}
+	if (cut_hi)
+		split_at(s, hi - 1, end);
+	for (int i = lo; i < hi; i++)
+		s->v[i].prot = prot;
+	merge_between(s, lo - 1, hi);
+	return 0;
+}
+
+uint64_t vma_find_gap(const struct vma_set *s, uint64_t size, uint64_t lo, uint64_t hi)
+{
+	hi = PAGE_ROUND_DOWN(hi);
+	if (lo >= hi)
+		return 0;
+	lo = PAGE_ROUND_UP(lo);   /* cannot overflow: lo < hi, which is page-aligned */
+	if (size == 0 || size > hi - lo)
+		return 0;
+	size = PAGE_ROUND_UP(size);
+	if (size > hi - lo)
+		return 0;
+
+	/* Walk down from hi: each range's end and the start of the one above bound a gap. */
+	uint64_t top = hi;
+	for (int i = first_starting_from(s, hi) - 1; i >= 0 && top > lo; i--) {
+		uint64_t bottom = s->v[i].end > lo ? s->v[i].end : lo;
+		if (bottom < top && top - bottom >= size)
+			return top - size;
+		top = s->v[i].start;
+	}
+	return top > lo && top - lo >= size ? top - size : 0;
+}
