@@ -1,0 +1,54 @@
+/* Raw system call wrappers. Each returns what the kernel put in a0: a result >= 0, or a
+ * negative errno (errno.h). User addresses lie in the lower half of the address space, so
+ * calls that return an address (mmap, brk) also fail exactly when the result is negative. */
+#ifndef USER_UNISTD_H
+#define USER_UNISTD_H
+
+#include <stddef.h>
+
+struct timespec;
+struct iovec;
+struct utsname;
+struct sysinfo;
+
+/* clone() flags used by fork and vfork (include/uapi/linux/sched.h). */
+#define CLONE_VM    0x00000100
+#define CLONE_VFORK 0x00004000
+
+long sys_read(int fd, void *buf, size_t count);
+long sys_write(int fd, const void *buf, size_t count);
+long sys_writev(int fd, const struct iovec *iov, int iovcnt);
+_Noreturn void sys_exit(int status);
+_Noreturn void sys_exit_group(int status);
+long sys_set_tid_address(int *tidptr);
+long sys_nanosleep(const struct timespec *request, struct timespec *remain);
+long sys_clock_gettime(int clock, struct timespec *ts);
+long sys_sched_yield(void);
+long sys_kill(int pid, int sig);
+long sys_uname(struct utsname *buf);
+long sys_getpid(void);
+long sys_getppid(void);
+long sys_sysinfo(struct sysinfo *info);
+long sys_brk(unsigned long addr);
+long sys_munmap(void *addr, size_t length);
+long sys_clone(unsigned long flags, void *newsp, int *parent_tid, unsigned long tls,
+               int *child_tid);
+long sys_execve(const char *path, char *const argv[], char *const envp[]);
+long sys_mmap(void *addr, size_t length, int prot, int flags, int fd, long offset);
+long sys_mprotect(void *addr, size_t length, int prot);
+long sys_wait4(int pid, int *status, int options, void *rusage);
+
+/* Process creation; same return convention (child: 0, parent: child pid, or -errno). */
+long fork(void);
+/* The child shares the parent's memory and stack, and the parent sleeps until the child calls
+ * sys_execve or sys_exit. The child must do nothing else: it may not return from the function
+ * that called vfork, nor touch that function's state other than through volatile objects. */
+__attribute__((returns_twice)) long vfork(void);
+/* Starts the program at path in a new process (vfork + execve). Returns the child's pid, or
+ * the negative errno of a failed execve (the failed child has then already been reaped). */
+long spawn(const char *path, char *const argv[], char *const envp[]);
+
+/* The environment the program was started with (set up by the start code). */
+extern char **environ;
+
+#endif

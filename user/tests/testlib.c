@@ -1,0 +1,94 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "testlib.h"
+
+_Noreturn void fail(const char *what)
+{
+    printf("FAIL: %s\n", what);
+    exit(1);
+}
+
+void check_eq(const char *what, long got, long expected)
+{
+    if (got != expected) {
+        printf("FAIL: %s (%ld != %ld)\n", what, got, expected);
+        exit(1);
+    }
+}
+
+void check_true(const char *what, int cond, long got)
+{
+    if (!cond) {
+        printf("FAIL: %s (got %ld)\n", what, got);
+        exit(1);
+    }
+}
+
+int run_in_child(void (*fn)(void))
+{
+    long pid = fork();
+
+    if (pid == 0) {
+        fn();
+        exit(0);
+    }
+    check_true("fork", pid > 0, pid);
+
+    int status = 0;
+    check_eq("wait4 returns the child", sys_wait4((int)pid, &status, 0, NULL), pid);
+    return status;
+}
+
+/* Prints a wait status the way the checks compare it: "exit N" or "signal N". */
+static void describe(char *buf, unsigned long size, int status)
+{
+    if (WIFEXITED(status))
+        snprintf(buf, size, "exit %d", WEXITSTATUS(status));
+    else
+        snprintf(buf, size, "signal %d", WTERMSIG(status));
+}
+
+void check_killed_by(const char *what, int status, int sig)
+{
+    if (!WIFSIGNALED(status) || WTERMSIG(status) != sig) {
+        char got[32];
+        describe(got, sizeof(got), status);
+        printf("FAIL: %s (%s != signal %d)\n", what, got, sig);
+        exit(1);
+    }
+}
+
+void check_exited_with(const char *what, int status, int code)
+{
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != code) {
+        char got[32];
+        describe(got, sizeof(got), status);
+        printf("FAIL: %s (%s != exit %d)\n", what, got, code);
+        exit(1);
+    }
+}
+
+void expect_killed_by(const char *what, void (*fn)(void), int sig)
+{
+    check_killed_by(what, run_in_child(fn), sig);
+}
+
+void *map_anon(unsigned long length)
+{
+    long addr = sys_mmap(NULL, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                         -1, 0);
+    check_true("mmap of fresh anonymous memory", addr > 0, addr);
+    return (void *)addr;
+}
+
+void sleep_ms(long ms)
+{
+    struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000 };
+
+    check_eq("nanosleep", sys_nanosleep(&ts, NULL), 0);
+}

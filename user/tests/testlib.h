@@ -1,0 +1,27 @@
+/* Shared helpers of the test programs. A test exits 0 when every check holds; the first
+ * failed check prints "FAIL: <what> (<got> != <expected>)" and exits 1. */
+#ifndef USER_TESTLIB_H
+#define USER_TESTLIB_H
+
+/* Fails the test unless got == expected. */
+void check_eq(const char *what, long got, long expected);
+/* Fails the test unless cond is true; got describes what was seen instead. */
+void check_true(const char *what, int cond, long got);
+/* Prints "FAIL: <what>" and exits 1. */
+_Noreturn void fail(const char *what);
+
+/* Runs fn in a forked child (which exits 0 if fn returns) and returns its wait status. */
+int run_in_child(void (*fn)(void));
+/* Runs fn in a child and fails the test unless the child was killed by signal sig. */
+void expect_killed_by(const char *what, void (*fn)(void), int sig);
+/* Fails the test unless a wait status says the child was killed by signal sig. */
+void check_killed_by(const char *what, int status, int sig);
+/* Fails the test unless a wait status says the child exited with code. */
+void check_exited_with(const char *what, int status, int code);
+
+/* Maps length bytes of fresh read/write anonymous memory; fails the test if mmap does. */
+void *map_anon(unsigned long length);
+/* Sleeps for ms milliseconds. */
+void sleep_ms(long ms);
+
+#endif
