@@ -96,7 +96,7 @@ gdb: all
 
 # Host unit tests: pure modules built with the host compiler and sanitizers.
 HOSTCC ?= gcc
-HOSTCFLAGS := -std=c11 -g -O1 $(WARN) -DHOST_TEST -fsanitize=address,undefined \
+HOSTCFLAGS := -std=c11 -D_DEFAULT_SOURCE -g -O1 $(WARN) -DHOST_TEST -fsanitize=address,undefined \
 	-fno-omit-frame-pointer -I. -I$(LIBFDT)
 HOST_TESTS := $(patsubst tests/host/test_%.c,$(B)/host/test_%,$(wildcard tests/host/test_*.c))
 HOSTSRC_pmm := mm/pmm.c

@@ -11,7 +11,7 @@
 
 static void print_range(const char *what, uint64_t base, uint64_t size)
 {
-	printk("  %-24s 0x%010lx-0x%010lx %6lu KiB\n", what, base, base + size - 1, size >> 10);
+	printk("  %-32s 0x%010lx-0x%010lx %6lu KiB\n", what, base, base + size - 1, size >> 10);
 }
 
 void mem_init(const struct dt_info *dt)
@@ -40,7 +40,7 @@ void mem_init(const struct dt_info *dt)
 		print_range("RAM", dt->ram[i].base, dt->ram[i].size);
 	print_range("reserved: kernel image", image_pa, image_size);
 	for (int i = 0; i < dt->nreserved; i++) {
-		char why[48];
+		char why[64];
 		snprintk(why, sizeof(why), "reserved: %s%s", dt->reserved[i].why,
 			 dt->reserved[i].no_map ? " (no-map)" : "");
 		print_range(why, dt->reserved[i].base, dt->reserved[i].size);

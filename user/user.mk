@@ -5,7 +5,8 @@
 UB := $(B)/user
 USER_ARCH := -march=rv64imac_zicsr -mabi=lp64
 # -fno-tree-loop-distribute-patterns: otherwise GCC turns the loop inside memset into a call
-# to memset. No stack protector: this libc has no canary support.
+# to memset. No stack protector: this libc has no canary support. user/init holds the header
+# of the generated program lists.
 USER_CFLAGS := $(USER_ARCH) -std=c11 -O2 -g -static -nostdlib -ffreestanding -fno-builtin \
 	-fno-pie -fno-stack-protector -fno-tree-loop-distribute-patterns \
 	-Wall -Wextra -Werror -Wshadow -Iuser/include -Iuser/init -MMD -MP
@@ -52,6 +53,8 @@ $(UB)/gen/programs.c: user-programs-list
 	   echo '};'; } > $@.tmp
 	@cmp -s $@.tmp $@ || mv $@.tmp $@
 	@rm -f $@.tmp
+user-programs-list:
+.PHONY: user-programs-list
 
 USER_LINK = $(CC) $(USER_LDFLAGS) -o $@ $(USER_CRT0) $(filter %.c.o,$^) $(UB)/libc.a -lgcc
 $(UB)/bin/sh: $(UB)/obj/user/init/sh.c.o $(USER_PROGRAMS_LIST) $(USER_CRT0) $(UB)/libc.a \
@@ -76,9 +79,7 @@ $(B)/initrd.cpio: $(USER_BINS)
 	cp $(UB)/root/bin/sh $(UB)/root/init
 	cd $(UB)/root && find . | sort | cpio -o -H newc --quiet > $(abspath $@)
 
--include $(USER_OBJS:.o=.d)
-
-user-programs-list:
-.PHONY: user-programs-list
 # Objects reached only through the t_% pattern rule would otherwise be deleted as intermediates.
 .SECONDARY: $(USER_OBJS)
+
+-include $(USER_OBJS:.o=.d)

@@ -1,0 +1,434 @@
+/* dt_parse() against the blobs compiled from dts/ (run from the repo root, after
+ * building build/dtb/NAME.dtb), and against damaged copies of them. Every blob sits in
+ * a malloc buffer of exactly its size so AddressSanitizer catches any overread. */
+#include <libfdt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "kernel/dt.h"
+#include "kernel/errno.h"
+#include "tests/host/check.h"
+#include "tests/host/host_printk.h"
+
+#define FDT_PA 0x9fe00000ull
+
+static struct dt_info info;
+static char err[128];
+
+static void *load_dtb(const char *name, size_t *size)
+{
+	char path[256];
+	snprintf(path, sizeof(path), "build/dtb/%s.dtb", name);
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "  cannot open %s (compile dts/%s.dts first)\n", path, name);
+		exit(2);
+	}
+	fseek(f, 0, SEEK_END);
+	*size = (size_t)ftell(f);
+	rewind(f);
+	void *blob = malloc(*size);
+	if (!blob || fread(blob, 1, *size, f) != *size) {
+		fprintf(stderr, "  cannot read %s\n", path);
+		exit(2);
+	}
+	fclose(f);
+	return blob;
+}
+
+/* Parses dts NAME; the blob stays allocated because info.bootargs points into it. */
+static void *parse_ok(const char *name)
+{
+	size_t size;
+	void *blob = load_dtb(name, &size);
+	int r = dt_parse(blob, FDT_PA, &info, err, sizeof(err));
+	CHECK(r == 0);
+	CHECK(err[0] == '\0');
+	if (r)
+		fprintf(stderr, "  %s: dt_parse = %d (%s)\n", name, r, err);
+	return blob;
+}
+
+static int count_reserved(const char *why)
+{
+	int n = 0;
+	for (int i = 0; i < info.nreserved; i++)
+		n += strcmp(info.reserved[i].why, why) == 0;
+	return n;
+}
+
+/* The nth (from 0) reserved entry with this reason, or NULL. */
+static const struct dt_reserved *reserved(const char *why, int nth)
+{
+	for (int i = 0; i < info.nreserved; i++)
+		if (strcmp(info.reserved[i].why, why) == 0 && nth-- == 0)
+			return &info.reserved[i];
+	return NULL;
+}
+
+static int reserved_is(const char *why, int nth, uint64_t base, uint64_t size, int no_map)
+{
+	const struct dt_reserved *r = reserved(why, nth);
+	return r && r->base == base && r->size == size && r->no_map == no_map;
+}
+
+static int ram_is(int i, uint64_t base, uint64_t size)
+{
+	return i < info.nram && info.ram[i].base == base && info.ram[i].size == size;
+}
+
+static int dtb_reserved(const void *blob)
+{
+	return reserved_is("dtb", 0, FDT_PA, fdt_totalsize(blob), 0);
+}
+
+static int virt_uart(void)
+{
+	return info.uart.kind == UART_NS16550 && info.uart.base == 0x10000000 &&
+	       info.uart.size == 0x100 && info.uart.reg_shift == 0 && info.uart.reg_io_width == 1 &&
+	       info.uart.clock_hz == 3686400;
+}
+
+static int virt_poweroff(void)
+{
+	return info.poweroff.base == 0x100000 && info.poweroff.size == 0x1000 &&
+	       info.poweroff.offset == 0 && info.poweroff.value == 0x5555;
+}
+
+static void qemu_virt(void)
+{
+	void *blob = parse_ok("qemu-virt");
+	CHECK(info.nram == 1 && ram_is(0, 0x80000000, 0x20000000));
+	CHECK(info.nreserved == 3);
+	CHECK(reserved_is("mmode_resv0@80000000", 0, 0x80000000, 0x80000, 0));
+	CHECK(dtb_reserved(blob));
+	CHECK(reserved_is("initrd", 0, 0x88200000, 0x80000, 0));
+	CHECK(info.initrd_start == 0x88200000 && info.initrd_end == 0x88280000);
+	CHECK(strcmp(info.bootargs, "console=ttyS0 init=/init") == 0);
+	CHECK(info.nharts == 2);
+	CHECK(info.harts[0].hartid == 0 && info.harts[1].hartid == 1);
+	CHECK(info.harts[0].has_sstc && info.harts[1].has_sstc);
+	CHECK(!info.harts[0].has_svpbmt && !info.harts[1].has_svpbmt);
+	CHECK(info.timebase_hz == 10000000);
+	CHECK(virt_uart());
+	CHECK(virt_poweroff());
+	CHECK(!info.has_boot_hartid && info.boot_hartid == ~0u);
+	free(blob);
+}
+
+static void two_memory_nodes_with_a_hole(void)
+{
+	void *blob = parse_ok("two-regions-hole");
+	CHECK(info.nram == 2);
+	CHECK(ram_is(0, 0x80000000, 0x10000000));
+	CHECK(ram_is(1, 0x90100000, 0x0ff00000));
+	CHECK(info.nreserved == 1 && dtb_reserved(blob));
+	CHECK(virt_uart() && virt_poweroff());
+	free(blob);
+}
+
+static void one_memory_node_several_reg_entries(void)
+{
+	void *blob = parse_ok("multi-reg");
+	CHECK(info.nram == 3);
+	CHECK(ram_is(0, 0x80000000, 0x10000000));
+	CHECK(ram_is(1, 0x90000000, 0x08000000));
+	CHECK(ram_is(2, 0x98000000, 0x07f00000));
+	free(blob);
+}
+
+static void one_cell_addresses_and_sizes(void)
+{
+	void *blob = parse_ok("cells32");
+	CHECK(info.nram == 1 && ram_is(0, 0x80000000, 0x20000000));
+	CHECK(info.nreserved == 2);
+	CHECK(reserved_is("mmode_resv0@80000000", 0, 0x80000000, 0x80000, 0));
+	CHECK(virt_uart() && virt_poweroff());
+	free(blob);
+}
+
+static void reserved_regions(void)
+{
+	void *blob = parse_ok("reserved");
+	CHECK(info.nreserved == 8);
+	CHECK(count_reserved("/memreserve/") == 2);
+	CHECK(reserved_is("/memreserve/", 0, 0x9ff00000, 0x1234, 0));
+	CHECK(reserved_is("/memreserve/", 1, 0x80600010, 0x20, 0));
+	CHECK(reserved_is("mmode_resv0@80000000", 0, 0x80000000, 0x80000, 0));
+	CHECK(reserved_is("shared-fw@9e000800", 0, 0x9e000800, 0x1800, 1));
+	CHECK(count_reserved("two-pieces@9d000000") == 2);
+	CHECK(reserved_is("two-pieces@9d000000", 0, 0x9d000000, 0x1000, 0));
+	CHECK(reserved_is("two-pieces@9d000000", 1, 0x9d100000, 0x2000, 0));
+	/* The reason keeps the first 31 characters of the node name. */
+	CHECK(reserved_is("this-name-is-longer-than-31-cha", 0, 0x9c000000, 0x1000, 1));
+	CHECK(count_reserved("dma-pool") == 0 && count_reserved("off@9b000000") == 0);
+	CHECK(dtb_reserved(blob));
+	free(blob);
+}
+
+static void empty_chosen(void)
+{
+	void *blob = parse_ok("no-initrd");
+	CHECK(info.initrd_start == 0 && info.initrd_end == 0);
+	CHECK(count_reserved("initrd") == 0 && info.nreserved == 1);
+	CHECK(info.bootargs && strcmp(info.bootargs, "") == 0);
+	CHECK(!info.has_boot_hartid && info.boot_hartid == ~0u);
+	CHECK(virt_uart());
+	free(blob);
+}
+
+static void two_cell_initrd_and_boot_hartid(void)
+{
+	void *blob = parse_ok("initrd64");
+	CHECK(info.initrd_start == 0x8c300000 && info.initrd_end == 0x8c3a1234);
+	CHECK(reserved_is("initrd", 0, 0x8c300000, 0xa1234, 0));
+	CHECK(info.has_boot_hartid && info.boot_hartid == 0);
+	CHECK(strcmp(info.bootargs, "console=ttyS0,115200 root=/dev/ram0") == 0);
+	CHECK(virt_uart());
+	free(blob);
+}
+
+static void visionfive2(void)
+{
+	void *blob = parse_ok("visionfive2");
+	CHECK(info.nram == 1 && ram_is(0, 0x40000000, 0x100000000));
+	CHECK(info.nreserved == 2);
+	CHECK(reserved_is("opensbi@40000000", 0, 0x40000000, 0x80000, 1));
+	CHECK(info.nharts == 4);
+	for (int i = 0; i < info.nharts && i < 4; i++) {
+		CHECK(info.harts[i].hartid == (uint32_t)i + 1);
+		CHECK(!info.harts[i].has_sstc && !info.harts[i].has_svpbmt);
+	}
+	CHECK(info.timebase_hz == 4000000);
+	CHECK(info.uart.kind == UART_NS16550 && info.uart.base == 0x10000000);
+	CHECK(info.uart.size == 0x10000);
+	CHECK(info.uart.reg_shift == 2 && info.uart.reg_io_width == 4);
+	CHECK(info.uart.clock_hz == 24000000);
+	CHECK(info.poweroff.base == 0 && info.poweroff.size == 0 && info.poweroff.value == 0);
+	CHECK(info.has_boot_hartid && info.boot_hartid == 1);
+	CHECK(info.initrd_start == 0 && info.initrd_end == 0);
+	free(blob);
+}
+
+static void sifive_u(void)
+{
+	void *blob = parse_ok("sifive-u");
+	CHECK(info.nram == 1 && ram_is(0, 0x80000000, 0x8000000));
+	CHECK(info.nharts == 4 && info.harts[0].hartid == 1 && info.harts[3].hartid == 4);
+	CHECK(!info.harts[0].has_sstc);
+	CHECK(info.timebase_hz == 1000000);
+	CHECK(info.uart.kind == UART_SIFIVE && info.uart.base == 0x10010000);
+	CHECK(info.uart.size == 0x1000 && info.uart.reg_shift == 0 && info.uart.reg_io_width == 1);
+	CHECK(info.uart.clock_hz == 0);
+	CHECK(info.poweroff.base == 0);
+	CHECK(strcmp(info.bootargs, "") == 0);
+	free(blob);
+}
+
+static void harts(void)
+{
+	void *blob = parse_ok("harts");
+	/* cpu@2 (disabled) and cpu@3 (mmu-type "riscv,none") are not usable. */
+	CHECK(info.nharts == 2);
+	CHECK(info.harts[0].hartid == 0 && info.harts[1].hartid == 1);
+	/* cpu@0: the riscv,isa-extensions list wins over a riscv,isa without Sstc. */
+	CHECK(info.harts[0].has_sstc && !info.harts[0].has_svpbmt);
+	/* cpu@1: "SSTC" matches, "SVPBMTX" and "ZSVPBMT" do not. */
+	CHECK(info.harts[1].has_sstc && !info.harts[1].has_svpbmt);
+	free(blob);
+}
+
+static void translation_through_ranges(void)
+{
+	void *blob = parse_ok("ranges");
+	CHECK(info.uart.kind == UART_NS16550 && info.uart.base == 0x410000000);
+	CHECK(info.poweroff.base == 0x400100000 && info.poweroff.size == 0x1000);
+	CHECK(info.nharts == 1 && info.timebase_hz == 10000000);
+	free(blob);
+}
+
+/* dt_parse must fail with a negative code and exactly this reason (or one starting
+ * with prefix), report it through printk, and not crash. */
+static void expect_failure(const void *blob, int code, const char *prefix)
+{
+	int before = host_printk_count;
+	int r = dt_parse(blob, FDT_PA, &info, err, sizeof(err));
+	CHECK(r == code);
+	CHECK(strncmp(err, prefix, strlen(prefix)) == 0);
+	CHECK(host_printk_count == before + 1);
+	if (r != code || strncmp(err, prefix, strlen(prefix)) != 0)
+		fprintf(stderr, "  got %d \"%s\"\n", r, err);
+}
+
+static void bad_magic(void)
+{
+	size_t size;
+	void *blob = load_dtb("qemu-virt", &size);
+	fdt_set_magic(blob, 0x12345678);
+	expect_failure(blob, -EINVAL, "bad device tree header: FDT_ERR_BADMAGIC");
+	CHECK(strcmp(err, "bad device tree header: FDT_ERR_BADMAGIC") == 0);
+	free(blob);
+}
+
+static void bad_version(void)
+{
+	size_t size;
+	void *blob = load_dtb("qemu-virt", &size);
+	fdt_set_version(blob, 1);
+	expect_failure(blob, -EINVAL, "bad device tree header: FDT_ERR_BADVERSION");
+	free(blob);
+}
+
+/* Only the 40-byte header survived, and its totalsize says so. */
+static void truncated_to_the_header(void)
+{
+	size_t size;
+	void *full = load_dtb("qemu-virt", &size);
+	void *blob = malloc(40);
+	memcpy(blob, full, 40);
+	fdt_set_totalsize(blob, 40);
+	expect_failure(blob, -EINVAL, "bad device tree header: FDT_ERR_TRUNCATED");
+	free(blob);
+	free(full);
+}
+
+/* totalsize claims far more than the buffer: refused before anything past the header
+ * is read (a smaller lie, within 2 MiB, cannot be told from the truth). */
+static void totalsize_beyond_the_buffer(void)
+{
+	size_t size;
+	void *blob = load_dtb("qemu-virt", &size);
+	fdt_set_totalsize(blob, 0x40000000);
+	expect_failure(blob, -EINVAL, "bad device tree header: totalsize above 2 MiB");
+	free(blob);
+}
+
+/* The structure block ends in the middle of the tree (libfdt reports TRUNCATED or
+ * BADSTRUCTURE depending on where the cut falls). */
+static void truncated_structure_block(void)
+{
+	size_t size;
+	void *blob = load_dtb("qemu-virt", &size);
+	fdt_set_size_dt_struct(blob, fdt_size_dt_struct(blob) / 2);
+	expect_failure(blob, -EINVAL, "bad device tree structure: FDT_ERR_");
+	free(blob);
+}
+
+/* A property name that points outside the strings block. */
+static void property_name_out_of_bounds(void)
+{
+	size_t size;
+	void *blob = load_dtb("qemu-virt", &size);
+	int node = fdt_path_offset(blob, "/soc/serial@10000000");
+	int prop = fdt_first_property_offset(blob, node);
+	CHECK(node >= 0 && prop >= 0);
+	struct fdt_property *p = (struct fdt_property *)fdt_get_property_by_offset(blob, prop, NULL);
+	p->nameoff = cpu_to_fdt32(0x7ffffff0);
+	expect_failure(blob, -EINVAL, "bad device tree structure: FDT_ERR_BADOFFSET");
+	free(blob);
+}
+
+static void no_memory_node(void)
+{
+	size_t size;
+	void *blob = load_dtb("qemu-virt", &size);
+	int node = fdt_node_offset_by_prop_value(blob, -1, "device_type", "memory", 7);
+	char *type = fdt_getprop_w(blob, node, "device_type", NULL);
+	CHECK(type != NULL);
+	type[0] = 'M';
+	expect_failure(blob, -ENOENT, "no memory node");
+	free(blob);
+}
+
+static void initrd_ending_at_its_start(void)
+{
+	size_t size;
+	void *blob = load_dtb("qemu-virt", &size);
+	int chosen = fdt_path_offset(blob, "/chosen");
+	fdt32_t *end = fdt_getprop_w(blob, chosen, "linux,initrd-end", NULL);
+	CHECK(end != NULL);
+	*end = cpu_to_fdt32(0x88200000);
+	expect_failure(blob, -EINVAL, "linux,initrd-end is not above linux,initrd-start");
+	free(blob);
+}
+
+static void reg_with_a_partial_entry(void)
+{
+	size_t size;
+	void *blob = load_dtb("qemu-virt", &size);
+	int node = fdt_path_offset(blob, "/memory@80000000");
+	fdt32_t *reg = fdt_getprop_w(blob, node, "reg", NULL);
+	CHECK(reg != NULL);
+	/* Turn the 16-byte reg into 12 bytes plus a NOP tag: a partial entry. */
+	struct fdt_property *p = (struct fdt_property *)reg - 1;
+	p->len = cpu_to_fdt32(12);
+	reg[3] = cpu_to_fdt32(FDT_NOP);
+	expect_failure(blob, -EINVAL, "reg is not a whole number of entries: memory@80000000");
+	free(blob);
+}
+
+static void stdout_path_to_nowhere(void)
+{
+	size_t size;
+	void *blob = load_dtb("qemu-virt", &size);
+	int chosen = fdt_path_offset(blob, "/chosen");
+	char *path = fdt_getprop_w(blob, chosen, "stdout-path", NULL);
+	CHECK(path != NULL);
+	path[strlen(path) - 1] = '1';
+	expect_failure(blob, -EINVAL, "stdout-path names no node: /soc/serial@10000001");
+	free(blob);
+}
+
+static void memory_wrapping_around(void)
+{
+	size_t size;
+	void *blob = load_dtb("qemu-virt", &size);
+	int node = fdt_path_offset(blob, "/memory@80000000");
+	fdt32_t *reg = fdt_getprop_w(blob, node, "reg", NULL);
+	CHECK(reg != NULL);
+	reg[0] = cpu_to_fdt32(0xffffffff);
+	reg[1] = cpu_to_fdt32(0xf0000000); /* 0xfffffffff0000000 + 512 MiB */
+	expect_failure(blob, -EINVAL, "memory region wraps around: memory@80000000");
+	free(blob);
+}
+
+/* The reason is cut to fit err, and a zero-sized err is left alone. */
+static void short_error_buffers(void)
+{
+	size_t size;
+	void *blob = load_dtb("qemu-virt", &size);
+	char small[8] = "xxxxxxx";
+	fdt_set_magic(blob, 0);
+	CHECK(dt_parse(blob, FDT_PA, &info, small, sizeof(small)) == -EINVAL);
+	CHECK(strcmp(small, "bad dev") == 0);
+	CHECK(dt_parse(blob, FDT_PA, &info, NULL, 0) == -EINVAL);
+	free(blob);
+}
+
+int main(void)
+{
+	TEST(qemu_virt);
+	TEST(two_memory_nodes_with_a_hole);
+	TEST(one_memory_node_several_reg_entries);
+	TEST(one_cell_addresses_and_sizes);
+	TEST(reserved_regions);
+	TEST(empty_chosen);
+	TEST(two_cell_initrd_and_boot_hartid);
+	TEST(visionfive2);
+	TEST(sifive_u);
+	TEST(harts);
+	TEST(translation_through_ranges);
+	TEST(bad_magic);
+	TEST(bad_version);
+	TEST(truncated_to_the_header);
+	TEST(totalsize_beyond_the_buffer);
+	TEST(truncated_structure_block);
+	TEST(property_name_out_of_bounds);
+	TEST(no_memory_node);
+	TEST(initrd_ending_at_its_start);
+	TEST(reg_with_a_partial_entry);
+	TEST(stdout_path_to_nowhere);
+	TEST(memory_wrapping_around);
+	TEST(short_error_buffers);
+	return TESTS_DONE();
+}
