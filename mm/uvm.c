@@ -39,7 +39,6 @@ struct mm *mm_create(void)
 	vma_set_init(&mm->vmas);
 	mm->asid = asid_alloc();
 	mm->users = 1;
-	mm->lock = (struct spinlock)SPINLOCK_INIT("mm");
 	return mm;
 }
 

@@ -6,7 +6,6 @@
 #define MM_UVM_H
 #include <stddef.h>
 #include <stdint.h>
-#include "kernel/spinlock.h"
 #include "mm/memlayout.h"
 #include "mm/vma.h"
 
@@ -30,7 +29,6 @@
 #define MMAP_MIN_ADDR 0x10000UL
 
 struct mm {
-	struct spinlock lock;
 	uint64_t root;          /* physical address of the root table */
 	struct vma_set vmas;
 	uint64_t brk_start;     /* page-aligned end of the program image */
