@@ -1,6 +1,7 @@
 /* Checked user copies (see mm/usercopy.h). sstatus.SUM lets S-mode touch U pages
  * (privileged spec, "Supervisor Status Register"); it is set only around the copy. */
 #include "kernel/errno.h"
+#include "kernel/proc.h"
 #include "mm/memlayout.h"
 #include "mm/usercopy.h"
 #include "trap/trap.h"
@@ -13,12 +14,31 @@ int user_range_ok(uint64_t addr, size_t n)
 	return addr < USER_TOP && n <= USER_TOP - addr;
 }
 
+/* How many bytes from addr (at most n) the current process's ranges allow with prot.
+ * Checked here because S-mode may touch pages the program itself may not (PROT_NONE
+ * pages are mapped without the U bit). */
+static size_t user_accessible(uint64_t addr, size_t n, uint32_t prot)
+{
+	struct proc *p = current_proc();
+	uint64_t va = addr, end = addr + n;
+
+	if (!p || !p->mm)
+		return n;
+	while (va < end) {
+		struct vma *v = vma_find(&p->mm->vmas, va);
+		if (!v || !(v->prot & prot))
+			break;
+		va = v->end;
+	}
+	return va >= end ? n : va - addr;
+}
+
 static inline void user_access_begin(void) { __asm__ volatile("csrs sstatus, %0" ::"r"(SSTATUS_SUM)); }
 static inline void user_access_end(void) { __asm__ volatile("csrc sstatus, %0" ::"r"(SSTATUS_SUM)); }
 
 int copy_to_user(uint64_t dst, const void *src, size_t n)
 {
-	if (!user_range_ok(dst, n))
+	if (!user_range_ok(dst, n) || user_accessible(dst, n, VMA_WRITE) < n)
 		return -EFAULT;
 	user_access_begin();
 	long r = user_copy_raw((void *)dst, src, n);
@@ -28,7 +48,7 @@ int copy_to_user(uint64_t dst, const void *src, size_t n)
 
 int copy_from_user(void *dst, uint64_t src, size_t n)
 {
-	if (!user_range_ok(src, n))
+	if (!user_range_ok(src, n) || user_accessible(src, n, VMA_READ) < n)
 		return -EFAULT;
 	user_access_begin();
 	long r = user_copy_raw(dst, (const void *)src, n);
@@ -40,12 +60,12 @@ long strncpy_from_user(char *dst, uint64_t src, size_t max)
 {
 	if (src >= USER_TOP || max == 0)
 		return -EFAULT;
-	if (max > USER_TOP - src)
-		max = USER_TOP - src;
+	size_t limit = max > USER_TOP - src ? USER_TOP - src : max;
+	limit = user_accessible(src, limit, VMA_READ);
 	user_access_begin();
-	long r = user_strncpy_raw(dst, (const char *)src, max);
+	long r = user_strncpy_raw(dst, (const char *)src, limit);
 	user_access_end();
-	if (r == (long)max)
-		return -ENAMETOOLONG;
-	return r;
+	if (r < 0 || r < (long)limit)
+		return r;
+	return limit < max ? -EFAULT : -ENAMETOOLONG;
 }

@@ -1,6 +1,7 @@
 /* The simple system calls, with Linux's results and errors. */
 #include <errno.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/sysinfo.h>
 #include <sys/uio.h>
 #include <sys/utsname.h>
@@ -96,6 +97,20 @@ static void bad_pointers(void)
     }
 }
 
+/* Pointers into memory the program may not use that way: PROT_NONE for reading, a
+ * read-only page for writing. The kernel must refuse, not bypass, the protection. */
+static void protected_buffers(void)
+{
+    char *none = map_anon(4096), *ro = map_anon(4096);
+
+    check_eq("mprotect PROT_NONE", sys_mprotect(none, 4096, PROT_NONE), 0);
+    check_eq("mprotect PROT_READ", sys_mprotect(ro, 4096, PROT_READ), 0);
+    check_eq("write from a PROT_NONE buffer", sys_write(1, none, 5), -EFAULT);
+    check_eq("clock_gettime into a read-only page",
+             sys_clock_gettime(CLOCK_MONOTONIC, (struct timespec *)ro), -EFAULT);
+    check_eq("uname into a read-only page", sys_uname((struct utsname *)ro), -EFAULT);
+}
+
 static void misc(void)
 {
     check_eq("sched_yield", sys_sched_yield(), 0);
@@ -123,6 +138,7 @@ int main(void)
     uname_fields();
     clocks();
     bad_pointers();
+    protected_buffers();
     misc();
     return 0;
 }
