@@ -20,6 +20,8 @@ $(DEPS_STAMP):
 	@touch $@
 $(LIBFDT)/libfdt.h: | $(DEPS_STAMP)
 	@bash tools/fetch-libfdt.sh $(LIBFDT)
+# The sources come out of the same extraction as the header.
+$(LIBFDT)/%.c: $(LIBFDT)/libfdt.h ;
 
 ARCHFLAGS := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
 WARN := -Wall -Wextra -Werror -Wshadow
