@@ -105,10 +105,10 @@ HOST_TESTS := $(patsubst tests/host/test_%.c,$(B)/host/test_%,$(wildcard tests/h
 HOSTSRC_pmm := mm/pmm.c
 HOSTSRC_pagetable := mm/pagetable.c
 HOSTSRC_kmalloc := mm/kmalloc.c
-HOSTSRC_dt := kernel/dt.c $(addprefix $(LIBFDT)/,$(LIBFDT_SRCS))
+HOSTSRC_dt := kernel/dt.c kernel/errmsg.c $(addprefix $(LIBFDT)/,$(LIBFDT_SRCS))
 HOSTSRC_uart := kernel/uart_regs.c
-HOSTSRC_cpio := kernel/cpio.c
-HOSTSRC_elf := kernel/elf.c
+HOSTSRC_cpio := kernel/cpio.c kernel/errmsg.c
+HOSTSRC_elf := kernel/elf.c kernel/errmsg.c
 HOSTSRC_vma := mm/vma.c
 $(B)/host/test_%: tests/host/test_%.c tests/host/host_printk.c $(LIBFDT)/libfdt.h $$(HOSTSRC_$$*) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
@@ -117,6 +117,20 @@ host-tests: $(HOST_TESTS)
 
 test: all host-tests
 	python3 tests/run.py
+
+# Disks for U-Boot's distro boot (tools/mkdisk.sh): Image, initrd.cpio and a boot.scr with
+# the bootargs. disk.img is remade every time since BOOTARGS may differ from the last run.
+UBOOT := /usr/lib/u-boot/qemu-riscv64_smode/uboot.elf
+disk: $(B)/disk.img
+$(B)/disk.img: $(B)/Image $(B)/initrd.cpio tools/mkdisk.sh tools/boot.cmd.in | $(DEPS_STAMP)
+	bash tools/mkdisk.sh $@ $(B)/Image $(B)/initrd.cpio "$(BOOTARGS)"
+$(B)/disk-test.img: $(B)/Image $(B)/initrd.cpio tools/mkdisk.sh tools/boot.cmd.in | $(DEPS_STAMP)
+	bash tools/mkdisk.sh $@ $(B)/Image $(B)/initrd.cpio "init=/bin/runtests"
+run-uboot: $(B)/disk.img
+	$(QEMU) -M virt -bios default -nographic -m $(MEM) -smp $(SMP) -kernel $(UBOOT) \
+		-drive file=$(B)/disk.img,format=raw,if=virtio
+test: $(B)/disk-test.img
+.PHONY: disk run-uboot $(B)/disk.img
 
 clean:
 	rm -rf $(B)/k $(B)/libfdt-obj $(B)/host $(B)/user $(B)/*.elf $(B)/Image $(B)/*.cpio

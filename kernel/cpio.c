@@ -5,6 +5,7 @@
  * before it is used, so a malformed archive is reported, never read past its end. */
 #include <string.h>
 #include "kernel/cpio.h"
+#include "kernel/errmsg.h"
 #include "kernel/errno.h"
 
 #define NEWC_MAGIC       "070701"
@@ -22,14 +23,7 @@ enum { F_INO, F_MODE, F_UID, F_GID, F_NLINK, F_MTIME, F_FILESIZE, F_DEVMAJOR, F_
 
 static int set_reason(char *err, size_t errlen, const char *reason)
 {
-	if (err && errlen > 0) {
-		size_t n = strlen(reason);
-		if (n >= errlen)
-			n = errlen - 1;
-		memcpy(err, reason, n);
-		err[n] = '\0';
-	}
-	return -EINVAL;
+	return error_message(err, errlen, -EINVAL, reason, NULL);
 }
 
 /* Parses 8 hex digits; returns 0, or -1 if one of them is not a hex digit. */

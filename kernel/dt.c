@@ -6,8 +6,8 @@
  * be detected here. */
 #include <libfdt.h>
 #include "kernel/dt.h"
+#include "kernel/errmsg.h"
 #include "kernel/errno.h"
-#include "kernel/printk.h"
 
 /* Linux/riscv maps at most 2 MiB of device tree (MAX_FDT_SIZE, asm/fixmap.h). */
 #define DT_MAX_SIZE (2u << 20)
@@ -28,28 +28,10 @@ struct reg_prop {
 	int count;
 };
 
-static void append(char *dst, size_t dstlen, const char *s)
-{
-	size_t n = strlen(dst);
-
-	while (*s && n + 1 < dstlen)
-		dst[n++] = *s++;
-	dst[n] = '\0';
-}
-
 /* Records "what: detail" (or just "what") as the reason dt_parse failed. */
 static int fail(struct dt_ctx *c, int code, const char *what, const char *detail)
 {
-	if (c->errlen) {
-		c->err[0] = '\0';
-		append(c->err, c->errlen, what);
-		if (detail) {
-			append(c->err, c->errlen, ": ");
-			append(c->err, c->errlen, detail);
-		}
-	}
-	printk("dt: %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
-	return code;
+	return error_message(c->err, c->errlen, code, what, detail);
 }
 
 static const char *node_name(const void *fdt, int node)
@@ -329,8 +311,7 @@ static int add_reserved(struct dt_ctx *c, uint64_t base, uint64_t size, const ch
 	struct dt_reserved *res = &out->reserved[out->nreserved++];
 	res->base = base;
 	res->size = size;
-	res->why[0] = '\0';
-	append(res->why, sizeof(res->why), why);
+	copy_truncated(res->why, sizeof(res->why), why);
 	res->no_map = no_map;
 	return 0;
 }

@@ -3,6 +3,7 @@
  * user address range, without overflow, before the loader uses it. */
 #include <string.h>
 #include "kernel/elf.h"
+#include "kernel/errmsg.h"
 #include "kernel/errno.h"
 
 /* The structures as the gABI lays them out; the host's <elf.h> is not available to the
@@ -61,14 +62,7 @@ _Static_assert(sizeof(struct elf64_phdr) == 56, "ELF64 program header is 56 byte
 
 static int fail(char *err, size_t errlen, const char *reason)
 {
-	if (err && errlen > 0) {
-		size_t n = strlen(reason);
-		if (n >= errlen)
-			n = errlen - 1;
-		memcpy(err, reason, n);
-		err[n] = '\0';
-	}
-	return -ENOEXEC;
+	return error_message(err, errlen, -ENOEXEC, reason, NULL);
 }
 
 static uint64_t page_down(uint64_t a) { return a & ~(ELF_PAGE_SIZE - 1); }

@@ -22,6 +22,8 @@
 #include "trap/timer.h"
 
 extern char boot_stack[], boot_stack_top[];
+/* rdinstret at the kernel's entry (kernel/entry.S). */
+extern uint64_t boot_entry_instret;
 
 static struct dt_info dt;
 
@@ -86,8 +88,8 @@ void kmain(uint64_t hartid, uint64_t dtb_pa)
 	c = this_cpu();
 	c->stack_lo = (uint64_t)boot_stack;
 	c->stack_hi = (uint64_t)boot_stack_top;
-	printk("\nsv39 kernel: hart %lu, device tree at 0x%lx, loaded at 0x%lx\n", hartid, dtb_pa,
-	       kernel_phys_base);
+	printk("\nsv39 kernel: hart %lu, device tree at 0x%lx, loaded at 0x%lx, entry instret %lu\n",
+	       hartid, dtb_pa, kernel_phys_base, boot_entry_instret);
 
 	if (dt_parse(phys_to_virt(dtb_pa), dtb_pa, &dt, err, sizeof(err)) < 0)
 		panic("device tree at 0x%lx: %s", dtb_pa, err);
