@@ -1,7 +1,8 @@
 """The QEMU test cases tests/run.py boots. Each is a dict: name, kernel, append, mem, smp,
-initrd (bool), extra (QEMU args), status (expected exit status), expect / forbid (regexes
-over the console output), checks (functions returning a complaint or None), faults (the
-case provokes a kernel fault on purpose), timeout (seconds)."""
+initrd (bool), machine, bios, extra (QEMU args), status (expected exit status), expect /
+forbid (regexes over the console output), checks (functions returning a complaint or None),
+faults (the case provokes a kernel fault on purpose), timeout (seconds), until (a regex:
+once the output matches it the runner stops QEMU and does not check the exit status)."""
 import os
 import re
 import subprocess
@@ -53,6 +54,42 @@ def elf_at(build, address):
     return out
 
 
+def disk_image(build, bootargs):
+    """A disk for U-Boot's distro boot (tools/mkdisk.sh), made from the current build."""
+    out = os.path.join(build, 'disk-test.img')
+    subprocess.run(['bash', os.path.join(ROOT, 'tools/mkdisk.sh'), out,
+                    os.path.join(build, 'Image'), os.path.join(build, 'initrd.cpio'), bootargs],
+                   check=True)
+    return out
+
+
+def booti_handover(initrd_size):
+    """U-Boot's booti passed the kernel its own device tree, which the kernel reserved,
+    and the whole initrd at ${ramdisk_addr_r} (so ${filesize} was the initrd's)."""
+    def check(output):
+        uboot = re.search(r'Using Device Tree in place at ([0-9a-f]+)', output)
+        kernel = re.search(r'device tree at (0x[0-9a-f]+)', output)
+        reserved = re.search(r'^  reserved: dtb +(0x[0-9a-f]+)', output, re.M)
+        initrd = re.search(r'^initrd: (0x[0-9a-f]+)-(0x[0-9a-f]+)', output, re.M)
+        if not (uboot and kernel and reserved and initrd):
+            return 'no U-Boot device tree / kernel device tree / dtb reservation / initrd line'
+        dtbs = {int(m.group(1), 16) for m in (uboot, kernel, reserved)}
+        if len(dtbs) != 1:
+            return f'device tree addresses differ: {sorted(hex(a) for a in dtbs)}'
+        start, last = int(initrd.group(1), 16), int(initrd.group(2), 16)
+        if start != UBOOT_RAMDISK_ADDR or last + 1 - start != initrd_size:
+            return f'initrd {initrd.group(0)}, expected {initrd_size} bytes at ' \
+                   f'{UBOOT_RAMDISK_ADDR:#x}'
+        return None
+    return check
+
+
+UBOOT = '/usr/lib/u-boot/qemu-riscv64_smode/uboot.elf'
+UBOOT_RAMDISK_ADDR = 0x8c300000   # ${ramdisk_addr_r} of Debian's qemu-riscv64_smode
+# sifive_u cannot power off from S-mode (SRST says NOT_SUPPORTED): the kernel parks.
+PARKED = r'^power: SBI shutdown failed .*halting this hart'
+
+
 def qemu_cases(build):
     ktest_image = os.path.join(build, 'Image-ktest')
     bad = make_bad_inputs(build)
@@ -98,6 +135,24 @@ def qemu_cases(build):
              faults=True, expect=[r'exec /init: not an ELF', r'cannot run init /init']),
         dict(name='bad/missing-init', append='init=/bin/nonexistent', status=1, faults=True,
              expect=[r'cannot run init /bin/nonexistent \(error -2\)']),
+    ]
+    # Board boot chains: OpenSBI -> U-Boot -> booti from a disk, and the sifive_u machine
+    # (hart 0 without an MMU, sifive,uart0, no Sstc, no power-off).
+    cases += [
+        dict(name='board/uboot-booti', kernel=UBOOT, initrd=False, mem='512M', timeout=400,
+             extra=['-drive', f"file={disk_image(build, 'init=/bin/runtests')},format=raw,"
+                    'if=virtio'],
+             expect=[r'Moving Image from 0x84000000 to 0x80200000', r'loaded at 0x80200000',
+                     r'bootargs: "init=/bin/runtests"', r'^runtests: \d+ passed, 0 failed'],
+             checks=[booti_handover(os.path.getsize(os.path.join(build, 'initrd.cpio')))]),
+        dict(name='board/sifive_u', machine='sifive_u', smp=5, mem='512M',
+             append='init=/bin/runtests', timeout=400, until=PARKED,
+             expect=[r'^harts: 1\*? 2\*? 3\*? 4\*? \(', r'^timer: 1000000 Hz timebase, SBI TIME',
+                     r'^console: sifive,uart0', r'^runtests: \d+ passed, 0 failed',
+                     r'halting this hart \(status 0\)']),
+        dict(name='board/sifive_u-ktest-pmm', machine='sifive_u', smp=5, mem='512M',
+             kernel=ktest_image, append='ktest=pmm', until=PARKED,
+             expect=pmm_pass + [r'halting this hart \(status 0\)']),
     ]
     for name in ('pmm', 'kmalloc', 'timer', 'fixup'):
         cases.append(dict(name=f'ktest/{name}', kernel=ktest_image, append=f'ktest={name}',
