@@ -132,6 +132,13 @@ run-uboot: $(B)/disk.img
 test: $(B)/disk-test.img
 .PHONY: disk run-uboot $(B)/disk.img
 
+# Benchmarks: guest instructions per operation under QEMU -icount (tools/bench.py), with
+# the targets of the issue; results and a plot in $(B)/bench/.
+bench: all
+	python3 tools/bench.py
+	python3 tools/plot-bench.py $(B)/bench/results.json $(B)/bench/fault-cost.svg
+.PHONY: bench
+
 clean:
 	rm -rf $(B)/k $(B)/libfdt-obj $(B)/host $(B)/user $(B)/*.elf $(B)/Image $(B)/*.cpio
 

@@ -13,7 +13,9 @@ USER_CFLAGS := $(USER_ARCH) -std=c11 -O2 -g -static -nostdlib -ffreestanding -fn
 USER_LDFLAGS := $(USER_ARCH) -nostdlib -static -Wl,-e,_start -T user/user.ld
 
 USER_TESTS := $(sort $(patsubst user/tests/%.c,%,$(wildcard user/tests/t_*.c)))
-USER_PROGS := runtests sh $(USER_TESTS)
+# Benchmarks (user/bench, run by tools/bench.py): in /bin, but not tests.
+USER_BENCHES := $(sort $(patsubst user/bench/%.c,%,$(wildcard user/bench/*.c)))
+USER_PROGS := runtests sh $(USER_TESTS) $(USER_BENCHES)
 USER_BINS := $(addprefix $(UB)/bin/,$(USER_PROGS))
 
 USER_LIB_SRCS := $(filter-out user/lib/crt0.S,$(wildcard user/lib/*.c user/lib/*.S))
@@ -21,7 +23,7 @@ USER_LIB_OBJS := $(patsubst %,$(UB)/obj/%.o,$(USER_LIB_SRCS))
 USER_CRT0 := $(UB)/obj/user/lib/crt0.S.o
 USER_PROGRAMS_LIST := $(UB)/gen/programs.c.o
 USER_OBJS := $(USER_LIB_OBJS) $(USER_CRT0) $(USER_PROGRAMS_LIST) \
-	$(patsubst %,$(UB)/obj/%.o,$(wildcard user/init/*.c user/tests/*.c))
+	$(patsubst %,$(UB)/obj/%.o,$(wildcard user/init/*.c user/tests/*.c user/bench/*.c))
 
 $(UB)/obj/%.c.o: %.c
 	@mkdir -p $(dir $@)
@@ -66,6 +68,10 @@ $(UB)/bin/runtests: $(UB)/obj/user/init/runtests.c.o $(USER_PROGRAMS_LIST) $(USE
 	@mkdir -p $(dir $@)
 	$(USER_LINK)
 $(UB)/bin/t_%: $(UB)/obj/user/tests/t_%.c.o $(UB)/obj/user/tests/testlib.c.o $(USER_CRT0) \
+		$(UB)/libc.a user/user.ld
+	@mkdir -p $(dir $@)
+	$(USER_LINK)
+$(addprefix $(UB)/bin/,$(USER_BENCHES)): $(UB)/bin/%: $(UB)/obj/user/bench/%.c.o $(USER_CRT0) \
 		$(UB)/libc.a user/user.ld
 	@mkdir -p $(dir $@)
 	$(USER_LINK)
