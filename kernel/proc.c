@@ -34,6 +34,9 @@ static struct proc *proc_alloc(void)
 		if (proc_table[i].state == PROC_UNUSED)
 			p = &proc_table[i];
 	if (p) {
+		int index = (int)(p - proc_table);
+		if (index >= proc_table_used)
+			proc_table_used = index + 1;
 		memset(p, 0, sizeof(*p));
 		p->state = PROC_SLEEPING;   /* not runnable until set up */
 		p->pid = next_pid++;

@@ -3,6 +3,7 @@
 #ifndef KERNEL_PROC_H
 #define KERNEL_PROC_H
 #include <stdint.h>
+#include "kernel/cpu.h"
 #include "kernel/dt.h"
 #include "mm/kstack.h"
 #include "mm/uvm.h"
@@ -44,7 +45,7 @@ struct proc {
 };
 
 /* The process running on this hart (NULL in the scheduler). */
-struct proc *current_proc(void);
+static inline struct proc *current_proc(void) { return this_cpu()->current; }
 
 /* Loads init from the initrd (or panics with the reason) and makes it runnable. */
 void proc_start_init(const struct dt_info *dt);

@@ -12,17 +12,16 @@
 void context_switch(struct context *save, struct context *load);
 
 struct proc proc_table[NPROC];
+int proc_table_used;   /* slots at or above this index have never been used */
 struct spinlock proc_lock = SPINLOCK_INIT("proc");
-
-struct proc *current_proc(void) { return this_cpu()->current; }
 
 /* Next runnable process after the last one picked; ends timed sleeps that are due. */
 static struct proc *pick_next(int *last)
 {
 	uint64_t now = timer_read();
 
-	for (int i = 1; i <= NPROC; i++) {
-		struct proc *p = &proc_table[(*last + i) % NPROC];
+	for (int i = 1; i <= proc_table_used; i++) {
+		struct proc *p = &proc_table[(*last + i) % proc_table_used];
 		if (p->state == PROC_SLEEPING && p->wake_time && now >= p->wake_time)
 			p->state = PROC_RUNNABLE;
 		if (p->state == PROC_RUNNABLE) {

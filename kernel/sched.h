@@ -15,5 +15,6 @@ void sleep_on(const void *chan, uint64_t wake_time);
 void wakeup(const void *chan);
 
 extern struct proc proc_table[NPROC];
+extern int proc_table_used;
 
 #endif

@@ -4,29 +4,28 @@
 
 struct pmm kernel_pmm;
 
+/* 64 stores per iteration: the loop overhead is 16 instructions per page on top of the
+ * 512 stores, on the hot path of every demand-zero fault. */
 void zero_page(void *va)
 {
 	uint64_t *p = va, *end = p + PAGE_SIZE / 8;
 
-	for (; p < end; p += 16) {
-		p[0] = 0; p[1] = 0; p[2] = 0; p[3] = 0;
-		p[4] = 0; p[5] = 0; p[6] = 0; p[7] = 0;
-		p[8] = 0; p[9] = 0; p[10] = 0; p[11] = 0;
-		p[12] = 0; p[13] = 0; p[14] = 0; p[15] = 0;
-	}
+	for (; p < end; p += 64)
+#pragma GCC unroll 64
+		for (int i = 0; i < 64; i++)
+			p[i] = 0;
 }
 
+/* 16 words per iteration, so the loop costs little beside the 1024 loads and stores. */
 void copy_page(void *dst, const void *src)
 {
 	uint64_t *d = dst;
-	const uint64_t *s = src;
+	const uint64_t *s = src, *end = s + PAGE_SIZE / 8;
 
-	for (int i = 0; i < (int)(PAGE_SIZE / 8); i += 4) {
-		d[i] = s[i];
-		d[i + 1] = s[i + 1];
-		d[i + 2] = s[i + 2];
-		d[i + 3] = s[i + 3];
-	}
+	for (; s < end; s += 16, d += 16)
+#pragma GCC unroll 16
+		for (int i = 0; i < 16; i++)
+			d[i] = s[i];
 }
 
 uint64_t page_alloc_zeroed(void)

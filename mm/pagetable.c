@@ -87,12 +87,6 @@ static bool is_valid_perm(uint64_t perm)
 	return !(perm & PTE_W) || (perm & PTE_R);
 }
 
-/* A and D are set up front: an implementation may raise a page fault instead of setting
- * them itself (section "Sv32", A and D bits). */
-static pte_t leaf_pte(uint64_t pa, uint64_t perm)
-{
-	return PA_TO_PTE(pa) | perm | PTE_V | PTE_A | ((perm & PTE_W) ? PTE_D : 0);
-}
 
 /* Table pages allocated before a change starts, chained through their first word. */
 struct table_pool {
@@ -150,6 +144,27 @@ pte_t *pt_walk(const struct pt_env *env, uint64_t root, uint64_t va, int *level)
 	return NULL;
 }
 
+pte_t *pt_walk_alloc(const struct pt_env *env, uint64_t root, uint64_t va)
+{
+	pte_t *table = table_at(env, root);
+
+	if (!is_canonical(va) || is_upper_half(va))
+		return NULL;
+	for (int l = ROOT_LEVEL; l > 0; l--) {
+		pte_t *pte = &table[vpn(va, l)];
+		if (!(*pte & PTE_V)) {
+			uint64_t pa = env->alloc_table(env->ctx);
+			if (!pa)
+				return NULL;
+			*pte = PA_TO_PTE(pa) | PTE_V;
+		} else if (is_leaf(*pte)) {
+			return NULL;
+		}
+		table = table_at(env, PTE_TO_PA(*pte));
+	}
+	return &table[vpn(va, 0)];
+}
+
 struct map_op {
 	const struct pt_env *env;
 	uint64_t pa_minus_va;   /* pa of a page = its va + this (mod 2^64) */
@@ -180,7 +195,7 @@ static int map_range(struct map_op *op, uint64_t table, int level, uint64_t va, 
 		} else if (level <= op->max_level && is_aligned(va | pa, level) &&
 			   chunk_last - va == PT_LEVEL_SIZE(level) - 1) {
 			if (!op->dry_run)
-				*pte = leaf_pte(pa, op->perm);
+				*pte = pt_leaf(pa, op->perm);
 		} else if (op->dry_run) {
 			op->tables_needed++;
 			/* A new level-0 table holds no leaves yet: nothing to check in it. */

@@ -42,6 +42,13 @@ struct pt_env {
 	void *ctx;
 };
 
+/* A leaf PTE. A and D are set up front: an implementation may raise a page fault instead
+ * of setting them itself (privileged spec, Sv32 "A and D bits"); the JH7110's U74 does. */
+static inline pte_t pt_leaf(uint64_t pa, uint64_t perm)
+{
+	return PA_TO_PTE(pa) | perm | PTE_V | PTE_A | ((perm & PTE_W) ? PTE_D : 0);
+}
+
 /* Allocates an empty root table; 0 when out of memory. */
 uint64_t pt_create(const struct pt_env *env);
 
@@ -75,6 +82,12 @@ int pt_protect(const struct pt_env *env, uint64_t root, uint64_t va, uint64_t si
 /* Pointer to the leaf PTE that maps va (at any level), or NULL if unmapped.
  * *level (may be NULL) receives its level. */
 pte_t *pt_walk(const struct pt_env *env, uint64_t root, uint64_t va, int *level);
+
+/* The level-0 entry for the user page at va, creating missing tables on the way; NULL if
+ * va is not a lower-half address, a table cannot be allocated, or a larger leaf already
+ * maps va. One walk, for the page-fault path; the caller fills in the entry (and keeps
+ * any tables it created even if it then fails: they are freed with the tree). */
+pte_t *pt_walk_alloc(const struct pt_env *env, uint64_t root, uint64_t va);
 
 /* Calls fn for every present leaf in [va, va+size): fn may modify *pte in place
  * (not make it invalid). */

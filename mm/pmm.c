@@ -373,14 +373,15 @@ static struct pmm_region *region_with_free_word(struct pmm *pmm)
 	struct pmm_region *r = &pmm->region[pmm->alloc_region];
 	if (r->free_map[0][r->hint_word])
 		return r;
-	if (pmm->free_pages == 0)
-		return NULL;
-	while (!region_has_free_page(r)) {
-		pmm->alloc_region = (pmm->alloc_region + 1) % pmm->nregions;
-		r = &pmm->region[pmm->alloc_region];
+	for (int i = 0; i < pmm->nregions; i++) {
+		r = &pmm->region[i];
+		if (region_has_free_page(r)) {
+			pmm->alloc_region = i;
+			r->hint_word = lowest_free_word(r);
+			return r;
+		}
 	}
-	r->hint_word = lowest_free_word(r);
-	return r;
+	return NULL;
 }
 
 /* The hot path: one bitmap word, its lowest set bit, and a summary update only when the

@@ -153,22 +153,20 @@ static int break_cow(struct mm *mm, uint64_t page, pte_t *pte)
 	return 0;
 }
 
-/* The demand-zero path: a zeroed page where nothing was mapped yet. */
-static int map_zero_page(struct mm *mm, const struct vma *v, uint64_t page)
+/* The demand-zero path: a zeroed page in the empty entry *pte. */
+static int map_zero_page(struct mm *mm, const struct vma *v, uint64_t page, pte_t *pte)
 {
 	uint64_t pa = page_alloc();
 	if (!pa)
 		return -ENOMEM;
 	zero_page(phys_to_virt(pa));
-	int err = pt_map(&kernel_pt_env, mm->root, page, pa, PAGE_SIZE, uvm_pte_perm(v->prot), 0);
-	if (err) {
-		page_free(pa);
-		return err;
-	}
+	*pte = pt_leaf(pa, uvm_pte_perm(v->prot));
 	tlb_flush_page(mm, page);
 	return 0;
 }
 
+/* The page-fault path: one walk (creating tables), then a zeroed page for an empty
+ * entry, a private copy for a copy-on-write one, or nothing for a stale TLB entry. */
 int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access)
 {
 	uint64_t page = PAGE_ROUND_DOWN(addr);
@@ -176,16 +174,17 @@ int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access)
 
 	if (!v || !access_allowed(v, access))
 		return -EFAULT;
-	pte_t *pte = pt_walk(&kernel_pt_env, mm->root, page, NULL);
-	if (pte) {
-		if (access == FAULT_WRITE && (*pte & PTE_COW))
-			return break_cow(mm, page, pte);
-		if (!pte_allows(*pte, access))
-			return -EFAULT;
-		tlb_flush_page(mm, page);   /* a stale TLB entry: the mapping is fine now */
-		return 0;
-	}
-	return map_zero_page(mm, v, page);
+	pte_t *pte = pt_walk_alloc(&kernel_pt_env, mm->root, page);
+	if (!pte)
+		return -ENOMEM;
+	if (!(*pte & PTE_V))
+		return map_zero_page(mm, v, page, pte);
+	if (access == FAULT_WRITE && (*pte & PTE_COW))
+		return break_cow(mm, page, pte);
+	if (!pte_allows(*pte, access))
+		return -EFAULT;
+	tlb_flush_page(mm, page);
+	return 0;
 }
 
 int uvm_add_range(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot, uint32_t flags)
@@ -203,17 +202,19 @@ int uvm_write(struct mm *mm, uint64_t va, const void *src, size_t n)
 		if (chunk > n)
 			chunk = n;
 		/* The loader writes even where the program itself may not (text). */
-		pte_t *pte = pt_walk(&kernel_pt_env, mm->root, page, NULL);
+		struct vma *v = vma_find(&mm->vmas, page);
+		pte_t *pte = v ? pt_walk_alloc(&kernel_pt_env, mm->root, page) : NULL;
 		int err = 0;
-		if (!pte) {
-			struct vma *v = vma_find(&mm->vmas, page);
-			err = v ? map_zero_page(mm, v, page) : -EFAULT;
-		} else if (*pte & PTE_COW) {
+		if (!v)
+			err = -EFAULT;
+		else if (!pte)
+			err = -ENOMEM;
+		else if (!(*pte & PTE_V))
+			err = map_zero_page(mm, v, page, pte);
+		else if (*pte & PTE_COW)
 			err = break_cow(mm, page, pte);
-		}
 		if (err)
 			return err;
-		pte = pt_walk(&kernel_pt_env, mm->root, page, NULL);
 		memcpy((char *)phys_to_virt(PTE_TO_PA(*pte)) + (va - page), s, chunk);
 		va += chunk;
 		s += chunk;
