@@ -23,8 +23,26 @@ static inline void spin_unlock_irqrestore(struct spinlock *l, unsigned long flag
 	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
 }
 #else
-unsigned long spin_lock_irqsave(struct spinlock *l);
-void spin_unlock_irqrestore(struct spinlock *l, unsigned long flags);
+#define SSTATUS_SIE_BIT 2UL
+
+/* Interrupts off on this hart first, so an interrupt handler can never spin on a lock
+ * its own hart holds. Returns whether they were on. */
+static inline unsigned long spin_lock_irqsave(struct spinlock *l)
+{
+	unsigned long flags;
+
+	__asm__ volatile("csrrc %0, sstatus, %1" : "=r"(flags) : "r"(SSTATUS_SIE_BIT) : "memory");
+	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
+		;
+	return flags & SSTATUS_SIE_BIT;
+}
+
+static inline void spin_unlock_irqrestore(struct spinlock *l, unsigned long flags)
+{
+	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
+	if (flags)
+		__asm__ volatile("csrs sstatus, %0" ::"r"(SSTATUS_SIE_BIT) : "memory");
+}
 #endif
 
 #endif

@@ -37,12 +37,6 @@ uint64_t page_alloc_zeroed(void)
 	return pa;
 }
 
-static void *env_pa_to_va(void *ctx, uint64_t pa)
-{
-	(void)ctx;
-	return phys_to_virt(pa);
-}
-
 static uint64_t env_alloc_table(void *ctx)
 {
 	(void)ctx;
@@ -55,4 +49,4 @@ static void env_free_table(void *ctx, uint64_t pa)
 	pmm_free(&kernel_pmm, pa);
 }
 
-const struct pt_env kernel_pt_env = { env_pa_to_va, env_alloc_table, env_free_table, 0 };
+const struct pt_env kernel_pt_env = { NULL, env_alloc_table, env_free_table, NULL, DIRECT_MAP_BASE };

@@ -31,6 +31,8 @@ static unsigned vpn(uint64_t va, int level)
 
 static pte_t *table_at(const struct pt_env *env, uint64_t pa)
 {
+	if (!env->pa_to_va)
+		return (pte_t *)(pa + env->va_offset);
 	return env->pa_to_va(env->ctx, pa);
 }
 

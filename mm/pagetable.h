@@ -34,12 +34,15 @@ typedef uint64_t pte_t;
 #define PT_LEVEL_SIZE(level) (1UL << (12 + 9 * (level)))
 
 struct pt_env {
-	/* A pointer through which the table page at physical pa can be read and written. */
+	/* A pointer through which the table page at physical pa can be read and written.
+	 * NULL: tables are at pa + va_offset (the kernel's direct map), which saves an
+	 * indirect call per level on the page-fault path. */
 	void *(*pa_to_va)(void *ctx, uint64_t pa);
 	/* A zero-filled page for a table, or 0 when out of memory. */
 	uint64_t (*alloc_table)(void *ctx);
 	void (*free_table)(void *ctx, uint64_t pa);
 	void *ctx;
+	uint64_t va_offset;
 };
 
 /* A leaf PTE. A and D are set up front: an implementation may raise a page fault instead

@@ -76,7 +76,7 @@ static void sim_free(void *ctx, uint64_t pa)
 	sim.allocated--;
 }
 
-static const struct pt_env env = { sim_pa_to_va, sim_alloc, sim_free, NULL };
+static const struct pt_env env = { sim_pa_to_va, sim_alloc, sim_free, NULL, 0 };
 
 /* Fresh simulated memory and an empty root. */
 static uint64_t setup(void)
@@ -665,6 +665,37 @@ static void test_invalid_arguments(void)
 	free(before);
 }
 
+/* The fault path's walk: creates the missing tables once, finds the same slot again,
+ * refuses upper-half addresses, addresses under a larger leaf and exhausted memory.
+ * It runs with the direct-offset form of the environment, as the kernel does. */
+static void test_walk_alloc(void)
+{
+	uint64_t root = setup();
+	const struct pt_env direct = { NULL, sim_alloc, sim_free, NULL,
+				       (uint64_t)(uintptr_t)sim.mem - SIM_BASE };
+	uint64_t va = 0x12345000;
+
+	pte_t *slot = pt_walk_alloc(&direct, root, va);
+	CHECK(slot != NULL && *slot == 0);
+	CHECK(sim.allocated == 3);   /* root, level 1, level 0 */
+	*slot = pt_leaf(0x80000000, PTE_R | PTE_W | PTE_U);
+	CHECK(pt_walk(&env, root, va, NULL) == slot);
+	CHECK(translate(root, va + 0x10) == 0x80000010);
+	CHECK((*slot & (PTE_A | PTE_D | PTE_V)) == (PTE_A | PTE_D | PTE_V));
+	CHECK(pt_walk_alloc(&direct, root, va) == slot);
+	CHECK(pt_walk_alloc(&direct, root, va + PAGE_SIZE) == slot + 1);
+	CHECK(sim.allocated == 3);
+
+	CHECK(pt_walk_alloc(&direct, root, UPPER_HALF) == NULL);
+	CHECK(pt_map(&env, root, 0x40000000, 0x90000000, MEGAPAGE_SIZE, PTE_R | PTE_U, 1) == 0);
+	CHECK(pt_walk_alloc(&direct, root, 0x40001000) == NULL);
+	sim.budget = 0;
+	CHECK(pt_walk_alloc(&direct, root, 0x7000000000UL >> 2) == NULL);
+	sim.budget = -1;
+	pt_destroy(&env, root, NULL, NULL);
+	CHECK(sim.allocated == 0);
+}
+
 int main(void)
 {
 	TEST(test_map_single_page);
@@ -680,6 +711,7 @@ int main(void)
 	TEST(test_destroy_keeps_shared_upper_half);
 	TEST(test_upper_half);
 	TEST(test_invalid_arguments);
+	TEST(test_walk_alloc);
 	free(sim.mem);
 	return TESTS_DONE();
 }
