@@ -1,14 +1,27 @@
-/* Share counts, one 16-bit counter per page of each RAM region (see mm/pageref.h).
- * Updated under the lock: parent and child may fault on the same page at once. */
+/* Share counts (see mm/pageref.h), kept sparsely: one 16-bit counter per page, in
+ * chunks covering 2 MiB of RAM that exist only while some page in them is shared.
+ * Most memory is never shared, boot does not pay for zeroing counters of all RAM
+ * (4 MiB of them at 8 GiB), and nothing stays allocated once sharing ends.
+ *
+ * A page without a chunk has count 0: exactly one address space maps it, so nobody
+ * else can change that concurrently and the check needs no lock. */
 #include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "kernel/spinlock.h"
+#include "mm/kmalloc.h"
 #include "mm/memlayout.h"
 #include "mm/pageref.h"
 
+#define CHUNK_PAGES 512
+
+struct ref_chunk {
+	uint32_t nonzero;       /* counters above 0: the chunk goes when this reaches 0 */
+	uint16_t count[CHUNK_PAGES];
+};
+
 struct ref_region {
 	uint64_t base, npages;
-	uint16_t *count;
+	struct ref_chunk **chunks;   /* one pointer per CHUNK_PAGES pages, NULL when unused */
 };
 
 static struct ref_region regions[PMM_MAX_REGIONS];
@@ -18,53 +31,79 @@ static struct spinlock pageref_lock = SPINLOCK_INIT("pageref");
 int pageref_init(struct pmm *pmm)
 {
 	for (int i = 0; i < pmm->nregions; i++) {
-		uint64_t bytes = pmm->region[i].npages * sizeof(uint16_t);
-		uint64_t npages = PAGE_ROUND_UP(bytes) / PAGE_SIZE;
-		uint64_t pa = pmm_alloc_contig(pmm, npages, 1);
-		if (!pa)
-			return -ENOMEM;
+		uint64_t nchunks = (pmm->region[i].npages + CHUNK_PAGES - 1) / CHUNK_PAGES;
 		regions[i].base = pmm->region[i].base;
 		regions[i].npages = pmm->region[i].npages;
-		regions[i].count = phys_to_virt(pa);
-		for (uint64_t b = 0; b < npages * PAGE_SIZE; b += 8)
-			*(uint64_t *)((char *)regions[i].count + b) = 0;
+		regions[i].chunks = kzalloc(nchunks * sizeof(struct ref_chunk *));
+		if (!regions[i].chunks)
+			return -ENOMEM;
 	}
 	nregions = pmm->nregions;
 	return 0;
 }
 
-static uint16_t *counter(uint64_t pa)
+/* Where pa's chunk pointer lives. */
+static struct ref_chunk **chunk_slot(uint64_t pa, uint64_t *index)
 {
-	for (int i = 0; i < nregions; i++)
-		if (pa - regions[i].base < regions[i].npages * PAGE_SIZE)
-			return &regions[i].count[(pa - regions[i].base) >> PAGE_SHIFT];
+	for (int i = 0; i < nregions; i++) {
+		uint64_t page = (pa - regions[i].base) >> PAGE_SHIFT;
+		if (page < regions[i].npages) {
+			*index = page % CHUNK_PAGES;
+			return &regions[i].chunks[page / CHUNK_PAGES];
+		}
+	}
 	panic("pageref: 0x%lx is not in RAM", pa);
 }
 
-void pageref_share(uint64_t pa)
+int pageref_share(uint64_t pa)
 {
+	uint64_t index;
+	struct ref_chunk **slot = chunk_slot(pa, &index);
 	unsigned long flags = spin_lock_irqsave(&pageref_lock);
-	uint16_t *c = counter(pa);
-	BUG_ON(*c == UINT16_MAX);
-	(*c)++;
+
+	if (!*slot) {
+		struct ref_chunk *chunk = kzalloc(sizeof(*chunk));
+		if (!chunk) {
+			spin_unlock_irqrestore(&pageref_lock, flags);
+			return -ENOMEM;
+		}
+		__atomic_store_n(slot, chunk, __ATOMIC_RELEASE);
+	}
+	struct ref_chunk *chunk = *slot;
+	BUG_ON(chunk->count[index] == UINT16_MAX);
+	if (chunk->count[index]++ == 0)
+		chunk->nonzero++;
 	spin_unlock_irqrestore(&pageref_lock, flags);
+	return 0;
 }
 
 int pageref_drop(uint64_t pa)
 {
+	uint64_t index;
+	struct ref_chunk **slot = chunk_slot(pa, &index);
+
+	if (!__atomic_load_n(slot, __ATOMIC_ACQUIRE))
+		return 1;
 	unsigned long flags = spin_lock_irqsave(&pageref_lock);
-	uint16_t *c = counter(pa);
-	int last = *c == 0;
-	if (!last)
-		(*c)--;
+	struct ref_chunk *chunk = *slot;
+	int last = !chunk || chunk->count[index] == 0;
+	if (!last && --chunk->count[index] == 0 && --chunk->nonzero == 0) {
+		__atomic_store_n(slot, NULL, __ATOMIC_RELEASE);
+		kfree(chunk);
+	}
 	spin_unlock_irqrestore(&pageref_lock, flags);
 	return last;
 }
 
 int pageref_shared(uint64_t pa)
 {
+	uint64_t index;
+	struct ref_chunk **slot = chunk_slot(pa, &index);
+
+	if (!__atomic_load_n(slot, __ATOMIC_ACQUIRE))
+		return 0;
 	unsigned long flags = spin_lock_irqsave(&pageref_lock);
-	int shared = *counter(pa) != 0;
+	int shared = *slot && (*slot)->count[index] != 0;
 	spin_unlock_irqrestore(&pageref_lock, flags);
 	return shared;
 }

@@ -7,7 +7,8 @@
 #include "mm/pmm.h"
 
 int pageref_init(struct pmm *pmm);
-void pageref_share(uint64_t pa);
+/* Records one more mapping of pa; -ENOMEM if the bookkeeping cannot grow. */
+int pageref_share(uint64_t pa);
 /* Drops one mapping of pa: returns 1 if it was the last one (the caller frees the page). */
 int pageref_drop(uint64_t pa);
 /* 1 if more than one address space maps pa. */

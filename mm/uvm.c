@@ -85,10 +85,13 @@ static void fork_page(void *arg, uint64_t va, pte_t *pte, int level)
 	if (v && !(v->flags & VMA_SHARED) && (*pte & PTE_W))
 		*pte = (*pte & ~PTE_W) | PTE_COW;
 	uint64_t pa = PTE_TO_PA(*pte);
+	fs->err = pageref_share(pa);
+	if (fs->err)
+		return;
 	fs->err = pt_map(&kernel_pt_env, fs->child->root, va, pa, PAGE_SIZE,
 			 *pte & PTE_PERM_MASK, 0);
-	if (!fs->err)
-		pageref_share(pa);
+	if (fs->err)
+		pageref_drop(pa);
 }
 
 struct mm *mm_fork(struct mm *parent)
