@@ -1,8 +1,10 @@
 /* Physical page allocator: per RAM region, a bitmap with a bit per page (set = free) and
  * summary levels above it, each bit saying "this word of the level below has a free page".
  * Finding a free page walks down from the region's single top word: O(levels), whatever
- * the RAM size or how full it is. A second bitmap marks reserved pages, so a free of a
- * page the allocator never handed out is told apart from a double free. */
+ * the RAM size or how full it is. Usually not even that: each region keeps a hint word
+ * (the last one freed into or found), and a pmm keeps the region to try first. A second
+ * bitmap marks reserved pages, so a free of a page the allocator never handed out is told
+ * apart from a double free. */
 #include <string.h>
 #include "mm/pmm.h"
 #include "mm/memlayout.h"
@@ -14,6 +16,8 @@
 static uint64_t min_u64(uint64_t a, uint64_t b) { return a < b ? a : b; }
 static uint64_t div_round_up(uint64_t n, uint64_t d) { return n / d + (n % d != 0); }
 static uint64_t bit(uint64_t index) { return 1UL << (index % BITS_PER_WORD); }
+/* The bits of a word at and above the position of bit `index`. */
+static uint64_t bits_from(uint64_t index) { return ~0UL << (index % BITS_PER_WORD); }
 
 /* Index of the lowest set bit of a nonzero word. Base RV64 has no count-trailing-zeros
  * instruction (Zbb adds ctz) and libgcc's __ctzdi2 loops over bytes, so without Zbb
@@ -216,10 +220,11 @@ static void unreserve_pages(struct pmm *pmm, struct pmm_region *r, uint64_t firs
 	}
 }
 
+typedef void (*range_update)(struct pmm *pmm, struct pmm_region *r, uint64_t first, uint64_t end);
+
 /* Applies a reserve or unreserve to [base, base+size), page-rounded outward, in every
  * region it touches. */
-static void update_reservation(struct pmm *pmm, uint64_t base, uint64_t size,
-			       void (*update)(struct pmm *, struct pmm_region *, uint64_t, uint64_t))
+static void update_reservation(struct pmm *pmm, uint64_t base, uint64_t size, range_update update)
 {
 	if (size == 0)
 		return;
@@ -320,12 +325,13 @@ static uint64_t next_free_page(const struct pmm_region *r, uint64_t from)
 	for (;;) {
 		if (level == r->nlevels || index / BITS_PER_WORD >= r->nwords[level])
 			return r->npages;
-		uint64_t w = r->free_map[level][index / BITS_PER_WORD] & (~0UL << index % BITS_PER_WORD);
+		uint64_t word = index / BITS_PER_WORD;
+		uint64_t w = r->free_map[level][word] & bits_from(index);
 		if (w) {
-			index = index / BITS_PER_WORD * BITS_PER_WORD + lowest_set_bit(w);
+			index = word * BITS_PER_WORD + lowest_set_bit(w);
 			break;
 		}
-		index = index / BITS_PER_WORD + 1; /* the next word, as a bit of the level above */
+		index = word + 1; /* the next word, as a bit of the level above */
 		level++;
 	}
 	while (level-- > 0)
@@ -337,10 +343,11 @@ static uint64_t next_free_page(const struct pmm_region *r, uint64_t from)
 static uint64_t next_busy_page(const struct pmm_region *r, uint64_t from, uint64_t end)
 {
 	while (from < end) {
-		uint64_t busy = ~r->free_map[0][from / BITS_PER_WORD] & (~0UL << from % BITS_PER_WORD);
+		uint64_t word = from / BITS_PER_WORD;
+		uint64_t busy = ~r->free_map[0][word] & bits_from(from);
 		if (busy)
-			return min_u64(end, from / BITS_PER_WORD * BITS_PER_WORD + lowest_set_bit(busy));
-		from = (from / BITS_PER_WORD + 1) * BITS_PER_WORD;
+			return min_u64(end, word * BITS_PER_WORD + lowest_set_bit(busy));
+		from = (word + 1) * BITS_PER_WORD;
 	}
 	return end;
 }
@@ -365,38 +372,36 @@ static uint64_t find_free_run(const struct pmm_region *r, uint64_t npages, uint6
 
 /* ---- The public interface ---- */
 
-/* A region whose hint_word has a free page: the current one if its hint still does,
- * else the first region with a free page, its hint moved to its lowest free word.
- * NULL if no page is free. */
-static struct pmm_region *region_with_free_word(struct pmm *pmm)
+/* The first region with a free page, made the one pmm_alloc() tries first; NULL if
+ * none has one. */
+static struct pmm_region *first_region_with_free_page(struct pmm *pmm)
 {
-	struct pmm_region *r = &pmm->region[pmm->alloc_region];
-	if (r->free_map[0][r->hint_word])
-		return r;
 	for (int i = 0; i < pmm->nregions; i++) {
-		r = &pmm->region[i];
-		if (region_has_free_page(r)) {
+		if (region_has_free_page(&pmm->region[i])) {
 			pmm->alloc_region = i;
-			r->hint_word = lowest_free_word(r);
-			return r;
+			return &pmm->region[i];
 		}
 	}
 	return NULL;
 }
 
-/* The hot path: one bitmap word, its lowest set bit, and a summary update only when the
- * word runs out (one allocation in 64 at most). */
+/* The hot path takes a page from the current region's hint word. Only when that word has
+ * run out does it walk the summaries (at most one allocation in 64 when nothing is freed
+ * in between), and only when the region has run out does it look at the others. */
 uint64_t pmm_alloc(struct pmm *pmm)
 {
 	unsigned long flags = spin_lock_irqsave(&pmm->lock);
-	struct pmm_region *r = region_with_free_word(pmm);
+	struct pmm_region *r = &pmm->region[pmm->alloc_region];
+	uint64_t w = r->hint_word;
 	uint64_t pa = 0;
+	if (!r->free_map[0][w] && (r = first_region_with_free_page(pmm)) != NULL)
+		w = r->hint_word = lowest_free_word(r);
 	if (r) {
-		uint64_t *word = &r->free_map[0][r->hint_word];
-		uint64_t page = r->hint_word * BITS_PER_WORD + lowest_set_bit(*word);
+		uint64_t *word = &r->free_map[0][w];
+		uint64_t page = w * BITS_PER_WORD + lowest_set_bit(*word);
 		*word &= *word - 1; /* clears the lowest set bit */
 		if (!*word)
-			summary_clear(r, r->hint_word);
+			summary_clear(r, w);
 		pmm->free_pages--;
 		pa = r->base + page * PAGE_SIZE;
 	}
@@ -423,16 +428,22 @@ uint64_t pmm_alloc_contig(struct pmm *pmm, size_t npages, size_t align_pages)
 	return pa;
 }
 
+/* Why a free is refused. */
+#define BAD_UNALIGNED "unaligned address"
+#define BAD_OUTSIDE   "outside RAM"
+#define BAD_RESERVED  "reserved page"
+#define BAD_DOUBLE    "double free"
+
 /* Why pages [pa, pa + npages pages) cannot be freed, with *bad set to the first offending
  * address; NULL if they all can. */
 static const char *unfreeable(struct pmm *pmm, uint64_t pa, uint64_t npages, uint64_t *bad)
 {
 	*bad = pa;
 	if (pa % PAGE_SIZE)
-		return "unaligned address";
+		return BAD_UNALIGNED;
 	struct pmm_region *r = region_of(pmm, pa);
 	if (!r)
-		return "outside RAM";
+		return BAD_OUTSIDE;
 	uint64_t first = page_index(r, pa);
 	if (npages > r->npages - first) {
 		*bad = r->base + r->npages * PAGE_SIZE;
@@ -446,7 +457,7 @@ static const char *unfreeable(struct pmm *pmm, uint64_t pa, uint64_t npages, uin
 		if (problem) {
 			uint64_t page = w * BITS_PER_WORD + lowest_set_bit(problem);
 			*bad = r->base + page * PAGE_SIZE;
-			return reserved & bit(page) ? "reserved page" : "double free";
+			return reserved & bit(page) ? BAD_RESERVED : BAD_DOUBLE;
 		}
 	}
 	return NULL;
@@ -475,35 +486,36 @@ int pmm_free_contig(struct pmm *pmm, uint64_t pa, size_t npages, const void *cal
 	return problem ? report_bad_free(bad, problem, caller) : 0;
 }
 
-/* Frees page pa if it is an allocated page; returns whether it did. The hint moves to
- * its word, so the next allocation finds a free page there at once. */
-static int free_one_page(struct pmm *pmm, uint64_t pa)
+/* Frees page pa if it is an allocated page, else says why not. The hint moves to its
+ * word, so the next allocation finds a free page there at once. */
+static const char *free_one_page(struct pmm *pmm, uint64_t pa)
 {
+	if (pa % PAGE_SIZE)
+		return BAD_UNALIGNED;
 	struct pmm_region *r = region_of(pmm, pa);
-	if (!r || pa % PAGE_SIZE)
-		return 0;
+	if (!r)
+		return BAD_OUTSIDE;
 	uint64_t page = page_index(r, pa);
 	uint64_t w = page / BITS_PER_WORD;
 	uint64_t *word = &r->free_map[0][w];
-	if ((*word | r->reserved_bits[w]) & bit(page))
-		return 0;
+	if (r->reserved_bits[w] & bit(page))
+		return BAD_RESERVED;
+	if (*word & bit(page))
+		return BAD_DOUBLE;
 	if (!*word)
 		summary_set(r, w);
 	*word |= bit(page);
 	r->hint_word = w;
 	pmm->free_pages++;
-	return 1;
+	return NULL;
 }
 
 int pmm_free_page(struct pmm *pmm, uint64_t pa, const void *caller)
 {
 	unsigned long flags = spin_lock_irqsave(&pmm->lock);
-	const char *problem = NULL;
-	uint64_t bad = pa;
-	if (!free_one_page(pmm, pa))
-		problem = unfreeable(pmm, pa, 1, &bad); /* what was wrong, for the report */
+	const char *problem = free_one_page(pmm, pa);
 	spin_unlock_irqrestore(&pmm->lock, flags);
-	return problem ? report_bad_free(bad, problem, caller) : 0;
+	return problem ? report_bad_free(pa, problem, caller) : 0;
 }
 
 void pmm_reserve(struct pmm *pmm, uint64_t base, uint64_t size)
