@@ -1,5 +1,5 @@
-/* System call dispatch: number in a7, arguments in a0..a5, result (or -errno) in a0,
- * as Linux riscv64 does. */
+/* The system call table: number in a7, arguments in a0..a5, result (or -errno) in a0,
+ * as Linux riscv64 does. trap/entry.S dispatches through it. */
 #include <stdint.h>
 #include "kernel/errno.h"
 #include "kernel/printk.h"
@@ -7,7 +7,7 @@
 #include "kernel/syscall.h"
 #include "trap/trap.h"
 
-static const syscall_fn syscalls[NR_SYSCALLS] = {
+const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[SYS_read] = sys_read,
 	[SYS_write] = sys_write,
 	[SYS_writev] = sys_writev,
@@ -40,9 +40,10 @@ static const syscall_fn syscalls[NR_SYSCALLS] = {
 /* Each unimplemented number is logged once, then just returns -ENOSYS. */
 static uint64_t reported_unknown[NR_SYSCALLS / 64];
 
-static long unknown_syscall(uint64_t nr)
+void syscall_unknown(struct trap_frame *f)
 {
 	struct proc *p = current_proc();
+	uint64_t nr = f->x[REG_A7];
 	uint64_t bit = 1UL << (nr % 64);
 
 	if (nr >= NR_SYSCALLS) {
@@ -51,15 +52,5 @@ static long unknown_syscall(uint64_t nr)
 		reported_unknown[nr / 64] |= bit;
 		printk("pid %d (%s): syscall %lu not implemented: ENOSYS\n", p->pid, p->name, nr);
 	}
-	return -ENOSYS;
-}
-
-void syscall_dispatch(struct trap_frame *f)
-{
-	uint64_t nr = f->x[REG_A7];
-	uint64_t *a = &f->x[REG_A0];
-	syscall_fn fn = nr < NR_SYSCALLS ? syscalls[nr] : 0;
-
-	f->x[REG_A0] = fn ? (uint64_t)fn(a[0], a[1], a[2], a[3], a[4], a[5])
-			  : (uint64_t)unknown_syscall(nr);
+	f->x[REG_A0] = (uint64_t)-ENOSYS;
 }

@@ -31,6 +31,10 @@
 #define SYS_getrandom 278
 #define NR_SYSCALLS 512
 
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+#include "trap/frame.h"
+
 typedef long (*syscall_fn)(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
 			   uint64_t a5);
 
@@ -56,5 +60,11 @@ long sys_brk(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_mmap(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_munmap(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_mprotect(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+
+/* Handlers by number (NULL: not implemented); trap/entry.S calls them directly. */
+extern const syscall_fn syscall_table[NR_SYSCALLS];
+/* A number without a handler: logs it (once per number) and returns -ENOSYS in a0. */
+void syscall_unknown(struct trap_frame *f);
+#endif
 
 #endif

@@ -5,7 +5,9 @@
  * user code runs, sscratch holds the struct cpu pointer. Swapping tp with sscratch on
  * entry therefore says where we came from without touching any other register. */
 #include "kernel/cpu.h"
+#include "kernel/syscall.h"
 #include "trap/frame.h"
+#include "trap/trap.h"
 
 	.section .text
 	.globl trap_entry, trap_return
@@ -82,7 +84,29 @@ trap_entry:
 	sd	t2, FRAME_STVAL(sp)
 	sd	t3, FRAME_SCAUSE(sp)
 
-	mv	a0, sp
+	/* System calls, the most frequent trap, go straight to their handler: a0..a5 still
+	 * hold the arguments and a7 the number (Linux riscv64 convention). Numbers without
+	 * a handler take the general path, which reports them. */
+	li	t4, EXC_ECALL_U
+	bne	t3, t4, 1f
+	addi	t0, t0, 4
+	sd	t0, FRAME_SEPC(sp)
+	li	t4, NR_SYSCALLS
+	bgeu	a7, t4, 2f
+	la	t4, syscall_table
+	slli	t5, a7, 3
+	add	t4, t4, t5
+	ld	t4, 0(t4)
+	beqz	t4, 2f
+	jalr	t4
+	sd	a0, FRAME_REG(10)(sp)
+	call	user_return_check
+	j	trap_return
+2:	mv	a0, sp
+	call	syscall_unknown
+	call	user_return_check
+	j	trap_return
+1:	mv	a0, sp
 	call	trap_handler
 
 /* Restores the frame at sp and returns from the trap. New processes start here too. */

@@ -42,13 +42,6 @@ static void kernel_exception(struct trap_frame *f)
 
 void trap_handler(struct trap_frame *f)
 {
-	/* System calls first: they are the most frequent trap (only U-mode can cause it). */
-	if (f->scause == EXC_ECALL_U) {
-		f->sepc += 4;
-		syscall_dispatch(f);
-		user_return_check();
-		return;
-	}
 	int from_user = !(f->sstatus & SSTATUS_SPP);
 
 	if (f->scause & SCAUSE_INTERRUPT) {

@@ -24,12 +24,15 @@
 #define SSTATUS_SPP  (1UL << 8)
 #define SSTATUS_SUM  (1UL << 18)
 
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+/* Every trap but a system call (those are dispatched in trap/entry.S). */
 void trap_handler(struct trap_frame *f);
 /* Where new processes begin: restores the frame at sp (trap/entry.S). */
 void trap_return(void);
 
 /* Hooks implemented by the process layer. */
-void syscall_dispatch(struct trap_frame *f);
 void user_exception(struct trap_frame *f);
 void preempt_on_tick(void);
 /* Last stop before returning to user mode: acts on a pending kill. */
@@ -39,5 +42,6 @@ void user_return_check(void);
 int user_fault_from_kernel(uint64_t addr, uint64_t scause);
 /* Set by a ktest to observe faults it provokes on purpose (NULL normally). */
 extern int (*kernel_fault_hook)(struct trap_frame *f);
+#endif
 
 #endif
