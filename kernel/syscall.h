@@ -61,6 +61,10 @@ long sys_mmap(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_munmap(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_mprotect(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 
+/* Entry stubs in trap/entry.S for the calls that need the user's whole register set. */
+long syscall_clone_entry(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long syscall_execve_entry(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+
 /* Handlers by number (NULL: not implemented); trap/entry.S calls them directly. */
 extern const syscall_fn syscall_table[NR_SYSCALLS];
 /* A number without a handler: logs it (once per number) and returns -ENOSYS in a0. */

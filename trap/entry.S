@@ -43,6 +43,9 @@ trap_entry:
 	sd	t0, FRAME_REG(2)(sp)
 	csrrw	t0, sscratch, zero
 	sd	t0, FRAME_REG(4)(sp)
+	csrr	t0, scause
+	addi	t0, t0, -EXC_ECALL_U
+	beqz	t0, .Lsyscall
 	ld	t0, CPU_SCRATCH0(tp)
 
 .Lsave_rest:
@@ -84,30 +87,116 @@ trap_entry:
 	sd	t2, FRAME_STVAL(sp)
 	sd	t3, FRAME_SCAUSE(sp)
 
-	/* System calls, the most frequent trap, go straight to their handler: a0..a5 still
-	 * hold the arguments and a7 the number (Linux riscv64 convention). Numbers without
-	 * a handler take the general path, which reports them. */
-	li	t4, EXC_ECALL_U
-	bne	t3, t4, 1f
+	mv	a0, sp
+	call	trap_handler
+	j	trap_return
+
+/* System calls, the most frequent trap, take a shorter path: s0..s11 are neither saved
+ * nor restored, because the C code they call preserves them (they are callee-saved in
+ * the psABI). The two calls that need the user's complete register set see to it
+ * themselves: clone saves s0..s11 into the frame for the child (syscall_clone_entry),
+ * and a successful execve leaves through trap_return, which loads every register of
+ * the new image's frame. a0..a5 still hold the arguments and a7 the number. */
+.Lsyscall:
+	ld	t0, CPU_SCRATCH0(tp)
+	sd	x1, FRAME_REG(1)(sp)
+	sd	x3, FRAME_REG(3)(sp)
+	sd	x5, FRAME_REG(5)(sp)
+	sd	x6, FRAME_REG(6)(sp)
+	sd	x7, FRAME_REG(7)(sp)
+	sd	x10, FRAME_REG(10)(sp)
+	sd	x11, FRAME_REG(11)(sp)
+	sd	x12, FRAME_REG(12)(sp)
+	sd	x13, FRAME_REG(13)(sp)
+	sd	x14, FRAME_REG(14)(sp)
+	sd	x15, FRAME_REG(15)(sp)
+	sd	x16, FRAME_REG(16)(sp)
+	sd	x17, FRAME_REG(17)(sp)
+	sd	x28, FRAME_REG(28)(sp)
+	sd	x29, FRAME_REG(29)(sp)
+	sd	x30, FRAME_REG(30)(sp)
+	sd	x31, FRAME_REG(31)(sp)
+	csrr	t0, sepc
+	csrr	t1, sstatus
 	addi	t0, t0, 4
+	li	t2, EXC_ECALL_U
 	sd	t0, FRAME_SEPC(sp)
-	li	t4, NR_SYSCALLS
-	bgeu	a7, t4, 2f
-	la	t4, syscall_table
-	slli	t5, a7, 3
-	add	t4, t4, t5
-	ld	t4, 0(t4)
-	beqz	t4, 2f
-	jalr	t4
+	sd	t1, FRAME_SSTATUS(sp)
+	sd	t2, FRAME_SCAUSE(sp)
+	li	t0, NR_SYSCALLS
+	bgeu	a7, t0, 2f
+	la	t0, syscall_table
+	slli	t1, a7, 3
+	add	t0, t0, t1
+	ld	t0, 0(t0)
+	beqz	t0, 2f
+	jalr	t0
+	sd	a0, FRAME_REG(10)(sp)
+	j	1f
+	/* Numbers without a handler take the general path, which reports them. */
+2:	mv	a0, sp
+	call	syscall_unknown
+1:	call	user_return_check
+
+	ld	t0, FRAME_SEPC(sp)
+	ld	t1, FRAME_SSTATUS(sp)
+	csrw	sepc, t0
+	csrw	sstatus, t1
+	csrw	sscratch, tp
+	ld	x1, FRAME_REG(1)(sp)
+	ld	x3, FRAME_REG(3)(sp)
+	ld	x4, FRAME_REG(4)(sp)
+	ld	x5, FRAME_REG(5)(sp)
+	ld	x6, FRAME_REG(6)(sp)
+	ld	x7, FRAME_REG(7)(sp)
+	ld	x10, FRAME_REG(10)(sp)
+	ld	x11, FRAME_REG(11)(sp)
+	ld	x12, FRAME_REG(12)(sp)
+	ld	x13, FRAME_REG(13)(sp)
+	ld	x14, FRAME_REG(14)(sp)
+	ld	x15, FRAME_REG(15)(sp)
+	ld	x16, FRAME_REG(16)(sp)
+	ld	x17, FRAME_REG(17)(sp)
+	ld	x28, FRAME_REG(28)(sp)
+	ld	x29, FRAME_REG(29)(sp)
+	ld	x30, FRAME_REG(30)(sp)
+	ld	x31, FRAME_REG(31)(sp)
+	ld	x2, FRAME_REG(2)(sp)
+	sret
+
+/* clone: the child starts from a copy of the frame, so it needs the user's s0..s11 too.
+ * They are still live here (nothing has run since the trap but the path above), and
+ * sp is the frame. */
+	.globl syscall_clone_entry
+syscall_clone_entry:
+	sd	x8, FRAME_REG(8)(sp)
+	sd	x9, FRAME_REG(9)(sp)
+	sd	x18, FRAME_REG(18)(sp)
+	sd	x19, FRAME_REG(19)(sp)
+	sd	x20, FRAME_REG(20)(sp)
+	sd	x21, FRAME_REG(21)(sp)
+	sd	x22, FRAME_REG(22)(sp)
+	sd	x23, FRAME_REG(23)(sp)
+	sd	x24, FRAME_REG(24)(sp)
+	sd	x25, FRAME_REG(25)(sp)
+	sd	x26, FRAME_REG(26)(sp)
+	sd	x27, FRAME_REG(27)(sp)
+	tail	sys_clone
+
+/* execve: on success the frame describes the new image; leave through trap_return so
+ * that every register, s0..s11 included, comes from it. */
+	.globl syscall_execve_entry
+syscall_execve_entry:
+	addi	sp, sp, -16
+	sd	ra, 8(sp)
+	call	sys_execve
+	ld	ra, 8(sp)
+	addi	sp, sp, 16
+	bnez	a0, 1f
 	sd	a0, FRAME_REG(10)(sp)
 	call	user_return_check
 	j	trap_return
-2:	mv	a0, sp
-	call	syscall_unknown
-	call	user_return_check
-	j	trap_return
-1:	mv	a0, sp
-	call	trap_handler
+1:	ret
 
 /* Restores the frame at sp and returns from the trap. New processes start here too. */
 trap_return:

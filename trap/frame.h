@@ -1,4 +1,5 @@
-/* The register state a trap saves on the kernel stack (trap/entry.S). */
+/* The register state a trap saves on the kernel stack (trap/entry.S). On the system-call
+ * path s0..s11 (x8, x9, x18..x27) are not saved: the C code preserves them itself. */
 #ifndef TRAP_FRAME_H
 #define TRAP_FRAME_H
 
