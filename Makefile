@@ -35,10 +35,10 @@ KSRCS := $(filter-out kernel/ktest_none.c,$(wildcard kernel/*.c kernel/*.S mm/*.
 KOBJS := $(patsubst %,$(B)/k/%.o,$(KSRCS)) $(LIBFDT_OBJS)
 KTEST_OBJS := $(patsubst %,$(B)/k/%.o,$(wildcard tests/ktest/*.c))
 
-$(B)/k/%.c.o: %.c $(LIBFDT)/libfdt.h | $(DEPS_STAMP)
+$(B)/k/%.c.o: %.c $(LIBFDT)/libfdt.h Makefile | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(KCFLAGS) -c $< -o $@
-$(B)/k/%.S.o: %.S | $(DEPS_STAMP)
+$(B)/k/%.S.o: %.S Makefile | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(KCFLAGS) -D__ASSEMBLER__ -c $< -o $@
 $(B)/libfdt-obj/%.o: $(LIBFDT)/libfdt.h
@@ -105,7 +105,7 @@ HOST_TESTS := $(patsubst tests/host/test_%.c,$(B)/host/test_%,$(wildcard tests/h
 HOSTSRC_pmm := mm/pmm.c
 HOSTSRC_pagetable := mm/pagetable.c
 HOSTSRC_kmalloc := mm/kmalloc.c
-HOSTSRC_dt := kernel/dt.c kernel/errmsg.c $(addprefix $(LIBFDT)/,$(LIBFDT_SRCS))
+HOSTSRC_dt := kernel/dt.c kernel/dt_walk.c kernel/errmsg.c $(addprefix $(LIBFDT)/,$(LIBFDT_SRCS))
 HOSTSRC_uart := kernel/uart_regs.c
 HOSTSRC_cpio := kernel/cpio.c kernel/errmsg.c
 HOSTSRC_elf := kernel/elf.c kernel/errmsg.c

@@ -135,13 +135,6 @@ static int end_node(struct walk *w)
 	return 0;
 }
 
-/* FDT_END also stands for a tag fdt_next_tag() could not read: next is then negative. */
-static int end_of_block(const struct walk *w, int next)
-{
-	if (next < 0)
-		return next;
-	return w->depth < 0 ? 0 : -FDT_ERR_BADSTRUCTURE;
-}
 
 int dt_walk(const void *fdt, dt_visit_fn *visit, void *arg)
 {
@@ -161,7 +154,11 @@ int dt_walk(const void *fdt, dt_visit_fn *visit, void *arg)
 			r = end_node(&w);
 			break;
 		case FDT_END:
-			return end_of_block(&w, next);
+			/* Also what fdt_next_tag() returns for a tag it cannot read, with next
+			 * negative. A proper FDT_END ends the tree even inside a node, as it
+			 * ends fdt_next_node(). */
+			finish_props(&w);
+			return next < 0 ? next : 0;
 		}
 		if (r)
 			return r;

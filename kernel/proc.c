@@ -161,27 +161,34 @@ static enum fault_access fault_access_of(uint64_t scause)
 
 const char *trap_cause_name(uint64_t scause);
 
-void user_exception(struct trap_frame *f)
+/* A fault the kernel cannot resolve ends the process, with a line saying why. */
+static void kill_for_fault(struct trap_frame *f, int err)
 {
 	struct proc *p = current_proc();
 	uint64_t code = f->scause;
 
-	if (code == EXC_INST_PAGE_FAULT || code == EXC_LOAD_PAGE_FAULT || code == EXC_STORE_PAGE_FAULT) {
-		int err = uvm_fault(p->mm, f->stval, fault_access_of(code));
-		if (err == 0)
-			return;
-		if (err == -ENOMEM) {
-			printk("pid %d (%s): out of memory on a page fault at 0x%lx, pc 0x%lx: killed\n",
-			       p->pid, p->name, f->stval, f->sepc);
-			proc_exit(W_SIGNALED(SIGKILL));
-		}
-		proc_die(SIGSEGV, trap_cause_name(code), f->stval, f->sepc);
+	if (err == -ENOMEM) {
+		printk("pid %d (%s): out of memory on a page fault at 0x%lx, pc 0x%lx: killed\n",
+		       p->pid, p->name, f->stval, f->sepc);
+		proc_exit(W_SIGNALED(SIGKILL));
 	}
 	int sig = code == EXC_ILLEGAL ? SIGILL :
 		  code == EXC_BREAKPOINT ? SIGTRAP :
 		  (code == EXC_LOAD_MISALIGNED || code == EXC_STORE_MISALIGNED ||
 		   code == EXC_INST_MISALIGNED) ? SIGBUS : SIGSEGV;
 	proc_die(sig, trap_cause_name(code), f->stval, f->sepc);
+}
+
+void user_page_fault(struct trap_frame *f)
+{
+	int err = uvm_fault(current_proc()->mm, f->stval, fault_access_of(f->scause));
+	if (err)
+		kill_for_fault(f, err);
+}
+
+void user_exception(struct trap_frame *f)
+{
+	kill_for_fault(f, -EFAULT);
 }
 
 int user_fault_from_kernel(uint64_t addr, uint64_t scause)

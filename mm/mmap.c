@@ -25,6 +25,7 @@ static int unmap_range(struct mm *mm, uint64_t start, uint64_t end)
 	int err = vma_remove(&mm->vmas, start, end);
 	if (err)
 		return err;
+	mm->fault_table = NULL;   /* pt_unmap may free it */
 	pt_unmap(&kernel_pt_env, mm->root, start, end - start, drop_user_page, NULL);
 	tlb_flush_range(mm, start, end);
 	return 0;

@@ -168,6 +168,23 @@ static int map_zero_page(struct mm *mm, const struct vma *v, uint64_t page, pte_
 	return 0;
 }
 
+/* The entry for a user page, through the cached level-0 table when the page is in the
+ * same 2 MiB as the last fault's, else by a walk that creates missing tables. */
+static pte_t *fault_pte(struct mm *mm, uint64_t page)
+{
+	uint64_t region = page & ~(MEGAPAGE_SIZE - 1);
+	unsigned index = (page >> PAGE_SHIFT) & (PT_ENTRIES - 1);
+
+	if (mm->fault_table && mm->fault_table_va == region)
+		return &mm->fault_table[index];
+	pte_t *pte = pt_walk_alloc(&kernel_pt_env, mm->root, page);
+	if (pte) {
+		mm->fault_table = pte - index;
+		mm->fault_table_va = region;
+	}
+	return pte;
+}
+
 /* The page-fault path: one walk (creating tables), then a zeroed page for an empty
  * entry, a private copy for a copy-on-write one, or nothing for a stale TLB entry. */
 int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access)
@@ -177,7 +194,7 @@ int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access)
 
 	if (!v || !access_allowed(v, access))
 		return -EFAULT;
-	pte_t *pte = pt_walk_alloc(&kernel_pt_env, mm->root, page);
+	pte_t *pte = fault_pte(mm, page);
 	if (!pte)
 		return -ENOMEM;
 	if (!(*pte & PTE_V))
@@ -206,7 +223,7 @@ int uvm_write(struct mm *mm, uint64_t va, const void *src, size_t n)
 			chunk = n;
 		/* The loader writes even where the program itself may not (text). */
 		struct vma *v = vma_find(&mm->vmas, page);
-		pte_t *pte = v ? pt_walk_alloc(&kernel_pt_env, mm->root, page) : NULL;
+		pte_t *pte = v ? fault_pte(mm, page) : NULL;
 		int err = 0;
 		if (!v)
 			err = -EFAULT;

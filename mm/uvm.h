@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "mm/memlayout.h"
+#include "mm/pagetable.h"
 #include "mm/vma.h"
 
 /* Linux mmap flags (include/uapi/asm-generic/mman-common.h). */
@@ -35,6 +36,11 @@ struct mm {
 	uint64_t brk;           /* current break, as the program set it (unaligned allowed) */
 	uint16_t asid;
 	int users;              /* processes using it (a vfork child shares its parent's) */
+	/* The level-0 table the last fault used and the 2 MiB of address space it maps,
+	 * so that faults on neighbouring pages skip the walk. Cleared whenever tables
+	 * may be freed (unmapping). */
+	pte_t *fault_table;
+	uint64_t fault_table_va;
 };
 
 /* What kind of access faulted. */

@@ -10,7 +10,7 @@
 #include "trap/trap.h"
 
 	.section .text
-	.globl trap_entry, trap_return
+	.globl trap_entry, trap_return, syscall_clone_entry, syscall_execve_entry
 	.balign 4
 trap_entry:
 	csrrw	tp, sscratch, tp
@@ -32,7 +32,32 @@ trap_entry:
 	sd	tp, FRAME_REG(4)(sp)
 	ld	t0, CPU_SCRATCH0(tp)
 	ld	t1, CPU_SCRATCH1(tp)
-	j	.Lsave_rest
+	sd	x1, FRAME_REG(1)(sp)
+	sd	x3, FRAME_REG(3)(sp)
+	sd	x5, FRAME_REG(5)(sp)
+	sd	x6, FRAME_REG(6)(sp)
+	sd	x7, FRAME_REG(7)(sp)
+	sd	x10, FRAME_REG(10)(sp)
+	sd	x11, FRAME_REG(11)(sp)
+	sd	x12, FRAME_REG(12)(sp)
+	sd	x13, FRAME_REG(13)(sp)
+	sd	x14, FRAME_REG(14)(sp)
+	sd	x15, FRAME_REG(15)(sp)
+	sd	x16, FRAME_REG(16)(sp)
+	sd	x17, FRAME_REG(17)(sp)
+	sd	x28, FRAME_REG(28)(sp)
+	sd	x29, FRAME_REG(29)(sp)
+	sd	x30, FRAME_REG(30)(sp)
+	sd	x31, FRAME_REG(31)(sp)
+	csrr	t0, sepc
+	csrr	t1, sstatus
+	csrr	t2, scause
+	csrr	t3, stval
+	sd	t0, FRAME_SEPC(sp)
+	sd	t1, FRAME_SSTATUS(sp)
+	sd	t2, FRAME_SCAUSE(sp)
+	sd	t3, FRAME_STVAL(sp)
+	j	.Lfull_frame
 
 .Lfrom_user:
 	/* tp = struct cpu, sscratch = the user's tp. */
@@ -43,19 +68,12 @@ trap_entry:
 	sd	t0, FRAME_REG(2)(sp)
 	csrrw	t0, sscratch, zero
 	sd	t0, FRAME_REG(4)(sp)
-	csrr	t0, scause
-	addi	t0, t0, -EXC_ECALL_U
-	beqz	t0, .Lsyscall
 	ld	t0, CPU_SCRATCH0(tp)
-
-.Lsave_rest:
 	sd	x1, FRAME_REG(1)(sp)
 	sd	x3, FRAME_REG(3)(sp)
 	sd	x5, FRAME_REG(5)(sp)
 	sd	x6, FRAME_REG(6)(sp)
 	sd	x7, FRAME_REG(7)(sp)
-	sd	x8, FRAME_REG(8)(sp)
-	sd	x9, FRAME_REG(9)(sp)
 	sd	x10, FRAME_REG(10)(sp)
 	sd	x11, FRAME_REG(11)(sp)
 	sd	x12, FRAME_REG(12)(sp)
@@ -64,6 +82,36 @@ trap_entry:
 	sd	x15, FRAME_REG(15)(sp)
 	sd	x16, FRAME_REG(16)(sp)
 	sd	x17, FRAME_REG(17)(sp)
+	sd	x28, FRAME_REG(28)(sp)
+	sd	x29, FRAME_REG(29)(sp)
+	sd	x30, FRAME_REG(30)(sp)
+	sd	x31, FRAME_REG(31)(sp)
+	csrr	t0, sepc
+	csrr	t1, sstatus
+	csrr	t2, scause
+	csrr	t3, stval
+	sd	t0, FRAME_SEPC(sp)
+	sd	t1, FRAME_SSTATUS(sp)
+	sd	t2, FRAME_SCAUSE(sp)
+	sd	t3, FRAME_STVAL(sp)
+	/* System calls and page faults, by far the most frequent traps from user mode,
+	 * take a shorter path: s0..s11 are neither saved nor restored, because the C code
+	 * they run preserves them (callee-saved in the psABI). The two system calls that
+	 * need the user's complete register set see to it themselves: clone saves s0..s11
+	 * into the frame for the child (syscall_clone_entry), and a successful execve leaves
+	 * through trap_return, which loads every register of the new image's frame. */
+	li	t4, EXC_ECALL_U
+	beq	t2, t4, .Lsyscall
+	li	t4, EXC_LOAD_PAGE_FAULT
+	beq	t2, t4, .Lpage_fault
+	li	t4, EXC_STORE_PAGE_FAULT
+	beq	t2, t4, .Lpage_fault
+	li	t4, EXC_INST_PAGE_FAULT
+	beq	t2, t4, .Lpage_fault
+
+.Lfull_frame:
+	sd	x8, FRAME_REG(8)(sp)
+	sd	x9, FRAME_REG(9)(sp)
 	sd	x18, FRAME_REG(18)(sp)
 	sd	x19, FRAME_REG(19)(sp)
 	sd	x20, FRAME_REG(20)(sp)
@@ -74,70 +122,35 @@ trap_entry:
 	sd	x25, FRAME_REG(25)(sp)
 	sd	x26, FRAME_REG(26)(sp)
 	sd	x27, FRAME_REG(27)(sp)
-	sd	x28, FRAME_REG(28)(sp)
-	sd	x29, FRAME_REG(29)(sp)
-	sd	x30, FRAME_REG(30)(sp)
-	sd	x31, FRAME_REG(31)(sp)
-	csrr	t0, sepc
-	csrr	t1, sstatus
-	csrr	t2, stval
-	csrr	t3, scause
-	sd	t0, FRAME_SEPC(sp)
-	sd	t1, FRAME_SSTATUS(sp)
-	sd	t2, FRAME_STVAL(sp)
-	sd	t3, FRAME_SCAUSE(sp)
-
 	mv	a0, sp
 	call	trap_handler
 	j	trap_return
 
-/* System calls, the most frequent trap, take a shorter path: s0..s11 are neither saved
- * nor restored, because the C code they call preserves them (they are callee-saved in
- * the psABI). The two calls that need the user's complete register set see to it
- * themselves: clone saves s0..s11 into the frame for the child (syscall_clone_entry),
- * and a successful execve leaves through trap_return, which loads every register of
- * the new image's frame. a0..a5 still hold the arguments and a7 the number. */
+.Lpage_fault:
+	mv	a0, sp
+	call	user_page_fault
+	j	.Llean_return
+
+	/* a0..a5 still hold the arguments and a7 the number (Linux riscv64 convention). */
 .Lsyscall:
-	ld	t0, CPU_SCRATCH0(tp)
-	sd	x1, FRAME_REG(1)(sp)
-	sd	x3, FRAME_REG(3)(sp)
-	sd	x5, FRAME_REG(5)(sp)
-	sd	x6, FRAME_REG(6)(sp)
-	sd	x7, FRAME_REG(7)(sp)
-	sd	x10, FRAME_REG(10)(sp)
-	sd	x11, FRAME_REG(11)(sp)
-	sd	x12, FRAME_REG(12)(sp)
-	sd	x13, FRAME_REG(13)(sp)
-	sd	x14, FRAME_REG(14)(sp)
-	sd	x15, FRAME_REG(15)(sp)
-	sd	x16, FRAME_REG(16)(sp)
-	sd	x17, FRAME_REG(17)(sp)
-	sd	x28, FRAME_REG(28)(sp)
-	sd	x29, FRAME_REG(29)(sp)
-	sd	x30, FRAME_REG(30)(sp)
-	sd	x31, FRAME_REG(31)(sp)
-	csrr	t0, sepc
-	csrr	t1, sstatus
 	addi	t0, t0, 4
-	li	t2, EXC_ECALL_U
 	sd	t0, FRAME_SEPC(sp)
-	sd	t1, FRAME_SSTATUS(sp)
-	sd	t2, FRAME_SCAUSE(sp)
 	li	t0, NR_SYSCALLS
-	bgeu	a7, t0, 2f
+	bgeu	a7, t0, 1f
 	la	t0, syscall_table
 	slli	t1, a7, 3
 	add	t0, t0, t1
 	ld	t0, 0(t0)
-	beqz	t0, 2f
+	beqz	t0, 1f
 	jalr	t0
 	sd	a0, FRAME_REG(10)(sp)
-	j	1f
-	/* Numbers without a handler take the general path, which reports them. */
-2:	mv	a0, sp
+	j	.Llean_return
+	/* Numbers without a handler go to C, which reports them. */
+1:	mv	a0, sp
 	call	syscall_unknown
-1:	call	user_return_check
 
+.Llean_return:
+	call	user_return_check
 	ld	t0, FRAME_SEPC(sp)
 	ld	t1, FRAME_SSTATUS(sp)
 	csrw	sepc, t0
@@ -165,9 +178,8 @@ trap_entry:
 	sret
 
 /* clone: the child starts from a copy of the frame, so it needs the user's s0..s11 too.
- * They are still live here (nothing has run since the trap but the path above), and
- * sp is the frame. */
-	.globl syscall_clone_entry
+ * They are still live here (nothing but the path above has run since the trap), and sp
+ * is the frame. */
 syscall_clone_entry:
 	sd	x8, FRAME_REG(8)(sp)
 	sd	x9, FRAME_REG(9)(sp)
@@ -185,7 +197,6 @@ syscall_clone_entry:
 
 /* execve: on success the frame describes the new image; leave through trap_return so
  * that every register, s0..s11 included, comes from it. */
-	.globl syscall_execve_entry
 syscall_execve_entry:
 	addi	sp, sp, -16
 	sd	ra, 8(sp)
@@ -198,14 +209,14 @@ syscall_execve_entry:
 	j	trap_return
 1:	ret
 
-/* Restores the frame at sp and returns from the trap. New processes start here too. */
+/* Restores the whole frame at sp and returns from the trap. New processes start here. */
 trap_return:
 	ld	t0, FRAME_SEPC(sp)
 	ld	t1, FRAME_SSTATUS(sp)
 	csrw	sepc, t0
 	csrw	sstatus, t1
 	/* Returning to U-mode (SPP clear): leave the cpu pointer in sscratch. */
-	andi	t1, t1, 1 << 8
+	andi	t1, t1, 1 << 8		/* sstatus.SPP */
 	bnez	t1, 1f
 	csrw	sscratch, tp
 1:

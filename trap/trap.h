@@ -33,6 +33,9 @@ void trap_handler(struct trap_frame *f);
 void trap_return(void);
 
 /* Hooks implemented by the process layer. */
+/* A page fault from user mode (trap/entry.S calls it directly). */
+void user_page_fault(struct trap_frame *f);
+/* Any other exception from user mode. */
 void user_exception(struct trap_frame *f);
 void preempt_on_tick(void);
 /* Last stop before returning to user mode: acts on a pending kill. */
