@@ -156,9 +156,10 @@ int dt_walk(const void *fdt, dt_visit_fn *visit, void *arg)
 		case FDT_END:
 			/* Also what fdt_next_tag() returns for a tag it cannot read, with next
 			 * negative. A proper FDT_END ends the tree even inside a node, as it
-			 * ends fdt_next_node(). */
-			finish_props(&w);
-			return next < 0 ? next : 0;
+			 * ends fdt_next_node(), but not among a node's properties. */
+			if (next < 0)
+				return next;
+			return w.reading_props ? -FDT_ERR_BADSTRUCTURE : 0;
 		}
 		if (r)
 			return r;

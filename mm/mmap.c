@@ -6,8 +6,6 @@
 #include "mm/tlb.h"
 #include "mm/uvm.h"
 
-uint64_t uvm_pte_perm(uint32_t prot);
-
 #define PROT_ALL (PROT_READ | PROT_WRITE | PROT_EXEC)
 /* Top of the mmap area: below the stack, leaving a gap so the two never meet. */
 #define MMAP_TOP (USER_STACK_TOP - USER_STACK_SIZE - (1UL << 30))

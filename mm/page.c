@@ -4,18 +4,6 @@
 
 struct pmm kernel_pmm;
 
-/* 64 stores per iteration: the loop overhead is 16 instructions per page on top of the
- * 512 stores, on the hot path of every demand-zero fault. */
-void zero_page(void *va)
-{
-	uint64_t *p = va, *end = p + PAGE_SIZE / 8;
-
-	for (; p < end; p += 64)
-#pragma GCC unroll 64
-		for (int i = 0; i < 64; i++)
-			p[i] = 0;
-}
-
 /* 16 words per iteration, so the loop costs little beside the 1024 loads and stores. */
 void copy_page(void *dst, const void *src)
 {

@@ -14,7 +14,7 @@ uint64_t page_alloc_zeroed(void);
 static inline uint64_t page_alloc(void) { return pmm_alloc(&kernel_pmm); }
 #define page_free(pa) pmm_free(&kernel_pmm, (pa))
 
-/* Fills a 4 KiB page with zeros using 8-byte stores, unrolled (the demand-fault hot path). */
+/* Fills a 4 KiB page with zeros (mm/zero_page.S: the demand-zero fault's hot path). */
 void zero_page(void *va);
 void copy_page(void *dst, const void *src);
 

@@ -9,20 +9,23 @@
 #include "mm/tlb.h"
 #include "mm/uvm.h"
 
+/* PTE permissions for each combination of PROT_READ/WRITE/EXEC. PROT_NONE is a valid
+ * leaf without U, so every user access faults; write-only becomes R+W because the spec
+ * reserves W without R. A table because it is on the page-fault path. */
+static const uint64_t pte_perm_of_prot[8] = {
+	[0] = PTE_R,
+	[VMA_READ] = PTE_U | PTE_R,
+	[VMA_WRITE] = PTE_U | PTE_R | PTE_W,
+	[VMA_READ | VMA_WRITE] = PTE_U | PTE_R | PTE_W,
+	[VMA_EXEC] = PTE_U | PTE_X,
+	[VMA_READ | VMA_EXEC] = PTE_U | PTE_R | PTE_X,
+	[VMA_WRITE | VMA_EXEC] = PTE_U | PTE_R | PTE_W | PTE_X,
+	[VMA_READ | VMA_WRITE | VMA_EXEC] = PTE_U | PTE_R | PTE_W | PTE_X,
+};
+
 uint64_t uvm_pte_perm(uint32_t prot)
 {
-	/* PROT_NONE: a valid leaf without U, so every user access faults. A write-only
-	 * request becomes R+W: the spec reserves W without R. */
-	if (!(prot & (VMA_READ | VMA_WRITE | VMA_EXEC)))
-		return PTE_R;
-	uint64_t perm = PTE_U;
-	if (prot & VMA_READ)
-		perm |= PTE_R;
-	if (prot & VMA_WRITE)
-		perm |= PTE_R | PTE_W;
-	if (prot & VMA_EXEC)
-		perm |= PTE_X;
-	return perm;
+	return pte_perm_of_prot[prot & (VMA_READ | VMA_WRITE | VMA_EXEC)];
 }
 
 struct mm *mm_create(void)
@@ -157,7 +160,7 @@ static int break_cow(struct mm *mm, uint64_t page, pte_t *pte)
 }
 
 /* The demand-zero path: a zeroed page in the empty entry *pte. */
-static int map_zero_page(struct mm *mm, const struct vma *v, uint64_t page, pte_t *pte)
+static inline __attribute__((always_inline)) int map_zero_page(struct mm *mm, const struct vma *v, uint64_t page, pte_t *pte)
 {
 	uint64_t pa = page_alloc();
 	if (!pa)
@@ -170,7 +173,7 @@ static int map_zero_page(struct mm *mm, const struct vma *v, uint64_t page, pte_
 
 /* The entry for a user page, through the cached level-0 table when the page is in the
  * same 2 MiB as the last fault's, else by a walk that creates missing tables. */
-static pte_t *fault_pte(struct mm *mm, uint64_t page)
+static inline __attribute__((always_inline)) pte_t *fault_pte(struct mm *mm, uint64_t page)
 {
 	uint64_t region = page & ~(MEGAPAGE_SIZE - 1);
 	unsigned index = (page >> PAGE_SHIFT) & (PT_ENTRIES - 1);

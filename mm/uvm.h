@@ -63,6 +63,9 @@ int uvm_munmap(struct mm *mm, uint64_t addr, uint64_t len);
 int uvm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, int prot);
 uint64_t uvm_brk(struct mm *mm, uint64_t addr);
 
+/* The PTE permission bits for a range's prot (PROT_NONE: present but not for U). */
+uint64_t uvm_pte_perm(uint32_t prot);
+
 /* Adds a range [start, end) with prot (for the ELF loader and the stack). */
 int uvm_add_range(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot, uint32_t flags);
 /* Writes n bytes into mm at va (faulting pages in as a write would), without switching
