@@ -257,7 +257,7 @@ int pmm_init(struct pmm *pmm, const struct phys_range *ram, int nram,
 
 	memset(pmm, 0, sizeof(*pmm));
 	pmm->lock = (struct spinlock)SPINLOCK_INIT("pmm");
-	unsigned long flags = spin_lock_irqsave(&pmm->lock);
+	spin_lock(&pmm->lock);
 	memset(meta, 0, meta_bytes);
 	uint64_t *next = meta;
 	for (int i = 0; i < n; i++) {
@@ -280,7 +280,7 @@ int pmm_init(struct pmm *pmm, const struct phys_range *ram, int nram,
 	pmm->nregions = n;
 	pmm->free_pages = pmm->total_pages;
 	update_reservation(pmm, meta_pa, meta_bytes, reserve_pages);
-	spin_unlock_irqrestore(&pmm->lock, flags);
+	spin_unlock(&pmm->lock);
 	return 0;
 }
 
@@ -390,7 +390,7 @@ static struct pmm_region *first_region_with_free_page(struct pmm *pmm)
  * in between), and only when the region has run out does it look at the others. */
 uint64_t pmm_alloc(struct pmm *pmm)
 {
-	unsigned long flags = spin_lock_irqsave(&pmm->lock);
+	spin_lock(&pmm->lock);
 	struct pmm_region *r = &pmm->region[pmm->alloc_region];
 	uint64_t w = r->hint_word;
 	uint64_t pa = 0;
@@ -405,7 +405,7 @@ uint64_t pmm_alloc(struct pmm *pmm)
 		pmm->free_pages--;
 		pa = r->base + page * PAGE_SIZE;
 	}
-	spin_unlock_irqrestore(&pmm->lock, flags);
+	spin_unlock(&pmm->lock);
 	return pa;
 }
 
@@ -413,7 +413,7 @@ uint64_t pmm_alloc_contig(struct pmm *pmm, size_t npages, size_t align_pages)
 {
 	if (npages == 0 || align_pages == 0 || (align_pages & (align_pages - 1)))
 		return 0;
-	unsigned long flags = spin_lock_irqsave(&pmm->lock);
+	spin_lock(&pmm->lock);
 	uint64_t pa = 0;
 	for (int i = 0; i < pmm->nregions && !pa; i++) {
 		struct pmm_region *r = &pmm->region[i];
@@ -424,7 +424,7 @@ uint64_t pmm_alloc_contig(struct pmm *pmm, size_t npages, size_t align_pages)
 			pa = r->base + first * PAGE_SIZE;
 		}
 	}
-	spin_unlock_irqrestore(&pmm->lock, flags);
+	spin_unlock(&pmm->lock);
 	return pa;
 }
 
@@ -473,7 +473,7 @@ int pmm_free_contig(struct pmm *pmm, uint64_t pa, size_t npages, const void *cal
 {
 	if (npages == 0)
 		return 0;
-	unsigned long flags = spin_lock_irqsave(&pmm->lock);
+	spin_lock(&pmm->lock);
 	uint64_t bad;
 	const char *problem = unfreeable(pmm, pa, npages, &bad);
 	if (!problem) {
@@ -482,7 +482,7 @@ int pmm_free_contig(struct pmm *pmm, uint64_t pa, size_t npages, const void *cal
 		set_pages_free(r, first, first + npages, 1);
 		pmm->free_pages += npages;
 	}
-	spin_unlock_irqrestore(&pmm->lock, flags);
+	spin_unlock(&pmm->lock);
 	return problem ? report_bad_free(bad, problem, caller) : 0;
 }
 
@@ -512,58 +512,58 @@ static const char *free_one_page(struct pmm *pmm, uint64_t pa)
 
 int pmm_free_page(struct pmm *pmm, uint64_t pa, const void *caller)
 {
-	unsigned long flags = spin_lock_irqsave(&pmm->lock);
+	spin_lock(&pmm->lock);
 	const char *problem = free_one_page(pmm, pa);
-	spin_unlock_irqrestore(&pmm->lock, flags);
+	spin_unlock(&pmm->lock);
 	return problem ? report_bad_free(pa, problem, caller) : 0;
 }
 
 void pmm_reserve(struct pmm *pmm, uint64_t base, uint64_t size)
 {
-	unsigned long flags = spin_lock_irqsave(&pmm->lock);
+	spin_lock(&pmm->lock);
 	update_reservation(pmm, base, size, reserve_pages);
-	spin_unlock_irqrestore(&pmm->lock, flags);
+	spin_unlock(&pmm->lock);
 }
 
 void pmm_unreserve(struct pmm *pmm, uint64_t base, uint64_t size)
 {
-	unsigned long flags = spin_lock_irqsave(&pmm->lock);
+	spin_lock(&pmm->lock);
 	update_reservation(pmm, base, size, unreserve_pages);
-	spin_unlock_irqrestore(&pmm->lock, flags);
+	spin_unlock(&pmm->lock);
 }
 
 uint64_t pmm_free_count(struct pmm *pmm)
 {
-	unsigned long flags = spin_lock_irqsave(&pmm->lock);
+	spin_lock(&pmm->lock);
 	uint64_t n = pmm->free_pages;
-	spin_unlock_irqrestore(&pmm->lock, flags);
+	spin_unlock(&pmm->lock);
 	return n;
 }
 
 uint64_t pmm_total_count(struct pmm *pmm)
 {
-	unsigned long flags = spin_lock_irqsave(&pmm->lock);
+	spin_lock(&pmm->lock);
 	uint64_t n = pmm->total_pages;
-	spin_unlock_irqrestore(&pmm->lock, flags);
+	spin_unlock(&pmm->lock);
 	return n;
 }
 
 int pmm_is_reserved(struct pmm *pmm, uint64_t pa)
 {
-	unsigned long flags = spin_lock_irqsave(&pmm->lock);
+	spin_lock(&pmm->lock);
 	struct pmm_region *r = region_of(pmm, pa);
 	int reserved = 0;
 	if (r) {
 		uint64_t page = page_index(r, pa);
 		reserved = (r->reserved_bits[page / BITS_PER_WORD] & bit(page)) != 0;
 	}
-	spin_unlock_irqrestore(&pmm->lock, flags);
+	spin_unlock(&pmm->lock);
 	return reserved;
 }
 
 int pmm_is_allocated(struct pmm *pmm, uint64_t pa)
 {
-	unsigned long flags = spin_lock_irqsave(&pmm->lock);
+	spin_lock(&pmm->lock);
 	struct pmm_region *r = region_of(pmm, pa);
 	int allocated = 0;
 	if (r) {
@@ -571,7 +571,7 @@ int pmm_is_allocated(struct pmm *pmm, uint64_t pa)
 		uint64_t w = page / BITS_PER_WORD;
 		allocated = !((r->free_map[0][w] | r->reserved_bits[w]) & bit(page));
 	}
-	spin_unlock_irqrestore(&pmm->lock, flags);
+	spin_unlock(&pmm->lock);
 	return allocated;
 }
 

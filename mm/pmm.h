@@ -2,7 +2,8 @@
  *
  * Pure logic: it never touches RAM except its own metadata, which the caller places
  * (pmm_meta_bytes() says how much) and which pmm_init() reserves. Host unit tests
- * drive it with simulated memory. All functions take the allocator's lock. */
+ * drive it with simulated memory. All functions take the allocator's lock, a plain
+ * spinlock: no interrupt handler allocates or frees pages. */
 #ifndef MM_PMM_H
 #define MM_PMM_H
 #include <stddef.h>
