@@ -278,6 +278,7 @@ int pmm_init(struct pmm *pmm, const struct phys_range *ram, int nram,
 		pmm->total_pages += r->npages;
 	}
 	pmm->nregions = n;
+	pmm->alloc_hint = &pmm->region[0];
 	pmm->free_pages = pmm->total_pages;
 	update_reservation(pmm, meta_pa, meta_bytes, reserve_pages);
 	spin_unlock(&pmm->lock);
@@ -378,7 +379,7 @@ static struct pmm_region *first_region_with_free_page(struct pmm *pmm)
 {
 	for (int i = 0; i < pmm->nregions; i++) {
 		if (region_has_free_page(&pmm->region[i])) {
-			pmm->alloc_region = i;
+			pmm->alloc_hint = &pmm->region[i];
 			return &pmm->region[i];
 		}
 	}
@@ -391,22 +392,28 @@ static struct pmm_region *first_region_with_free_page(struct pmm *pmm)
 uint64_t pmm_alloc(struct pmm *pmm)
 {
 	spin_lock(&pmm->lock);
-	struct pmm_region *r = &pmm->region[pmm->alloc_region];
+	struct pmm_region *r = pmm->alloc_hint;
 	uint64_t w = r->hint_word;
-	uint64_t pa = 0;
-	if (!r->free_map[0][w] && (r = first_region_with_free_page(pmm)) != NULL)
+	uint64_t *word = &r->free_map[0][w];
+	uint64_t bits = *word;
+	if (!bits) {
+		r = first_region_with_free_page(pmm);
+		if (!r) {
+			spin_unlock(&pmm->lock);
+			return 0;
+		}
 		w = r->hint_word = lowest_free_word(r);
-	if (r) {
-		uint64_t *word = &r->free_map[0][w];
-		uint64_t page = w * BITS_PER_WORD + lowest_set_bit(*word);
-		*word &= *word - 1; /* clears the lowest set bit */
-		if (!*word)
-			summary_clear(r, w);
-		pmm->free_pages--;
-		pa = r->base + page * PAGE_SIZE;
+		word = &r->free_map[0][w];
+		bits = *word;
 	}
+	uint64_t page = w * BITS_PER_WORD + lowest_set_bit(bits);
+	bits &= bits - 1; /* clears the lowest set bit */
+	*word = bits;
+	if (!bits)
+		summary_clear(r, w);
+	pmm->free_pages--;
 	spin_unlock(&pmm->lock);
-	return pa;
+	return r->base + page * PAGE_SIZE;
 }
 
 uint64_t pmm_alloc_contig(struct pmm *pmm, size_t npages, size_t align_pages)
@@ -492,19 +499,22 @@ static const char *free_one_page(struct pmm *pmm, uint64_t pa)
 {
 	if (pa % PAGE_SIZE)
 		return BAD_UNALIGNED;
-	struct pmm_region *r = region_of(pmm, pa);
-	if (!r)
+	/* Most frees are in the region allocations come from: try it before the search. */
+	struct pmm_region *r = pmm->alloc_hint;
+	if (pa - r->base >= r->npages * PAGE_SIZE && !(r = region_of(pmm, pa)))
 		return BAD_OUTSIDE;
 	uint64_t page = page_index(r, pa);
 	uint64_t w = page / BITS_PER_WORD;
+	uint64_t mask = bit(page);
 	uint64_t *word = &r->free_map[0][w];
-	if (r->reserved_bits[w] & bit(page))
+	uint64_t bits = *word;
+	if (r->reserved_bits[w] & mask)
 		return BAD_RESERVED;
-	if (*word & bit(page))
+	if (bits & mask)
 		return BAD_DOUBLE;
-	if (!*word)
+	if (!bits)
 		summary_set(r, w);
-	*word |= bit(page);
+	*word = bits | mask;
 	r->hint_word = w;
 	pmm->free_pages++;
 	return NULL;

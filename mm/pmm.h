@@ -34,13 +34,14 @@ struct pmm_region {
 };
 
 struct pmm {
+	/* The fields pmm_alloc and pmm_free use come first (short offsets). */
 	struct spinlock lock;
-	struct pmm_region region[PMM_MAX_REGIONS];
-	int nregions;
-	int alloc_region;        /* region pmm_alloc() tries first */
-	uint64_t total_pages;    /* managed pages, reserved ones included */
 	uint64_t free_pages;
+	struct pmm_region *alloc_hint;   /* region pmm_alloc() tries first */
+	int nregions;
+	uint64_t total_pages;    /* managed pages, reserved ones included */
 	uint64_t reserved_pages;
+	struct pmm_region region[PMM_MAX_REGIONS];
 };
 
 /* Bytes of metadata pmm_init() needs for these RAM regions (a multiple of PAGE_SIZE). */
