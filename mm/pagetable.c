@@ -325,12 +325,31 @@ static int split_edges(const struct pt_env *env, uint64_t root, uint64_t va, uin
 	return 0;
 }
 
-static bool table_is_empty(const pte_t *entries)
+/* 1 if any of entries [from, to) is valid; eight at a time where it can, since an unmap
+ * of a large range runs this over whole tables. */
+static bool any_valid(const pte_t *e, unsigned from, unsigned to)
 {
-	for (int i = 0; i < PT_ENTRIES; i++)
-		if (entries[i] & PTE_V)
-			return false;
-	return true;
+	unsigned i = from;
+
+	for (; i < to && (i & 7); i++)
+		if (e[i] & PTE_V)
+			return true;
+	for (; i + 8 <= to; i += 8)
+		if ((e[i] | e[i + 1] | e[i + 2] | e[i + 3] | e[i + 4] | e[i + 5] | e[i + 6] |
+		     e[i + 7]) & PTE_V)
+			return true;
+	for (; i < to; i++)
+		if (e[i] & PTE_V)
+			return true;
+	return false;
+}
+
+/* 1 if the table has no valid entry, given that an unmap just emptied every entry
+ * strictly between first and last (so only the rest, edges included, need a look:
+ * an unmap of a whole table's span checks two entries, not 512). */
+static bool table_is_empty_after_unmap(const pte_t *entries, unsigned first, unsigned last)
+{
+	return !any_valid(entries, 0, first + 1) && !any_valid(entries, last, PT_ENTRIES);
 }
 
 struct unmap_op {
@@ -359,7 +378,9 @@ static void unmap_range(const struct unmap_op *op, uint64_t table, int level, ui
 			uint64_t child = PTE_TO_PA(old);
 			bool shared = level == ROOT_LEVEL && is_upper_half(va);
 			unmap_range(op, child, level - 1, va, chunk_last);
-			if (!shared && table_is_empty(table_at(op->env, child))) {
+			if (!shared && table_is_empty_after_unmap(table_at(op->env, child),
+								  vpn(va, level - 1),
+								  vpn(chunk_last, level - 1))) {
 				*pte = 0;
 				op->env->free_table(op->env->ctx, child);
 			}
