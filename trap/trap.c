@@ -8,8 +8,6 @@
 #include "trap/timer.h"
 #include "trap/trap.h"
 
-int (*kernel_fault_hook)(struct trap_frame *f);
-
 static int is_page_fault(uint64_t code)
 {
 	return code == EXC_INST_PAGE_FAULT || code == EXC_LOAD_PAGE_FAULT ||
@@ -35,8 +33,6 @@ static void kernel_exception(struct trap_frame *f)
 		f->sepc = fixup;
 		return;
 	}
-	if (kernel_fault_hook && kernel_fault_hook(f))
-		return;
 	kernel_fault(f, "unhandled trap in the kernel");
 }
 

@@ -27,7 +27,8 @@
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 
-/* Every trap but a system call (those are dispatched in trap/entry.S). */
+/* Every trap but system calls and user page faults, which trap/entry.S sends straight to
+ * their handlers. */
 void trap_handler(struct trap_frame *f);
 /* Where new processes begin: restores the frame at sp (trap/entry.S). */
 void trap_return(void);
@@ -43,8 +44,6 @@ void user_return_check(void);
 /* A kernel access to user memory at addr faulted: fault the page in if the current
  * process may have it. Returns 0 if the access can be retried. */
 int user_fault_from_kernel(uint64_t addr, uint64_t scause);
-/* Set by a ktest to observe faults it provokes on purpose (NULL normally). */
-extern int (*kernel_fault_hook)(struct trap_frame *f);
 #endif
 
 #endif
