@@ -154,6 +154,16 @@ def qemu_cases(build):
              kernel=ktest_image, append='ktest=pmm', until=PARKED,
              expect=pmm_pass + [r'halting this hart \(status 0\)']),
     ]
+    # The interactive shell (/init), typed at over the console: UART receive, echo, running
+    # a program, and init's exit status as QEMU's.
+    shell_session = [(r'^\$ ', 'help\r'), (r'^\$ ', 't_grow\r'), (r'^\$ ', 'nosuch\r'),
+                     (r'^\$ ', 'exit 7\r')]
+    shell_expect = [r'commands: help', r'\[exit 0\]', r'init exited with status 7']
+    cases.append(dict(name='shell/virt-ns16550', type=shell_session, status=7,
+                      expect=shell_expect, timeout=60))
+    cases.append(dict(name='shell/sifive_u-uart0', machine='sifive_u', mem='512M', smp=5,
+                      type=shell_session, expect=shell_expect, timeout=60,
+                      until=r'halting this hart \(status 7\)'))
     for name in ('pmm', 'kmalloc', 'timer', 'fixup'):
         cases.append(dict(name=f'ktest/{name}', kernel=ktest_image, append=f'ktest={name}',
                           expect=[rf'^ktest {name}: PASSED']))

@@ -43,17 +43,26 @@ def host_tests():
 def wait_for_qemu(proc, case, log):
     """Waits for QEMU to exit; returns its status, None on timeout, or 'until' when the
     console output matched the case's `until` regex and the runner stopped QEMU itself
-    (a machine without a working power-off parks its hart after the verdict)."""
+    (a machine without a working power-off parks its hart after the verdict).
+    A case's `type` list of (regex, text) pairs is typed at the console in order: each
+    text once the output after the previous one matches its regex (a shell prompt)."""
     until = re.compile(case['until'], re.M) if 'until' in case else None
+    typing = [(re.compile(r, re.M), text) for r, text in case.get('type', [])]
+    watch, seen = until or typing, 0
     deadline = time.monotonic() + case.get('timeout', 120)
     while (left := deadline - time.monotonic()) > 0:
         try:
-            return proc.wait(timeout=min(left, 0.2) if until else left)
+            return proc.wait(timeout=min(left, 0.2) if watch else left)
         except subprocess.TimeoutExpired:
-            if until:
-                with open(log, errors='replace') as f:
-                    if until.search(f.read()):
-                        return 'until'
+            with open(log, errors='replace') as f:
+                output = f.read()
+            if typing and (match := typing[0][0].search(output, seen)):
+                seen = match.end()
+                # QEMU's UART takes input only as fast as its FIFO has room: none is lost.
+                proc.stdin.write(typing.pop(0)[1].encode())
+                proc.stdin.flush()
+            if until and until.search(output):
+                return 'until'
     return None
 
 
@@ -70,7 +79,8 @@ def run_qemu(case, log_dir):
     log = os.path.join(log_dir, case['name'].replace('/', '_') + '.log')
     with open(log, 'w') as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, cwd=ROOT)
+                                stdin=subprocess.PIPE if 'type' in case else subprocess.DEVNULL,
+                                cwd=ROOT)
         status = wait_for_qemu(proc, case, log)
         if proc.poll() is None:
             proc.kill()
