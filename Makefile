@@ -90,7 +90,7 @@ run: all
 		-kernel $(B)/Image -initrd $(B)/initrd.cpio -append "$(BOOTARGS)"
 
 gdb: all
-	@command -v gdb-multiarch >/dev/null || { echo "make gdb needs gdb-multiarch: apt-get install gdb-multiarch" >&2; exit 1; }
+	@bash tools/deps.sh gdb-multiarch=gdb-multiarch
 	@echo "QEMU waits for gdb on localhost:1234; quit gdb to stop it."
 	$(QEMU) -M virt -bios default -nographic -m $(MEM) -smp $(SMP) -kernel $(B)/Image \
 		-initrd $(B)/initrd.cpio -append "$(BOOTARGS)" -s -S & qpid=$$!; \

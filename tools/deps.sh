@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the build, run and test targets need.
+# Installs the Debian packages the build, run and test targets need, plus any named on
+# the command line as COMMAND=PACKAGE (e.g. gdb-multiarch=gdb-multiarch for make gdb).
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 set -euo pipefail
 
@@ -18,6 +19,10 @@ declare -A need=(
   [mkfs.vfat]=dosfstools
   [sfdisk]=fdisk
 )
+
+for extra in "$@"; do
+  need[${extra%%=*}]=${extra#*=}
+done
 
 missing=()
 for what in "${!need[@]}"; do
