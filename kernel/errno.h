@@ -1,4 +1,5 @@
-/* Linux errno values (include/uapi/asm-generic/errno-base.h); syscalls return -E*. */
+/* Linux errno values (include/uapi/asm-generic/errno-base.h, errno.h): system calls
+ * return them negated. Part of the user ABI: user/include/errno.h includes this file. */
 #ifndef KERNEL_ERRNO_H
 #define KERNEL_ERRNO_H
 
@@ -20,6 +21,7 @@
 #define ENODEV  19
 #define ENOTDIR 20
 #define EINVAL  22
+#define EMFILE  24
 #define ENOSPC  28
 #define ESPIPE  29
 #define ERANGE  34

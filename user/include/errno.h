@@ -1,28 +1,8 @@
-/* Linux errno values (include/uapi/asm-generic/errno-base.h, errno.h). System calls return
- * them negated; this libc keeps no global errno. */
+/* Linux errno values: the kernel's table is the user ABI (kernel/errno.h). System calls
+ * return them negated; this libc keeps no global errno. */
 #ifndef USER_ERRNO_H
 #define USER_ERRNO_H
 
-#define EPERM    1
-#define ENOENT   2
-#define ESRCH    3
-#define EINTR    4
-#define EIO      5
-#define E2BIG    7
-#define ENOEXEC  8
-#define EBADF    9
-#define ECHILD  10
-#define EAGAIN  11
-#define ENOMEM  12
-#define EACCES  13
-#define EFAULT  14
-#define EBUSY   16
-#define EEXIST  17
-#define ENOTDIR 20
-#define EINVAL  22
-#define EMFILE  24
-#define ENOSPC  28
-#define ERANGE  34
-#define ENOSYS  38
+#include "../../kernel/errno.h"
 
 #endif
