@@ -9,6 +9,40 @@
 #include "trap/frame.h"
 #include "trap/trap.h"
 
+/* The registers a C function may change (ra, gp, t0-t6, a0-a7; sp and tp are handled
+ * separately), and the ones it must preserve (s0-s11). */
+.macro SAVE_CALLER_SAVED
+	.irp n, 1, 3, 5, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17, 28, 29, 30, 31
+	sd	x\n, FRAME_REG(\n)(sp)
+	.endr
+.endm
+.macro RESTORE_CALLER_SAVED
+	.irp n, 1, 3, 5, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17, 28, 29, 30, 31
+	ld	x\n, FRAME_REG(\n)(sp)
+	.endr
+.endm
+.macro SAVE_CALLEE_SAVED
+	.irp n, 8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27
+	sd	x\n, FRAME_REG(\n)(sp)
+	.endr
+.endm
+.macro RESTORE_CALLEE_SAVED
+	.irp n, 8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27
+	ld	x\n, FRAME_REG(\n)(sp)
+	.endr
+.endm
+/* sepc, sstatus, scause and stval into the frame; t0..t3 keep the first three. */
+.macro SAVE_CSRS
+	csrr	t0, sepc
+	csrr	t1, sstatus
+	csrr	t2, scause
+	csrr	t3, stval
+	sd	t0, FRAME_SEPC(sp)
+	sd	t1, FRAME_SSTATUS(sp)
+	sd	t2, FRAME_SCAUSE(sp)
+	sd	t3, FRAME_STVAL(sp)
+.endm
+
 	.section .text
 	.globl trap_entry, trap_return, syscall_clone_entry, syscall_execve_entry
 	.balign 4
@@ -32,31 +66,8 @@ trap_entry:
 	sd	tp, FRAME_REG(4)(sp)
 	ld	t0, CPU_SCRATCH0(tp)
 	ld	t1, CPU_SCRATCH1(tp)
-	sd	x1, FRAME_REG(1)(sp)
-	sd	x3, FRAME_REG(3)(sp)
-	sd	x5, FRAME_REG(5)(sp)
-	sd	x6, FRAME_REG(6)(sp)
-	sd	x7, FRAME_REG(7)(sp)
-	sd	x10, FRAME_REG(10)(sp)
-	sd	x11, FRAME_REG(11)(sp)
-	sd	x12, FRAME_REG(12)(sp)
-	sd	x13, FRAME_REG(13)(sp)
-	sd	x14, FRAME_REG(14)(sp)
-	sd	x15, FRAME_REG(15)(sp)
-	sd	x16, FRAME_REG(16)(sp)
-	sd	x17, FRAME_REG(17)(sp)
-	sd	x28, FRAME_REG(28)(sp)
-	sd	x29, FRAME_REG(29)(sp)
-	sd	x30, FRAME_REG(30)(sp)
-	sd	x31, FRAME_REG(31)(sp)
-	csrr	t0, sepc
-	csrr	t1, sstatus
-	csrr	t2, scause
-	csrr	t3, stval
-	sd	t0, FRAME_SEPC(sp)
-	sd	t1, FRAME_SSTATUS(sp)
-	sd	t2, FRAME_SCAUSE(sp)
-	sd	t3, FRAME_STVAL(sp)
+	SAVE_CALLER_SAVED
+	SAVE_CSRS
 	j	.Lfull_frame
 
 .Lfrom_user:
@@ -69,31 +80,8 @@ trap_entry:
 	csrrw	t0, sscratch, zero
 	sd	t0, FRAME_REG(4)(sp)
 	ld	t0, CPU_SCRATCH0(tp)
-	sd	x1, FRAME_REG(1)(sp)
-	sd	x3, FRAME_REG(3)(sp)
-	sd	x5, FRAME_REG(5)(sp)
-	sd	x6, FRAME_REG(6)(sp)
-	sd	x7, FRAME_REG(7)(sp)
-	sd	x10, FRAME_REG(10)(sp)
-	sd	x11, FRAME_REG(11)(sp)
-	sd	x12, FRAME_REG(12)(sp)
-	sd	x13, FRAME_REG(13)(sp)
-	sd	x14, FRAME_REG(14)(sp)
-	sd	x15, FRAME_REG(15)(sp)
-	sd	x16, FRAME_REG(16)(sp)
-	sd	x17, FRAME_REG(17)(sp)
-	sd	x28, FRAME_REG(28)(sp)
-	sd	x29, FRAME_REG(29)(sp)
-	sd	x30, FRAME_REG(30)(sp)
-	sd	x31, FRAME_REG(31)(sp)
-	csrr	t0, sepc
-	csrr	t1, sstatus
-	csrr	t2, scause
-	csrr	t3, stval
-	sd	t0, FRAME_SEPC(sp)
-	sd	t1, FRAME_SSTATUS(sp)
-	sd	t2, FRAME_SCAUSE(sp)
-	sd	t3, FRAME_STVAL(sp)
+	SAVE_CALLER_SAVED
+	SAVE_CSRS
 	/* System calls and page faults, by far the most frequent traps from user mode,
 	 * take a shorter path: s0..s11 are neither saved nor restored, because the C code
 	 * they run preserves them (callee-saved in the psABI). The two system calls that
@@ -110,18 +98,7 @@ trap_entry:
 	beq	t2, t4, .Lpage_fault
 
 .Lfull_frame:
-	sd	x8, FRAME_REG(8)(sp)
-	sd	x9, FRAME_REG(9)(sp)
-	sd	x18, FRAME_REG(18)(sp)
-	sd	x19, FRAME_REG(19)(sp)
-	sd	x20, FRAME_REG(20)(sp)
-	sd	x21, FRAME_REG(21)(sp)
-	sd	x22, FRAME_REG(22)(sp)
-	sd	x23, FRAME_REG(23)(sp)
-	sd	x24, FRAME_REG(24)(sp)
-	sd	x25, FRAME_REG(25)(sp)
-	sd	x26, FRAME_REG(26)(sp)
-	sd	x27, FRAME_REG(27)(sp)
+	SAVE_CALLEE_SAVED
 	mv	a0, sp
 	call	trap_handler
 	j	trap_return
@@ -156,24 +133,8 @@ trap_entry:
 	csrw	sepc, t0
 	csrw	sstatus, t1
 	csrw	sscratch, tp
-	ld	x1, FRAME_REG(1)(sp)
-	ld	x3, FRAME_REG(3)(sp)
 	ld	x4, FRAME_REG(4)(sp)
-	ld	x5, FRAME_REG(5)(sp)
-	ld	x6, FRAME_REG(6)(sp)
-	ld	x7, FRAME_REG(7)(sp)
-	ld	x10, FRAME_REG(10)(sp)
-	ld	x11, FRAME_REG(11)(sp)
-	ld	x12, FRAME_REG(12)(sp)
-	ld	x13, FRAME_REG(13)(sp)
-	ld	x14, FRAME_REG(14)(sp)
-	ld	x15, FRAME_REG(15)(sp)
-	ld	x16, FRAME_REG(16)(sp)
-	ld	x17, FRAME_REG(17)(sp)
-	ld	x28, FRAME_REG(28)(sp)
-	ld	x29, FRAME_REG(29)(sp)
-	ld	x30, FRAME_REG(30)(sp)
-	ld	x31, FRAME_REG(31)(sp)
+	RESTORE_CALLER_SAVED
 	ld	x2, FRAME_REG(2)(sp)
 	sret
 
@@ -181,18 +142,7 @@ trap_entry:
  * They are still live here (nothing but the path above has run since the trap), and sp
  * is the frame. */
 syscall_clone_entry:
-	sd	x8, FRAME_REG(8)(sp)
-	sd	x9, FRAME_REG(9)(sp)
-	sd	x18, FRAME_REG(18)(sp)
-	sd	x19, FRAME_REG(19)(sp)
-	sd	x20, FRAME_REG(20)(sp)
-	sd	x21, FRAME_REG(21)(sp)
-	sd	x22, FRAME_REG(22)(sp)
-	sd	x23, FRAME_REG(23)(sp)
-	sd	x24, FRAME_REG(24)(sp)
-	sd	x25, FRAME_REG(25)(sp)
-	sd	x26, FRAME_REG(26)(sp)
-	sd	x27, FRAME_REG(27)(sp)
+	SAVE_CALLEE_SAVED
 	tail	sys_clone
 
 /* execve: on success the frame describes the new image; leave through trap_return so
@@ -220,35 +170,8 @@ trap_return:
 	bnez	t1, 1f
 	csrw	sscratch, tp
 1:
-	ld	x1, FRAME_REG(1)(sp)
-	ld	x3, FRAME_REG(3)(sp)
 	ld	x4, FRAME_REG(4)(sp)
-	ld	x5, FRAME_REG(5)(sp)
-	ld	x6, FRAME_REG(6)(sp)
-	ld	x7, FRAME_REG(7)(sp)
-	ld	x8, FRAME_REG(8)(sp)
-	ld	x9, FRAME_REG(9)(sp)
-	ld	x10, FRAME_REG(10)(sp)
-	ld	x11, FRAME_REG(11)(sp)
-	ld	x12, FRAME_REG(12)(sp)
-	ld	x13, FRAME_REG(13)(sp)
-	ld	x14, FRAME_REG(14)(sp)
-	ld	x15, FRAME_REG(15)(sp)
-	ld	x16, FRAME_REG(16)(sp)
-	ld	x17, FRAME_REG(17)(sp)
-	ld	x18, FRAME_REG(18)(sp)
-	ld	x19, FRAME_REG(19)(sp)
-	ld	x20, FRAME_REG(20)(sp)
-	ld	x21, FRAME_REG(21)(sp)
-	ld	x22, FRAME_REG(22)(sp)
-	ld	x23, FRAME_REG(23)(sp)
-	ld	x24, FRAME_REG(24)(sp)
-	ld	x25, FRAME_REG(25)(sp)
-	ld	x26, FRAME_REG(26)(sp)
-	ld	x27, FRAME_REG(27)(sp)
-	ld	x28, FRAME_REG(28)(sp)
-	ld	x29, FRAME_REG(29)(sp)
-	ld	x30, FRAME_REG(30)(sp)
-	ld	x31, FRAME_REG(31)(sp)
+	RESTORE_CALLER_SAVED
+	RESTORE_CALLEE_SAVED
 	ld	x2, FRAME_REG(2)(sp)
 	sret
