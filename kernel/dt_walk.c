@@ -94,10 +94,9 @@ static void finish_props(struct walk *w)
 static int begin_node(struct walk *w, int offset)
 {
 	finish_props(w);
-	/* A second root, as upstream libfdt's fdt_check_full() sees it too, is malformed. */
-	if (w->depth < 0 && w->seen_root)
-		return -FDT_ERR_BADSTRUCTURE;
-	if (w->depth + 1 == DT_MAX_DEPTH)
+	/* A node after the root has closed would be a second root; a node deeper than
+	 * DT_MAX_DEPTH has no bus entry to hold it. */
+	if ((w->depth < 0 && w->seen_root) || w->depth + 1 == DT_MAX_DEPTH)
 		return -FDT_ERR_BADSTRUCTURE;
 	w->seen_root = 1;
 	w->depth++;
@@ -134,7 +133,6 @@ static int end_node(struct walk *w)
 	w->depth--;
 	return 0;
 }
-
 
 int dt_walk(const void *fdt, dt_visit_fn *visit, void *arg)
 {

@@ -246,6 +246,30 @@ static void translation_through_ranges(void)
 	free(blob);
 }
 
+/* The syscon and the console come before the nodes that name them. */
+static void targets_before_their_references(void)
+{
+	void *blob = parse_ok("late-refs");
+	CHECK(virt_uart());
+	CHECK(virt_poweroff());
+	CHECK(info.nram == 1 && ram_is(0, 0x80000000, 0x20000000));
+	free(blob);
+}
+
+/* Every bus level with its own cell sizes and ranges. */
+static void reg_through_buses_with_their_own_cells(void)
+{
+	void *blob = parse_ok("buses");
+	CHECK(info.nram == 2);
+	CHECK(ram_is(0, 0x80000000, 0x10000000));
+	CHECK(ram_is(1, 0xa0000000, 0x08000000));
+	CHECK(info.nreserved == 2 && reserved_is("fw@100000", 0, 0x80100000, 0x2000, 1));
+	CHECK(info.uart.kind == UART_NS16550 && info.uart.base == 0xaf000000);
+	CHECK(info.uart.size == 0x100);
+	CHECK(info.nharts == 1 && info.timebase_hz == 10000000);
+	free(blob);
+}
+
 /* dt_parse must fail with a negative code and exactly this reason (or one starting
  * with prefix), and not crash. */
 static void expect_failure(const void *blob, int code, const char *prefix)
@@ -389,6 +413,60 @@ static void memory_wrapping_around(void)
 	free(blob);
 }
 
+static void regmap_to_nowhere(void)
+{
+	size_t size;
+	void *blob = load_dtb("qemu-virt", &size);
+	int node = fdt_node_offset_by_compatible(blob, -1, "syscon-poweroff");
+	fdt32_t *regmap = fdt_getprop_w(blob, node, "regmap", NULL);
+	CHECK(regmap != NULL);
+	*regmap = cpu_to_fdt32(0x99);
+	expect_failure(blob, -EINVAL, "syscon-poweroff regmap names no node: FDT_ERR_NOTFOUND");
+	free(blob);
+}
+
+/* Gives cpu@0 an empty reg (its one cell becomes a NOP tag). */
+static void empty_cpu0_reg(void *blob)
+{
+	int node = fdt_path_offset(blob, "/cpus/cpu@0");
+	fdt32_t *reg = fdt_getprop_w(blob, node, "reg", NULL);
+	CHECK(reg != NULL);
+	((struct fdt_property *)reg - 1)->len = cpu_to_fdt32(0);
+	reg[0] = cpu_to_fdt32(FDT_NOP);
+}
+
+/* Several faults are reported in the order of the steps reading them - memory before
+ * harts - not in the order the walk meets them: here /cpus comes first. */
+static void faults_reported_step_by_step(void)
+{
+	size_t size;
+	void *blob = load_dtb("qemu-virt", &size);
+	CHECK(fdt_path_offset(blob, "/cpus") < fdt_path_offset(blob, "/memory@80000000"));
+	empty_cpu0_reg(blob);
+	expect_failure(blob, -EINVAL, "cpu reg is not one hart id: cpu@0");
+	int node = fdt_path_offset(blob, "/memory@80000000");
+	fdt32_t *reg = fdt_getprop_w(blob, node, "reg", NULL);
+	CHECK(reg != NULL);
+	((struct fdt_property *)reg - 1)->len = cpu_to_fdt32(12);
+	reg[3] = cpu_to_fdt32(FDT_NOP);
+	expect_failure(blob, -EINVAL, "reg is not a whole number of entries: memory@80000000");
+	free(blob);
+}
+
+/* A fault in the structure block outranks the faults of nodes before it. */
+static void structure_faults_first(void)
+{
+	size_t size;
+	void *blob = load_dtb("qemu-virt", &size);
+	empty_cpu0_reg(blob);
+	fdt32_t *end = (fdt32_t *)((char *)blob + fdt_off_dt_struct(blob) +
+				   fdt_size_dt_struct(blob) - 4);
+	CHECK(fdt32_to_cpu(*end) == FDT_END);
+	*end = cpu_to_fdt32(0x12345678);
+	expect_failure(blob, -EINVAL, "bad device tree structure: FDT_ERR_BADSTRUCTURE");
+	free(blob);
+}
+
 /* The reason is cut to fit err, and a zero-sized err is left alone. */
 static void short_error_buffers(void)
 {
@@ -415,6 +493,8 @@ int main(void)
 	TEST(sifive_u);
 	TEST(harts);
 	TEST(translation_through_ranges);
+	TEST(targets_before_their_references);
+	TEST(reg_through_buses_with_their_own_cells);
 	TEST(bad_magic);
 	TEST(bad_version);
 	TEST(truncated_to_the_header);
@@ -426,6 +506,9 @@ int main(void)
 	TEST(reg_with_a_partial_entry);
 	TEST(stdout_path_to_nowhere);
 	TEST(memory_wrapping_around);
+	TEST(regmap_to_nowhere);
+	TEST(faults_reported_step_by_step);
+	TEST(structure_faults_first);
 	TEST(short_error_buffers);
 	return TESTS_DONE();
 }
