@@ -122,8 +122,7 @@ size_t pmm_meta_bytes(const struct phys_range *ram, int nram)
 /* Sets the lowest nbits bits of a bitmap of whole words (the rest stay clear). */
 static void set_low_bits(uint64_t *words, uint64_t nbits)
 {
-	for (uint64_t i = 0; i < nbits / BITS_PER_WORD; i++)
-		words[i] = ~0UL;
+	memset(words, 0xff, nbits / BITS_PER_WORD * sizeof(uint64_t));
 	if (nbits % BITS_PER_WORD)
 		words[nbits / BITS_PER_WORD] = bit(nbits) - 1;
 }
