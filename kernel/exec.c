@@ -32,7 +32,6 @@
 #define AT_EXECFN 31
 #define NAUXV 17
 
-#define SSTATUS_FS (3UL << 13)
 /* Programs live below the mmap area and the stack. */
 #define PROGRAM_TOP (1UL << 36)
 
@@ -173,15 +172,17 @@ long proc_execve(const char *path, char *const argv[], char *const envp[])
 	mm_activate(mm);
 	mm_put(old);
 	snprintk(p->name, sizeof(p->name), "%s", basename(path));
+	snprintk(p->exe, sizeof(p->exe), "%s%s", path[0] == '/' ? "" : "/", path);
 
 	uint64_t sstatus;
 	__asm__ volatile("csrr %0, sstatus" : "=r"(sstatus));
 	memset(p->tf, 0, sizeof(*p->tf));
 	p->tf->sepc = img.entry;
 	p->tf->x[REG_SP] = sp;
-	/* Return to U-mode with interrupts on, no FPU, no access to user pages from S. */
-	p->tf->sstatus = (sstatus & ~(SSTATUS_SPP | SSTATUS_SIE | SSTATUS_SUM | SSTATUS_FS)) |
-			 SSTATUS_SPIE;
+	/* Return to U-mode with interrupts on, no access to user pages from S, and the FPU
+	 * in its initial state. */
+	p->tf->sstatus = (sstatus & ~(SSTATUS_SPP | SSTATUS_SIE | SSTATUS_SUM | SSTATUS_FS_MASK)) |
+			 SSTATUS_SPIE | fpu_exec(p);
 	if (p->vfork_parent) {
 		p->vfork_parent = NULL;
 		wakeup(p);

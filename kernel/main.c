@@ -7,6 +7,7 @@
 #include "kernel/console.h"
 #include "kernel/cpu.h"
 #include "kernel/dt.h"
+#include "kernel/fpu.h"
 #include "kernel/ktest.h"
 #include "kernel/panic.h"
 #include "kernel/power.h"
@@ -107,6 +108,7 @@ void kmain(uint64_t hartid, uint64_t dtb_pa)
 	if (pageref_init(&kernel_pmm) < 0)
 		panic("out of memory for page reference counts");
 	timer_init(dt.timebase_hz, boot_hart_has_sstc((uint32_t)hartid));
+	fpu_init();
 	print_machine((uint32_t)hartid);
 
 	struct kstack stack;

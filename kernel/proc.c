@@ -18,7 +18,6 @@
 #define CSIGNAL     0x000000ff
 #define WNOHANG 1
 
-#define SSTATUS_FS (3UL << 13)
 
 extern struct spinlock proc_lock;
 static int next_pid = 1;
@@ -124,6 +123,7 @@ void proc_exit(int wait_status)
 	__asm__ volatile("csrw satp, %0\n sfence.vma" ::"r"(kvm_satp(kernel_root, 0)) : "memory");
 	mm_put(p->mm);
 	p->mm = NULL;
+	fpu_forget(p);
 	if (p->vfork_parent) {
 		p->vfork_parent = NULL;
 		wakeup(p);
@@ -223,11 +223,13 @@ long proc_clone(uint64_t flags, uint64_t newsp)
 		proc_free(child);
 		return -ENOMEM;
 	}
+	fpu_copy(child, parent);
 	*child->tf = *parent->tf;
 	child->tf->x[REG_A0] = 0;
 	if (newsp)
 		child->tf->x[REG_SP] = newsp;
 	memcpy(child->name, parent->name, sizeof(child->name));
+	memcpy(child->exe, parent->exe, sizeof(child->exe));
 	child->parent = parent;
 	int pid = child->pid;
 	if (vfork)

@@ -5,12 +5,14 @@
 #include <stdint.h>
 #include "kernel/cpu.h"
 #include "kernel/dt.h"
+#include "kernel/fpu.h"
 #include "mm/kstack.h"
 #include "mm/uvm.h"
 #include "trap/frame.h"
 
 #define NPROC 64
 #define PROC_NAME_LEN 32
+#define PROC_EXE_LEN 128
 
 /* Linux signal numbers used in wait statuses. */
 #define SIGILL  4
@@ -32,6 +34,7 @@ struct proc {
 	enum proc_state state;
 	int pid;
 	char name[PROC_NAME_LEN];
+	char exe[PROC_EXE_LEN];       /* path of the running program, for /proc/self/exe */
 	struct proc *parent;
 	struct mm *mm;
 	struct kstack kstack;
@@ -42,6 +45,7 @@ struct proc {
 	int killed;                   /* signal to die of on the way back to user mode */
 	int wait_status;              /* Linux wait status, once a zombie */
 	struct proc *vfork_parent;    /* parent suspended until we exec or exit */
+	struct fp_state fp;           /* FP registers while another process has them */
 };
 
 /* The process running on this hart (NULL in the scheduler). */

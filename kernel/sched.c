@@ -3,6 +3,7 @@
  * on one hart nothing interrupts a scheduling decision; the table lock guards it for
  * the day other harts run processes too. */
 #include "kernel/cpu.h"
+#include "kernel/fpu.h"
 #include "kernel/sched.h"
 #include "kernel/spinlock.h"
 #include "mm/kvm.h"
@@ -60,9 +61,13 @@ void scheduler(void)
 		c->stack_lo = p->kstack.lo;
 		c->stack_hi = p->kstack.hi;
 		mm_activate(p->mm);
+		fpu_switch_in(p);
 		spin_unlock_irqrestore(&proc_lock, flags);
 
 		context_switch(&self, &p->context);
+
+		if (p->state != PROC_ZOMBIE)
+			fpu_switch_out(p);
 
 		c->current = NULL;
 		c->stack_lo = stack_lo;

@@ -113,3 +113,34 @@ long sys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp, uint64_t a3, uin
 	kfree(argv);
 	return r;
 }
+
+/* Robust futex lists matter only to threads, which clone does not make: accept a list
+ * of the right size (the ABI's struct robust_list_head is 24 bytes) and keep nothing. */
+long sys_set_robust_list(uint64_t head, uint64_t len, uint64_t a2, uint64_t a3, uint64_t a4,
+			 uint64_t a5)
+{
+	(void)head, (void)a2, (void)a3, (void)a4, (void)a5;
+	return len == 24 ? 0 : -EINVAL;
+}
+
+#define RLIMIT_STACK 3
+#define RLIM_NLIMITS 16
+#define RLIM_INFINITY (~0UL)
+
+/* Limits can be read (the stack is USER_STACK_SIZE, nothing else is limited) but not
+ * changed: nothing here would enforce them. */
+long sys_prlimit64(uint64_t pid, uint64_t resource, uint64_t new_limit, uint64_t old_limit,
+		   uint64_t a4, uint64_t a5)
+{
+	(void)a4, (void)a5;
+	if (pid != 0 && (int)pid != current_proc()->pid)
+		return -ESRCH;
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (new_limit)
+		return -EPERM;
+	uint64_t limit[2] = { RLIM_INFINITY, RLIM_INFINITY };   /* soft, hard */
+	if (resource == RLIMIT_STACK)
+		limit[0] = USER_STACK_SIZE;
+	return old_limit ? copy_to_user(old_limit, limit, sizeof(limit)) : 0;
+}

@@ -8,12 +8,17 @@
 #include "trap/trap.h"
 
 const syscall_fn syscall_table[NR_SYSCALLS] = {
+	[SYS_ioctl] = sys_ioctl,
+	[SYS_readlinkat] = sys_readlinkat,
+	[SYS_newfstatat] = sys_newfstatat,
+	[SYS_fstat] = sys_fstat,
 	[SYS_read] = sys_read,
 	[SYS_write] = sys_write,
 	[SYS_writev] = sys_writev,
 	[SYS_exit] = sys_exit,
 	[SYS_exit_group] = sys_exit,
 	[SYS_set_tid_address] = sys_getpid,
+	[SYS_set_robust_list] = sys_set_robust_list,
 	[SYS_nanosleep] = sys_nanosleep,
 	[SYS_clock_gettime] = sys_clock_gettime,
 	[SYS_sched_yield] = sys_sched_yield,
@@ -34,6 +39,7 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[SYS_mmap] = sys_mmap,
 	[SYS_mprotect] = sys_mprotect,
 	[SYS_wait4] = sys_wait4,
+	[SYS_prlimit64] = sys_prlimit64,
 	[SYS_getrandom] = sys_getrandom,
 };
 

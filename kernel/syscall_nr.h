@@ -3,12 +3,17 @@
 #ifndef KERNEL_SYSCALL_NR_H
 #define KERNEL_SYSCALL_NR_H
 
+#define SYS_ioctl 29
+#define SYS_readlinkat 78
+#define SYS_newfstatat 79
+#define SYS_fstat 80
 #define SYS_read 63
 #define SYS_write 64
 #define SYS_writev 66
 #define SYS_exit 93
 #define SYS_exit_group 94
 #define SYS_set_tid_address 96
+#define SYS_set_robust_list 99
 #define SYS_nanosleep 101
 #define SYS_clock_gettime 113
 #define SYS_sched_yield 124
@@ -29,6 +34,7 @@
 #define SYS_mmap 222
 #define SYS_mprotect 226
 #define SYS_wait4 260
+#define SYS_prlimit64 261
 #define SYS_getrandom 278
 #define NR_SYSCALLS 512
 

@@ -13,6 +13,11 @@ USER_CFLAGS := $(USER_ARCH) -std=c11 -O2 -g -static -nostdlib -ffreestanding -fn
 USER_LDFLAGS := $(USER_ARCH) -nostdlib -static -Wl,-e,_start -T user/user.ld
 
 USER_TESTS := $(sort $(patsubst user/tests/%.c,%,$(wildcard user/tests/t_*.c)))
+# Test programs built against glibc by Debian's Linux cross toolchain (rv64gc, static):
+# real Linux binaries, run unchanged.
+GLIBC_CC := riscv64-linux-gnu-gcc
+USER_GLIBC_TESTS := $(sort $(patsubst user/glibc/%.c,%,$(wildcard user/glibc/t_*.c)))
+USER_TESTS += $(USER_GLIBC_TESTS)
 # Benchmarks (user/bench, run by tools/bench.py): in /bin, but not tests.
 USER_BENCHES := $(sort $(patsubst user/bench/%.c,%,$(wildcard user/bench/*.c)))
 USER_PROGS := runtests sh $(USER_TESTS) $(USER_BENCHES)
@@ -71,6 +76,9 @@ $(UB)/bin/t_%: $(UB)/obj/user/tests/t_%.c.o $(UB)/obj/user/tests/testlib.c.o $(U
 		$(UB)/libc.a user/user.ld
 	@mkdir -p $(dir $@)
 	$(USER_LINK)
+$(addprefix $(UB)/bin/,$(USER_GLIBC_TESTS)): $(UB)/bin/%: user/glibc/%.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(GLIBC_CC) -static -O2 -g -Wall -Wextra -Werror -Wshadow -o $@ $<
 $(addprefix $(UB)/bin/,$(USER_BENCHES)): $(UB)/bin/%: $(UB)/obj/user/bench/%.c.o $(USER_CRT0) \
 		$(UB)/libc.a user/user.ld
 	@mkdir -p $(dir $@)
