@@ -57,17 +57,21 @@ static struct proc *proc_alloc(void)
 static void proc_free(struct proc *p)
 {
 	kstack_free(&p->kstack);
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
 	p->state = PROC_UNUSED;
+	spin_unlock_irqrestore(&proc_lock, flags);
 }
 
 int proc_count(void)
 {
 	int n = 0;
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+
 	for (int i = 0; i < NPROC; i++)
 		n += proc_table[i].state != PROC_UNUSED;
+	spin_unlock_irqrestore(&proc_lock, flags);
 	return n;
 }
-
 void proc_start_init(const struct dt_info *dt)
 {
 	static char argbuf[256];
@@ -241,26 +245,42 @@ long proc_clone(uint64_t flags, uint64_t newsp)
 	return pid;
 }
 
+/* A child of self matching pid (-1 or 0: any) that has exited, or NULL; *any says
+ * whether self has a matching child at all. */
+static struct proc *find_zombie_child(struct proc *self, int pid, int *any)
+{
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	struct proc *found = NULL;
+
+	*any = 0;
+	for (int i = 0; i < NPROC && !found; i++) {
+		struct proc *p = &proc_table[i];
+		if (p->state == PROC_UNUSED || p->parent != self || (pid > 0 && p->pid != pid))
+			continue;
+		*any = 1;
+		if (p->state == PROC_ZOMBIE)
+			found = p;
+	}
+	spin_unlock_irqrestore(&proc_lock, flags);
+	return found;
+}
+
 long proc_wait4(int pid, uint64_t status_addr, int options)
 {
 	struct proc *self = current_proc();
 
 	for (;;) {
-		int have_children = 0;
-		for (int i = 0; i < NPROC; i++) {
-			struct proc *p = &proc_table[i];
-			if (p->state == PROC_UNUSED || p->parent != self || (pid > 0 && p->pid != pid))
-				continue;
-			have_children = 1;
-			if (p->state != PROC_ZOMBIE)
-				continue;
-			if (status_addr && copy_to_user(status_addr, &p->wait_status, sizeof(int)))
+		int any;
+		/* Only its parent reaps a zombie, so it stays put while we copy its status. */
+		struct proc *zombie = find_zombie_child(self, pid, &any);
+		if (zombie) {
+			if (status_addr && copy_to_user(status_addr, &zombie->wait_status, sizeof(int)))
 				return -EFAULT;
-			int child_pid = p->pid;
-			proc_free(p);
+			int child_pid = zombie->pid;
+			proc_free(zombie);
 			return child_pid;
 		}
-		if (!have_children)
+		if (!any)
 			return -ECHILD;
 		if (options & WNOHANG)
 			return 0;
@@ -274,17 +294,20 @@ long proc_kill(int pid, int sig)
 {
 	if (sig < 0 || sig > 64)
 		return -EINVAL;
-	for (int i = 0; i < NPROC; i++) {
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	long r = -ESRCH;
+	for (int i = 0; i < NPROC && r == -ESRCH; i++) {
 		struct proc *p = &proc_table[i];
 		if (p->state == PROC_UNUSED || p->state == PROC_ZOMBIE || p->pid != pid)
 			continue;
+		r = 0;
 		if (sig == 0)
-			return 0;
+			continue;
 		/* Every signal here has its default action, which terminates. */
 		p->killed = sig;
 		if (p->state == PROC_SLEEPING)
 			p->state = PROC_RUNNABLE;
-		return 0;
 	}
-	return -ESRCH;
+	spin_unlock_irqrestore(&proc_lock, flags);
+	return r;
 }
