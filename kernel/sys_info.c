@@ -38,7 +38,8 @@ long sys_nanosleep(uint64_t ureq, uint64_t urem, uint64_t a2, uint64_t a3, uint6
 		return -EFAULT;
 	if (req.sec < 0 || req.nsec < 0 || req.nsec >= (int64_t)NSEC_PER_SEC)
 		return -EINVAL;
-	uint64_t ns = (uint64_t)req.sec * NSEC_PER_SEC + (uint64_t)req.nsec;
+	uint64_t ns = (uint64_t)req.sec >= UINT64_MAX / NSEC_PER_SEC ? UINT64_MAX :
+		      (uint64_t)req.sec * NSEC_PER_SEC + (uint64_t)req.nsec;
 	uint64_t deadline = timer_deadline_after_ns(ns);
 	while (timer_read() < deadline) {
 		if (current_proc()->killed)

@@ -65,7 +65,9 @@ uint64_t timer_now_ns(void)
 
 uint64_t timer_deadline_after_ns(uint64_t ns)
 {
-	return timer_read() + ns / 1000 * (timebase / 1000) / 1000 + 1;
+	uint64_t now = timer_read();
+	uint64_t deadline = now + ns / 1000 * (timebase / 1000) / 1000 + 1;
+	return deadline > now ? deadline : UINT64_MAX;   /* too far away to tell: never */
 }
 
 int timer_uses_sstc(void) { return use_sstc; }
