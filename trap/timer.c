@@ -66,8 +66,8 @@ uint64_t timer_now_ns(void)
 uint64_t timer_deadline_after_ns(uint64_t ns)
 {
 	uint64_t now = timer_read();
-	uint64_t ticks = ns / 1000000000UL * timebase + ns % 1000000000UL * timebase / 1000000000UL;
-	uint64_t deadline = now + ticks + 1;
+	uint64_t wait = ns / 1000000000UL * timebase + ns % 1000000000UL * timebase / 1000000000UL;
+	uint64_t deadline = now + wait + 1;
 	return deadline > now ? deadline : UINT64_MAX;   /* too far away to tell: never */
 }
 
