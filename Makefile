@@ -105,7 +105,8 @@ HOST_TESTS := $(patsubst tests/host/test_%.c,$(B)/host/test_%,$(wildcard tests/h
 HOSTSRC_pmm := mm/pmm.c
 HOSTSRC_pagetable := mm/pagetable.c
 HOSTSRC_kmalloc := mm/kmalloc.c
-HOSTSRC_dt := kernel/dt.c kernel/dt_walk.c kernel/errmsg.c $(addprefix $(LIBFDT)/,$(LIBFDT_SRCS))
+HOSTSRC_dt := kernel/dt.c kernel/dt_reg.c kernel/dt_memory.c kernel/dt_cpus.c kernel/dt_console.c \
+	kernel/dt_poweroff.c kernel/dt_walk.c kernel/errmsg.c $(addprefix $(LIBFDT)/,$(LIBFDT_SRCS))
 HOSTSRC_uart := kernel/uart_regs.c
 HOSTSRC_cpio := kernel/cpio.c kernel/errmsg.c
 HOSTSRC_elf := kernel/elf.c kernel/errmsg.c

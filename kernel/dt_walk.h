@@ -1,10 +1,10 @@
 /* One pass over the structure block of a flattened device tree (devicetree spec v0.4,
  * 5.4), handing each node with the properties the kernel reads to a visitor. Private to
- * kernel/dt.c. */
+ * the device tree reader, kernel/dt*.c. */
 #ifndef KERNEL_DT_WALK_H
 #define KERNEL_DT_WALK_H
 
-/* The properties kernel/dt.c reads; the walk keeps these and skips the others. */
+/* The properties kernel/dt*.c read; the walk keeps these and skips the others. */
 enum dt_prop_id {
 	DT_ADDRESS_CELLS, DT_SIZE_CELLS, DT_RANGES, DT_REG, DT_DEVICE_TYPE, DT_STATUS,
 	DT_COMPATIBLE, DT_PHANDLE, DT_LINUX_PHANDLE, DT_NO_MAP, DT_MMU_TYPE, DT_RISCV_ISA,
