@@ -2,20 +2,12 @@
  * they change the set of ranges and drop pages; pages arrive later, on first touch. */
 #include "kernel/errno.h"
 #include "mm/page.h"
-#include "mm/pageref.h"
 #include "mm/tlb.h"
 #include "mm/uvm.h"
 
 #define PROT_ALL (PROT_READ | PROT_WRITE | PROT_EXEC)
 /* Top of the mmap area: below the stack, leaving a gap so the two never meet. */
 #define MMAP_TOP (USER_STACK_TOP - USER_STACK_SIZE - (1UL << 30))
-
-static void drop_user_page(void *arg, uint64_t va, uint64_t pa, uint64_t size, pte_t pte)
-{
-	(void)arg, (void)va, (void)size, (void)pte;
-	if (pageref_drop(pa))
-		page_free(pa);
-}
 
 /* Removes pages and ranges in [start, end) (page-aligned). */
 static int unmap_range(struct mm *mm, uint64_t start, uint64_t end)
@@ -24,7 +16,7 @@ static int unmap_range(struct mm *mm, uint64_t start, uint64_t end)
 	if (err)
 		return err;
 	mm->fault_table = NULL;   /* pt_unmap may free it */
-	pt_unmap(&kernel_pt_env, mm->root, start, end - start, drop_user_page, NULL);
+	pt_unmap(&kernel_pt_env, mm->root, start, end - start, uvm_drop_page, NULL);
 	tlb_flush_range(mm, start, end);
 	return 0;
 }

@@ -45,8 +45,7 @@ struct mm *mm_create(void)
 	return mm;
 }
 
-/* Called for every user page leaving an address space. */
-static void drop_user_page(void *arg, uint64_t va, uint64_t pa, uint64_t size, pte_t pte)
+void uvm_drop_page(void *arg, uint64_t va, uint64_t pa, uint64_t size, pte_t pte)
 {
 	(void)arg, (void)va, (void)size, (void)pte;
 	if (pageref_drop(pa))
@@ -57,7 +56,7 @@ void mm_put(struct mm *mm)
 {
 	if (--mm->users > 0)
 		return;
-	pt_destroy(&kernel_pt_env, mm->root, drop_user_page, NULL);
+	pt_destroy(&kernel_pt_env, mm->root, uvm_drop_page, NULL);
 	vma_set_free(&mm->vmas);
 	asid_free(mm->asid);
 	kfree(mm);

@@ -63,6 +63,10 @@ int uvm_munmap(struct mm *mm, uint64_t addr, uint64_t len);
 int uvm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, int prot);
 uint64_t uvm_brk(struct mm *mm, uint64_t addr);
 
+/* For every user page leaving an address space (a pt_leaf_fn): frees it unless another
+ * address space still maps it. */
+void uvm_drop_page(void *arg, uint64_t va, uint64_t pa, uint64_t size, pte_t pte);
+
 /* The PTE permission bits for a range's prot (PROT_NONE: present but not for U). */
 uint64_t uvm_pte_perm(uint32_t prot);
 
