@@ -52,6 +52,7 @@ struct dt_info {
 	const char *bootargs;       /* points into the blob; "" when absent */
 	struct dt_hart harts[DT_MAX_HARTS];  /* usable harts: okay and with mmu-type */
 	int nharts;
+	int harts_unlisted;         /* usable harts beyond the table */
 	uint64_t timebase_hz;
 	struct dt_uart uart;        /* from /chosen/stdout-path (falls back to an "serial0" alias) */
 	struct dt_poweroff poweroff;

@@ -69,8 +69,12 @@ static int add_hart(struct dt_ctx *c, const struct dt_node *n)
 	reg_bus_entry(&reg, 0, &hartid, &unused);
 	if (hartid > UINT32_MAX)
 		return fail(c, -EINVAL, "hart id above 32 bits", reg.node);
-	if (out->nharts == DT_MAX_HARTS)
-		return fail(c, -ENOSPC, "too many harts", NULL);
+	/* The kernel runs on one hart, so more harts than the table holds are counted,
+	 * not an error (QEMU virt takes -smp up to 512). */
+	if (out->nharts == DT_MAX_HARTS) {
+		out->harts_unlisted++;
+		return 0;
+	}
 	struct dt_hart *hart = &out->harts[out->nharts++];
 	hart->hartid = (uint32_t)hartid;
 	hart->has_sstc = hart_has(n, "sstc");

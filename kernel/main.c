@@ -56,6 +56,8 @@ static void print_machine(uint32_t hartid)
 	printk("harts:");
 	for (int i = 0; i < dt.nharts; i++)
 		printk(" %u%s", dt.harts[i].hartid, dt.harts[i].hartid == hartid ? "*" : "");
+	if (dt.harts_unlisted)
+		printk(" and %d more", dt.harts_unlisted);
 	printk(" (* = boot hart)\ntimer: %lu Hz timebase, %s, tick %d Hz; ASID bits: %d\n",
 	       dt.timebase_hz, timer_uses_sstc() ? "Sstc stimecmp" : "SBI TIME", TICK_HZ,
 	       asid_bits);

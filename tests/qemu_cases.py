@@ -109,6 +109,8 @@ def qemu_cases(build):
              expect=pmm_pass),
         dict(name='boot/8G', kernel=ktest_image, append='ktest=pmm', mem='8G', timeout=400,
              expect=pmm_pass),
+        dict(name='boot/64-harts', append='init=/bin/runtests -- t_fork', smp=64, mem='512M',
+             expect=[r'^harts: .* and 32 more', r'^runtests: 1 passed, 0 failed']),
         dict(name='boot/no-initrd', kernel=ktest_image, append='ktest=pmm', initrd=False,
              expect=pmm_pass, forbid=[r'reserved: initrd']),
         dict(name='boot/with-initrd', kernel=ktest_image, append='ktest=pmm',
