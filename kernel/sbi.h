@@ -3,6 +3,7 @@
 #define KERNEL_SBI_H
 #include <stdint.h>
 
+#define SBI_EXT_LEGACY_SET_TIMER 0x00
 #define SBI_EXT_LEGACY_PUTCHAR 0x01
 #define SBI_EXT_LEGACY_GETCHAR 0x02
 #define SBI_EXT_BASE 0x10
@@ -25,7 +26,11 @@ static inline void sbi_console_putchar(char c) { sbi_call(SBI_EXT_LEGACY_PUTCHAR
 static inline int sbi_console_getchar(void) { return (int)sbi_call(SBI_EXT_LEGACY_GETCHAR, 0, 0, 0, 0).error; }
 /* Base extension probe (SBI spec 4.8): non-zero if the extension is implemented. */
 static inline long sbi_probe_extension(long ext) { return sbi_call(SBI_EXT_BASE, 3, ext, 0, 0).value; }
-static inline void sbi_set_timer(uint64_t when) { sbi_call(SBI_EXT_TIME, 0, (long)when, 0, 0); }
+/* The TIME extension, or the legacy call on firmware that predates it (SBI spec 6, 5.1). */
+static inline void sbi_set_timer(uint64_t when, int legacy)
+{
+	sbi_call(legacy ? SBI_EXT_LEGACY_SET_TIMER : SBI_EXT_TIME, 0, (long)when, 0, 0);
+}
 
 /* SRST (SBI spec chapter 10): returns only on failure. */
 #define SBI_RESET_SHUTDOWN 0

@@ -9,6 +9,7 @@
 static uint64_t timebase;
 static uint64_t tick_interval;
 static int use_sstc;
+static int legacy_sbi_timer;   /* firmware without the TIME extension */
 static uint64_t ticks;   /* counted by the boot hart; other harts only read it */
 
 uint64_t timer_read(void)
@@ -37,7 +38,7 @@ static void program(uint64_t when)
 	if (use_sstc)
 		__asm__ volatile("csrw 0x14d, %0" ::"r"(when));
 	else
-		sbi_set_timer(when);
+		sbi_set_timer(when, legacy_sbi_timer);
 }
 
 void timer_init(uint64_t timebase_hz, int dt_says_sstc)
@@ -45,6 +46,7 @@ void timer_init(uint64_t timebase_hz, int dt_says_sstc)
 	timebase = timebase_hz ? timebase_hz : 10000000;
 	tick_interval = timebase / TICK_HZ;
 	use_sstc = dt_says_sstc && stimecmp_accessible();
+	legacy_sbi_timer = !use_sstc && !sbi_probe_extension(SBI_EXT_TIME);
 	program(timer_read() + tick_interval);
 	__asm__ volatile("csrs sie, %0" ::"r"(SIE_STIE));
 }
