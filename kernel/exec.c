@@ -3,6 +3,7 @@
  * AT_NULL (System V ABI, "Process Initialization"; Linux fs/binfmt_elf.c). */
 #include <string.h>
 #include "kernel/cpio.h"
+#include "kernel/auxv.h"
 #include "kernel/elf.h"
 #include "kernel/errno.h"
 #include "kernel/printk.h"
@@ -13,24 +14,7 @@
 #include "trap/timer.h"
 #include "trap/trap.h"
 
-#define AT_NULL 0
-#define AT_PHDR 3
-#define AT_PHENT 4
-#define AT_PHNUM 5
-#define AT_PAGESZ 6
-#define AT_BASE 7
-#define AT_FLAGS 8
-#define AT_ENTRY 9
-#define AT_UID 11
-#define AT_EUID 12
-#define AT_GID 13
-#define AT_EGID 14
-#define AT_HWCAP 16
-#define AT_CLKTCK 17
-#define AT_SECURE 23
-#define AT_RANDOM 25
-#define AT_EXECFN 31
-#define NAUXV 17
+#define NAUXV 17   /* entries build_stack writes, AT_NULL included */
 
 /* Programs live below the mmap area and the stack. */
 #define PROGRAM_TOP (1UL << 36)
