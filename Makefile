@@ -20,7 +20,8 @@ $(DEPS_STAMP):
 	@touch $@
 $(LIBFDT)/libfdt.h: | $(DEPS_STAMP)
 	@bash tools/fetch-libfdt.sh $(LIBFDT)
-# The sources come out of the same extraction as the header.
+# The sources come out of the same extraction as the header (and are no intermediates
+# for make to delete afterwards).
 $(LIBFDT)/%.c: $(LIBFDT)/libfdt.h ;
 
 ARCHFLAGS := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
@@ -29,6 +30,7 @@ KCFLAGS := $(ARCHFLAGS) -std=c11 -O2 -g $(WARN) -ffreestanding -nostdlib -fno-bu
 	-fno-omit-frame-pointer -fno-stack-protector -fno-pie -fno-common \
 	-I. -Iinclude -I$(LIBFDT) -MMD -MP
 LIBFDT_SRCS := fdt.c fdt_ro.c fdt_rw.c fdt_wip.c fdt_strerror.c fdt_addresses.c
+.SECONDARY: $(addprefix $(LIBFDT)/,$(LIBFDT_SRCS))
 LIBFDT_OBJS := $(addprefix $(B)/libfdt-obj/,$(LIBFDT_SRCS:.c=.o))
 
 KSRCS := $(filter-out kernel/ktest_none.c,$(wildcard kernel/*.c kernel/*.S mm/*.c mm/*.S trap/*.c trap/*.S))
