@@ -33,7 +33,8 @@ LIBFDT_SRCS := fdt.c fdt_ro.c fdt_rw.c fdt_wip.c fdt_strerror.c fdt_addresses.c
 .SECONDARY: $(addprefix $(LIBFDT)/,$(LIBFDT_SRCS))
 LIBFDT_OBJS := $(addprefix $(B)/libfdt-obj/,$(LIBFDT_SRCS:.c=.o))
 
-KSRCS := $(filter-out kernel/ktest_none.c,$(wildcard kernel/*.c kernel/*.S mm/*.c mm/*.S trap/*.c trap/*.S))
+KDIRS := boot kernel riscv devicetree drivers lib syscall mm trap
+KSRCS := $(filter-out kernel/ktest_none.c,$(foreach d,$(KDIRS),$(wildcard $(d)/*.c $(d)/*.S)))
 KOBJS := $(patsubst %,$(B)/k/%.o,$(KSRCS)) $(LIBFDT_OBJS)
 KTEST_OBJS := $(patsubst %,$(B)/k/%.o,$(wildcard tests/ktest/*.c))
 
@@ -65,7 +66,7 @@ $(B)/$(1).elf: $(KOBJS) $(2) $(B)/k/$(1)-ksyms.o linker.ld
 endef
 $(eval $(call link-kernel,kernel,$(B)/k/kernel/ktest_none.c.o))
 $(eval $(call link-kernel,kernel-ktest,$(KTEST_OBJS)))
-$(B)/k/ksyms-empty.o: tools/gen-ksyms.py
+$(B)/k/ksyms-empty.o: tools/gen-ksyms.py | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	python3 tools/gen-ksyms.py /dev/null > $(B)/k/ksyms-empty.S
 	$(CC) $(KCFLAGS) -c $(B)/k/ksyms-empty.S -o $@
@@ -107,11 +108,11 @@ HOST_TESTS := $(patsubst tests/host/test_%.c,$(B)/host/test_%,$(wildcard tests/h
 HOSTSRC_pmm := mm/pmm.c
 HOSTSRC_pagetable := mm/pagetable.c
 HOSTSRC_kmalloc := mm/kmalloc.c
-HOSTSRC_dt := kernel/dt.c kernel/dt_reg.c kernel/dt_memory.c kernel/dt_cpus.c kernel/dt_console.c \
-	kernel/dt_poweroff.c kernel/dt_walk.c kernel/errmsg.c $(addprefix $(LIBFDT)/,$(LIBFDT_SRCS))
-HOSTSRC_uart := kernel/uart_regs.c
-HOSTSRC_cpio := kernel/cpio.c kernel/errmsg.c
-HOSTSRC_elf := kernel/elf.c kernel/errmsg.c
+HOSTSRC_dt := devicetree/dt.c devicetree/dt_reg.c devicetree/dt_memory.c devicetree/dt_cpus.c devicetree/dt_console.c \
+	devicetree/dt_poweroff.c devicetree/dt_walk.c lib/errmsg.c $(addprefix $(LIBFDT)/,$(LIBFDT_SRCS))
+HOSTSRC_uart := drivers/uart_regs.c
+HOSTSRC_cpio := lib/cpio.c lib/errmsg.c
+HOSTSRC_elf := lib/elf.c lib/errmsg.c
 HOSTSRC_vma := mm/vma.c
 $(B)/host/test_%: tests/host/test_%.c tests/host/host_printk.c $(LIBFDT)/libfdt.h $$(HOSTSRC_$$*) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)

@@ -1,4 +1,4 @@
-/* Freestanding string functions (kernel/string.c); libfdt includes this header. */
+/* Freestanding string functions (lib/string.c); libfdt includes this header. */
 #ifndef STRING_H
 #define STRING_H
 #include <stddef.h>

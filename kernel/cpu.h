@@ -29,7 +29,7 @@ struct cpu {
 	int in_panic;            /* a fault while reporting a fault must not recurse */
 	struct proc *current;    /* NULL when running the scheduler */
 	struct context *scheduler_context;
-	struct proc *fp_owner;   /* whose values the FP registers hold (kernel/fpu.c) */
+	struct proc *fp_owner;   /* whose values the FP registers hold (riscv/fpu.c) */
 };
 
 extern struct cpu cpus[MAX_CPUS];

@@ -2,10 +2,10 @@
  * the Linux riscv64 ELF ABI describes: argc, argv[], NULL, envp[], NULL, auxv pairs,
  * AT_NULL (System V ABI, "Process Initialization"; Linux fs/binfmt_elf.c). */
 #include <string.h>
-#include "kernel/cpio.h"
-#include "kernel/auxv.h"
-#include "kernel/elf.h"
-#include "kernel/errno.h"
+#include "lib/cpio.h"
+#include "abi/auxv.h"
+#include "lib/elf.h"
+#include "abi/errno.h"
 #include "kernel/printk.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"

@@ -2,7 +2,7 @@
  * into the test image (build/Image-ktest, from tests/ktest/); the normal image has none. */
 #ifndef KERNEL_KTEST_H
 #define KERNEL_KTEST_H
-#include "kernel/dt.h"
+#include "devicetree/dt.h"
 
 /* Runs the named test; returns 0 if it passed. */
 int ktest_run(const char *name, const struct dt_info *dt);

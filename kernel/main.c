@@ -2,15 +2,15 @@
  * live) to the first user process. The order matters: the device tree before memory,
  * every reservation before the first allocation, the final page tables before devices. */
 #include <stddef.h>
-#include "kernel/boot.h"
-#include "kernel/bootargs.h"
-#include "kernel/console.h"
+#include "boot/boot.h"
+#include "lib/bootargs.h"
+#include "drivers/console.h"
 #include "kernel/cpu.h"
-#include "kernel/dt.h"
-#include "kernel/fpu.h"
+#include "devicetree/dt.h"
+#include "riscv/fpu.h"
 #include "kernel/ktest.h"
 #include "kernel/panic.h"
-#include "kernel/power.h"
+#include "drivers/power.h"
 #include "kernel/printk.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
@@ -23,7 +23,7 @@
 #include "trap/timer.h"
 
 extern char boot_stack[], boot_stack_top[];
-/* rdinstret at the kernel's entry (kernel/entry.S). */
+/* rdinstret at the kernel's entry (boot/entry.S). */
 extern uint64_t boot_entry_instret;
 
 static struct dt_info dt;

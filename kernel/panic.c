@@ -1,10 +1,11 @@
 /* Fault and panic reports: cause, pc, stval, registers and a frame-pointer backtrace. */
 #include <stdarg.h>
-#include "kernel/console.h"
+#include "drivers/console.h"
 #include "kernel/cpu.h"
 #include "kernel/panic.h"
-#include "kernel/power.h"
+#include "drivers/power.h"
 #include "kernel/printk.h"
+#include "riscv/csr.h"
 
 /* scause values (privileged spec, table "Supervisor cause register (scause) values"). */
 static const char *const exception_names[] = {
@@ -22,8 +23,6 @@ static const char *const reg_names[32] = {
 	"a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9",
 	"s10", "s11", "t3", "t4", "t5", "t6",
 };
-
-#define SCAUSE_INTERRUPT (1UL << 63)
 
 const char *trap_cause_name(uint64_t scause)
 {

@@ -1,6 +1,6 @@
-/* printk: formatted output to the console (kernel/console.c). */
+/* printk: formatted output to the console (drivers/console.c). */
 #include <stdint.h>
-#include "kernel/console.h"
+#include "drivers/console.h"
 #include "kernel/ksyms.h"
 #include "kernel/printk.h"
 #include "kernel/spinlock.h"

@@ -1,22 +1,20 @@
 /* Process lifecycle: creation (init, clone), exit, wait4, kill and user faults. */
 #include <string.h>
-#include "kernel/bootargs.h"
+#include "lib/bootargs.h"
 #include "kernel/cpu.h"
-#include "kernel/errno.h"
+#include "abi/errno.h"
 #include "kernel/panic.h"
-#include "kernel/power.h"
+#include "drivers/power.h"
 #include "kernel/printk.h"
 #include "kernel/proc.h"
+#include "abi/sched.h"
+#include "abi/wait.h"
 #include "kernel/sched.h"
 #include "kernel/spinlock.h"
 #include "mm/kvm.h"
 #include "mm/usercopy.h"
 #include "trap/trap.h"
 
-#define CLONE_VM    0x00000100
-#define CLONE_VFORK 0x00004000
-#define CSIGNAL     0x000000ff
-#define WNOHANG 1
 
 
 extern struct spinlock proc_lock;

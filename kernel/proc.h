@@ -3,9 +3,10 @@
 #ifndef KERNEL_PROC_H
 #define KERNEL_PROC_H
 #include <stdint.h>
+#include "abi/signal.h"
 #include "kernel/cpu.h"
-#include "kernel/dt.h"
-#include "kernel/fpu.h"
+#include "devicetree/dt.h"
+#include "riscv/fpu.h"
 #include "mm/kstack.h"
 #include "mm/uvm.h"
 #include "trap/frame.h"
@@ -14,13 +15,6 @@
 #define PROC_NAME_LEN 32
 #define PROC_EXE_LEN 128
 
-/* Linux signal numbers used in wait statuses. */
-#define SIGILL  4
-#define SIGTRAP 5
-#define SIGBUS  7
-#define SIGKILL 9
-#define SIGSEGV 11
-#define SIGCHLD 17
 
 /* Callee-saved registers kept across context_switch (kernel/switch.S). */
 struct context {

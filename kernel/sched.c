@@ -3,7 +3,7 @@
  * on one hart nothing interrupts a scheduling decision; the table lock guards it for
  * the day other harts run processes too. */
 #include "kernel/cpu.h"
-#include "kernel/fpu.h"
+#include "riscv/fpu.h"
 #include "kernel/sched.h"
 #include "kernel/spinlock.h"
 #include "mm/kvm.h"

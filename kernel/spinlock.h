@@ -35,7 +35,7 @@ static inline void spin_unlock_irqrestore(struct spinlock *l, unsigned long flag
 	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
 }
 #else
-#define SSTATUS_SIE_BIT 2UL
+#include "riscv/csr.h"
 
 /* Interrupts off on this hart first, so an interrupt handler can never spin on a lock
  * its own hart holds. Returns whether they were on. */
@@ -43,17 +43,17 @@ static inline unsigned long spin_lock_irqsave(struct spinlock *l)
 {
 	unsigned long flags;
 
-	__asm__ volatile("csrrc %0, sstatus, %1" : "=r"(flags) : "r"(SSTATUS_SIE_BIT) : "memory");
+	__asm__ volatile("csrrc %0, sstatus, %1" : "=r"(flags) : "r"(SSTATUS_SIE) : "memory");
 	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
 		;
-	return flags & SSTATUS_SIE_BIT;
+	return flags & SSTATUS_SIE;
 }
 
 static inline void spin_unlock_irqrestore(struct spinlock *l, unsigned long flags)
 {
 	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
 	if (flags)
-		__asm__ volatile("csrs sstatus, %0" ::"r"(SSTATUS_SIE_BIT) : "memory");
+		__asm__ volatile("csrs sstatus, %0" ::"r"(SSTATUS_SIE) : "memory");
 }
 #endif
 

@@ -1,5 +1,5 @@
 /* Kernel stack slots: slot i spans KSTACK_AREA + i * (guard page + stack). */
-#include "kernel/errno.h"
+#include "abi/errno.h"
 #include "kernel/spinlock.h"
 #include "mm/kstack.h"
 #include "mm/memlayout.h"

@@ -2,7 +2,7 @@
  * rodata R, data/bss R+W, never W+X), a direct map of RAM only (holes and no-map
  * reservations stay unmapped) with the largest leaves alignment allows, and device
  * registers. All kernel mappings are global (PTE_G). */
-#include "kernel/boot.h"
+#include "boot/boot.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "mm/kvm.h"
@@ -11,8 +11,6 @@
 uint64_t kernel_root;
 int asid_bits;
 
-#define SATP_ASID_SHIFT 44
-#define SATP_ASID_MASK 0xffffUL
 #define KERNEL_ROOT_FIRST_ENTRY (PT_ENTRIES / 2)
 
 uint64_t kvm_satp(uint64_t root, uint16_t asid)

@@ -2,7 +2,7 @@
 #ifndef MM_KVM_H
 #define MM_KVM_H
 #include <stdint.h>
-#include "kernel/dt.h"
+#include "devicetree/dt.h"
 
 extern uint64_t kernel_root;     /* physical address of the kernel's root table */
 extern int asid_bits;            /* ASID bits the hart implements (0 on the JH7110's U74) */

@@ -1,7 +1,7 @@
 /* Brings up the page allocator from what the device tree says: every RAM region, minus
  * the kernel image, the firmware's reservations, the DTB, the initrd and the allocator's
  * own bitmap, all reserved before the first allocation. Prints the memory map. */
-#include "kernel/boot.h"
+#include "boot/boot.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "mm/meminit.h"

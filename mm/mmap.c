@@ -1,6 +1,6 @@
 /* mmap, munmap, mprotect and brk with Linux semantics (man 2 mmap, mm/mmap.c in Linux):
  * they change the set of ranges and drop pages; pages arrive later, on first touch. */
-#include "kernel/errno.h"
+#include "abi/errno.h"
 #include "mm/page.h"
 #include "mm/tlb.h"
 #include "mm/uvm.h"

@@ -5,7 +5,7 @@
  *
  * A page without a chunk has count 0: exactly one address space maps it, so nobody
  * else can change that concurrently and the check needs no lock. */
-#include "kernel/errno.h"
+#include "abi/errno.h"
 #include "kernel/panic.h"
 #include "kernel/spinlock.h"
 #include "mm/kmalloc.h"

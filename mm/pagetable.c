@@ -13,7 +13,7 @@
  * so the tables right below the root in the upper half are never freed by pt_unmap, even
  * when they become empty (freeing one would leave dangling entries in every process). */
 #include <stdbool.h>
-#include "kernel/errno.h"
+#include "abi/errno.h"
 #include "kernel/printk.h"
 #include "mm/memlayout.h"
 #include "mm/pagetable.h"

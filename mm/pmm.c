@@ -8,7 +8,7 @@
 #include <string.h>
 #include "mm/pmm.h"
 #include "mm/memlayout.h"
-#include "kernel/errno.h"
+#include "abi/errno.h"
 #include "kernel/printk.h"
 
 #define BITS_PER_WORD 64

@@ -1,6 +1,6 @@
 /* Checked user copies (see mm/usercopy.h). sstatus.SUM lets S-mode touch U pages
  * (privileged spec, "Supervisor Status Register"); it is set only around the copy. */
-#include "kernel/errno.h"
+#include "abi/errno.h"
 #include "kernel/proc.h"
 #include "mm/memlayout.h"
 #include "mm/usercopy.h"

@@ -1,6 +1,6 @@
 /* User address spaces (see mm/uvm.h): creation, fork, teardown and the page-fault path. */
 #include <string.h>
-#include "kernel/errno.h"
+#include "abi/errno.h"
 #include "mm/asid.h"
 #include "mm/kmalloc.h"
 #include "mm/kvm.h"

@@ -10,18 +10,7 @@
 #include "mm/pagetable.h"
 #include "mm/vma.h"
 
-/* Linux mmap flags (include/uapi/asm-generic/mman-common.h). */
-#define PROT_READ  1
-#define PROT_WRITE 2
-#define PROT_EXEC  4
-#define MAP_SHARED 0x01
-#define MAP_PRIVATE 0x02
-#define MAP_SHARED_VALIDATE 0x03
-#define MAP_TYPE 0x0f
-#define MAP_FIXED 0x10
-#define MAP_ANONYMOUS 0x20
-#define MAP_POPULATE 0x8000
-#define MAP_FIXED_NOREPLACE 0x100000
+#include "abi/mman.h"
 
 #define VMA_SHARED 0x800   /* MAP_SHARED anonymous: fork shares it instead of copying */
 

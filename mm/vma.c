@@ -2,7 +2,7 @@
  * binary search (after a one-entry cache); changes shift the array. Every change that may
  * need memory grows the array first, so a failed allocation leaves the set untouched. */
 #include <string.h>
-#include "kernel/errno.h"
+#include "abi/errno.h"
 #include "mm/kmalloc.h"
 #include "mm/memlayout.h"
 #include "mm/vma.h"

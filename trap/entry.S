@@ -5,7 +5,7 @@
  * user code runs, sscratch holds the struct cpu pointer. Swapping tp with sscratch on
  * entry therefore says where we came from without touching any other register. */
 #include "kernel/cpu.h"
-#include "kernel/syscall.h"
+#include "syscall/syscall.h"
 #include "trap/frame.h"
 #include "trap/trap.h"
 
@@ -166,7 +166,7 @@ trap_return:
 	csrw	sepc, t0
 	csrw	sstatus, t1
 	/* Returning to U-mode (SPP clear): leave the cpu pointer in sscratch. */
-	andi	t1, t1, 1 << 8		/* sstatus.SPP */
+	andi	t1, t1, SSTATUS_SPP
 	bnez	t1, 1f
 	csrw	sscratch, tp
 1:

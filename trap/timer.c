@@ -1,10 +1,8 @@
 /* Supervisor timer: SBI TIME extension (SBI spec chapter 6) or the Sstc stimecmp CSR. */
-#include "kernel/sbi.h"
+#include "riscv/csr.h"
+#include "riscv/sbi.h"
 #include "trap/extable.h"
 #include "trap/timer.h"
-
-#define CSR_STIMECMP 0x14d
-#define SIE_STIE (1UL << 5)
 
 static uint64_t timebase;
 static uint64_t tick_interval;
@@ -25,7 +23,7 @@ static int stimecmp_accessible(void)
 {
 	uint64_t ok = 0, v;
 
-	__asm__ volatile("1: csrr %1, 0x14d\n"
+	__asm__ volatile("1: csrr %1, " CSR_STR(CSR_STIMECMP) "\n"
 			 "   li %0, 1\n"
 			 "2:\n" EXTABLE_ENTRY(1b, 2b)
 			 : "+r"(ok), "=r"(v));
@@ -36,7 +34,7 @@ static int stimecmp_accessible(void)
 static void program(uint64_t when)
 {
 	if (use_sstc)
-		__asm__ volatile("csrw 0x14d, %0" ::"r"(when));
+		__asm__ volatile("csrw " CSR_STR(CSR_STIMECMP) ", %0" ::"r"(when));
 	else
 		sbi_set_timer(when, legacy_sbi_timer);
 }

@@ -3,26 +3,7 @@
 #define TRAP_TRAP_H
 #include "trap/frame.h"
 
-#define SCAUSE_INTERRUPT (1UL << 63)
-#define IRQ_S_SOFT  1
-#define IRQ_S_TIMER 5
-#define EXC_INST_MISALIGNED 0
-#define EXC_INST_ACCESS 1
-#define EXC_ILLEGAL 2
-#define EXC_BREAKPOINT 3
-#define EXC_LOAD_MISALIGNED 4
-#define EXC_LOAD_ACCESS 5
-#define EXC_STORE_MISALIGNED 6
-#define EXC_STORE_ACCESS 7
-#define EXC_ECALL_U 8
-#define EXC_INST_PAGE_FAULT 12
-#define EXC_LOAD_PAGE_FAULT 13
-#define EXC_STORE_PAGE_FAULT 15
-
-#define SSTATUS_SIE  (1UL << 1)
-#define SSTATUS_SPIE (1UL << 5)
-#define SSTATUS_SPP  (1UL << 8)
-#define SSTATUS_SUM  (1UL << 18)
+#include "riscv/csr.h"
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

@@ -9,7 +9,7 @@ USER_ARCH := -march=rv64imac_zicsr -mabi=lp64
 # of the generated program lists.
 USER_CFLAGS := $(USER_ARCH) -std=c11 -O2 -g -static -nostdlib -ffreestanding -fno-builtin \
 	-fno-pie -fno-stack-protector -fno-tree-loop-distribute-patterns \
-	-Wall -Wextra -Werror -Wshadow -Iuser/include -Iuser/init -MMD -MP
+	-Wall -Wextra -Werror -Wshadow -Iuser/include -I. -Iuser/init -MMD -MP
 USER_LDFLAGS := $(USER_ARCH) -nostdlib -static -Wl,-e,_start -T user/user.ld
 
 USER_TESTS := $(sort $(patsubst user/tests/%.c,%,$(wildcard user/tests/t_*.c)))

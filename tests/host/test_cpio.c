@@ -1,11 +1,11 @@
-/* Host tests for kernel/cpio.c: archives built in C and by the real cpio(1), and
+/* Host tests for lib/cpio.c: archives built in C and by the real cpio(1), and
  * hand-corrupted copies (truncated at every length, bad magic, bad hex, bad sizes). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "kernel/cpio.h"
-#include "kernel/errno.h"
+#include "lib/cpio.h"
+#include "abi/errno.h"
 #include "tests/host/check.h"
 
 #define S_DIR  0040755u

@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "kernel/dt.h"
-#include "kernel/errno.h"
+#include "devicetree/dt.h"
+#include "abi/errno.h"
 #include "tests/host/check.h"
 
 #define FDT_PA 0x9fe00000ull

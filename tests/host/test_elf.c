@@ -1,4 +1,4 @@
-/* Host tests for kernel/elf.c: small ELF images built in memory (one per error path),
+/* Host tests for lib/elf.c: small ELF images built in memory (one per error path),
  * a real static executable from riscv64-unknown-elf-gcc (tests/host/elf-sample.c), and
  * truncated copies of both. The host's <elf.h> is fine here: it is only the test's
  * independent description of the format. */
@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "kernel/elf.h"
-#include "kernel/errno.h"
+#include "lib/elf.h"
+#include "abi/errno.h"
 #include "tests/host/check.h"
 
 #define USER_TOP 0x4000000000ULL

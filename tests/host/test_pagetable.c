@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "kernel/errno.h"
+#include "abi/errno.h"
 #include "mm/memlayout.h"
 #include "mm/pagetable.h"
 #include "tests/host/check.h"

@@ -10,7 +10,7 @@
 #include <string.h>
 #include "mm/pmm.h"
 #include "mm/memlayout.h"
-#include "kernel/errno.h"
+#include "abi/errno.h"
 #include "tests/host/check.h"
 #include "tests/host/host_printk.h"
 

@@ -1,8 +1,8 @@
 /* The 8250/16550 register address arithmetic for the layouts in use: QEMU virt
  * (reg-shift 0, reg-io-width 1) and the VisionFive 2 (reg-shift 2, reg-io-width 4). */
 #include <string.h>
-#include "kernel/errno.h"
-#include "kernel/uart_regs.h"
+#include "abi/errno.h"
+#include "drivers/uart_regs.h"
 #include "tests/host/check.h"
 #include "tests/host/host_printk.h"
 

@@ -3,7 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "kernel/errno.h"
+#include "abi/errno.h"
 #include "mm/kmalloc.h"
 #include "mm/vma.h"
 #include "tests/host/check.h"

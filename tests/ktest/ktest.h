@@ -2,7 +2,7 @@
  * The fault tests never return: they provoke a fault whose report the runner checks. */
 #ifndef TESTS_KTEST_KTEST_H
 #define TESTS_KTEST_KTEST_H
-#include "kernel/dt.h"
+#include "devicetree/dt.h"
 
 #define KCHECK(cond)                                                                 \
 	do {                                                                         \

@@ -1,6 +1,6 @@
 /* ktest=fixup, ktest=timer, ktest=kmalloc. */
 #include <stdint.h>
-#include "kernel/errno.h"
+#include "abi/errno.h"
 #include "kernel/printk.h"
 #include "mm/kmalloc.h"
 #include "mm/memlayout.h"

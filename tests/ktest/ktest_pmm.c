@@ -1,7 +1,7 @@
 /* ktest=pmm: take every free page; each must be inside RAM, outside every reservation
  * and the kernel image, and handed out once. Write to each, free all, and check the
  * count returns; a double free is reported and changes nothing. */
-#include "kernel/boot.h"
+#include "boot/boot.h"
 #include "kernel/printk.h"
 #include "mm/page.h"
 #include "tests/ktest/ktest.h"

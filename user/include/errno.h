@@ -1,8 +1,8 @@
-/* Linux errno values: the kernel's table is the user ABI (kernel/errno.h). System calls
+/* Linux errno values: the kernel's table is the user ABI (abi/errno.h). System calls
  * return them negated; this libc keeps no global errno. */
 #ifndef USER_ERRNO_H
 #define USER_ERRNO_H
 
-#include "../../kernel/errno.h"
+#include "abi/errno.h"
 
 #endif

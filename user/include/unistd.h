@@ -5,15 +5,13 @@
 #define USER_UNISTD_H
 
 #include <stddef.h>
+#include "abi/sched.h"
 
 struct timespec;
 struct iovec;
 struct utsname;
 struct sysinfo;
 
-/* clone() flags used by fork and vfork (include/uapi/linux/sched.h). */
-#define CLONE_VM    0x00000100
-#define CLONE_VFORK 0x00004000
 
 long sys_read(int fd, void *buf, size_t count);
 long sys_write(int fd, const void *buf, size_t count);

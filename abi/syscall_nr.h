@@ -1,0 +1,41 @@
+/* System call numbers: the Linux asm-generic table (include/uapi/asm-generic/unistd.h),
+ * which riscv64 uses unchanged. Part of the user ABI: user/include/syscall.h includes it. */
+#ifndef ABI_SYSCALL_NR_H
+#define ABI_SYSCALL_NR_H
+
+#define SYS_ioctl 29
+#define SYS_readlinkat 78
+#define SYS_newfstatat 79
+#define SYS_fstat 80
+#define SYS_read 63
+#define SYS_write 64
+#define SYS_writev 66
+#define SYS_exit 93
+#define SYS_exit_group 94
+#define SYS_set_tid_address 96
+#define SYS_set_robust_list 99
+#define SYS_nanosleep 101
+#define SYS_clock_gettime 113
+#define SYS_sched_yield 124
+#define SYS_kill 129
+#define SYS_uname 160
+#define SYS_getpid 172
+#define SYS_getppid 173
+#define SYS_getuid 174
+#define SYS_geteuid 175
+#define SYS_getgid 176
+#define SYS_getegid 177
+#define SYS_gettid 178
+#define SYS_sysinfo 179
+#define SYS_brk 214
+#define SYS_munmap 215
+#define SYS_clone 220
+#define SYS_execve 221
+#define SYS_mmap 222
+#define SYS_mprotect 226
+#define SYS_wait4 260
+#define SYS_prlimit64 261
+#define SYS_getrandom 278
+#define NR_SYSCALLS 512
+
+#endif

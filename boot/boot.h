@@ -1,0 +1,25 @@
+/* Early boot: the kernel image's physical placement and the boot page tables. */
+#ifndef KERNEL_BOOT_H
+#define KERNEL_BOOT_H
+#include <stdint.h>
+#include "mm/memlayout.h"
+#include "mm/pmm.h"
+
+#include "riscv/csr.h"
+
+/* Physical address the image was loaded at (2 MiB aligned). */
+extern uint64_t kernel_phys_base;
+
+static inline uint64_t kernel_va_to_pa(uint64_t va) { return va - KERNEL_VBASE + kernel_phys_base; }
+
+/* Linker-script symbols. */
+extern char _start[], _etext[], _srodata[], _erodata[], _sdata[], _edata[],
+	_boot_pt_start[], _boot_pt_end[], _sksyms[], _end[];
+
+uint64_t boot_paging_setup(uint64_t load_pa, uint64_t dtb_pa);
+/* Adds 1 GiB direct-map leaves covering every RAM region to the boot tables. */
+void boot_map_ram_gigapages(const struct phys_range *ram, int nram);
+/* Where the boot tables are, so they can be given back once unused. */
+void boot_page_tables(uint64_t *start_pa, uint64_t *size);
+
+#endif

@@ -1,0 +1,87 @@
+/* Console drivers: 8250/16550 (ns16550a on QEMU virt, snps,dw-apb-uart on the JH7110),
+ * SiFive UART (sifive,uart0, FU540 manual chapter 13) and the SBI legacy console.
+ * The firmware has already set the line up (115200 8N1); we only move bytes. */
+#include "drivers/console.h"
+#include "riscv/sbi.h"
+#include "drivers/uart_regs.h"
+
+/* 16550 registers (index before reg-shift) and line-status bits. */
+#define UART_RBR 0
+#define UART_THR 0
+#define UART_LSR 5
+#define LSR_DATA_READY 0x01
+#define LSR_THR_EMPTY  0x20
+
+/* SiFive UART registers. */
+#define SIFIVE_TXDATA 0x00
+#define SIFIVE_RXDATA 0x04
+#define SIFIVE_TXCTRL 0x08
+#define SIFIVE_RXCTRL 0x0c
+#define SIFIVE_FIFO_FLAG (1U << 31)   /* txdata: full; rxdata: empty */
+
+static enum dt_uart_kind kind = UART_NONE;
+static struct uart_regs regs;
+
+static uint32_t reg_read(uint32_t reg)
+{
+	uintptr_t a = uart_reg_addr(&regs, reg);
+	return regs.io_width == 4 ? *(volatile uint32_t *)a : *(volatile uint8_t *)a;
+}
+
+static void reg_write(uint32_t reg, uint32_t v)
+{
+	uintptr_t a = uart_reg_addr(&regs, reg);
+	if (regs.io_width == 4)
+		*(volatile uint32_t *)a = v;
+	else
+		*(volatile uint8_t *)a = (uint8_t)v;
+}
+
+static volatile uint32_t *sifive_reg(uint32_t off) { return (volatile uint32_t *)(regs.base + off); }
+
+void console_putc(char c)
+{
+	if (c == '\n')
+		console_putc('\r');
+	if (kind == UART_NS16550) {
+		while (!(reg_read(UART_LSR) & LSR_THR_EMPTY))
+			;
+		reg_write(UART_THR, (uint8_t)c);
+	} else if (kind == UART_SIFIVE) {
+		while (*sifive_reg(SIFIVE_TXDATA) & SIFIVE_FIFO_FLAG)
+			;
+		*sifive_reg(SIFIVE_TXDATA) = (uint8_t)c;
+	} else {
+		sbi_console_putchar(c);
+	}
+}
+
+int console_getc(void)
+{
+	if (kind == UART_NS16550)
+		return (reg_read(UART_LSR) & LSR_DATA_READY) ? (int)(reg_read(UART_RBR) & 0xff) : -1;
+	if (kind == UART_SIFIVE) {
+		uint32_t v = *sifive_reg(SIFIVE_RXDATA);
+		return (v & SIFIVE_FIFO_FLAG) ? -1 : (int)(v & 0xff);
+	}
+	int c = sbi_console_getchar();
+	return c < 0 ? -1 : c;
+}
+
+void console_use_uart(const struct dt_uart *u, uintptr_t va)
+{
+	if (u->kind == UART_NONE || uart_regs_init(&regs, va, u->reg_shift, u->reg_io_width) < 0)
+		return;
+	kind = u->kind;
+	if (kind == UART_SIFIVE) {
+		*sifive_reg(SIFIVE_TXCTRL) |= 1;
+		*sifive_reg(SIFIVE_RXCTRL) |= 1;
+	}
+}
+
+void console_use_sbi(void) { kind = UART_NONE; }
+
+const char *console_name(void)
+{
+	return kind == UART_NS16550 ? "ns16550" : kind == UART_SIFIVE ? "sifive,uart0" : "sbi";
+}

@@ -1,0 +1,17 @@
+/* The kernel console: the UART named by /chosen/stdout-path once it is mapped, the SBI
+ * legacy console before that or when the UART is of an unknown kind. */
+#ifndef KERNEL_CONSOLE_H
+#define KERNEL_CONSOLE_H
+#include <stdint.h>
+#include "devicetree/dt.h"
+
+void console_putc(char c);
+/* A received byte, or -1 if none is waiting. */
+int console_getc(void);
+/* Switches to the UART described by u, whose registers are mapped at va. */
+void console_use_uart(const struct dt_uart *u, uintptr_t va);
+/* Back to the SBI console (e.g. when reporting a fault whose cause may be the UART). */
+void console_use_sbi(void);
+const char *console_name(void);
+
+#endif

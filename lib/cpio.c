@@ -1,0 +1,147 @@
+/* Reading a "newc" cpio archive (cpio(5), "New ASCII Format"). Each entry is a 110-byte
+ * header: the magic "070701" and 13 fields of 8 hex digits; then the name with its NUL,
+ * padded so that header + name ends on a 4-byte boundary; then the data, padded to 4 bytes.
+ * The entry named "TRAILER!!!" ends the archive. Every size is checked against the archive
+ * before it is used, so a malformed archive is reported, never read past its end. */
+#include <string.h>
+#include "lib/cpio.h"
+#include "lib/errmsg.h"
+#include "abi/errno.h"
+
+#define NEWC_MAGIC       "070701"
+#define NEWC_MAGIC_LEN   6
+#define NEWC_FIELD_LEN   8
+#define NEWC_HEADER_SIZE 110   /* magic + 13 fields */
+#define TRAILER_NAME     "TRAILER!!!"
+
+/* Field numbers, in header order after the magic. */
+enum { F_INO, F_MODE, F_UID, F_GID, F_NLINK, F_MTIME, F_FILESIZE, F_DEVMAJOR, F_DEVMINOR,
+       F_RDEVMAJOR, F_RDEVMINOR, F_NAMESIZE, F_CHECK, F_COUNT };
+
+#define S_IFMT  0170000
+#define S_IFREG 0100000
+
+static int set_reason(char *err, size_t errlen, const char *reason)
+{
+	return error_message(err, errlen, -EINVAL, reason, NULL);
+}
+
+/* Parses 8 hex digits; returns 0, or -1 if one of them is not a hex digit. */
+static int parse_hex_field(const char *p, uint32_t *value)
+{
+	uint32_t v = 0;
+	for (int i = 0; i < NEWC_FIELD_LEN; i++) {
+		char c = p[i];
+		uint32_t digit;
+		if (c >= '0' && c <= '9')
+			digit = (uint32_t)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			digit = (uint32_t)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			digit = (uint32_t)(c - 'A' + 10);
+		else
+			return -1;
+		v = v << 4 | digit;
+	}
+	*value = v;
+	return 0;
+}
+
+/* x rounded up to a multiple of 4, but never beyond size: the padding after the last
+ * entry of an archive may be missing. */
+static size_t pad4_within(size_t x, size_t size)
+{
+	size_t pad = (4 - x % 4) % 4;
+	return pad > size - x ? size : x + pad;
+}
+
+int cpio_next(const void *archive, size_t size, size_t *offset, struct cpio_file *out,
+	      char *err, size_t errlen)
+{
+	const char *base = archive;
+	size_t off = *offset;
+
+	if (off >= size)
+		return 0;
+	if (size - off < NEWC_HEADER_SIZE)
+		return set_reason(err, errlen, "cpio: truncated header");
+	const char *hdr = base + off;
+	if (memcmp(hdr, NEWC_MAGIC, NEWC_MAGIC_LEN) != 0)
+		return set_reason(err, errlen, "cpio: bad magic (not a newc archive)");
+
+	uint32_t field[F_COUNT];
+	for (int i = 0; i < F_COUNT; i++)
+		if (parse_hex_field(hdr + NEWC_MAGIC_LEN + i * NEWC_FIELD_LEN, &field[i]) < 0)
+			return set_reason(err, errlen, "cpio: non-hex digit in header");
+
+	size_t namesize = field[F_NAMESIZE];   /* includes the NUL */
+	size_t name_off = off + NEWC_HEADER_SIZE;
+	if (namesize == 0)
+		return set_reason(err, errlen, "cpio: empty name");
+	if (namesize > size - name_off)
+		return set_reason(err, errlen, "cpio: name runs past the end");
+	const char *name = base + name_off;
+	if (name[namesize - 1] != '\0')
+		return set_reason(err, errlen, "cpio: name not NUL-terminated");
+	if (namesize == sizeof(TRAILER_NAME) && memcmp(name, TRAILER_NAME, namesize) == 0)
+		return 0;
+
+	size_t data_off = pad4_within(name_off + namesize, size);
+	size_t filesize = field[F_FILESIZE];
+	if (filesize > size - data_off)
+		return set_reason(err, errlen, "cpio: file data runs past the end");
+
+	out->name = name;
+	out->name_len = namesize - 1;
+	out->data = base + data_off;
+	out->size = filesize;
+	out->mode = field[F_MODE];
+	*offset = pad4_within(data_off + filesize, size);
+	return 1;
+}
+
+/* Drops leading "/" and "./" so that "/bin/sh", "./bin/sh" and "bin/sh" compare equal. */
+static void strip_leading(const char **s, size_t *len)
+{
+	for (;;) {
+		if (*len >= 1 && (*s)[0] == '/') {
+			(*s)++;
+			(*len)--;
+		} else if (*len >= 2 && (*s)[0] == '.' && (*s)[1] == '/') {
+			*s += 2;
+			*len -= 2;
+		} else {
+			return;
+		}
+	}
+}
+
+/* Scans the whole archive: when a name appears twice the later entry wins, as when Linux
+ * unpacks an initramfs in order. */
+int cpio_find(const void *archive, size_t size, const char *path, struct cpio_file *out,
+	      char *err, size_t errlen)
+{
+	const char *want = path;
+	size_t want_len = strlen(path);
+	strip_leading(&want, &want_len);
+
+	struct cpio_file f, match;
+	int found = 0;
+	size_t offset = 0;
+	int r;
+	while ((r = cpio_next(archive, size, &offset, &f, err, errlen)) == 1) {
+		const char *name = f.name;
+		size_t name_len = f.name_len;
+		strip_leading(&name, &name_len);
+		if (name_len == want_len && memcmp(name, want, want_len) == 0) {
+			match = f;
+			found = 1;
+		}
+	}
+	if (r < 0)
+		return r;
+	if (!found || (match.mode & S_IFMT) != S_IFREG)
+		return -ENOENT;
+	*out = match;
+	return 0;
+}

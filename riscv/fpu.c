@@ -1,0 +1,101 @@
+/* User floating-point state across context switches (see riscv/fpu.h). */
+#include "kernel/cpu.h"
+#include "riscv/fpu.h"
+#include "kernel/proc.h"
+#include "trap/extable.h"
+
+void fpu_save(struct fp_state *s);
+void fpu_load(const struct fp_state *s);
+void fpu_zero(void);
+
+/* cpu->fp_owner: whose values the FP registers hold. NULL: all zero; FP_NOBODY: values
+ * nobody may see (a process that exited, or the firmware's). */
+#define FP_NOBODY ((struct proc *)1)
+
+static int have_fpu;
+
+/* FP instructions execute in S-mode only while sstatus.FS is not Off. */
+static void fpu_enable(void)
+{
+	__asm__ volatile("csrs sstatus, %0" ::"r"(SSTATUS_FS_INITIAL));
+}
+
+void fpu_init(void)
+{
+	uint64_t ok = 0, fcsr;
+
+	fpu_enable();
+	__asm__ volatile(".option push\n .option arch, +f\n"
+			 "1: frcsr %1\n"
+			 "   li %0, 1\n"
+			 "2:\n .option pop\n" EXTABLE_ENTRY(1b, 2b)
+			 : "+r"(ok), "=r"(fcsr));
+	(void)fcsr;
+	have_fpu = (int)ok;
+	this_cpu()->fp_owner = FP_NOBODY;
+}
+
+static uint64_t fs_of(const struct proc *p)
+{
+	return p->tf->sstatus & SSTATUS_FS_MASK;
+}
+
+static void set_fs(struct proc *p, uint64_t fs)
+{
+	p->tf->sstatus = (p->tf->sstatus & ~SSTATUS_FS_MASK) | fs;
+}
+
+void fpu_forget(struct proc *p)
+{
+	struct cpu *c = this_cpu();
+
+	if (c->fp_owner == p)
+		c->fp_owner = FP_NOBODY;
+}
+
+uint64_t fpu_exec(struct proc *p)
+{
+	struct cpu *c = this_cpu();
+
+	if (!have_fpu)
+		return 0;
+	fpu_forget(p);
+	if (c->fp_owner != NULL) {
+		fpu_enable();
+		fpu_zero();
+		c->fp_owner = NULL;
+	}
+	return SSTATUS_FS_INITIAL;
+}
+
+void fpu_switch_in(struct proc *p)
+{
+	struct cpu *c = this_cpu();
+	uint64_t fs = fs_of(p);
+
+	if (fs == SSTATUS_FS_INITIAL && c->fp_owner != NULL) {
+		fpu_enable();
+		fpu_zero();
+		c->fp_owner = NULL;
+	} else if (fs == SSTATUS_FS_CLEAN && c->fp_owner != p) {
+		fpu_enable();
+		fpu_load(&p->fp);
+		c->fp_owner = p;
+	}
+}
+
+void fpu_switch_out(struct proc *p)
+{
+	if (fs_of(p) == SSTATUS_FS_DIRTY) {
+		fpu_enable();
+		fpu_save(&p->fp);
+		set_fs(p, SSTATUS_FS_CLEAN);
+		this_cpu()->fp_owner = p;
+	}
+}
+
+void fpu_copy(struct proc *child, struct proc *parent)
+{
+	fpu_switch_out(parent);   /* saves the parent's live values if it changed them */
+	child->fp = parent->fp;
+}

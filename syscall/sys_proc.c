@@ -1,0 +1,146 @@
+/* Process system calls. */
+#include <string.h>
+#include "abi/errno.h"
+#include "kernel/proc.h"
+#include "kernel/sched.h"
+#include "syscall/syscall.h"
+#include "mm/kmalloc.h"
+#include "mm/usercopy.h"
+
+#define PATH_MAX 256
+#define ARG_MAX (64 * 1024)
+#define MAX_ARGS 1024
+
+long sys_exit(uint64_t code, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	proc_exit(W_EXITCODE((int)code));
+}
+
+long sys_getpid(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a0, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	return current_proc()->pid;
+}
+
+long sys_getppid(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a0, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	struct proc *parent = current_proc()->parent;
+	return parent ? parent->pid : 0;
+}
+
+long sys_getuid(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a0, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	return 0;   /* everything runs as root */
+}
+
+long sys_sched_yield(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a0, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	yield();
+	return 0;
+}
+
+long sys_kill(uint64_t pid, uint64_t sig, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a2, (void)a3, (void)a4, (void)a5;
+	return proc_kill((int)pid, (int)sig);
+}
+
+long sys_clone(uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t tls, uint64_t ctid,
+	       uint64_t a5)
+{
+	(void)ptid, (void)tls, (void)ctid, (void)a5;
+	return proc_clone(flags, newsp);
+}
+
+long sys_wait4(uint64_t pid, uint64_t status, uint64_t options, uint64_t rusage, uint64_t a4,
+	       uint64_t a5)
+{
+	(void)rusage, (void)a4, (void)a5;
+	return proc_wait4((int)pid, status, (int)options);
+}
+
+/* Copies a NULL-terminated user array of strings into buf, pointers into vec. */
+static long copy_string_array(uint64_t uvec, char **vec, int max, char *buf, size_t *used)
+{
+	int n = 0;
+
+	for (; uvec; n++) {
+		uint64_t ptr;
+		if (n >= max)
+			return -E2BIG;
+		if (copy_from_user(&ptr, uvec + n * sizeof(uint64_t), sizeof(ptr)))
+			return -EFAULT;
+		if (!ptr)
+			break;
+		long len = strncpy_from_user(buf + *used, ptr, ARG_MAX - *used);
+		if (len < 0)
+			return len == -ENAMETOOLONG ? -E2BIG : len;
+		vec[n] = buf + *used;
+		*used += (size_t)len + 1;
+	}
+	vec[n] = NULL;
+	return n;
+}
+
+long sys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp, uint64_t a3, uint64_t a4,
+		uint64_t a5)
+{
+	(void)a3, (void)a4, (void)a5;
+	char path[PATH_MAX];
+	long r = strncpy_from_user(path, upath, sizeof(path));
+	if (r < 0)
+		return r;
+
+	char *buf = kmalloc(ARG_MAX);
+	char **argv = kmalloc(2 * (MAX_ARGS + 1) * sizeof(char *));
+	if (!buf || !argv) {
+		kfree(buf);
+		kfree(argv);
+		return -ENOMEM;
+	}
+	char **envp = argv + MAX_ARGS + 1;
+	size_t used = 0;
+	r = copy_string_array(uargv, argv, MAX_ARGS, buf, &used);
+	if (r >= 0)
+		r = copy_string_array(uenvp, envp, MAX_ARGS, buf, &used);
+	if (r >= 0)
+		r = proc_execve(path, argv, envp);
+	kfree(buf);
+	kfree(argv);
+	return r;
+}
+
+/* Robust futex lists matter only to threads, which clone does not make: accept a list
+ * of the right size (the ABI's struct robust_list_head is 24 bytes) and keep nothing. */
+long sys_set_robust_list(uint64_t head, uint64_t len, uint64_t a2, uint64_t a3, uint64_t a4,
+			 uint64_t a5)
+{
+	(void)head, (void)a2, (void)a3, (void)a4, (void)a5;
+	return len == 24 ? 0 : -EINVAL;
+}
+
+#define RLIMIT_STACK 3
+#define RLIM_NLIMITS 16
+#define RLIM_INFINITY (~0UL)
+
+/* Limits can be read (the stack is USER_STACK_SIZE, nothing else is limited) but not
+ * changed: nothing here would enforce them. */
+long sys_prlimit64(uint64_t pid, uint64_t resource, uint64_t new_limit, uint64_t old_limit,
+		   uint64_t a4, uint64_t a5)
+{
+	(void)a4, (void)a5;
+	if (pid != 0 && (int)pid != current_proc()->pid)
+		return -ESRCH;
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (new_limit)
+		return -EPERM;
+	uint64_t limit[2] = { RLIM_INFINITY, RLIM_INFINITY };   /* soft, hard */
+	if (resource == RLIMIT_STACK)
+		limit[0] = USER_STACK_SIZE;
+	return old_limit ? copy_to_user(old_limit, limit, sizeof(limit)) : 0;
+}

@@ -1,0 +1,53 @@
+/* System call handlers and their table (numbers in abi/syscall_nr.h). */
+#ifndef KERNEL_SYSCALL_H
+#define KERNEL_SYSCALL_H
+
+#include "abi/syscall_nr.h"
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+#include "trap/frame.h"
+
+typedef long (*syscall_fn)(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+			   uint64_t a5);
+
+/* Implementations, grouped by subject in syscall/sys_*.c. */
+long sys_read(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_write(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_writev(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_exit(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_getpid(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_getppid(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_getuid(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_sched_yield(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_kill(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_clone(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_execve(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_wait4(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_clock_gettime(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_nanosleep(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_uname(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_sysinfo(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_getrandom(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_brk(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_mmap(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_munmap(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_mprotect(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_ioctl(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_readlinkat(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_newfstatat(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_fstat(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_set_robust_list(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_prlimit64(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+
+/* Entry stubs in trap/entry.S for the calls that need the user's whole register set. */
+long syscall_clone_entry(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long syscall_execve_entry(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+
+/* Handlers by number (NULL: not implemented); trap/entry.S calls them directly. */
+extern const syscall_fn syscall_table[NR_SYSCALLS];
+/* A number without a handler: logs it (once per number) and returns -ENOSYS in a0. */
+void syscall_unknown(struct trap_frame *f);
+#endif
+
+#endif
