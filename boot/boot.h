@@ -19,7 +19,7 @@ extern char _start[], _etext[], _srodata[], _erodata[], _sdata[], _edata[],
 uint64_t boot_paging_setup(uint64_t load_pa, uint64_t dtb_pa);
 /* Adds 1 GiB direct-map leaves covering every RAM region to the boot tables. */
 void boot_map_ram_gigapages(const struct phys_range *ram, int nram);
-/* Where the boot tables are, so they can be given back once unused. */
-void boot_page_tables(uint64_t *start_pa, uint64_t *size);
+/* Gives the boot tables to the page allocator: only once no hart runs on them. */
+void boot_release_page_tables(void);
 
 #endif

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include "boot/boot.h"
 #include "mm/memlayout.h"
+#include "mm/page.h"
 #include "mm/pagetable.h"
 
 static pte_t boot_root[PT_ENTRIES] __attribute__((aligned(PAGE_SIZE), section(".boot_pt")));
@@ -59,8 +60,8 @@ void boot_map_ram_gigapages(const struct phys_range *ram, int nram)
 	__asm__ volatile("sfence.vma" ::: "memory");
 }
 
-void boot_page_tables(uint64_t *start_pa, uint64_t *size)
+void boot_release_page_tables(void)
 {
-	*start_pa = kernel_va_to_pa((uint64_t)boot_root);
-	*size = sizeof(boot_root) + sizeof(boot_kernel_l1);
+	pmm_unreserve(&kernel_pmm, kernel_va_to_pa((uint64_t)boot_root),
+		      sizeof(boot_root) + sizeof(boot_kernel_l1));
 }

@@ -25,10 +25,6 @@ _start_header:
 	.option rvc
 
 boot_entry:
-	/* Instructions retired before the kernel's first one (firmware included): the boot
-	 * benchmark (tools/bench.py) subtracts it from the count at init's first instruction.
-	 * Held in s4 until .bss is cleared, then kept in boot_entry_instret. */
-	rdinstret s4
 	/* Until the real vector is installed, any trap lands here and is reported. */
 	csrw	sie, zero
 	la	t0, early_trap
@@ -43,8 +39,6 @@ boot_entry:
 	addi	t0, t0, 8
 	j	1b
 2:
-	la	t0, boot_entry_instret
-	sd	s4, 0(t0)
 	la	sp, boot_stack_top
 	mv	fp, zero
 	la	a0, _start
@@ -137,9 +131,6 @@ early_puthex:
 
 	.section .bss
 	.balign 8
-	.globl boot_entry_instret
-boot_entry_instret:
-	.space	8
 	.balign 16
 	.globl boot_stack, boot_stack_top
 boot_stack:

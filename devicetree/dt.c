@@ -165,7 +165,7 @@ static void visit_node(void *arg, const struct dt_node *n)
 	}
 }
 
-/* /chosen (spec 3.6): bootargs, initrd, boot-hartid (U-Boot) and the console path. */
+/* /chosen (spec 3.6): bootargs, initrd and the console path. */
 static int read_chosen(struct dt_ctx *c)
 {
 	const struct dt_node *chosen = &c->chosen_node;
@@ -178,10 +178,8 @@ static int read_chosen(struct dt_ctx *c)
 			return fail(c, -EINVAL, "bootargs is not a string", NULL);
 		if (bootargs->val)
 			out->bootargs = bootargs->val;
-		if ((r = find_initrd(c, chosen)) ||
-		    (r = prop_u32(c, chosen, DT_BOOT_HARTID, ~0u, &out->boot_hartid)))
+		if ((r = find_initrd(c, chosen)))
 			return r;
-		out->has_boot_hartid = chosen->prop[DT_BOOT_HARTID].val != NULL;
 	}
 	return aim_console_again(c);
 }
@@ -248,7 +246,6 @@ int dt_parse(const void *fdt, uint64_t fdt_pa, struct dt_info *out, char *err, s
 
 	memset(out, 0, sizeof(*out));
 	out->bootargs = "";
-	out->boot_hartid = ~0u;
 	if (errlen)
 		err[0] = '\0';
 	if (check_header(&c) == 0) {

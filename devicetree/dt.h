@@ -1,7 +1,7 @@
 /* What the kernel learns from the flattened device tree (devicetree spec v0.4), read
  * with libfdt. Pure logic: host unit tests run it against blobs built from dts/. */
-#ifndef KERNEL_DT_H
-#define KERNEL_DT_H
+#ifndef DEVICETREE_DT_H
+#define DEVICETREE_DT_H
 #include <stddef.h>
 #include <stdint.h>
 #include "mm/pmm.h"
@@ -25,7 +25,6 @@ struct dt_uart {
 	uint64_t size;
 	uint32_t reg_shift;    /* "reg-shift", default 0 */
 	uint32_t reg_io_width; /* "reg-io-width", default 1 */
-	uint32_t clock_hz;     /* "clock-frequency", 0 if absent */
 };
 
 /* Where a write of a value powers the machine off / reports an exit code: the
@@ -40,7 +39,6 @@ struct dt_poweroff {
 struct dt_hart {
 	uint32_t hartid;
 	int has_sstc;     /* from riscv,isa / riscv,isa-extensions */
-	int has_svpbmt;
 };
 
 struct dt_info {
@@ -56,8 +54,6 @@ struct dt_info {
 	uint64_t timebase_hz;
 	struct dt_uart uart;        /* from /chosen/stdout-path (falls back to an "serial0" alias) */
 	struct dt_poweroff poweroff;
-	uint32_t boot_hartid;       /* /chosen/boot-hartid if present, else ~0u */
-	int has_boot_hartid;
 };
 
 /* Reads the blob at fdt (whose physical address is fdt_pa, reserved as "dtb").

@@ -111,8 +111,7 @@ int read_uart(struct dt_ctx *c, const struct dt_node *n)
 		return 0;
 	if ((r = first_reg(c, n, &uart->base, &uart->size)) ||
 	    (r = prop_u32(c, n, DT_REG_SHIFT, 0, &uart->reg_shift)) ||
-	    (r = prop_u32(c, n, DT_REG_IO_WIDTH, 1, &uart->reg_io_width)) ||
-	    (r = prop_u32(c, n, DT_CLOCK_FREQUENCY, 0, &uart->clock_hz)))
+	    (r = prop_u32(c, n, DT_REG_IO_WIDTH, 1, &uart->reg_io_width)))
 		return r;
 	return 0;
 }

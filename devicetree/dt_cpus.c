@@ -78,7 +78,6 @@ static int add_hart(struct dt_ctx *c, const struct dt_node *n)
 	struct dt_hart *hart = &out->harts[out->nharts++];
 	hart->hartid = (uint32_t)hartid;
 	hart->has_sstc = hart_has(n, "sstc");
-	hart->has_svpbmt = hart_has(n, "svpbmt");
 	return 0;
 }
 

@@ -15,7 +15,7 @@ enum stage {
 	STAGE_RAM,        /* memory nodes */
 	STAGE_MEMRESERVE, /* the header's memory reservation block */
 	STAGE_RESERVED,   /* /reserved-memory children and the dtb itself */
-	STAGE_CHOSEN,     /* /chosen: bootargs, initrd, boot-hartid, stdout-path */
+	STAGE_CHOSEN,     /* /chosen: bootargs, initrd, stdout-path */
 	STAGE_CONSOLE,    /* the UART the console path names */
 	STAGE_HARTS,      /* /cpus */
 	STAGE_POWEROFF,   /* the syscon-poweroff node */

@@ -33,14 +33,12 @@ static const char *const prop_names[DT_NPROPS] = {
 	[DT_BOOTARGS] = "bootargs",
 	[DT_INITRD_START] = "linux,initrd-start",
 	[DT_INITRD_END] = "linux,initrd-end",
-	[DT_BOOT_HARTID] = "boot-hartid",
 	[DT_STDOUT_PATH] = "stdout-path",
 	[DT_REGMAP] = "regmap",
 	[DT_OFFSET] = "offset",
 	[DT_VALUE] = "value",
 	[DT_REG_SHIFT] = "reg-shift",
 	[DT_REG_IO_WIDTH] = "reg-io-width",
-	[DT_CLOCK_FREQUENCY] = "clock-frequency",
 };
 
 struct walk {

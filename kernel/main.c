@@ -14,6 +14,7 @@
 #include "kernel/printk.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
+#include "mm/asid.h"
 #include "mm/kmalloc.h"
 #include "mm/kstack.h"
 #include "mm/kvm.h"
@@ -23,8 +24,6 @@
 #include "trap/timer.h"
 
 extern char boot_stack[], boot_stack_top[];
-/* rdinstret at the kernel's entry (boot/entry.S). */
-extern uint64_t boot_entry_instret;
 
 static struct dt_info dt;
 
@@ -91,14 +90,17 @@ void kmain(uint64_t hartid, uint64_t dtb_pa)
 	c = this_cpu();
 	c->stack_lo = (uint64_t)boot_stack;
 	c->stack_hi = (uint64_t)boot_stack_top;
-	printk("\nsv39 kernel: hart %lu, device tree at 0x%lx, loaded at 0x%lx, entry instret %lu\n",
-	       hartid, dtb_pa, kernel_phys_base, boot_entry_instret);
+	printk("\nsv39 kernel: hart %lu, device tree at 0x%lx, loaded at 0x%lx\n",
+	       hartid, dtb_pa, kernel_phys_base);
 
 	if (dt_parse(phys_to_virt(dtb_pa), dtb_pa, &dt, err, sizeof(err)) < 0)
 		panic("device tree at 0x%lx: %s", dtb_pa, err);
 	boot_map_ram_gigapages(dt.ram, dt.nram);
 	mem_init(&dt);
 	kvm_init(&dt);
+	kvm_activate();
+	asid_bits = asid_detect_bits(kernel_root);
+	boot_release_page_tables();
 	if (dt.uart.kind != UART_NONE) {
 		uintptr_t va = kvm_map_mmio(dt.uart.base, dt.uart.size ? dt.uart.size : PAGE_SIZE);
 		if (va)

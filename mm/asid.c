@@ -1,12 +1,30 @@
-/* ASID allocation from a bitmap sized by what the hart implements (mm/kvm.c detects it). */
+/* ASID allocation from a bitmap sized by what the hart implements. */
 #include "kernel/spinlock.h"
 #include "mm/asid.h"
 #include "mm/kvm.h"
+#include "riscv/csr.h"
 
 #define MAX_ASIDS 4096   /* more than enough processes; the rest of a 16-bit space is unused */
 
 static uint64_t used[MAX_ASIDS / 64] = { 1 };   /* ASID 0 is never handed out */
 static struct spinlock asid_lock = SPINLOCK_INIT("asid");
+int asid_bits;
+
+/* satp.ASID is WARL: writing all ones and reading back gives the implemented bits
+ * (privileged spec, "Supervisor Address Translation and Protection Register"). */
+int asid_detect_bits(uint64_t root)
+{
+	uint64_t satp;
+
+	__asm__ volatile("csrw satp, %0" ::"r"(kvm_satp(root, 0xffff)));
+	__asm__ volatile("csrr %0, satp" : "=r"(satp));
+	__asm__ volatile("csrw satp, %0\n sfence.vma" ::"r"(kvm_satp(root, 0)) : "memory");
+	uint64_t asid = (satp >> SATP_ASID_SHIFT) & SATP_ASID_MASK;
+	int bits = 0;
+	while (asid & (1UL << bits))
+		bits++;
+	return bits;
+}
 
 uint16_t asid_alloc(void)
 {

@@ -255,6 +255,7 @@ void kfree(void *p)
 		printk("kfree: double free of %p (caller %p)\n", p, caller);
 }
 
+#ifdef HOST_TEST
 size_t kmalloc_pages_held(void)
 {
 	unsigned long flags = spin_lock_irqsave(&heap_lock);
@@ -263,3 +264,4 @@ size_t kmalloc_pages_held(void)
 	spin_unlock_irqrestore(&heap_lock, flags);
 	return n;
 }
+#endif

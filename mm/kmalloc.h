@@ -21,7 +21,10 @@ void *kzalloc(size_t size);
  * through printk with the pointer and the caller and otherwise ignored. */
 void kfree(void *p);
 
-/* Pages the heap holds from its source right now (empty size-class pages go back). */
+#ifdef HOST_TEST
+/* For the host tests only: pages the heap holds from its source right now (empty
+ * size-class pages go back). */
 size_t kmalloc_pages_held(void);
+#endif
 
 #endif

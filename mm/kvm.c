@@ -9,7 +9,6 @@
 #include "mm/page.h"
 
 uint64_t kernel_root;
-int asid_bits;
 
 #define KERNEL_ROOT_FIRST_ENTRY (PT_ENTRIES / 2)
 
@@ -76,23 +75,6 @@ void kvm_share_kernel(uint64_t root)
 		dst[i] = src[i];
 }
 
-/* satp.ASID is WARL: writing all ones and reading back gives the implemented bits
- * (privileged spec, "Supervisor Address Translation and Protection Register"). */
-static int detect_asid_bits(uint64_t root)
-{
-	uint64_t satp;
-
-	__asm__ volatile("csrw satp, %0" ::"r"(kvm_satp(root, 0xffff)));
-	__asm__ volatile("csrr %0, satp" : "=r"(satp));
-	__asm__ volatile("csrw satp, %0" ::"r"(kvm_satp(root, 0)));
-	__asm__ volatile("sfence.vma" ::: "memory");
-	uint64_t asid = (satp >> SATP_ASID_SHIFT) & SATP_ASID_MASK;
-	int bits = 0;
-	while (asid & (1UL << bits))
-		bits++;
-	return bits;
-}
-
 void kvm_init(const struct dt_info *dt)
 {
 	kernel_root = pt_create(&kernel_pt_env);
@@ -114,11 +96,9 @@ void kvm_init(const struct dt_info *dt)
 	if (!table)
 		panic("kvm: out of memory for the kernel stack table");
 	root[stack_slot] = PA_TO_PTE(table) | PTE_V;
+}
 
-	asid_bits = detect_asid_bits(kernel_root);
-
-	/* The boot tables are unused from here on: give them to the allocator. */
-	uint64_t boot_pa, boot_size;
-	boot_page_tables(&boot_pa, &boot_size);
-	pmm_unreserve(&kernel_pmm, boot_pa, boot_size);
+void kvm_activate(void)
+{
+	__asm__ volatile("csrw satp, %0\n sfence.vma" ::"r"(kvm_satp(kernel_root, 0)) : "memory");
 }

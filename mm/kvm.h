@@ -5,10 +5,10 @@
 #include "devicetree/dt.h"
 
 extern uint64_t kernel_root;     /* physical address of the kernel's root table */
-extern int asid_bits;            /* ASID bits the hart implements (0 on the JH7110's U74) */
-
-/* Builds the final kernel page tables, switches to them and frees the boot tables. */
+/* Builds the final kernel page tables (nothing uses them until kvm_activate). */
 void kvm_init(const struct dt_info *dt);
+/* Switches this hart to the final kernel tables (satp, ASID 0) and flushes its TLB. */
+void kvm_activate(void);
 /* Maps device registers; returns their kernel virtual address (0 on failure). */
 uintptr_t kvm_map_mmio(uint64_t pa, uint64_t size);
 /* Copies the kernel's upper-half root entries into a new process root. */

@@ -557,6 +557,7 @@ uint64_t pmm_total_count(struct pmm *pmm)
 	return n;
 }
 
+#ifdef HOST_TEST
 int pmm_is_reserved(struct pmm *pmm, uint64_t pa)
 {
 	spin_lock(&pmm->lock);
@@ -583,6 +584,7 @@ int pmm_is_allocated(struct pmm *pmm, uint64_t pa)
 	spin_unlock(&pmm->lock);
 	return allocated;
 }
+#endif
 
 /* ---- Placing the metadata ---- */
 

@@ -82,9 +82,11 @@ int pmm_free_contig(struct pmm *pmm, uint64_t pa, size_t npages, const void *cal
 uint64_t pmm_free_count(struct pmm *pmm);
 uint64_t pmm_total_count(struct pmm *pmm);
 
-/* 1 if pa lies in managed RAM and is reserved / currently allocated. */
+#ifdef HOST_TEST
+/* For the host tests only: 1 if pa lies in managed RAM and is reserved / allocated. */
 int pmm_is_reserved(struct pmm *pmm, uint64_t pa);
 int pmm_is_allocated(struct pmm *pmm, uint64_t pa);
+#endif
 
 /* Finds a page-aligned physical range of `bytes` inside RAM that overlaps none of the
  * `avoid` ranges (used to place the metadata before the allocator exists). Prefers

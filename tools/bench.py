@@ -2,14 +2,15 @@
 """The benchmarks behind `make bench`: guest instructions per operation.
 
 Boots the kernel under QEMU with `-icount shift=0,sleep=off -smp 1`, where rdinstret counts
-guest instructions deterministically (shared/FACTS.md, "Counting instructions in QEMU"),
+guest instructions deterministically (one count per guest instruction since reset),
 runs the programs of user/bench and the kernel self-test ktest=bench-pmm, each boot several
-times, and writes the medians with the targets of the issue to build/bench/results.json and
-build/bench/results.md. Builds nothing: `make bench` depends on `make all`.
+times, and writes the medians, each beside the most it should cost, to
+build/bench/results.json and build/bench/results.md. Builds nothing: `make bench` depends on `make all`.
 
 The programs print "BENCH <name> <instructions> <units>"; a result is instructions / units.
-The boot result is the count at the first statement of bench_boot's main minus the count at
-the kernel's entry, which the boot banner prints as "entry instret N".
+The boot result is the count at the first statement of bench_boot's main minus what the
+firmware ran before the kernel's first instruction, measured by booting tools/firmware-probe.S
+in the kernel's place with the same memory, initrd and command line.
 
 Options: --runs N (boots per configuration, default 3), --out DIR (default build/bench).
 Exits 1 if a boot fails, times out or prints no result; a missed target is only reported."""
@@ -25,6 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 B = os.path.join(ROOT, 'build')
 IMAGE, KTEST_IMAGE, INITRD = f'{B}/Image', f'{B}/Image-ktest', f'{B}/initrd.cpio'
+PROBE = f'{B}/firmware-probe.bin'
 ICOUNT = 'shift=0,sleep=off'
 TIMEOUT = 300   # seconds per boot; the slowest (bench_mm) takes about 5
 
@@ -33,6 +35,8 @@ TIMEOUT = 300   # seconds per boot; the slowest (bench_mm) takes about 5
 BOOTS = [
     ('boot-128M', IMAGE, '128M', 'init=/bin/bench_boot'),
     ('boot-8G', IMAGE, '8G', 'init=/bin/bench_boot'),
+    ('firmware-128M', PROBE, '128M', 'init=/bin/bench_boot'),
+    ('firmware-8G', PROBE, '8G', 'init=/bin/bench_boot'),
     ('mm', IMAGE, '1G', 'init=/bin/bench_mm'),
     ('sched', IMAGE, '1G', 'init=/bin/bench_sched'),
     ('pmm-128M', KTEST_IMAGE, '128M', 'ktest=bench-pmm'),
@@ -48,7 +52,7 @@ def metric(key, what, unit, target=None):
     return dict(key=key, what=what, unit=unit, target=target)
 
 
-# Every result, in report order, with its target from the issue (None: no target).
+# Every result, in report order, with the most it should cost (None: no target yet).
 METRICS = [
     *[metric(f'fault_zero/{n}', f'demand-zero fault, N = {n}', 'per page', 800) for n in SIZES],
     *[metric(f'munmap/{n}', f'munmap of N = {n} touched pages', 'per page', 150) for n in SIZES],
@@ -69,7 +73,7 @@ METRICS = [
 def qemu_command(kernel, mem, append):
     cmd = ['qemu-system-riscv64', '-M', 'virt', '-bios', 'default', '-nographic', '-m', mem,
            '-smp', '1', '-icount', ICOUNT, '-kernel', kernel, '-append', append]
-    if kernel == IMAGE:
+    if kernel in (IMAGE, PROBE):
         cmd += ['-initrd', INITRD]
     return cmd
 
@@ -100,11 +104,14 @@ def boot(config, run, log_dir):
         results = {k.replace('pmm_alloc_free/', f'pmm_alloc_free/{mem}/'): v
                    for k, v in results.items()}
     if name.startswith('boot-'):
-        entry = re.search(r'entry instret (\d+)', output)
-        if not entry or 'boot_to_main' not in results:
-            return {}, f'{log}: no entry instret or no boot_to_main line'
-        results = {f'boot/{mem}': results['boot_to_main'] - int(entry.group(1)),
-                   f'firmware/{mem}': int(entry.group(1))}
+        if 'boot_to_main' not in results:
+            return {}, f'{log}: no boot_to_main line'
+        results = {f'boot_to_main/{mem}': results['boot_to_main']}
+    if name.startswith('firmware-'):
+        probe = re.search(r'^BENCH-FIRMWARE (0x[0-9a-f]+)', output, re.M)
+        if not probe:
+            return {}, f'{log}: no BENCH-FIRMWARE line'
+        results = {f'firmware/{mem}': int(probe.group(1), 16)}
     if not results:
         return {}, f'{log}: no BENCH lines'
     return results, None
@@ -179,7 +186,7 @@ def main():
     parser.add_argument('--runs', type=int, default=3)
     parser.add_argument('--out', default=os.path.join(B, 'bench'))
     args = parser.parse_args()
-    for f in (IMAGE, KTEST_IMAGE, INITRD):
+    for f in (IMAGE, KTEST_IMAGE, INITRD, PROBE):
         if not os.path.exists(f):
             raise SystemExit(f'bench: {f} is missing: run `make all` first')
     log_dir = os.path.join(args.out, 'logs')
@@ -197,6 +204,10 @@ def main():
     for results, _ in outcomes:
         for key, value in results.items():
             samples.setdefault(key, []).append(value)
+    # Boot = init's main minus the firmware, run by run (both are deterministic).
+    for ram in RAMS:
+        samples[f'boot/{ram}'] = [at_main - firmware for at_main, firmware in
+                                  zip(samples[f'boot_to_main/{ram}'], samples[f'firmware/{ram}'])]
 
     data = dict(qemu=qemu_version(), icount=ICOUNT, runs=args.runs,
                 firmware=statistics.median(samples['firmware/128M']),

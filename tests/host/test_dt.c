@@ -84,8 +84,7 @@ static int dtb_reserved(const void *blob)
 static int virt_uart(void)
 {
 	return info.uart.kind == UART_NS16550 && info.uart.base == 0x10000000 &&
-	       info.uart.size == 0x100 && info.uart.reg_shift == 0 && info.uart.reg_io_width == 1 &&
-	       info.uart.clock_hz == 3686400;
+	       info.uart.size == 0x100 && info.uart.reg_shift == 0 && info.uart.reg_io_width == 1;
 }
 
 static int virt_poweroff(void)
@@ -107,11 +106,9 @@ static void qemu_virt(void)
 	CHECK(info.nharts == 2);
 	CHECK(info.harts[0].hartid == 0 && info.harts[1].hartid == 1);
 	CHECK(info.harts[0].has_sstc && info.harts[1].has_sstc);
-	CHECK(!info.harts[0].has_svpbmt && !info.harts[1].has_svpbmt);
 	CHECK(info.timebase_hz == 10000000);
 	CHECK(virt_uart());
 	CHECK(virt_poweroff());
-	CHECK(!info.has_boot_hartid && info.boot_hartid == ~0u);
 	free(blob);
 }
 
@@ -171,17 +168,15 @@ static void empty_chosen(void)
 	CHECK(info.initrd_start == 0 && info.initrd_end == 0);
 	CHECK(count_reserved("initrd") == 0 && info.nreserved == 1);
 	CHECK(info.bootargs && strcmp(info.bootargs, "") == 0);
-	CHECK(!info.has_boot_hartid && info.boot_hartid == ~0u);
 	CHECK(virt_uart());
 	free(blob);
 }
 
-static void two_cell_initrd_and_boot_hartid(void)
+static void two_cell_initrd(void)
 {
 	void *blob = parse_ok("initrd64");
 	CHECK(info.initrd_start == 0x8c300000 && info.initrd_end == 0x8c3a1234);
 	CHECK(reserved_is("initrd", 0, 0x8c300000, 0xa1234, 0));
-	CHECK(info.has_boot_hartid && info.boot_hartid == 0);
 	CHECK(strcmp(info.bootargs, "console=ttyS0,115200 root=/dev/ram0") == 0);
 	CHECK(virt_uart());
 	free(blob);
@@ -196,15 +191,13 @@ static void visionfive2(void)
 	CHECK(info.nharts == 4);
 	for (int i = 0; i < info.nharts && i < 4; i++) {
 		CHECK(info.harts[i].hartid == (uint32_t)i + 1);
-		CHECK(!info.harts[i].has_sstc && !info.harts[i].has_svpbmt);
+		CHECK(!info.harts[i].has_sstc);
 	}
 	CHECK(info.timebase_hz == 4000000);
 	CHECK(info.uart.kind == UART_NS16550 && info.uart.base == 0x10000000);
 	CHECK(info.uart.size == 0x10000);
 	CHECK(info.uart.reg_shift == 2 && info.uart.reg_io_width == 4);
-	CHECK(info.uart.clock_hz == 24000000);
 	CHECK(info.poweroff.base == 0 && info.poweroff.size == 0 && info.poweroff.value == 0);
-	CHECK(info.has_boot_hartid && info.boot_hartid == 1);
 	CHECK(info.initrd_start == 0 && info.initrd_end == 0);
 	free(blob);
 }
@@ -218,7 +211,6 @@ static void sifive_u(void)
 	CHECK(info.timebase_hz == 1000000);
 	CHECK(info.uart.kind == UART_SIFIVE && info.uart.base == 0x10010000);
 	CHECK(info.uart.size == 0x1000 && info.uart.reg_shift == 0 && info.uart.reg_io_width == 1);
-	CHECK(info.uart.clock_hz == 0);
 	CHECK(info.poweroff.base == 0);
 	CHECK(strcmp(info.bootargs, "") == 0);
 	free(blob);
@@ -231,9 +223,9 @@ static void harts(void)
 	CHECK(info.nharts == 2);
 	CHECK(info.harts[0].hartid == 0 && info.harts[1].hartid == 1);
 	/* cpu@0: the riscv,isa-extensions list wins over a riscv,isa without Sstc. */
-	CHECK(info.harts[0].has_sstc && !info.harts[0].has_svpbmt);
-	/* cpu@1: "SSTC" matches, "SVPBMTX" and "ZSVPBMT" do not. */
-	CHECK(info.harts[1].has_sstc && !info.harts[1].has_svpbmt);
+	CHECK(info.harts[0].has_sstc);
+	/* cpu@1: "SSTC" matches (extension names are case-insensitive). */
+	CHECK(info.harts[1].has_sstc);
 	free(blob);
 }
 
@@ -488,7 +480,7 @@ int main(void)
 	TEST(one_cell_addresses_and_sizes);
 	TEST(reserved_regions);
 	TEST(empty_chosen);
-	TEST(two_cell_initrd_and_boot_hartid);
+	TEST(two_cell_initrd);
 	TEST(visionfive2);
 	TEST(sifive_u);
 	TEST(harts);

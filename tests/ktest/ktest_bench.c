@@ -1,8 +1,7 @@
 /* ktest=bench-pmm: the cost of one pmm_alloc + pmm_free pair with 10%, 50%, 90% and 99% of
  * RAM in use (reserved pages count as in use), for tools/bench.py. RAM is filled with
  * pmm_alloc up to each occupancy in turn, then PAIRS pairs are timed with rdinstret, which
- * counts instructions only under QEMU -icount (shared/FACTS.md, "Counting instructions in
- * QEMU"). One line per occupancy: "BENCH pmm_alloc_free/<percent> <instructions> <pairs>";
+ * counts instructions only under QEMU -icount (docs/benchmarks.md). One line per occupancy: "BENCH pmm_alloc_free/<percent> <instructions> <pairs>";
  * the count includes the loop around the pair (a few instructions). Everything taken is
  * freed at the end and the free count must come back. */
 #include "kernel/printk.h"

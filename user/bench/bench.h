@@ -1,6 +1,6 @@
 /* Shared by the benchmark programs in user/bench (run by tools/bench.py, never by runtests).
  * Under QEMU `-icount shift=0` rdinstret counts guest instructions, one per instruction,
- * kernel ones included (see shared/FACTS.md, "Counting instructions in QEMU"). Each result
+ * kernel ones included (docs/benchmarks.md says why it is deterministic). Each result
  * is one line "BENCH <name> <instructions> <units>"; the script divides. */
 #ifndef USER_BENCH_BENCH_H
 #define USER_BENCH_BENCH_H

@@ -1,6 +1,6 @@
 /* The boot benchmark: run as init, it reads rdinstret as the first statement of main and
- * prints it. tools/bench.py subtracts the count the kernel saw at its entry (the "entry
- * instret" of the boot banner). What runs in between and is not kernel boot: the libc
+ * prints it. tools/bench.py subtracts what the firmware ran before the kernel (measured by
+ * tools/firmware-probe.S). What runs in between and is not kernel boot: the libc
  * start-up before main (crt0 and start_main, a few dozen instructions). */
 #include "bench.h"
 
