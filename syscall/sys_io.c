@@ -1,6 +1,7 @@
 /* Console I/O: file descriptors 0, 1 and 2 are the console (there is no file system). */
 #include "drivers/console.h"
 #include "abi/errno.h"
+#include "abi/uio.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "syscall/syscall.h"
@@ -8,7 +9,6 @@
 #include "trap/timer.h"
 
 #define CHUNK 256
-#define IOV_MAX 1024
 
 static int is_console(uint64_t fd) { return fd <= 2; }
 
@@ -46,10 +46,10 @@ long sys_writev(uint64_t fd, uint64_t iov, uint64_t iovcnt, uint64_t a3, uint64_
 	if (iovcnt > IOV_MAX)
 		return -EINVAL;
 	for (uint64_t i = 0; i < iovcnt; i++) {
-		uint64_t vec[2];   /* struct iovec: base, length */
-		if (copy_from_user(vec, iov + i * sizeof(vec), sizeof(vec)))
+		struct iovec vec;
+		if (copy_from_user(&vec, iov + i * sizeof(vec), sizeof(vec)))
 			return total ? total : -EFAULT;
-		long n = console_write(vec[0], vec[1]);
+		long n = console_write((uint64_t)vec.iov_base, vec.iov_len);
 		if (n < 0)
 			return total ? total : n;
 		total += n;

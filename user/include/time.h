@@ -1,12 +1,7 @@
+/* Clocks and struct timespec: the kernel's definitions (abi/time.h). */
 #ifndef USER_TIME_H
 #define USER_TIME_H
 
-#define CLOCK_REALTIME  0
-#define CLOCK_MONOTONIC 1
-
-struct timespec {
-    long tv_sec;
-    long tv_nsec;
-};
+#include "abi/time.h"
 
 #endif

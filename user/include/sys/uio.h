@@ -1,11 +1,7 @@
+/* struct iovec: the kernel's definition (abi/uio.h). */
 #ifndef USER_SYS_UIO_H
 #define USER_SYS_UIO_H
 
-#include <stddef.h>
-
-struct iovec {
-    void *iov_base;
-    size_t iov_len;
-};
+#include "abi/uio.h"
 
 #endif
