@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Extracts libfdt from Debian's linux-source-6.1 package into $1 (default build/libfdt).
-# Nothing of it is committed; the build compiles it freestanding (see DESIGN.md).
+# Nothing of it is committed; the build compiles it freestanding, with include/ providing the
+# few C library headers libfdt_env.h asks for.
 set -euo pipefail
 dest=${1:-build/libfdt}
 [[ -f $dest/libfdt.h && -f $dest/fdt_ro.c ]] && exit 0
