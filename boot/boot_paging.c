@@ -60,8 +60,10 @@ void boot_map_ram_gigapages(const struct phys_range *ram, int nram)
 	__asm__ volatile("sfence.vma" ::: "memory");
 }
 
+/* The linker's bounds of .boot_pt, not the arrays' own addresses: the compiler may
+ * place the two tables in either order. */
 void boot_release_page_tables(void)
 {
-	pmm_unreserve(&kernel_pmm, kernel_va_to_pa((uint64_t)boot_root),
-		      sizeof(boot_root) + sizeof(boot_kernel_l1));
+	pmm_unreserve(&kernel_pmm, kernel_va_to_pa((uint64_t)_boot_pt_start),
+		      (uint64_t)(_boot_pt_end - _boot_pt_start));
 }

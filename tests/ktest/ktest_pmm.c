@@ -1,5 +1,5 @@
 /* ktest=pmm: take every free page; each must be inside RAM, outside every reservation
- * and the kernel image, and handed out once. Write to each, free all, and check the
+ * and the kernel image (but its boot page tables), and handed out once. Write to each, free all, and check the
  * count returns; a double free is reported and changes nothing. */
 #include "boot/boot.h"
 #include "kernel/printk.h"
@@ -16,7 +16,10 @@ static int page_ok(const struct dt_info *dt, uint64_t pa)
 	int in_ram = 0;
 	for (int i = 0; i < dt->nram; i++)
 		in_ram |= pa >= dt->ram[i].base && pa + PAGE_SIZE <= dt->ram[i].base + dt->ram[i].size;
-	if (!in_ram || in_range(pa, kernel_phys_base, (uint64_t)(_boot_pt_start - _start)))
+	/* The image but the boot page tables (given back once unused) stays reserved,
+	 * the symbol table after them included. */
+	if (!in_ram || in_range(pa, kernel_phys_base, (uint64_t)(_boot_pt_start - _start)) ||
+	    in_range(pa, kernel_va_to_pa((uint64_t)_boot_pt_end), (uint64_t)(_end - _boot_pt_end)))
 		return 0;
 	for (int i = 0; i < dt->nreserved; i++)
 		if (in_range(pa, dt->reserved[i].base, dt->reserved[i].size))
