@@ -5,10 +5,7 @@
 #include "riscv/sbi.h"
 #include "drivers/uart_regs.h"
 
-/* 16550 registers (index before reg-shift) and line-status bits. */
-#define UART_RBR 0
-#define UART_THR 0
-#define UART_LSR 5
+/* 16550 line-status bits (the register indices are in drivers/uart_regs.h). */
 #define LSR_DATA_READY 0x01
 #define LSR_THR_EMPTY  0x20
 
