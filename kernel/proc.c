@@ -17,12 +17,13 @@
 
 
 
-extern struct spinlock proc_lock;
 static int next_pid = 1;
 static struct proc *init_proc;
 
-/* A fresh process slot with a kernel stack whose first switch lands in trap_return. */
-static struct proc *proc_alloc(void)
+void proc_entry(void);   /* kernel/switch.S */
+
+/* Takes a free slot for a new process, not yet runnable. */
+static struct proc *take_slot(void)
 {
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
 	struct proc *p = NULL;
@@ -35,28 +36,49 @@ static struct proc *proc_alloc(void)
 		if (index >= proc_table_used)
 			proc_table_used = index + 1;
 		memset(p, 0, sizeof(*p));
-		p->state = PROC_SLEEPING;   /* not runnable until set up */
+		p->state = PROC_EMBRYO;
 		p->pid = next_pid++;
 	}
 	spin_unlock_irqrestore(&proc_lock, flags);
+	return p;
+}
+
+static void set_state(struct proc *p, enum proc_state state)
+{
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	p->state = state;
+	spin_unlock_irqrestore(&proc_lock, flags);
+}
+
+/* A fresh process slot with a kernel stack whose first switch lands in proc_entry. */
+static struct proc *proc_alloc(void)
+{
+	struct proc *p = take_slot();
+
 	if (!p)
 		return NULL;
 	if (kstack_alloc(&p->kstack) < 0) {
-		p->state = PROC_UNUSED;
+		set_state(p, PROC_UNUSED);
 		return NULL;
 	}
 	p->tf = (struct trap_frame *)(p->kstack.hi - sizeof(struct trap_frame));
 	memset(p->tf, 0, sizeof(*p->tf));
-	p->context.ra = (uint64_t)trap_return;
+	p->context.ra = (uint64_t)proc_entry;
 	p->context.sp = (uint64_t)p->tf;
 	return p;
 }
 
-static void proc_free(struct proc *p)
+void proc_release(struct proc *p)
 {
 	kstack_free(&p->kstack);
-	unsigned long flags = spin_lock_irqsave(&proc_lock);
 	p->state = PROC_UNUSED;
+}
+
+/* Undoes proc_alloc for a process that never ran. */
+static void proc_discard(struct proc *p)
+{
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	proc_release(p);
 	spin_unlock_irqrestore(&proc_lock, flags);
 }
 
@@ -97,17 +119,18 @@ void proc_start_init(const struct dt_info *dt)
 	this_cpu()->current = NULL;
 	if (err)
 		panic("cannot run init %s (error %ld)", init_path, err);
-	p->state = PROC_RUNNABLE;
+	set_state(p, PROC_RUNNABLE);
 }
 
+/* p's children go to init (proc_lock held). */
 static void reparent_children(struct proc *p)
 {
-	for (int i = 0; i < NPROC; i++) {
+	for (int i = 0; i < proc_table_used; i++) {
 		struct proc *child = &proc_table[i];
 		if (child->state != PROC_UNUSED && child->parent == p) {
 			child->parent = init_proc;
 			if (child->state == PROC_ZOMBIE)
-				wakeup(init_proc);
+				wakeup_locked(init_proc);
 		}
 	}
 }
@@ -126,16 +149,18 @@ void proc_exit(int wait_status)
 	mm_put(p->mm);
 	p->mm = NULL;
 	fpu_forget(p);
+
+	/* Held through the switch away (the scheduler releases it): until then no parent on
+	 * another hart can see the zombie and free the stack this code still runs on. */
+	(void)spin_lock_irqsave(&proc_lock);
 	if (p->vfork_parent) {
 		p->vfork_parent = NULL;
-		wakeup(p);
+		wakeup_locked(p);
 	}
-	unsigned long flags = spin_lock_irqsave(&proc_lock);
 	reparent_children(p);
 	p->wait_status = wait_status;
 	p->state = PROC_ZOMBIE;
-	spin_unlock_irqrestore(&proc_lock, flags);
-	wakeup(p->parent);
+	wakeup_locked(p->parent);
 	sched();
 	panic("zombie %d ran again", p->pid);
 }
@@ -206,6 +231,17 @@ void user_return_check(void)
 		proc_exit(W_SIGNALED(p->killed));
 }
 
+/* The vfork parent waits until the child has its own image or is gone (exec and exit
+ * clear vfork_parent, then wake the child's channel). */
+static void vfork_wait(struct proc *parent, struct proc *child, int pid)
+{
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+
+	while (child->pid == pid && child->vfork_parent == parent && !parent->killed)
+		sleep_locked(child, 0);
+	spin_unlock_irqrestore(&proc_lock, flags);
+}
+
 long proc_clone(uint64_t flags, uint64_t newsp)
 {
 	struct proc *parent = current_proc();
@@ -222,7 +258,7 @@ long proc_clone(uint64_t flags, uint64_t newsp)
 		child->mm = parent->mm;
 		parent->mm->users++;
 	} else if (!(child->mm = mm_fork(parent->mm))) {
-		proc_free(child);
+		proc_discard(child);
 		return -ENOMEM;
 	}
 	fpu_copy(child, parent);
@@ -236,46 +272,39 @@ long proc_clone(uint64_t flags, uint64_t newsp)
 	int pid = child->pid;
 	if (vfork)
 		child->vfork_parent = parent;
-	child->state = PROC_RUNNABLE;
-	/* vfork: the parent waits until the child has its own image or is gone. */
-	while (vfork && child->vfork_parent == parent && child->pid == pid && !parent->killed)
-		sleep_on(child, 0);
+	set_state(child, PROC_RUNNABLE);
+	if (vfork)
+		vfork_wait(parent, child, pid);
 	return pid;
 }
 
 /* A child of self matching pid (-1 or 0: any) that has exited, or NULL; *any says
- * whether self has a matching child at all. */
+ * whether self has a matching child at all. proc_lock held. */
 static struct proc *find_zombie_child(struct proc *self, int pid, int *any)
 {
-	unsigned long flags = spin_lock_irqsave(&proc_lock);
-	struct proc *found = NULL;
-
 	*any = 0;
-	for (int i = 0; i < NPROC && !found; i++) {
+	for (int i = 0; i < proc_table_used; i++) {
 		struct proc *p = &proc_table[i];
 		if (p->state == PROC_UNUSED || p->parent != self || (pid > 0 && p->pid != pid))
 			continue;
 		*any = 1;
 		if (p->state == PROC_ZOMBIE)
-			found = p;
+			return p;
 	}
-	spin_unlock_irqrestore(&proc_lock, flags);
-	return found;
+	return NULL;
 }
 
-long proc_wait4(int pid, uint64_t status_addr, int options)
+/* Reaps a zombie child matching pid: its pid (and *status), 0 (WNOHANG and none has
+ * exited yet), or -errno. proc_lock held. */
+static long reap_child(struct proc *self, int pid, int options, int *status)
 {
-	struct proc *self = current_proc();
-
 	for (;;) {
 		int any;
-		/* Only its parent reaps a zombie, so it stays put while we copy its status. */
 		struct proc *zombie = find_zombie_child(self, pid, &any);
 		if (zombie) {
-			if (status_addr && copy_to_user(status_addr, &zombie->wait_status, sizeof(int)))
-				return -EFAULT;
 			int child_pid = zombie->pid;
-			proc_free(zombie);
+			*status = zombie->wait_status;
+			proc_release(zombie);
 			return child_pid;
 		}
 		if (!any)
@@ -284,8 +313,21 @@ long proc_wait4(int pid, uint64_t status_addr, int options)
 			return 0;
 		if (self->killed)
 			return -EINTR;
-		sleep_on(self, 0);
+		sleep_locked(self, 0);
 	}
+}
+
+long proc_wait4(int pid, uint64_t status_addr, int options)
+{
+	int status = 0;
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	long r = reap_child(current_proc(), pid, options, &status);
+	spin_unlock_irqrestore(&proc_lock, flags);
+
+	/* As Linux does, the child is reaped even if its status cannot be stored. */
+	if (r > 0 && status_addr && copy_to_user(status_addr, &status, sizeof(status)))
+		return -EFAULT;
+	return r;
 }
 
 long proc_kill(int pid, int sig)
@@ -296,7 +338,8 @@ long proc_kill(int pid, int sig)
 	long r = -ESRCH;
 	for (int i = 0; i < NPROC && r == -ESRCH; i++) {
 		struct proc *p = &proc_table[i];
-		if (p->state == PROC_UNUSED || p->state == PROC_ZOMBIE || p->pid != pid)
+		if (p->state == PROC_UNUSED || p->state == PROC_EMBRYO || p->state == PROC_ZOMBIE ||
+		    p->pid != pid)
 			continue;
 		r = 0;
 		if (sig == 0)

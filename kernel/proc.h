@@ -22,8 +22,13 @@ struct context {
 	uint64_t s[12];
 };
 
-enum proc_state { PROC_UNUSED, PROC_RUNNABLE, PROC_RUNNING, PROC_SLEEPING, PROC_ZOMBIE };
+/* EMBRYO: a slot taken by proc_alloc, not yet set up (nothing may run or signal it). */
+enum proc_state {
+	PROC_UNUSED, PROC_EMBRYO, PROC_RUNNABLE, PROC_RUNNING, PROC_SLEEPING, PROC_ZOMBIE
+};
 
+/* Fields that other processes read or change (state, parent, wait_channel, wake_time,
+ * killed, wait_status, vfork_parent) are guarded by proc_lock (kernel/sched.h). */
 struct proc {
 	enum proc_state state;
 	int pid;
@@ -57,6 +62,8 @@ long proc_clone(uint64_t flags, uint64_t newsp);
 long proc_wait4(int pid, uint64_t status_addr, int options);
 long proc_kill(int pid, int sig);
 int proc_count(void);
+/* Frees a zombie's slot and kernel stack; proc_lock held, the zombie off its stack. */
+void proc_release(struct proc *p);
 
 /* Program loading (kernel/exec.c). Replaces the current process's image; on failure
  * the old image is untouched. */
