@@ -122,16 +122,23 @@ void proc_start_init(const struct dt_info *dt)
 	set_state(p, PROC_RUNNABLE);
 }
 
-/* p's children go to init (proc_lock held). */
+/* p's children go to init (proc_lock held), which waits only for the children it forked
+ * itself (the shell and the test runner wait for one pid at a time). So the kernel reaps
+ * the orphans it gives init: those already zombies now, the others when they exit (the
+ * scheduler frees them once they are off their stacks). For init it is as if SIGCHLD
+ * were ignored for adopted children only: POSIX says such children leave no zombie, and
+ * wait4 blocks while any is alive, then fails with ECHILD. getppid() in an orphan says 1,
+ * as on Linux. */
 static void reparent_children(struct proc *p)
 {
 	for (int i = 0; i < proc_table_used; i++) {
 		struct proc *child = &proc_table[i];
-		if (child->state != PROC_UNUSED && child->parent == p) {
-			child->parent = init_proc;
-			if (child->state == PROC_ZOMBIE)
-				wakeup_locked(init_proc);
-		}
+		if (child->state == PROC_UNUSED || child->parent != p)
+			continue;
+		child->parent = init_proc;
+		child->adopted = 1;
+		if (child->state == PROC_ZOMBIE)
+			proc_release(child);
 	}
 }
 
@@ -160,7 +167,7 @@ void proc_exit(int wait_status)
 	reparent_children(p);
 	p->wait_status = wait_status;
 	p->state = PROC_ZOMBIE;
-	wakeup_locked(p->parent);
+	wakeup_locked(p->parent);   /* init, for an orphan: its wait4 may now fail with ECHILD */
 	sched();
 	panic("zombie %d ran again", p->pid);
 }
@@ -285,7 +292,8 @@ static struct proc *find_zombie_child(struct proc *self, int pid, int *any)
 	*any = 0;
 	for (int i = 0; i < proc_table_used; i++) {
 		struct proc *p = &proc_table[i];
-		if (p->state == PROC_UNUSED || p->parent != self || (pid > 0 && p->pid != pid))
+		if (p->state == PROC_UNUSED || p->parent != self || (pid > 0 && p->pid != pid) ||
+		    (p->state == PROC_ZOMBIE && p->adopted))
 			continue;
 		*any = 1;
 		if (p->state == PROC_ZOMBIE)

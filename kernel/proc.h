@@ -35,6 +35,7 @@ struct proc {
 	char name[PROC_NAME_LEN];
 	char exe[PROC_EXE_LEN];       /* path of the running program, for /proc/self/exe */
 	struct proc *parent;
+	int adopted;                  /* an orphan init adopted: the kernel reaps it */
 	struct mm *mm;
 	struct kstack kstack;
 	struct trap_frame *tf;        /* user registers, at the top of the kernel stack */
