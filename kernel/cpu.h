@@ -4,6 +4,8 @@
 #define KERNEL_CPU_H
 
 #define MAX_CPUS 8
+/* Spinlocks one hart holds at once are listed up to this many (kernel/spinlock.c). */
+#define MAX_LOCKS_HELD 8
 
 /* Offsets used by trap/entry.S; checked against the struct in kernel/cpu.c. */
 #define CPU_KERNEL_SP    0
@@ -17,6 +19,7 @@
 
 struct proc;
 struct context;
+struct spinlock;
 
 struct cpu {
 	uint64_t kernel_sp;      /* top of the running process's kernel stack */
@@ -30,6 +33,8 @@ struct cpu {
 	struct proc *current;    /* NULL when running the scheduler */
 	struct context *scheduler_context;
 	struct proc *fp_owner;   /* whose values the FP registers hold (riscv/fpu.c) */
+	int nlocks;              /* spinlocks this hart holds */
+	struct spinlock *locks_held[MAX_LOCKS_HELD];   /* the first of them, oldest first */
 };
 
 extern struct cpu cpus[MAX_CPUS];

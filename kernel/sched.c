@@ -105,6 +105,9 @@ void sched(void)
 	void *caller = __builtin_return_address(0);
 	uint64_t sstatus;
 
+	/* Only the table lock may be held: another lock would stay taken while other
+	 * processes run, and one of them could spin on it forever. */
+	spin_check_only_held(&proc_lock, "sched()", caller);
 	__asm__ volatile("csrr %0, sstatus" : "=r"(sstatus));
 	if (sstatus & SSTATUS_SIE)
 		panic("sched() called from %pS with interrupts on", caller);

@@ -1,16 +1,25 @@
-/* Spinlocks that also disable interrupts on this hart while held.
- * Built on C11-style GCC atomics, so pure modules using them also build on the host. */
+/* Spinlocks that check how they are used. Each records the hart holding it and where it
+ * was taken, and each hart keeps the list of locks it holds, so that a misuse is a panic
+ * naming the lock and both places instead of a silent hang (as xv6's holding() and
+ * push_off() do): taking a lock this hart already holds, releasing one it does not hold,
+ * and switching away while holding a lock the scheduler does not expect (kernel/sched.c).
+ * Host builds (HOST_TEST) of the pure modules get plain versions without the checks,
+ * built on the same GCC atomics. */
 #ifndef KERNEL_SPINLOCK_H
 #define KERNEL_SPINLOCK_H
+
+struct cpu;
 
 struct spinlock {
 	int locked;
 	const char *name;
+	struct cpu *owner;   /* the hart holding it, NULL when free */
+	void *pc;            /* where it was last taken */
 };
 
-#define SPINLOCK_INIT(n) { 0, (n) }
+#define SPINLOCK_INIT(n) { .name = (n) }
 
-/* Plain spinlocks, for data no interrupt handler touches: cheaper on hot paths. */
+#ifdef HOST_TEST
 static inline void spin_lock(struct spinlock *l)
 {
 	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
@@ -22,39 +31,31 @@ static inline void spin_unlock(struct spinlock *l)
 	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
 }
 
-#ifdef HOST_TEST
 static inline unsigned long spin_lock_irqsave(struct spinlock *l)
 {
-	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
-		;
+	spin_lock(l);
 	return 0;
 }
+
 static inline void spin_unlock_irqrestore(struct spinlock *l, unsigned long flags)
 {
 	(void)flags;
-	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
+	spin_unlock(l);
 }
 #else
-#include "riscv/csr.h"
+/* Plain spinlocks, for data no interrupt handler touches: interrupts stay as they are. */
+void spin_lock(struct spinlock *l);
+void spin_unlock(struct spinlock *l);
 
 /* Interrupts off on this hart first, so an interrupt handler can never spin on a lock
- * its own hart holds. Returns whether they were on. */
-static inline unsigned long spin_lock_irqsave(struct spinlock *l)
-{
-	unsigned long flags;
+ * its own hart holds. Returns whether they were on; unlocking turns them back on then. */
+unsigned long spin_lock_irqsave(struct spinlock *l);
+void spin_unlock_irqrestore(struct spinlock *l, unsigned long flags);
 
-	__asm__ volatile("csrrc %0, sstatus, %1" : "=r"(flags) : "r"(SSTATUS_SIE) : "memory");
-	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
-		;
-	return flags & SSTATUS_SIE;
-}
-
-static inline void spin_unlock_irqrestore(struct spinlock *l, unsigned long flags)
-{
-	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
-	if (flags)
-		__asm__ volatile("csrs sstatus, %0" ::"r"(SSTATUS_SIE) : "memory");
-}
+/* Whether this hart holds l. */
+int spin_holding(const struct spinlock *l);
+/* Panics, naming what was called from where, unless this hart holds l and no other lock. */
+void spin_check_only_held(const struct spinlock *l, const char *what, void *caller);
 #endif
 
 #endif
