@@ -15,10 +15,8 @@
 #include "mm/usercopy.h"
 #include "trap/trap.h"
 
-
-
 static int next_pid = 1;
-static struct proc *init_proc;
+struct proc *init_proc;
 
 void proc_entry(void);   /* kernel/switch.S */
 
@@ -82,6 +80,16 @@ static void proc_discard(struct proc *p)
 	spin_unlock_irqrestore(&proc_lock, flags);
 }
 
+struct proc *proc_find(int pid)
+{
+	for (int i = 0; i < proc_table_used; i++) {
+		struct proc *p = &proc_table[i];
+		if (p->pid == pid && p->state != PROC_UNUSED && p->state != PROC_EMBRYO)
+			return p;
+	}
+	return NULL;
+}
+
 int proc_count(void)
 {
 	int n = 0;
@@ -111,6 +119,7 @@ void proc_start_init(const struct dt_info *dt)
 	if (!p)
 		panic("out of memory creating init");
 	init_proc = p;
+	p->pgid = p->pid;
 	this_cpu()->current = p;
 	p->mm = mm_create();
 	if (!p->mm)
@@ -276,6 +285,7 @@ long proc_clone(uint64_t flags, uint64_t newsp)
 	memcpy(child->name, parent->name, sizeof(child->name));
 	memcpy(child->exe, parent->exe, sizeof(child->exe));
 	child->parent = parent;
+	child->pgid = parent->pgid;
 	int pid = child->pid;
 	if (vfork)
 		child->vfork_parent = parent;

@@ -32,6 +32,7 @@ enum proc_state {
 struct proc {
 	enum proc_state state;
 	int pid;
+	int pgid;                     /* process group (kernel/pgrp.c) */
 	char name[PROC_NAME_LEN];
 	char exe[PROC_EXE_LEN];       /* path of the running program, for /proc/self/exe */
 	struct proc *parent;
@@ -48,6 +49,9 @@ struct proc {
 	struct fp_state fp;           /* FP registers while another process has them */
 };
 
+/* Process 1, the first program: it adopts orphans and ends the system when it exits. */
+extern struct proc *init_proc;
+
 /* The process running on this hart (NULL in the scheduler). */
 static inline struct proc *current_proc(void) { return this_cpu()->current; }
 
@@ -63,6 +67,11 @@ long proc_clone(uint64_t flags, uint64_t newsp);
 long proc_wait4(int pid, uint64_t status_addr, int options);
 long proc_kill(int pid, int sig);
 int proc_count(void);
+/* The process (zombies included) with this pid, or NULL; proc_lock held. */
+struct proc *proc_find(int pid);
+/* Process groups (kernel/pgrp.c): setpgid(2) and getpgid(2). */
+long proc_setpgid(int pid, int pgid);
+long proc_getpgid(int pid);
 /* Frees a zombie's slot and kernel stack; proc_lock held, the zombie off its stack. */
 void proc_release(struct proc *p);
 
