@@ -1,4 +1,5 @@
-/* Process lifecycle: creation (init, clone), exit, wait4, kill and user faults. */
+/* Process lifecycle: creation (init, clone), exit, wait4 and user faults. */
+#include <limits.h>
 #include <string.h>
 #include "lib/bootargs.h"
 #include "kernel/cpu.h"
@@ -10,6 +11,7 @@
 #include "abi/sched.h"
 #include "abi/wait.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/spinlock.h"
 #include "mm/kvm.h"
 #include "mm/usercopy.h"
@@ -193,7 +195,7 @@ void proc_die(int sig, const char *why, uint64_t addr, uint64_t pc)
 
 	printk("pid %d (%s): killed by %s: %s at 0x%lx, pc 0x%lx\n", p->pid, p->name,
 	       signal_name(sig), why, addr, pc);
-	proc_exit(W_SIGNALED(sig));
+	proc_exit(signal_wait_status(sig));
 }
 
 static enum fault_access fault_access_of(uint64_t scause)
@@ -213,7 +215,7 @@ static void kill_for_fault(struct trap_frame *f, int err)
 	if (err == -ENOMEM) {
 		printk("pid %d (%s): out of memory on a page fault at 0x%lx, pc 0x%lx: killed\n",
 		       p->pid, p->name, f->stval, f->sepc);
-		proc_exit(W_SIGNALED(SIGKILL));
+		proc_exit(signal_wait_status(SIGKILL));
 	}
 	int sig = code == EXC_ILLEGAL ? SIGILL :
 		  code == EXC_BREAKPOINT ? SIGTRAP :
@@ -243,8 +245,15 @@ int user_fault_from_kernel(uint64_t addr, uint64_t scause)
 void user_return_check(void)
 {
 	struct proc *p = current_proc();
-	if (p && p->killed)
-		proc_exit(W_SIGNALED(p->killed));
+
+	/* A look without the lock first, for speed: a signal sent meanwhile is seen on the
+	 * next return to user mode. */
+	if (!p || (!__atomic_load_n(&p->killed, __ATOMIC_RELAXED) &&
+		   !__atomic_load_n(&p->sig_pending, __ATOMIC_RELAXED)))
+		return;
+	int sig = signal_deliver(p);
+	if (sig)
+		proc_exit(signal_wait_status(sig));
 }
 
 /* The vfork parent waits until the child has its own image or is gone (exec and exit
@@ -295,35 +304,56 @@ long proc_clone(uint64_t flags, uint64_t newsp)
 	return pid;
 }
 
-/* A child of self matching pid (-1 or 0: any) that has exited, or NULL; *any says
- * whether self has a matching child at all. proc_lock held. */
-static struct proc *find_zombie_child(struct proc *self, int pid, int *any)
+/* Whether wait4(pid, ...) from self may report p (wait4(2): pid > 0 that child, -1 any
+ * child, 0 any in self's group, < -1 any in group -pid). proc_lock held. */
+static int wait_matches(const struct proc *self, const struct proc *p, int pid)
 {
-	*any = 0;
-	for (int i = 0; i < proc_table_used; i++) {
-		struct proc *p = &proc_table[i];
-		if (p->state == PROC_UNUSED || p->parent != self || (pid > 0 && p->pid != pid) ||
-		    (p->state == PROC_ZOMBIE && p->adopted))
-			continue;
-		*any = 1;
-		if (p->state == PROC_ZOMBIE)
-			return p;
-	}
-	return NULL;
+	if (p->parent != self || p->state == PROC_UNUSED || p->state == PROC_EMBRYO)
+		return 0;
+	if (p->state == PROC_ZOMBIE && p->adopted)
+		return 0;   /* the kernel reaps it */
+	if (pid > 0)
+		return p->pid == pid;
+	if (pid == -1)
+		return 1;
+	return p->pgid == (pid == 0 ? self->pgid : -pid);
 }
 
-/* Reaps a zombie child matching pid: its pid (and *status), 0 (WNOHANG and none has
- * exited yet), or -errno. proc_lock held. */
-static long reap_child(struct proc *self, int pid, int options, int *status)
+/* What child p has to report under these options, taken: its pid (with *status) or 0.
+ * A zombie is reaped. proc_lock held. */
+static long take_report(struct proc *p, int options, int *status)
+{
+	int pid = p->pid;
+
+	if (p->state == PROC_ZOMBIE) {
+		*status = p->wait_status;
+		proc_release(p);
+	} else if ((options & WUNTRACED) && p->stop_report) {
+		*status = W_STOPCODE(p->stop_report);
+		p->stop_report = 0;
+	} else if ((options & WCONTINUED) && p->cont_report) {
+		*status = W_CONTINUED;
+		p->cont_report = 0;
+	} else {
+		return 0;
+	}
+	return pid;
+}
+
+/* The first child matching pid with something to report: its pid (and *status), 0 for
+ * WNOHANG when none has yet, or -errno. proc_lock held. */
+static long wait_child(struct proc *self, int pid, int options, int *status)
 {
 	for (;;) {
-		int any;
-		struct proc *zombie = find_zombie_child(self, pid, &any);
-		if (zombie) {
-			int child_pid = zombie->pid;
-			*status = zombie->wait_status;
-			proc_release(zombie);
-			return child_pid;
+		int any = 0;
+		for (int i = 0; i < proc_table_used; i++) {
+			struct proc *p = &proc_table[i];
+			if (!wait_matches(self, p, pid))
+				continue;
+			any = 1;
+			long r = take_report(p, options, status);
+			if (r)
+				return r;
 		}
 		if (!any)
 			return -ECHILD;
@@ -338,35 +368,17 @@ static long reap_child(struct proc *self, int pid, int options, int *status)
 long proc_wait4(int pid, uint64_t status_addr, int options)
 {
 	int status = 0;
+
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
+		return -EINVAL;
+	if (pid == INT_MIN)
+		return -ESRCH;   /* -INT_MIN names no group (Linux says ESRCH too) */
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
-	long r = reap_child(current_proc(), pid, options, &status);
+	long r = wait_child(current_proc(), pid, options, &status);
 	spin_unlock_irqrestore(&proc_lock, flags);
 
 	/* As Linux does, the child is reaped even if its status cannot be stored. */
 	if (r > 0 && status_addr && copy_to_user(status_addr, &status, sizeof(status)))
 		return -EFAULT;
-	return r;
-}
-
-long proc_kill(int pid, int sig)
-{
-	if (sig < 0 || sig > 64)
-		return -EINVAL;
-	unsigned long flags = spin_lock_irqsave(&proc_lock);
-	long r = -ESRCH;
-	for (int i = 0; i < NPROC && r == -ESRCH; i++) {
-		struct proc *p = &proc_table[i];
-		if (p->state == PROC_UNUSED || p->state == PROC_EMBRYO || p->state == PROC_ZOMBIE ||
-		    p->pid != pid)
-			continue;
-		r = 0;
-		if (sig == 0)
-			continue;
-		/* Every signal here has its default action, which terminates. */
-		p->killed = sig;
-		if (p->state == PROC_SLEEPING)
-			p->state = PROC_RUNNABLE;
-	}
-	spin_unlock_irqrestore(&proc_lock, flags);
 	return r;
 }

@@ -22,13 +22,16 @@ struct context {
 	uint64_t s[12];
 };
 
-/* EMBRYO: a slot taken by proc_alloc, not yet set up (nothing may run or signal it). */
+/* EMBRYO: a slot taken by proc_alloc, not yet set up (nothing may run or signal it).
+ * STOPPED: by a stop signal, until SIGCONT or SIGKILL (kernel/signal.c). */
 enum proc_state {
-	PROC_UNUSED, PROC_EMBRYO, PROC_RUNNABLE, PROC_RUNNING, PROC_SLEEPING, PROC_ZOMBIE
+	PROC_UNUSED, PROC_EMBRYO, PROC_RUNNABLE, PROC_RUNNING, PROC_SLEEPING, PROC_STOPPED,
+	PROC_ZOMBIE
 };
 
-/* Fields that other processes read or change (state, parent, wait_channel, wake_time,
- * killed, wait_status, vfork_parent) are guarded by proc_lock (kernel/sched.h). */
+/* Fields that other processes read or change (state, pgid, parent, wait_channel,
+ * wake_time, the signal state, wait_status, vfork_parent) are guarded by proc_lock
+ * (kernel/sched.h). */
 struct proc {
 	enum proc_state state;
 	int pid;
@@ -44,6 +47,9 @@ struct proc {
 	const void *wait_channel;     /* what a sleeping process waits for */
 	uint64_t wake_time;           /* rdtime value that ends a timed sleep, 0 if none */
 	int killed;                   /* signal to die of on the way back to user mode */
+	uint64_t sig_pending;         /* stops to act on; fatal signals held while stopped */
+	int stop_report;              /* stopped by this signal, not yet seen by wait4 */
+	int cont_report;              /* continued, not yet seen by wait4 */
 	int wait_status;              /* Linux wait status, once a zombie */
 	struct proc *vfork_parent;    /* parent suspended until we exec or exit */
 	struct fp_state fp;           /* FP registers while another process has them */
@@ -65,7 +71,6 @@ __attribute__((noreturn)) void proc_die(int signal, const char *why, uint64_t ad
 
 long proc_clone(uint64_t flags, uint64_t newsp);
 long proc_wait4(int pid, uint64_t status_addr, int options);
-long proc_kill(int pid, int sig);
 int proc_count(void);
 /* The process (zombies included) with this pid, or NULL; proc_lock held. */
 struct proc *proc_find(int pid);

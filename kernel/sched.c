@@ -14,6 +14,7 @@
 #include "kernel/panic.h"
 #include "riscv/fpu.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/spinlock.h"
 #include "mm/kvm.h"
 #include "trap/timer.h"
@@ -136,8 +137,9 @@ void sleep_locked(const void *chan, uint64_t wake_time)
 {
 	struct proc *p = current_proc();
 
-	/* A fatal signal ends the sleep before it starts. */
-	if (p->killed)
+	/* A fatal signal ends the sleep before it starts; a stop signal is acted on here,
+	 * and the caller tests its condition again once the process is continued. */
+	if (p->killed || signal_stop_pending(p))
 		return;
 	p->wait_channel = chan;
 	p->wake_time = wake_time;

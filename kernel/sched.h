@@ -15,9 +15,10 @@ __attribute__((noreturn)) void call_on_stack(void (*fn)(void *), void *arg, uint
 void sched(void);
 void yield(void);
 /* Sleeps on chan until wakeup(chan), or until rdtime reaches wake_time if non-zero; does
- * not sleep at all if a fatal signal is pending. The caller holds proc_lock, under which
- * it tested the condition it waits for; the lock is held again on return. Callers loop:
- * a return says only that the condition may have changed. */
+ * not sleep at all if a fatal signal is pending, and stops instead if a stop signal is
+ * (kernel/signal.c). The caller holds proc_lock, under which it tested the condition it
+ * waits for; the lock is held again on return. Callers loop: a return says only that
+ * the condition may have changed. */
 void sleep_locked(const void *chan, uint64_t wake_time);
 /* sleep_locked for waits whose condition needs no lock (time, a polled device). */
 void sleep_on(const void *chan, uint64_t wake_time);

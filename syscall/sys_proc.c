@@ -3,6 +3,7 @@
 #include "abi/errno.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "syscall/syscall.h"
 #include "mm/kmalloc.h"
 #include "mm/usercopy.h"
