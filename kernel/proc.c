@@ -70,6 +70,7 @@ static struct proc *proc_alloc(void)
 
 void proc_release(struct proc *p)
 {
+	BUG_ON(!spin_holding(&proc_lock));
 	kstack_free(&p->kstack);
 	p->state = PROC_UNUSED;
 }
@@ -102,6 +103,7 @@ int proc_count(void)
 	spin_unlock_irqrestore(&proc_lock, flags);
 	return n;
 }
+
 void proc_start_init(const struct dt_info *dt)
 {
 	static char argbuf[256];

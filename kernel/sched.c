@@ -159,6 +159,7 @@ void sleep_on(const void *chan, uint64_t wake_time)
 
 void wakeup_locked(const void *chan)
 {
+	BUG_ON(!spin_holding(&proc_lock));
 	for (int i = 0; i < proc_table_used; i++)
 		if (proc_table[i].state == PROC_SLEEPING && proc_table[i].wait_channel == chan)
 			proc_table[i].state = PROC_RUNNABLE;
