@@ -4,8 +4,8 @@
 #define KERNEL_CPU_H
 
 #define MAX_CPUS 8
-/* Spinlocks one hart holds at once are listed up to this many (kernel/spinlock.c). */
-#define MAX_LOCKS_HELD 8
+/* A walk of a hart's list of held spinlocks stops after this many (kernel/spinlock.c). */
+#define MAX_LOCKS_HELD 16
 
 /* Offsets used by trap/entry.S; checked against the struct in kernel/cpu.c. */
 #define CPU_KERNEL_SP    0
@@ -33,8 +33,7 @@ struct cpu {
 	struct proc *current;    /* NULL when running the scheduler */
 	struct context *scheduler_context;
 	struct proc *fp_owner;   /* whose values the FP registers hold (riscv/fpu.c) */
-	int nlocks;              /* spinlocks this hart holds */
-	struct spinlock *locks_held[MAX_LOCKS_HELD];   /* the first of them, oldest first */
+	struct spinlock *locks_held;   /* the spinlocks this hart holds, newest first */
 };
 
 extern struct cpu cpus[MAX_CPUS];
