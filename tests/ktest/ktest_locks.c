@@ -1,8 +1,8 @@
 /* Spinlocks misused on purpose: each test provokes one of the panics of kernel/spinlock.c
- * and the runner checks that the report names the lock and both places (by function:
- * each place is a function of its own, neither inlined nor merged with its identical
- * twin (noipa), with work after the call so that it is no tail call and the recorded
- * return address lies in it). None returns. */
+ * and the runner checks that the report names the lock and both places, by function.
+ * Each place is a function of its own, neither inlined nor merged with its identical
+ * twin (noipa); the work after the call keeps sched() from being a tail call, so that
+ * the return address it reports lies in the function. None returns. */
 #include <string.h>
 #include "kernel/cpu.h"
 #include "kernel/printk.h"
