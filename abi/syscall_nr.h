@@ -18,6 +18,8 @@
 #define SYS_clock_gettime 113
 #define SYS_sched_yield 124
 #define SYS_kill 129
+#define SYS_setpgid 154
+#define SYS_getpgid 155
 #define SYS_uname 160
 #define SYS_getpid 172
 #define SYS_getppid 173

@@ -19,4 +19,9 @@
 #define WIFSTOPPED(s)  (((s) & 0xff) == 0x7f)
 #define WIFCONTINUED(s) ((s) == 0xffff)
 
+/* Building the status (the kernel does; glibc has the same names). */
+#define WCOREFLAG       0x80
+#define W_STOPCODE(sig) (((sig) << 8) | 0x7f)
+#define W_CONTINUED     0xffff
+
 #endif

@@ -4,6 +4,8 @@
 #define KERNEL_CPU_H
 
 #define MAX_CPUS 8
+/* A walk of a hart's list of held spinlocks stops after this many (kernel/spinlock.c). */
+#define MAX_LOCKS_HELD 16
 
 /* Offsets used by trap/entry.S; checked against the struct in kernel/cpu.c. */
 #define CPU_KERNEL_SP    0
@@ -17,6 +19,7 @@
 
 struct proc;
 struct context;
+struct spinlock;
 
 struct cpu {
 	uint64_t kernel_sp;      /* top of the running process's kernel stack */
@@ -30,6 +33,7 @@ struct cpu {
 	struct proc *current;    /* NULL when running the scheduler */
 	struct context *scheduler_context;
 	struct proc *fp_owner;   /* whose values the FP registers hold (riscv/fpu.c) */
+	struct spinlock *locks_held;   /* the spinlocks this hart holds, newest first */
 };
 
 extern struct cpu cpus[MAX_CPUS];

@@ -1,4 +1,5 @@
-/* Process lifecycle: creation (init, clone), exit, wait4, kill and user faults. */
+/* Process lifecycle: creation (init, clone), exit, wait4 and user faults. */
+#include <limits.h>
 #include <string.h>
 #include "lib/bootargs.h"
 #include "kernel/cpu.h"
@@ -10,19 +11,19 @@
 #include "abi/sched.h"
 #include "abi/wait.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/spinlock.h"
 #include "mm/kvm.h"
 #include "mm/usercopy.h"
 #include "trap/trap.h"
 
-
-
-extern struct spinlock proc_lock;
 static int next_pid = 1;
-static struct proc *init_proc;
+struct proc *init_proc;
 
-/* A fresh process slot with a kernel stack whose first switch lands in trap_return. */
-static struct proc *proc_alloc(void)
+void proc_entry(void);   /* kernel/switch.S */
+
+/* Takes a free slot for a new process, not yet runnable. */
+static struct proc *take_slot(void)
 {
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
 	struct proc *p = NULL;
@@ -35,29 +36,61 @@ static struct proc *proc_alloc(void)
 		if (index >= proc_table_used)
 			proc_table_used = index + 1;
 		memset(p, 0, sizeof(*p));
-		p->state = PROC_SLEEPING;   /* not runnable until set up */
+		p->state = PROC_EMBRYO;
 		p->pid = next_pid++;
 	}
 	spin_unlock_irqrestore(&proc_lock, flags);
+	return p;
+}
+
+static void set_state(struct proc *p, enum proc_state state)
+{
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	p->state = state;
+	spin_unlock_irqrestore(&proc_lock, flags);
+}
+
+/* A fresh process slot with a kernel stack whose first switch lands in proc_entry. */
+static struct proc *proc_alloc(void)
+{
+	struct proc *p = take_slot();
+
 	if (!p)
 		return NULL;
 	if (kstack_alloc(&p->kstack) < 0) {
-		p->state = PROC_UNUSED;
+		set_state(p, PROC_UNUSED);
 		return NULL;
 	}
 	p->tf = (struct trap_frame *)(p->kstack.hi - sizeof(struct trap_frame));
 	memset(p->tf, 0, sizeof(*p->tf));
-	p->context.ra = (uint64_t)trap_return;
+	p->context.ra = (uint64_t)proc_entry;
 	p->context.sp = (uint64_t)p->tf;
 	return p;
 }
 
-static void proc_free(struct proc *p)
+void proc_release(struct proc *p)
 {
+	BUG_ON(!spin_holding(&proc_lock));
 	kstack_free(&p->kstack);
-	unsigned long flags = spin_lock_irqsave(&proc_lock);
 	p->state = PROC_UNUSED;
+}
+
+/* Undoes proc_alloc for a process that never ran. */
+static void proc_discard(struct proc *p)
+{
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	proc_release(p);
 	spin_unlock_irqrestore(&proc_lock, flags);
+}
+
+struct proc *proc_find(int pid)
+{
+	for (int i = 0; i < proc_table_used; i++) {
+		struct proc *p = &proc_table[i];
+		if (p->pid == pid && p->state != PROC_UNUSED && p->state != PROC_EMBRYO)
+			return p;
+	}
+	return NULL;
 }
 
 int proc_count(void)
@@ -70,6 +103,7 @@ int proc_count(void)
 	spin_unlock_irqrestore(&proc_lock, flags);
 	return n;
 }
+
 void proc_start_init(const struct dt_info *dt)
 {
 	static char argbuf[256];
@@ -89,6 +123,7 @@ void proc_start_init(const struct dt_info *dt)
 	if (!p)
 		panic("out of memory creating init");
 	init_proc = p;
+	p->pgid = p->pid;
 	this_cpu()->current = p;
 	p->mm = mm_create();
 	if (!p->mm)
@@ -97,18 +132,26 @@ void proc_start_init(const struct dt_info *dt)
 	this_cpu()->current = NULL;
 	if (err)
 		panic("cannot run init %s (error %ld)", init_path, err);
-	p->state = PROC_RUNNABLE;
+	set_state(p, PROC_RUNNABLE);
 }
 
+/* p's children go to init (proc_lock held), which waits only for the children it forked
+ * itself (the shell and the test runner wait for one pid at a time). So the kernel reaps
+ * the orphans it gives init: those already zombies now, the others when they exit (the
+ * scheduler frees them once they are off their stacks). For init it is as if SIGCHLD
+ * were ignored for adopted children only: POSIX says such children leave no zombie, and
+ * wait4 blocks while any is alive, then fails with ECHILD. getppid() in an orphan says 1,
+ * as on Linux. */
 static void reparent_children(struct proc *p)
 {
-	for (int i = 0; i < NPROC; i++) {
+	for (int i = 0; i < proc_table_used; i++) {
 		struct proc *child = &proc_table[i];
-		if (child->state != PROC_UNUSED && child->parent == p) {
-			child->parent = init_proc;
-			if (child->state == PROC_ZOMBIE)
-				wakeup(init_proc);
-		}
+		if (child->state == PROC_UNUSED || child->parent != p)
+			continue;
+		child->parent = init_proc;
+		child->adopted = 1;
+		if (child->state == PROC_ZOMBIE)
+			proc_release(child);
 	}
 }
 
@@ -126,16 +169,18 @@ void proc_exit(int wait_status)
 	mm_put(p->mm);
 	p->mm = NULL;
 	fpu_forget(p);
+
+	/* Held through the switch away (the scheduler releases it): until then no parent on
+	 * another hart can see the zombie and free the stack this code still runs on. */
+	(void)spin_lock_irqsave(&proc_lock);
 	if (p->vfork_parent) {
 		p->vfork_parent = NULL;
-		wakeup(p);
+		wakeup_locked(p);
 	}
-	unsigned long flags = spin_lock_irqsave(&proc_lock);
 	reparent_children(p);
 	p->wait_status = wait_status;
 	p->state = PROC_ZOMBIE;
-	spin_unlock_irqrestore(&proc_lock, flags);
-	wakeup(p->parent);
+	wakeup_locked(p->parent);   /* init, for an orphan: its wait4 may now fail with ECHILD */
 	sched();
 	panic("zombie %d ran again", p->pid);
 }
@@ -152,7 +197,7 @@ void proc_die(int sig, const char *why, uint64_t addr, uint64_t pc)
 
 	printk("pid %d (%s): killed by %s: %s at 0x%lx, pc 0x%lx\n", p->pid, p->name,
 	       signal_name(sig), why, addr, pc);
-	proc_exit(W_SIGNALED(sig));
+	proc_exit(signal_wait_status(sig));
 }
 
 static enum fault_access fault_access_of(uint64_t scause)
@@ -172,7 +217,7 @@ static void kill_for_fault(struct trap_frame *f, int err)
 	if (err == -ENOMEM) {
 		printk("pid %d (%s): out of memory on a page fault at 0x%lx, pc 0x%lx: killed\n",
 		       p->pid, p->name, f->stval, f->sepc);
-		proc_exit(W_SIGNALED(SIGKILL));
+		proc_exit(signal_wait_status(SIGKILL));
 	}
 	int sig = code == EXC_ILLEGAL ? SIGILL :
 		  code == EXC_BREAKPOINT ? SIGTRAP :
@@ -202,8 +247,26 @@ int user_fault_from_kernel(uint64_t addr, uint64_t scause)
 void user_return_check(void)
 {
 	struct proc *p = current_proc();
-	if (p && p->killed)
-		proc_exit(W_SIGNALED(p->killed));
+
+	/* A look without the lock first, for speed: a signal sent meanwhile is seen on the
+	 * next return to user mode. */
+	if (!p || (!__atomic_load_n(&p->killed, __ATOMIC_RELAXED) &&
+		   !__atomic_load_n(&p->sig_pending, __ATOMIC_RELAXED)))
+		return;
+	int sig = signal_deliver(p);
+	if (sig)
+		proc_exit(signal_wait_status(sig));
+}
+
+/* The vfork parent waits until the child has its own image or is gone (exec and exit
+ * clear vfork_parent, then wake the child's channel). */
+static void vfork_wait(struct proc *parent, struct proc *child, int pid)
+{
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+
+	while (child->pid == pid && child->vfork_parent == parent && !parent->killed)
+		sleep_locked(child, 0);
+	spin_unlock_irqrestore(&proc_lock, flags);
 }
 
 long proc_clone(uint64_t flags, uint64_t newsp)
@@ -222,7 +285,7 @@ long proc_clone(uint64_t flags, uint64_t newsp)
 		child->mm = parent->mm;
 		parent->mm->users++;
 	} else if (!(child->mm = mm_fork(parent->mm))) {
-		proc_free(child);
+		proc_discard(child);
 		return -ENOMEM;
 	}
 	fpu_copy(child, parent);
@@ -233,50 +296,66 @@ long proc_clone(uint64_t flags, uint64_t newsp)
 	memcpy(child->name, parent->name, sizeof(child->name));
 	memcpy(child->exe, parent->exe, sizeof(child->exe));
 	child->parent = parent;
+	child->pgid = parent->pgid;
 	int pid = child->pid;
 	if (vfork)
 		child->vfork_parent = parent;
-	child->state = PROC_RUNNABLE;
-	/* vfork: the parent waits until the child has its own image or is gone. */
-	while (vfork && child->vfork_parent == parent && child->pid == pid && !parent->killed)
-		sleep_on(child, 0);
+	set_state(child, PROC_RUNNABLE);
+	if (vfork)
+		vfork_wait(parent, child, pid);
 	return pid;
 }
 
-/* A child of self matching pid (-1 or 0: any) that has exited, or NULL; *any says
- * whether self has a matching child at all. */
-static struct proc *find_zombie_child(struct proc *self, int pid, int *any)
+/* Whether wait4(pid, ...) from self may report p (wait4(2): pid > 0 that child, -1 any
+ * child, 0 any in self's group, < -1 any in group -pid). proc_lock held. */
+static int wait_matches(const struct proc *self, const struct proc *p, int pid)
 {
-	unsigned long flags = spin_lock_irqsave(&proc_lock);
-	struct proc *found = NULL;
-
-	*any = 0;
-	for (int i = 0; i < NPROC && !found; i++) {
-		struct proc *p = &proc_table[i];
-		if (p->state == PROC_UNUSED || p->parent != self || (pid > 0 && p->pid != pid))
-			continue;
-		*any = 1;
-		if (p->state == PROC_ZOMBIE)
-			found = p;
-	}
-	spin_unlock_irqrestore(&proc_lock, flags);
-	return found;
+	if (p->parent != self || p->state == PROC_UNUSED || p->state == PROC_EMBRYO)
+		return 0;
+	if (p->state == PROC_ZOMBIE && p->adopted)
+		return 0;   /* the kernel reaps it */
+	if (pid > 0)
+		return p->pid == pid;
+	if (pid == -1)
+		return 1;
+	return p->pgid == (pid == 0 ? self->pgid : -pid);
 }
 
-long proc_wait4(int pid, uint64_t status_addr, int options)
+/* What child p has to report under these options, taken: its pid (with *status) or 0.
+ * A zombie is reaped. proc_lock held. */
+static long take_report(struct proc *p, int options, int *status)
 {
-	struct proc *self = current_proc();
+	int pid = p->pid;
 
+	if (p->state == PROC_ZOMBIE) {
+		*status = p->wait_status;
+		proc_release(p);
+	} else if ((options & WUNTRACED) && p->stop_report) {
+		*status = W_STOPCODE(p->stop_report);
+		p->stop_report = 0;
+	} else if ((options & WCONTINUED) && p->cont_report) {
+		*status = W_CONTINUED;
+		p->cont_report = 0;
+	} else {
+		return 0;
+	}
+	return pid;
+}
+
+/* The first child matching pid with something to report: its pid (and *status), 0 for
+ * WNOHANG when none has yet, or -errno. proc_lock held. */
+static long wait_child(struct proc *self, int pid, int options, int *status)
+{
 	for (;;) {
-		int any;
-		/* Only its parent reaps a zombie, so it stays put while we copy its status. */
-		struct proc *zombie = find_zombie_child(self, pid, &any);
-		if (zombie) {
-			if (status_addr && copy_to_user(status_addr, &zombie->wait_status, sizeof(int)))
-				return -EFAULT;
-			int child_pid = zombie->pid;
-			proc_free(zombie);
-			return child_pid;
+		int any = 0;
+		for (int i = 0; i < proc_table_used; i++) {
+			struct proc *p = &proc_table[i];
+			if (!wait_matches(self, p, pid))
+				continue;
+			any = 1;
+			long r = take_report(p, options, status);
+			if (r)
+				return r;
 		}
 		if (!any)
 			return -ECHILD;
@@ -284,28 +363,24 @@ long proc_wait4(int pid, uint64_t status_addr, int options)
 			return 0;
 		if (self->killed)
 			return -EINTR;
-		sleep_on(self, 0);
+		sleep_locked(self, 0);
 	}
 }
 
-long proc_kill(int pid, int sig)
+long proc_wait4(int pid, uint64_t status_addr, int options)
 {
-	if (sig < 0 || sig > 64)
+	int status = 0;
+
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
 		return -EINVAL;
+	if (pid == INT_MIN)
+		return -ESRCH;   /* -INT_MIN names no group (Linux says ESRCH too) */
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
-	long r = -ESRCH;
-	for (int i = 0; i < NPROC && r == -ESRCH; i++) {
-		struct proc *p = &proc_table[i];
-		if (p->state == PROC_UNUSED || p->state == PROC_ZOMBIE || p->pid != pid)
-			continue;
-		r = 0;
-		if (sig == 0)
-			continue;
-		/* Every signal here has its default action, which terminates. */
-		p->killed = sig;
-		if (p->state == PROC_SLEEPING)
-			p->state = PROC_RUNNABLE;
-	}
+	long r = wait_child(current_proc(), pid, options, &status);
 	spin_unlock_irqrestore(&proc_lock, flags);
+
+	/* As Linux does, the child is reaped even if its status cannot be stored. */
+	if (r > 0 && status_addr && copy_to_user(status_addr, &status, sizeof(status)))
+		return -EFAULT;
 	return r;
 }

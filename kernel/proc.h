@@ -22,14 +22,24 @@ struct context {
 	uint64_t s[12];
 };
 
-enum proc_state { PROC_UNUSED, PROC_RUNNABLE, PROC_RUNNING, PROC_SLEEPING, PROC_ZOMBIE };
+/* EMBRYO: a slot taken by proc_alloc, not yet set up (nothing may run or signal it).
+ * STOPPED: by a stop signal, until SIGCONT or SIGKILL (kernel/signal.c). */
+enum proc_state {
+	PROC_UNUSED, PROC_EMBRYO, PROC_RUNNABLE, PROC_RUNNING, PROC_SLEEPING, PROC_STOPPED,
+	PROC_ZOMBIE
+};
 
+/* Fields that other processes read or change (state, pgid, parent, wait_channel,
+ * wake_time, the signal state, wait_status, vfork_parent) are guarded by proc_lock
+ * (kernel/sched.h). */
 struct proc {
 	enum proc_state state;
 	int pid;
+	int pgid;                     /* process group (kernel/pgrp.c) */
 	char name[PROC_NAME_LEN];
 	char exe[PROC_EXE_LEN];       /* path of the running program, for /proc/self/exe */
 	struct proc *parent;
+	int adopted;                  /* an orphan init adopted: the kernel reaps it */
 	struct mm *mm;
 	struct kstack kstack;
 	struct trap_frame *tf;        /* user registers, at the top of the kernel stack */
@@ -37,10 +47,16 @@ struct proc {
 	const void *wait_channel;     /* what a sleeping process waits for */
 	uint64_t wake_time;           /* rdtime value that ends a timed sleep, 0 if none */
 	int killed;                   /* signal to die of on the way back to user mode */
+	uint64_t sig_pending;         /* stops to act on; fatal signals held while stopped */
+	int stop_report;              /* stopped by this signal, not yet seen by wait4 */
+	int cont_report;              /* continued, not yet seen by wait4 */
 	int wait_status;              /* Linux wait status, once a zombie */
 	struct proc *vfork_parent;    /* parent suspended until we exec or exit */
 	struct fp_state fp;           /* FP registers while another process has them */
 };
+
+/* Process 1, the first program: it adopts orphans and ends the system when it exits. */
+extern struct proc *init_proc;
 
 /* The process running on this hart (NULL in the scheduler). */
 static inline struct proc *current_proc(void) { return this_cpu()->current; }
@@ -55,8 +71,14 @@ __attribute__((noreturn)) void proc_die(int signal, const char *why, uint64_t ad
 
 long proc_clone(uint64_t flags, uint64_t newsp);
 long proc_wait4(int pid, uint64_t status_addr, int options);
-long proc_kill(int pid, int sig);
 int proc_count(void);
+/* The process (zombies included) with this pid, or NULL; proc_lock held. */
+struct proc *proc_find(int pid);
+/* Process groups (kernel/pgrp.c): setpgid(2) and getpgid(2). */
+long proc_setpgid(int pid, int pgid);
+long proc_getpgid(int pid);
+/* Frees a zombie's slot and kernel stack; proc_lock held, the zombie off its stack. */
+void proc_release(struct proc *p);
 
 /* Program loading (kernel/exec.c). Replaces the current process's image; on failure
  * the old image is untouched. */

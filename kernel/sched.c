@@ -1,10 +1,20 @@
 /* The per-hart scheduler loop, round robin over the process table, and sleep/wakeup.
- * The kernel runs with interrupts off (they are taken in user mode and while idle), so
- * on one hart nothing interrupts a scheduling decision; the table lock guards it for
- * the day other harts run processes too. */
+ *
+ * One lock, proc_lock, guards every process's state and the table (as xv6's proc locks
+ * do, but one for the table). It is held across every switch: a process takes it, sets
+ * its state and calls sched(); the scheduler returns from the switch still holding it and
+ * releases it; the next process was picked and is entered with it held, and releases it
+ * once it runs (after sched() returns, or in proc_entry_unlock for a new process). So no
+ * other hart can run a process, or reap it, between its change of state and the moment
+ * it is off its kernel stack; and a condition tested under the lock cannot change before
+ * the sleeper is asleep, because wakeup() takes the same lock (no lost wakeups).
+ *
+ * The kernel runs with interrupts off (they are taken in user mode and while idle). */
 #include "kernel/cpu.h"
+#include "kernel/panic.h"
 #include "riscv/fpu.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/spinlock.h"
 #include "mm/kvm.h"
 #include "trap/timer.h"
@@ -39,52 +49,83 @@ static void idle(void)
 	__asm__ volatile("csrs sstatus, %0\n wfi\n csrc sstatus, %0" ::"r"(SSTATUS_SIE) : "memory");
 }
 
+/* Runs p until it gives the hart back. Entered and left with proc_lock held (see the top
+ * of the file): until this returns, no other hart can pick or reap p. */
+static void run(struct cpu *c, struct context *self, struct proc *p)
+{
+	uint64_t stack_lo = c->stack_lo, stack_hi = c->stack_hi;
+
+	p->state = PROC_RUNNING;
+	c->current = p;
+	c->kernel_sp = p->kstack.hi;
+	c->stack_lo = p->kstack.lo;
+	c->stack_hi = p->kstack.hi;
+	mm_activate(p->mm);
+	fpu_switch_in(p);
+
+	context_switch(self, &p->context);
+
+	c->current = NULL;
+	c->stack_lo = stack_lo;
+	c->stack_hi = stack_hi;
+	if (p->state != PROC_ZOMBIE)
+		fpu_switch_out(p);
+	else if (p->adopted)
+		proc_release(p);   /* an orphan: nobody waits for it (kernel/proc.c) */
+}
+
 void scheduler(void)
 {
 	struct cpu *c = this_cpu();
 	struct context self;
-	uint64_t stack_lo = c->stack_lo, stack_hi = c->stack_hi;
 	int last = 0;
 
 	c->scheduler_context = &self;
 	for (;;) {
 		unsigned long flags = spin_lock_irqsave(&proc_lock);
 		struct proc *p = pick_next(&last);
-		if (!p) {
-			spin_unlock_irqrestore(&proc_lock, flags);
-			idle();
-			continue;
-		}
-		p->state = PROC_RUNNING;
-		c->current = p;
-		c->kernel_sp = p->kstack.hi;
-		c->stack_lo = p->kstack.lo;
-		c->stack_hi = p->kstack.hi;
-		mm_activate(p->mm);
-		fpu_switch_in(p);
+		if (p)
+			run(c, &self, p);
 		spin_unlock_irqrestore(&proc_lock, flags);
-
-		context_switch(&self, &p->context);
-
-		if (p->state != PROC_ZOMBIE)
-			fpu_switch_out(p);
-
-		c->current = NULL;
-		c->stack_lo = stack_lo;
-		c->stack_hi = stack_hi;
+		if (!p)
+			idle();
 	}
+}
+
+/* A new process's first switch lands here (through proc_entry in kernel/switch.S, which
+ * then goes on to trap_return): release the lock the scheduler switched with. Interrupts
+ * stay off until sret restores the user's. */
+void proc_entry_unlock(void)
+{
+	spin_unlock_irqrestore(&proc_lock, 0);
 }
 
 void sched(void)
 {
 	struct cpu *c = this_cpu();
+	void *caller = __builtin_return_address(0);
+	uint64_t sstatus;
+
+	/* Only the table lock may be held: another lock would stay taken while other
+	 * processes run, and one of them could spin on it forever. */
+	spin_check_only_held(&proc_lock, "sched()", caller);
+	__asm__ volatile("csrr %0, sstatus" : "=r"(sstatus));
+	if (sstatus & SSTATUS_SIE)
+		panic("sched() called from %pS with interrupts on", caller);
+	if (!c->current)
+		panic("sched() called from %pS outside a process", caller);
+	if (c->current->state == PROC_RUNNING)
+		panic("sched() called from %pS for pid %d still RUNNING", caller, c->current->pid);
 	context_switch(&c->current->context, c->scheduler_context);
 }
 
 void yield(void)
 {
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+
 	current_proc()->state = PROC_RUNNABLE;
 	sched();
+	spin_unlock_irqrestore(&proc_lock, flags);
 }
 
 void preempt_on_tick(void)
@@ -92,10 +133,14 @@ void preempt_on_tick(void)
 	yield();
 }
 
-void sleep_on(const void *chan, uint64_t wake_time)
+void sleep_locked(const void *chan, uint64_t wake_time)
 {
 	struct proc *p = current_proc();
 
+	/* A fatal signal ends the sleep before it starts; a stop signal is acted on here,
+	 * and the caller tests its condition again once the process is continued. */
+	if (p->killed || signal_stop_pending(p))
+		return;
 	p->wait_channel = chan;
 	p->wake_time = wake_time;
 	p->state = PROC_SLEEPING;
@@ -104,12 +149,26 @@ void sleep_on(const void *chan, uint64_t wake_time)
 	p->wake_time = 0;
 }
 
+void sleep_on(const void *chan, uint64_t wake_time)
+{
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+
+	sleep_locked(chan, wake_time);
+	spin_unlock_irqrestore(&proc_lock, flags);
+}
+
+void wakeup_locked(const void *chan)
+{
+	BUG_ON(!spin_holding(&proc_lock));
+	for (int i = 0; i < proc_table_used; i++)
+		if (proc_table[i].state == PROC_SLEEPING && proc_table[i].wait_channel == chan)
+			proc_table[i].state = PROC_RUNNABLE;
+}
+
 void wakeup(const void *chan)
 {
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
 
-	for (int i = 0; i < NPROC; i++)
-		if (proc_table[i].state == PROC_SLEEPING && proc_table[i].wait_channel == chan)
-			proc_table[i].state = PROC_RUNNABLE;
+	wakeup_locked(chan);
 	spin_unlock_irqrestore(&proc_lock, flags);
 }

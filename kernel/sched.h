@@ -1,20 +1,34 @@
-/* Round-robin scheduling, one scheduler loop per hart, preemption on the timer tick. */
+/* Round-robin scheduling, one scheduler loop per hart, preemption on the timer tick.
+ * proc_lock guards the process table and every process's state, and is held across each
+ * switch (kernel/sched.c says why). */
 #ifndef KERNEL_SCHED_H
 #define KERNEL_SCHED_H
 #include <stdint.h>
 #include "kernel/proc.h"
+#include "kernel/spinlock.h"
 
 __attribute__((noreturn)) void scheduler(void);
 /* Runs fn(arg) on the stack whose top is sp (kernel/switch.S); never returns. */
 __attribute__((noreturn)) void call_on_stack(void (*fn)(void *), void *arg, uint64_t sp);
-/* Gives up the CPU; the caller has set current's state. */
+/* Gives up the CPU. The caller holds proc_lock (and no other lock) and has set current's
+ * state; proc_lock is held again when sched() returns. */
 void sched(void);
 void yield(void);
-/* Sleeps on chan until wakeup(chan), or until rdtime reaches wake_time if non-zero. */
+/* Sleeps on chan until wakeup(chan), or until rdtime reaches wake_time if non-zero; does
+ * not sleep at all if a fatal signal is pending, and stops instead if a stop signal is
+ * (kernel/signal.c). The caller holds proc_lock, under which it tested the condition it
+ * waits for; the lock is held again on return. Callers loop: a return says only that
+ * the condition may have changed. */
+void sleep_locked(const void *chan, uint64_t wake_time);
+/* sleep_locked for waits whose condition needs no lock (time, a polled device). */
 void sleep_on(const void *chan, uint64_t wake_time);
+/* Makes every process sleeping on chan runnable. The caller changed the condition first. */
 void wakeup(const void *chan);
+/* The same, for callers holding proc_lock. */
+void wakeup_locked(const void *chan);
 
 extern struct proc proc_table[NPROC];
 extern int proc_table_used;
+extern struct spinlock proc_lock;
 
 #endif

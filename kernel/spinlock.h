@@ -1,16 +1,28 @@
-/* Spinlocks that also disable interrupts on this hart while held.
- * Built on C11-style GCC atomics, so pure modules using them also build on the host. */
+/* Spinlocks that check how they are used. Each records the hart holding it and where it
+ * was taken, and each hart keeps a list of the locks it holds (linked through the locks,
+ * newest first), so that a misuse is a panic
+ * naming the lock and both places instead of a silent hang (as xv6's holding() and
+ * push_off() do): taking a lock this hart already holds, releasing one it does not hold,
+ * and switching away while holding a lock the scheduler does not expect (kernel/sched.c).
+ * The checks are inline and cheap (about twenty instructions for a lock and its unlock);
+ * the reports are out of line (kernel/spinlock.c). Host builds (HOST_TEST) of the pure
+ * modules get plain versions without the checks, built on the same GCC atomics. */
 #ifndef KERNEL_SPINLOCK_H
 #define KERNEL_SPINLOCK_H
+
+struct cpu;
 
 struct spinlock {
 	int locked;
 	const char *name;
+	struct cpu *owner;   /* the hart holding it, NULL when free */
+	void *pc;            /* where it was last taken */
+	struct spinlock *next_held;   /* the lock its owner took before it */
 };
 
-#define SPINLOCK_INIT(n) { 0, (n) }
+#define SPINLOCK_INIT(n) { .name = (n) }
 
-/* Plain spinlocks, for data no interrupt handler touches: cheaper on hot paths. */
+#ifdef HOST_TEST
 static inline void spin_lock(struct spinlock *l)
 {
 	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
@@ -22,36 +34,101 @@ static inline void spin_unlock(struct spinlock *l)
 	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
 }
 
-#ifdef HOST_TEST
 static inline unsigned long spin_lock_irqsave(struct spinlock *l)
 {
-	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
-		;
+	spin_lock(l);
 	return 0;
 }
+
 static inline void spin_unlock_irqrestore(struct spinlock *l, unsigned long flags)
 {
 	(void)flags;
-	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
+	spin_unlock(l);
 }
 #else
+#include <stddef.h>
+#include "kernel/cpu.h"
 #include "riscv/csr.h"
 
+#define SPIN_INLINE static inline __attribute__((always_inline))
+
+/* The reports, and the uncommon bookkeeping (kernel/spinlock.c). */
+__attribute__((noreturn)) void spin_report_taken_twice(const struct spinlock *l, void *pc);
+__attribute__((noreturn)) void spin_report_not_held(const struct spinlock *l, void *pc);
+void spin_forget_held(struct cpu *c, const struct spinlock *l);
+/* Panics, naming what was called from where, unless this hart holds l and no other lock. */
+void spin_check_only_held(const struct spinlock *l, const char *what, void *caller);
+
+/* Where the code that inlines this runs: the lock's call site. */
+SPIN_INLINE void *spin_call_site(void)
+{
+	void *pc;
+	__asm__ volatile("auipc %0, 0" : "=r"(pc));
+	return pc;
+}
+
+/* Whether this hart holds l. Only this hart ever records itself as the owner, and it
+ * clears that before it unlocks, so seeing itself there means it holds the lock. */
+SPIN_INLINE int spin_holding(const struct spinlock *l)
+{
+	return *(volatile const int *)&l->locked &&
+	       *(struct cpu *volatile const *)&l->owner == this_cpu();
+}
+
+SPIN_INLINE void spin_acquire(struct spinlock *l, void *pc)
+{
+	struct cpu *c = this_cpu();
+
+	if (spin_holding(l))
+		spin_report_taken_twice(l, pc);
+	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
+		;
+	l->owner = c;
+	l->pc = pc;
+	l->next_held = c->locks_held;
+	c->locks_held = l;
+}
+
+SPIN_INLINE void spin_release(struct spinlock *l, void *pc)
+{
+	struct cpu *c = this_cpu();
+
+	if (!spin_holding(l))
+		spin_report_not_held(l, pc);
+	/* Locks are nearly always released in the reverse order of taking. */
+	if (c->locks_held == l)
+		c->locks_held = l->next_held;
+	else
+		spin_forget_held(c, l);
+	*(struct cpu *volatile *)&l->owner = NULL;
+	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
+}
+
+/* Plain spinlocks, for data no interrupt handler touches: interrupts stay as they are. */
+SPIN_INLINE void spin_lock(struct spinlock *l)
+{
+	spin_acquire(l, spin_call_site());
+}
+
+SPIN_INLINE void spin_unlock(struct spinlock *l)
+{
+	spin_release(l, spin_call_site());
+}
+
 /* Interrupts off on this hart first, so an interrupt handler can never spin on a lock
- * its own hart holds. Returns whether they were on. */
-static inline unsigned long spin_lock_irqsave(struct spinlock *l)
+ * its own hart holds. Returns whether they were on; unlocking turns them back on then. */
+SPIN_INLINE unsigned long spin_lock_irqsave(struct spinlock *l)
 {
 	unsigned long flags;
 
 	__asm__ volatile("csrrc %0, sstatus, %1" : "=r"(flags) : "r"(SSTATUS_SIE) : "memory");
-	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
-		;
+	spin_acquire(l, spin_call_site());
 	return flags & SSTATUS_SIE;
 }
 
-static inline void spin_unlock_irqrestore(struct spinlock *l, unsigned long flags)
+SPIN_INLINE void spin_unlock_irqrestore(struct spinlock *l, unsigned long flags)
 {
-	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
+	spin_release(l, spin_call_site());
 	if (flags)
 		__asm__ volatile("csrs sstatus, %0" ::"r"(SSTATUS_SIE) : "memory");
 }

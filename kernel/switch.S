@@ -1,7 +1,7 @@
 /* Context switch and stack switch. Only callee-saved registers need saving: the switch
  * is an ordinary function call as far as the C caller knows. */
 	.section .text
-	.globl context_switch, call_on_stack
+	.globl context_switch, call_on_stack, proc_entry
 
 /* context_switch(struct context *save, struct context *load) */
 context_switch:
@@ -43,3 +43,9 @@ call_on_stack:
 	mv	a0, a1
 	mv	ra, zero
 	jr	t0
+
+/* A new process's first switch lands here, its context's sp at its trap frame: release
+ * the lock the scheduler switched with (kernel/sched.c), then restore the frame. */
+proc_entry:
+	call	proc_entry_unlock
+	j	trap_return

@@ -3,6 +3,7 @@
 #include "abi/errno.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "syscall/syscall.h"
 #include "mm/kmalloc.h"
 #include "mm/usercopy.h"
@@ -47,6 +48,19 @@ long sys_kill(uint64_t pid, uint64_t sig, uint64_t a2, uint64_t a3, uint64_t a4,
 {
 	(void)a2, (void)a3, (void)a4, (void)a5;
 	return proc_kill((int)pid, (int)sig);
+}
+
+long sys_setpgid(uint64_t pid, uint64_t pgid, uint64_t a2, uint64_t a3, uint64_t a4,
+		 uint64_t a5)
+{
+	(void)a2, (void)a3, (void)a4, (void)a5;
+	return proc_setpgid((int)pid, (int)pgid);
+}
+
+long sys_getpgid(uint64_t pid, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	return proc_getpgid((int)pid);
 }
 
 long sys_clone(uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t tls, uint64_t ctid,

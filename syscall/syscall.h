@@ -21,6 +21,8 @@ long sys_getppid(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_getuid(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_sched_yield(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_kill(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_setpgid(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_getpgid(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_clone(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_execve(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_wait4(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);

@@ -98,8 +98,9 @@ def qemu_cases(build):
         # The user programs: every RESULT line is a test of its own.
         dict(name='user/virt-512M', append='init=/bin/runtests', mem='512M', timeout=400,
              expect=[r'^runtests: \d+ passed, 0 failed']),
-        dict(name='user/virt-64M-smp4', append='init=/bin/runtests -- t_fork t_preempt t_mmap t_oom',
-             mem='64M', smp=4, timeout=300, expect=[r'^runtests: 4 passed, 0 failed']),
+        dict(name='user/virt-64M-smp4', append='init=/bin/runtests -- t_fork t_preempt t_mmap t_oom '
+             't_lifecycle t_signals t_kill', mem='64M', smp=4, timeout=300,
+             expect=[r'^runtests: 7 passed, 0 failed']),
         dict(name='user/virt-8G', append='init=/bin/runtests -- t_large t_mmap t_fork',
              mem='8G', timeout=300, expect=[r'^runtests: 3 passed, 0 failed']),
         # Boot matrix: the allocator self-test at several sizes, hart counts, with and
@@ -185,4 +186,21 @@ def qemu_cases(build):
                       expect=[r'^kernel fault: kernel stack overflow', r'<recurse']))
     cases.append(dict(name='ktest/fault-nested', kernel=ktest_image, append='ktest=nestedfault',
                       status=2, faults=True, expect=[r'fault while reporting a fault; stopping']))
+    # Spinlock misuse: the panic names the lock and both places (tests/ktest/ktest_locks.c).
+    def sym(name):
+        return rf'0x[0-9a-f]+ <{name}\+0x[0-9a-f]+>'
+    lock_panics = {
+        'lock-twice': rf'spinlock "ktest-lock" taken twice on hart 0: held since '
+                      rf'{sym("lock_first")}, taken again at {sym("lock_again")}',
+        'lock-unheld': rf'spinlock "ktest-lock" released at {sym("unlock_again")} by hart 0, '
+                       rf'which does not hold it: nobody does \(last taken at {sym("lock_first")}\)',
+        'lock-other-hart': rf'spinlock "ktest-lock" released at {sym("unlock_again")} by hart 0, '
+                           rf'which does not hold it: hart 1 does, since {sym("lock_first")}',
+        'lock-sched': rf'sched\(\) called from {sym("sched_with_lock")} with spinlock '
+                      rf'"ktest-lock" held \(taken at {sym("lock_first")}\)',
+    }
+    for name, report in lock_panics.items():
+        cases.append(dict(name=f'ktest/{name}', kernel=ktest_image, append=f'ktest={name}',
+                          status=1, faults=True, timeout=30,
+                          expect=[r'^kernel panic: ' + report, r'^backtrace:']))
     return cases

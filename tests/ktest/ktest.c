@@ -17,5 +17,7 @@ int ktest_run(const char *name, const struct dt_info *dt)
 		return ktest_fixup(dt);
 	if (!strcmp(name, "bench-pmm"))
 		return ktest_bench_pmm(dt);
+	if (!strncmp(name, "lock-", 5))
+		return ktest_lock(name);
 	return ktest_fault(name);
 }

@@ -17,6 +17,8 @@ int ktest_kmalloc(const struct dt_info *dt);
 int ktest_timer(const struct dt_info *dt);
 int ktest_fixup(const struct dt_info *dt);
 int ktest_fault(const char *name);
+/* Spinlock misuse (tests/ktest/ktest_locks.c, names lock-*): panics, never returns. */
+int ktest_lock(const char *name);
 /* Allocator micro-benchmark (not a test: prints costs for make bench). */
 int ktest_bench_pmm(const struct dt_info *dt);
 

@@ -23,6 +23,10 @@ long sys_nanosleep(const struct timespec *request, struct timespec *remain);
 long sys_clock_gettime(int clock, struct timespec *ts);
 long sys_sched_yield(void);
 long sys_kill(int pid, int sig);
+long sys_setpgid(int pid, int pgid);
+long sys_getpgid(int pid);
+/* The caller's process group: getpgid(0) (riscv64 has no getpgrp system call). */
+long sys_getpgrp(void);
 long sys_uname(struct utsname *buf);
 long sys_getpid(void);
 long sys_getppid(void);

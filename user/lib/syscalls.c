@@ -76,6 +76,21 @@ long sys_kill(int pid, int sig)
     return syscall6(SYS_kill, pid, sig, 0, 0, 0, 0);
 }
 
+long sys_setpgid(int pid, int pgid)
+{
+    return syscall6(SYS_setpgid, pid, pgid, 0, 0, 0, 0);
+}
+
+long sys_getpgid(int pid)
+{
+    return syscall6(SYS_getpgid, pid, 0, 0, 0, 0, 0);
+}
+
+long sys_getpgrp(void)
+{
+    return sys_getpgid(0);
+}
+
 long sys_uname(struct utsname *buf)
 {
     return syscall6(SYS_uname, PTR(buf), 0, 0, 0, 0, 0);

@@ -1,5 +1,7 @@
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -91,4 +93,20 @@ void sleep_ms(long ms)
     struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000 };
 
     check_eq("nanosleep", sys_nanosleep(&ts, NULL), 0);
+}
+
+void *map_shared(unsigned long length)
+{
+    long addr = sys_mmap(NULL, length, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+                         -1, 0);
+    check_true("mmap of shared anonymous memory", addr > 0, addr);
+    memset((void *)addr, 0, length);
+    return (void *)addr;
+}
+
+void wait_gone(const char *what, long pid)
+{
+    for (int i = 0; i < 2000 && sys_kill((int)pid, 0) == 0; i++)
+        sleep_ms(1);
+    check_eq(what, sys_kill((int)pid, 0), -ESRCH);
 }

@@ -24,4 +24,11 @@ void *map_anon(unsigned long length);
 /* Sleeps for ms milliseconds. */
 void sleep_ms(long ms);
 
+/* Maps length bytes of anonymous MAP_SHARED memory, every page touched before it returns
+ * (so parent and children forked afterwards see each other's writes). */
+void *map_shared(unsigned long length);
+/* Fails the test unless process pid is gone (reaped: kill(pid, 0) says ESRCH) within two
+ * seconds. */
+void wait_gone(const char *what, long pid);
+
 #endif

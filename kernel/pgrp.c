@@ -1,0 +1,59 @@
+/* Process groups. Every process is in one: init's is 1, and a child starts in its
+ * parent's. kill() with pid 0 or -pgid signals a whole group (kernel/signal.c). There are
+ * no sessions: init leads the one session there is, so (as for any session leader on
+ * Linux) its group cannot change. setpgid and getpgid follow Linux (kernel/sys.c) and
+ * the man page setpgid(2). proc_lock guards every pgid. */
+#include "abi/errno.h"
+#include "kernel/proc.h"
+#include "kernel/sched.h"
+
+static int group_exists(int pgid)
+{
+	for (int i = 0; i < proc_table_used; i++) {
+		const struct proc *p = &proc_table[i];
+		if (p->pgid == pgid && p->state != PROC_UNUSED && p->state != PROC_EMBRYO)
+			return 1;
+	}
+	return 0;
+}
+
+/* Moves p (NULL: no such process) to group pgid on behalf of self. */
+static long move_to_group(const struct proc *self, struct proc *p, int pgid)
+{
+	/* Only the caller itself or one of its children. */
+	if (!p || (p != self && p->parent != self))
+		return -ESRCH;
+	if (p == init_proc)
+		return -EPERM;
+	/* A process makes a new group only with its own pid as the id; any other group
+	 * must exist already. */
+	if (pgid != p->pid && !group_exists(pgid))
+		return -EPERM;
+	p->pgid = pgid;
+	return 0;
+}
+
+long proc_setpgid(int pid, int pgid)
+{
+	struct proc *self = current_proc();
+
+	if (pid == 0)
+		pid = self->pid;
+	if (pgid == 0)
+		pgid = pid;
+	if (pgid < 0)
+		return -EINVAL;
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	long r = move_to_group(self, proc_find(pid), pgid);
+	spin_unlock_irqrestore(&proc_lock, flags);
+	return r;
+}
+
+long proc_getpgid(int pid)
+{
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	struct proc *p = pid == 0 ? current_proc() : proc_find(pid);
+	long r = p ? p->pgid : -ESRCH;
+	spin_unlock_irqrestore(&proc_lock, flags);
+	return r;
+}
