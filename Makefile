@@ -11,6 +11,16 @@ MEM ?= 512M
 SMP ?= 1
 BOOTARGS ?=
 
+# Quiet by default: one "  CC      kernel/main.c" line per step; make V=1 shows commands.
+V ?= 0
+ifeq ($(V),1)
+Q :=
+msg := @true
+else
+Q := @
+msg := @printf '  %-7s %s\n'
+endif
+
 # Installs missing Debian packages (or says which) once; libfdt comes from linux-source-6.1.
 DEPS_STAMP := $(B)/.deps-ok
 LIBFDT := $(B)/libfdt
@@ -40,13 +50,16 @@ KTEST_OBJS := $(patsubst %,$(B)/k/%.o,$(wildcard tests/ktest/*.c))
 
 $(B)/k/%.c.o: %.c $(LIBFDT)/libfdt.h Makefile | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -c $< -o $@
+	$(msg) CC $<
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
 $(B)/k/%.S.o: %.S Makefile | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -D__ASSEMBLER__ -c $< -o $@
+	$(msg) AS $<
+	$(Q)$(CC) $(KCFLAGS) -D__ASSEMBLER__ -c $< -o $@
 $(B)/libfdt-obj/%.o: $(LIBFDT)/libfdt.h
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -Wno-sign-compare -Wno-shadow -c $(LIBFDT)/$*.c -o $@
+	$(msg) CC $(LIBFDT)/$*.c
+	$(Q)$(CC) $(KCFLAGS) -Wno-sign-compare -Wno-shadow -c $(LIBFDT)/$*.c -o $@
 
 # Two links: the second embeds the symbol table of the first (for backtraces). The
 # table sits after everything else, so nothing moves between the links.
@@ -56,30 +69,37 @@ LIBGCC = $(shell $(CC) -march=rv64imac -mabi=lp64 -print-libgcc-file-name)
 LINK = $(CC) $(ARCHFLAGS) -nostdlib -static -T linker.ld -Wl,--no-relax -o $@
 define link-kernel
 $(B)/$(1)-nosyms.elf: $(KOBJS) $(2) $(B)/k/ksyms-empty.o linker.ld
-	$$(LINK) $(KOBJS) $(2) $(B)/k/ksyms-empty.o $$(LIBGCC)
+	$$(msg) LD $$@
+	$$(Q)$$(LINK) $(KOBJS) $(2) $(B)/k/ksyms-empty.o $$(LIBGCC)
 $(B)/k/$(1)-ksyms.o: $(B)/$(1)-nosyms.elf tools/gen-ksyms.py
-	$(NM) -n $$< | python3 tools/gen-ksyms.py - > $(B)/k/$(1)-ksyms.S
-	$(CC) $(KCFLAGS) -c $(B)/k/$(1)-ksyms.S -o $$@
+	$$(msg) KSYMS $$@
+	$$(Q)$(NM) -n $$< | python3 tools/gen-ksyms.py - > $(B)/k/$(1)-ksyms.S
+	$$(Q)$(CC) $(KCFLAGS) -c $(B)/k/$(1)-ksyms.S -o $$@
 $(B)/$(1).elf: $(KOBJS) $(2) $(B)/k/$(1)-ksyms.o linker.ld
-	$$(LINK) $(KOBJS) $(2) $(B)/k/$(1)-ksyms.o $$(LIBGCC)
+	$$(msg) LD $$@
+	$$(Q)$$(LINK) $(KOBJS) $(2) $(B)/k/$(1)-ksyms.o $$(LIBGCC)
 	@python3 tools/check-ksyms.py $(B)/$(1)-nosyms.elf $$@
 endef
 $(eval $(call link-kernel,kernel,$(B)/k/kernel/ktest_none.c.o))
 $(eval $(call link-kernel,kernel-ktest,$(KTEST_OBJS)))
 $(B)/k/ksyms-empty.o: tools/gen-ksyms.py | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	python3 tools/gen-ksyms.py /dev/null > $(B)/k/ksyms-empty.S
-	$(CC) $(KCFLAGS) -c $(B)/k/ksyms-empty.S -o $@
+	$(msg) KSYMS $@
+	$(Q)python3 tools/gen-ksyms.py /dev/null > $(B)/k/ksyms-empty.S
+	$(Q)$(CC) $(KCFLAGS) -c $(B)/k/ksyms-empty.S -o $@
 $(B)/Image: $(B)/kernel.elf
-	$(OBJCOPY) -O binary $< $@
+	$(msg) OBJCOPY $@
+	$(Q)$(OBJCOPY) -O binary $< $@
 $(B)/Image-ktest: $(B)/kernel-ktest.elf
-	$(OBJCOPY) -O binary $< $@
+	$(msg) OBJCOPY $@
+	$(Q)$(OBJCOPY) -O binary $< $@
 
 # Device trees for the tests.
 DTBS := $(patsubst dts/%.dts,$(B)/dtb/%.dtb,$(wildcard dts/*.dts))
 $(B)/dtb/%.dtb: dts/%.dts $(wildcard dts/*.dtsi) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	dtc -q -I dts -O dtb -o $@ $<
+	$(msg) DTC $<
+	$(Q)dtc -q -I dts -O dtb -o $@ $<
 
 -include $(patsubst %.o,%.d,$(filter $(B)/k/%,$(KOBJS)) $(KTEST_OBJS))
 
@@ -115,7 +135,9 @@ HOSTSRC_elf := lib/elf.c lib/errmsg.c
 HOSTSRC_vma := mm/vma.c
 $(B)/host/test_%: tests/host/test_%.c tests/host/host_printk.c $(LIBFDT)/libfdt.h $$(HOSTSRC_$$*) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOSTCFLAGS) -o $@ $< tests/host/host_printk.c $(HOSTSRC_$*) -Wno-sign-compare
+	$(msg) HOSTCC $@
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $< tests/host/host_printk.c $(HOSTSRC_$*) -Wno-sign-compare
+$(HOST_TESTS): $(wildcard tests/host/*.h)
 host-tests: $(HOST_TESTS)
 
 test: all host-tests
@@ -126,9 +148,11 @@ test: all host-tests
 UBOOT := /usr/lib/u-boot/qemu-riscv64_smode/uboot.elf
 disk: $(B)/disk.img
 $(B)/disk.img: $(B)/Image $(B)/initrd.cpio tools/mkdisk.sh tools/boot.cmd.in | $(DEPS_STAMP)
-	bash tools/mkdisk.sh $@ $(B)/Image $(B)/initrd.cpio "$(BOOTARGS)"
+	$(msg) MKDISK $@
+	$(Q)bash tools/mkdisk.sh $@ $(B)/Image $(B)/initrd.cpio "$(BOOTARGS)"
 $(B)/disk-test.img: $(B)/Image $(B)/initrd.cpio tools/mkdisk.sh tools/boot.cmd.in | $(DEPS_STAMP)
-	bash tools/mkdisk.sh $@ $(B)/Image $(B)/initrd.cpio "init=/bin/runtests"
+	$(msg) MKDISK $@
+	$(Q)bash tools/mkdisk.sh $@ $(B)/Image $(B)/initrd.cpio "init=/bin/runtests"
 run-uboot: $(B)/disk.img
 	$(QEMU) -M virt -bios default -nographic -m $(MEM) -smp $(SMP) -kernel $(UBOOT) \
 		-drive file=$(B)/disk.img,format=raw,if=virtio
