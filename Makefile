@@ -10,6 +10,9 @@ QEMU ?= qemu-system-riscv64
 MEM ?= 512M
 SMP ?= 1
 BOOTARGS ?=
+QEMUFLAGS ?=
+# The port `make qemu-gdb` listens on and `make gdb` connects to, one per user (as xv6).
+GDBPORT ?= $(shell expr $$(id -u) % 5000 + 25000)
 
 # Quiet by default: one "  CC      kernel/main.c" line per step; make V=1 shows commands.
 V ?= 0
@@ -107,17 +110,24 @@ include user/user.mk
 
 all: $(B)/Image $(B)/Image-ktest $(B)/initrd.cpio $(DTBS)
 
+QEMU_VIRT = $(QEMU) -M virt -bios default -nographic -m $(MEM) -smp $(SMP) -kernel $(B)/Image \
+	-initrd $(B)/initrd.cpio -append "$(BOOTARGS)" $(QEMUFLAGS)
+QEMU_KEYS = @echo "QEMU: Ctrl-A X quits, Ctrl-A C switches between the console and the QEMU monitor."
 run: all
-	$(QEMU) -M virt -bios default -nographic -m $(MEM) -smp $(SMP) \
-		-kernel $(B)/Image -initrd $(B)/initrd.cpio -append "$(BOOTARGS)"
+	$(QEMU_KEYS)
+	$(Q)$(QEMU_VIRT)
 
-gdb: all
+# Debugging as in xv6, in two terminals: QEMU keeps this one (the guest console, and
+# Ctrl-C goes to the guest), gdb gets its own, so its Ctrl-C stops the guest through the
+# gdb stub instead of killing QEMU.
+qemu-gdb: all
+	$(QEMU_KEYS)
+	@echo "QEMU waits for gdb on localhost:$(GDBPORT): run 'make gdb' in another terminal."
+	$(Q)$(QEMU_VIRT) -S -gdb tcp:localhost:$(GDBPORT)
+# No build here: the symbols must stay those of the kernel QEMU is running.
+gdb:
 	@bash tools/deps.sh gdb-multiarch=gdb-multiarch
-	@echo "QEMU waits for gdb on localhost:1234; quit gdb to stop it."
-	$(QEMU) -M virt -bios default -nographic -m $(MEM) -smp $(SMP) -kernel $(B)/Image \
-		-initrd $(B)/initrd.cpio -append "$(BOOTARGS)" -s -S & qpid=$$!; \
-	gdb-multiarch -q $(B)/kernel.elf -ex 'set architecture riscv:rv64' \
-		-ex 'target remote localhost:1234'; kill $$qpid
+	gdb-multiarch -q $(B)/kernel.elf -ex 'set $$gdbport = $(GDBPORT)' -x tools/gdbinit
 
 # Host unit tests: pure modules built with the host compiler and sanitizers.
 HOSTCC ?= gcc
@@ -154,8 +164,9 @@ $(B)/disk-test.img: $(B)/Image $(B)/initrd.cpio tools/mkdisk.sh tools/boot.cmd.i
 	$(msg) MKDISK $@
 	$(Q)bash tools/mkdisk.sh $@ $(B)/Image $(B)/initrd.cpio "init=/bin/runtests"
 run-uboot: $(B)/disk.img
-	$(QEMU) -M virt -bios default -nographic -m $(MEM) -smp $(SMP) -kernel $(UBOOT) \
-		-drive file=$(B)/disk.img,format=raw,if=virtio
+	$(QEMU_KEYS)
+	$(Q)$(QEMU) -M virt -bios default -nographic -m $(MEM) -smp $(SMP) -kernel $(UBOOT) \
+		-drive file=$(B)/disk.img,format=raw,if=virtio $(QEMUFLAGS)
 test: $(B)/disk-test.img
 .PHONY: disk run-uboot $(B)/disk.img
 
@@ -176,4 +187,25 @@ bench: all $(B)/firmware-probe.bin
 clean:
 	find $(B) -mindepth 1 -maxdepth 1 ! -name libfdt ! -name .deps-ok -exec rm -rf {} +
 
-.PHONY: all run gdb test clean host-tests
+help:
+	@echo 'Targets:'
+	@echo '  all (default)    kernel build/Image and build/kernel.elf, the self-test kernel'
+	@echo '                   build/Image-ktest, build/initrd.cpio, the test device trees'
+	@echo '  run              boot in QEMU to the shell (Ctrl-A X quits, Ctrl-A C: monitor)'
+	@echo '  test             every test; python3 tests/run.py --help for selecting some'
+	@echo '  host-tests       build the host unit tests (build/host/test_*)'
+	@echo '  qemu-gdb         QEMU halted, waiting for gdb on port $(GDBPORT)'
+	@echo '  gdb              gdb-multiarch attached to it (from another terminal)'
+	@echo '  bench            guest-instruction benchmarks, results in build/bench/'
+	@echo '  disk             build/disk.img for U-Boot distro boot (SD card or QEMU)'
+	@echo '  run-uboot        boot build/disk.img through U-Boot in QEMU'
+	@echo '  clean            remove build outputs (keeps the extracted libfdt)'
+	@echo 'Variables (make VAR=value):'
+	@echo '  MEM=$(MEM) SMP=$(SMP)   guest RAM and harts'
+	@echo '  BOOTARGS="..."   kernel command line, e.g. "init=/bin/runtests -- t_brk"'
+	@echo '  QEMUFLAGS="..."  extra QEMU arguments, e.g. "-d int,guest_errors"'
+	@echo '  GDBPORT=$(GDBPORT)    port for qemu-gdb and gdb'
+	@echo '  V=1              show the full build commands'
+	@echo '  CROSS=$(CROSS) HOSTCC=$(HOSTCC) QEMU=$(QEMU)'
+
+.PHONY: all run qemu-gdb gdb test clean host-tests help
