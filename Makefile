@@ -183,6 +183,11 @@ bench: all $(B)/firmware-probe.bin
 	python3 tools/plot-bench.py $(B)/bench/results.json $(B)/bench/fault-cost.svg
 .PHONY: bench
 
+# For editors (clangd): the compiler commands of a dry run of the whole build.
+compile_commands.json: | $(DEPS_STAMP)
+	$(msg) GEN $@
+	$(Q)python3 tools/compile-commands.py $(MAKE) > $@.tmp && mv $@.tmp $@
+
 # Everything built, except the extracted libfdt (a download to redo) and the deps check.
 clean:
 	find $(B) -mindepth 1 -maxdepth 1 ! -name libfdt ! -name .deps-ok -exec rm -rf {} +
@@ -199,6 +204,7 @@ help:
 	@echo '  bench            guest-instruction benchmarks, results in build/bench/'
 	@echo '  disk             build/disk.img for U-Boot distro boot (SD card or QEMU)'
 	@echo '  run-uboot        boot build/disk.img through U-Boot in QEMU'
+	@echo '  compile_commands.json   compiler commands for editors (clangd)'
 	@echo '  clean            remove build outputs (keeps the extracted libfdt)'
 	@echo 'Variables (make VAR=value):'
 	@echo '  MEM=$(MEM) SMP=$(SMP)   guest RAM and harts'
@@ -208,4 +214,4 @@ help:
 	@echo '  V=1              show the full build commands'
 	@echo '  CROSS=$(CROSS) HOSTCC=$(HOSTCC) QEMU=$(QEMU)'
 
-.PHONY: all run qemu-gdb gdb test clean host-tests help
+.PHONY: all run qemu-gdb gdb test clean host-tests help compile_commands.json
