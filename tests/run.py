@@ -38,6 +38,8 @@ HOST_TIMEOUT = 120
 OUTPUT_KEPT = 16 << 20
 # init gets at most 14 arguments (kernel/proc.c); a longer program list runs them all.
 MAX_INIT_ARGS = 14
+# The processes running now, killed if the run is interrupted.
+RUNNING = set()
 sys.path.insert(0, os.path.join(ROOT, 'tests'))
 from qemu_cases import MAIN_USER_CASE, qemu_cases, runtests_append, user_tests  # noqa: E402
 
@@ -56,6 +58,7 @@ def run_process(cmd, log, timeout, watch=None, stdin=False):
     deadline = time.monotonic() + timeout
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             stdin=subprocess.PIPE if stdin else subprocess.DEVNULL)
+    RUNNING.add(proc)
     kept, size, status = [], 0, 'timeout'
     try:
         with open(log, 'w') as f:
@@ -78,6 +81,7 @@ def run_process(cmd, log, timeout, watch=None, stdin=False):
     except subprocess.TimeoutExpired:
         pass
     finally:
+        RUNNING.discard(proc)
         if proc.poll() is None:
             proc.kill()
             proc.wait()
@@ -323,10 +327,12 @@ def main():
               file=sys.stderr)
         return 2
 
-    results, lock = [], threading.Lock()
+    results, lock, interrupted = [], threading.Lock(), threading.Event()
 
     def report(r):
         with lock:
+            if interrupted.is_set():    # the jobs killed by the interrupt fail: not news
+                return
             results.append(r)
             line = f"{'PASS' if r.ok else 'FAIL'} {r.seconds:6.1f}s  {r.name}"
             print(line + (f': {r.why}' if r.why else ''), flush=True)
@@ -343,8 +349,19 @@ def main():
     # The longest first (a case's timeout says roughly how long it is), so that the run
     # does not end with one long boot on one core.
     jobs.sort(key=lambda job: -job[1])
-    with ThreadPoolExecutor(max_workers=max(1, args.j)) as pool:
+    pool = ThreadPoolExecutor(max_workers=max(1, args.j))
+    try:
         list(pool.map(run, jobs))
+    except KeyboardInterrupt:
+        # Start nothing more; end what runs (a Ctrl-C at the terminal reached it too,
+        # a kill of this process alone did not).
+        interrupted.set()
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in list(RUNNING):
+            proc.kill()
+        print('interrupted', file=sys.stderr)
+        return 130
+    pool.shutdown()
 
     failed = [r for r in results if not r.ok]
     if failed:
