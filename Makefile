@@ -160,14 +160,10 @@ disk: $(B)/disk.img
 $(B)/disk.img: $(B)/Image $(B)/initrd.cpio tools/mkdisk.sh tools/boot.cmd.in | $(DEPS_STAMP)
 	$(msg) MKDISK $@
 	$(Q)bash tools/mkdisk.sh $@ $(B)/Image $(B)/initrd.cpio "$(BOOTARGS)"
-$(B)/disk-test.img: $(B)/Image $(B)/initrd.cpio tools/mkdisk.sh tools/boot.cmd.in | $(DEPS_STAMP)
-	$(msg) MKDISK $@
-	$(Q)bash tools/mkdisk.sh $@ $(B)/Image $(B)/initrd.cpio "init=/bin/runtests"
 run-uboot: $(B)/disk.img
 	$(QEMU_KEYS)
 	$(Q)$(QEMU) -M virt -bios default -nographic -m $(MEM) -smp $(SMP) -kernel $(UBOOT) \
 		-drive file=$(B)/disk.img,format=raw,if=virtio $(QEMUFLAGS)
-test: $(B)/disk-test.img
 .PHONY: disk run-uboot $(B)/disk.img
 
 # Benchmarks: guest instructions per operation under QEMU -icount (tools/bench.py), with
