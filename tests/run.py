@@ -5,10 +5,11 @@ matrix and the user programs.
     python3 tests/run.py [-j N] [--list] [WORD...]
 
 Each host test binary and each QEMU boot is a job; jobs run in parallel, as many as the
-machine has cores. Every result is printed as it finishes ("PASS  1.2s  name" or
-"FAIL  1.2s  name: why"); failures are listed again at the end with the path of their
-full log, and the last line is "N passed, M failed". Every process is bounded by a
-timeout, reported as a failure like any other.
+machine has cores. Every result is printed as it finishes ("PASS 1.2s name" or
+"FAIL 1.2s name: why"; a job's own line gives its whole time, a host case's or user
+program's the time since the previous result of its job); failures are listed again at
+the end with the path of their full log, and the last line is "N passed, M failed".
+Every process is bounded by a timeout, reported as a failure like any other.
 
 WORDs select what runs (default: everything):
   - a word contained in a job's name runs that job (`host/pmm`, `ktest`, `boot/8G`);
