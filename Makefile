@@ -10,6 +10,19 @@ QEMU ?= qemu-system-riscv64
 MEM ?= 512M
 SMP ?= 1
 BOOTARGS ?=
+QEMUFLAGS ?=
+# The port `make qemu-gdb` listens on and `make gdb` connects to, one per user (as xv6).
+GDBPORT ?= $(shell expr $$(id -u) % 5000 + 25000)
+
+# Quiet by default: one "  CC      kernel/main.c" line per step; make V=1 shows commands.
+V ?= 0
+ifeq ($(V),1)
+Q :=
+msg := @true
+else
+Q := @
+msg := @printf '  %-7s %s\n'
+endif
 
 # Installs missing Debian packages (or says which) once; libfdt comes from linux-source-6.1.
 DEPS_STAMP := $(B)/.deps-ok
@@ -40,13 +53,16 @@ KTEST_OBJS := $(patsubst %,$(B)/k/%.o,$(wildcard tests/ktest/*.c))
 
 $(B)/k/%.c.o: %.c $(LIBFDT)/libfdt.h Makefile | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -c $< -o $@
+	$(msg) CC $<
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
 $(B)/k/%.S.o: %.S Makefile | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -D__ASSEMBLER__ -c $< -o $@
+	$(msg) AS $<
+	$(Q)$(CC) $(KCFLAGS) -D__ASSEMBLER__ -c $< -o $@
 $(B)/libfdt-obj/%.o: $(LIBFDT)/libfdt.h
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -Wno-sign-compare -Wno-shadow -c $(LIBFDT)/$*.c -o $@
+	$(msg) CC $(LIBFDT)/$*.c
+	$(Q)$(CC) $(KCFLAGS) -Wno-sign-compare -Wno-shadow -c $(LIBFDT)/$*.c -o $@
 
 # Two links: the second embeds the symbol table of the first (for backtraces). The
 # table sits after everything else, so nothing moves between the links.
@@ -56,30 +72,37 @@ LIBGCC = $(shell $(CC) -march=rv64imac -mabi=lp64 -print-libgcc-file-name)
 LINK = $(CC) $(ARCHFLAGS) -nostdlib -static -T linker.ld -Wl,--no-relax -o $@
 define link-kernel
 $(B)/$(1)-nosyms.elf: $(KOBJS) $(2) $(B)/k/ksyms-empty.o linker.ld
-	$$(LINK) $(KOBJS) $(2) $(B)/k/ksyms-empty.o $$(LIBGCC)
+	$$(msg) LD $$@
+	$$(Q)$$(LINK) $(KOBJS) $(2) $(B)/k/ksyms-empty.o $$(LIBGCC)
 $(B)/k/$(1)-ksyms.o: $(B)/$(1)-nosyms.elf tools/gen-ksyms.py
-	$(NM) -n $$< | python3 tools/gen-ksyms.py - > $(B)/k/$(1)-ksyms.S
-	$(CC) $(KCFLAGS) -c $(B)/k/$(1)-ksyms.S -o $$@
+	$$(msg) KSYMS $$@
+	$$(Q)$(NM) -n $$< | python3 tools/gen-ksyms.py - > $(B)/k/$(1)-ksyms.S
+	$$(Q)$(CC) $(KCFLAGS) -c $(B)/k/$(1)-ksyms.S -o $$@
 $(B)/$(1).elf: $(KOBJS) $(2) $(B)/k/$(1)-ksyms.o linker.ld
-	$$(LINK) $(KOBJS) $(2) $(B)/k/$(1)-ksyms.o $$(LIBGCC)
+	$$(msg) LD $$@
+	$$(Q)$$(LINK) $(KOBJS) $(2) $(B)/k/$(1)-ksyms.o $$(LIBGCC)
 	@python3 tools/check-ksyms.py $(B)/$(1)-nosyms.elf $$@
 endef
 $(eval $(call link-kernel,kernel,$(B)/k/kernel/ktest_none.c.o))
 $(eval $(call link-kernel,kernel-ktest,$(KTEST_OBJS)))
 $(B)/k/ksyms-empty.o: tools/gen-ksyms.py | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	python3 tools/gen-ksyms.py /dev/null > $(B)/k/ksyms-empty.S
-	$(CC) $(KCFLAGS) -c $(B)/k/ksyms-empty.S -o $@
+	$(msg) KSYMS $@
+	$(Q)python3 tools/gen-ksyms.py /dev/null > $(B)/k/ksyms-empty.S
+	$(Q)$(CC) $(KCFLAGS) -c $(B)/k/ksyms-empty.S -o $@
 $(B)/Image: $(B)/kernel.elf
-	$(OBJCOPY) -O binary $< $@
+	$(msg) OBJCOPY $@
+	$(Q)$(OBJCOPY) -O binary $< $@
 $(B)/Image-ktest: $(B)/kernel-ktest.elf
-	$(OBJCOPY) -O binary $< $@
+	$(msg) OBJCOPY $@
+	$(Q)$(OBJCOPY) -O binary $< $@
 
 # Device trees for the tests.
 DTBS := $(patsubst dts/%.dts,$(B)/dtb/%.dtb,$(wildcard dts/*.dts))
 $(B)/dtb/%.dtb: dts/%.dts $(wildcard dts/*.dtsi) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	dtc -q -I dts -O dtb -o $@ $<
+	$(msg) DTC $<
+	$(Q)dtc -q -I dts -O dtb -o $@ $<
 
 -include $(patsubst %.o,%.d,$(filter $(B)/k/%,$(KOBJS)) $(KTEST_OBJS))
 
@@ -87,17 +110,24 @@ include user/user.mk
 
 all: $(B)/Image $(B)/Image-ktest $(B)/initrd.cpio $(DTBS)
 
+QEMU_VIRT = $(QEMU) -M virt -bios default -nographic -m $(MEM) -smp $(SMP) -kernel $(B)/Image \
+	-initrd $(B)/initrd.cpio -append "$(BOOTARGS)" $(QEMUFLAGS)
+QEMU_KEYS = @echo "QEMU: Ctrl-A X quits, Ctrl-A C switches between the console and the QEMU monitor."
 run: all
-	$(QEMU) -M virt -bios default -nographic -m $(MEM) -smp $(SMP) \
-		-kernel $(B)/Image -initrd $(B)/initrd.cpio -append "$(BOOTARGS)"
+	$(QEMU_KEYS)
+	$(Q)$(QEMU_VIRT)
 
-gdb: all
+# Debugging as in xv6, in two terminals: QEMU keeps this one (the guest console, and
+# Ctrl-C goes to the guest), gdb gets its own, so its Ctrl-C stops the guest through the
+# gdb stub instead of killing QEMU.
+qemu-gdb: all
+	$(QEMU_KEYS)
+	@echo "QEMU waits for gdb on localhost:$(GDBPORT): run 'make gdb' in another terminal."
+	$(Q)$(QEMU_VIRT) -S -gdb tcp:localhost:$(GDBPORT)
+# No build here: the symbols must stay those of the kernel QEMU is running.
+gdb:
 	@bash tools/deps.sh gdb-multiarch=gdb-multiarch
-	@echo "QEMU waits for gdb on localhost:1234; quit gdb to stop it."
-	$(QEMU) -M virt -bios default -nographic -m $(MEM) -smp $(SMP) -kernel $(B)/Image \
-		-initrd $(B)/initrd.cpio -append "$(BOOTARGS)" -s -S & qpid=$$!; \
-	gdb-multiarch -q $(B)/kernel.elf -ex 'set architecture riscv:rv64' \
-		-ex 'target remote localhost:1234'; kill $$qpid
+	gdb-multiarch -q $(B)/kernel.elf -ex 'set $$gdbport = $(GDBPORT)' -x tools/gdbinit
 
 # Host unit tests: pure modules built with the host compiler and sanitizers.
 HOSTCC ?= gcc
@@ -115,7 +145,9 @@ HOSTSRC_elf := lib/elf.c lib/errmsg.c
 HOSTSRC_vma := mm/vma.c
 $(B)/host/test_%: tests/host/test_%.c tests/host/host_printk.c $(LIBFDT)/libfdt.h $$(HOSTSRC_$$*) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOSTCFLAGS) -o $@ $< tests/host/host_printk.c $(HOSTSRC_$*) -Wno-sign-compare
+	$(msg) HOSTCC $@
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $< tests/host/host_printk.c $(HOSTSRC_$*) -Wno-sign-compare
+$(HOST_TESTS): $(wildcard tests/host/*.h)
 host-tests: $(HOST_TESTS)
 
 test: all host-tests
@@ -126,13 +158,12 @@ test: all host-tests
 UBOOT := /usr/lib/u-boot/qemu-riscv64_smode/uboot.elf
 disk: $(B)/disk.img
 $(B)/disk.img: $(B)/Image $(B)/initrd.cpio tools/mkdisk.sh tools/boot.cmd.in | $(DEPS_STAMP)
-	bash tools/mkdisk.sh $@ $(B)/Image $(B)/initrd.cpio "$(BOOTARGS)"
-$(B)/disk-test.img: $(B)/Image $(B)/initrd.cpio tools/mkdisk.sh tools/boot.cmd.in | $(DEPS_STAMP)
-	bash tools/mkdisk.sh $@ $(B)/Image $(B)/initrd.cpio "init=/bin/runtests"
+	$(msg) MKDISK $@
+	$(Q)bash tools/mkdisk.sh $@ $(B)/Image $(B)/initrd.cpio "$(BOOTARGS)"
 run-uboot: $(B)/disk.img
-	$(QEMU) -M virt -bios default -nographic -m $(MEM) -smp $(SMP) -kernel $(UBOOT) \
-		-drive file=$(B)/disk.img,format=raw,if=virtio
-test: $(B)/disk-test.img
+	$(QEMU_KEYS)
+	$(Q)$(QEMU) -M virt -bios default -nographic -m $(MEM) -smp $(SMP) -kernel $(UBOOT) \
+		-drive file=$(B)/disk.img,format=raw,if=virtio $(QEMUFLAGS)
 .PHONY: disk run-uboot $(B)/disk.img
 
 # Benchmarks: guest instructions per operation under QEMU -icount (tools/bench.py), with
@@ -148,8 +179,35 @@ bench: all $(B)/firmware-probe.bin
 	python3 tools/plot-bench.py $(B)/bench/results.json $(B)/bench/fault-cost.svg
 .PHONY: bench
 
+# For editors (clangd): the compiler commands of a dry run of the whole build.
+compile_commands.json: | $(DEPS_STAMP)
+	$(msg) GEN $@
+	$(Q)python3 tools/compile-commands.py $(MAKE) > $@.tmp && mv $@.tmp $@
+
 # Everything built, except the extracted libfdt (a download to redo) and the deps check.
 clean:
 	find $(B) -mindepth 1 -maxdepth 1 ! -name libfdt ! -name .deps-ok -exec rm -rf {} +
 
-.PHONY: all run gdb test clean host-tests
+help:
+	@echo 'Targets:'
+	@echo '  all (default)    kernel build/Image and build/kernel.elf, the self-test kernel'
+	@echo '                   build/Image-ktest, build/initrd.cpio, the test device trees'
+	@echo '  run              boot in QEMU to the shell (Ctrl-A X quits, Ctrl-A C: monitor)'
+	@echo '  test             every test; python3 tests/run.py --help for selecting some'
+	@echo '  host-tests       build the host unit tests (build/host/test_*)'
+	@echo '  qemu-gdb         QEMU halted, waiting for gdb on port $(GDBPORT)'
+	@echo '  gdb              gdb-multiarch attached to it (from another terminal)'
+	@echo '  bench            guest-instruction benchmarks, results in build/bench/'
+	@echo '  disk             build/disk.img for U-Boot distro boot (SD card or QEMU)'
+	@echo '  run-uboot        boot build/disk.img through U-Boot in QEMU'
+	@echo '  compile_commands.json   compiler commands for editors (clangd)'
+	@echo '  clean            remove build outputs (keeps the extracted libfdt)'
+	@echo 'Variables (make VAR=value):'
+	@echo '  MEM=$(MEM) SMP=$(SMP)   guest RAM and harts'
+	@echo '  BOOTARGS="..."   kernel command line, e.g. "init=/bin/runtests -- t_brk"'
+	@echo '  QEMUFLAGS="..."  extra QEMU arguments, e.g. "-d int,guest_errors"'
+	@echo '  GDBPORT=$(GDBPORT)    port for qemu-gdb and gdb'
+	@echo '  V=1              show the full build commands'
+	@echo '  CROSS=$(CROSS) HOSTCC=$(HOSTCC) QEMU=$(QEMU)'
+
+.PHONY: all run qemu-gdb gdb test clean host-tests help compile_commands.json

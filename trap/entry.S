@@ -31,6 +31,22 @@
 	ld	x\n, FRAME_REG(\n)(sp)
 	.endr
 .endm
+/* Call-frame information for debuggers (gdb's `bt`), in .debug_frame since the kernel
+ * keeps no .eh_frame. Once the frame at sp is complete it describes the interrupted code
+ * as the caller: its pc is sepc (the return column; a "signal frame", so the pc is not a
+ * return address to step back from) and its x1..x31 are in the frame, sp included. The
+ * registers the lean path does not save are callee-saved, so unchanged. Before that, and
+ * after the restores begin, the caller is left undefined: backtraces stop at the trap. */
+	.cfi_sections .debug_frame
+#define DWARF_SEPC (4096 + 0x141)	/* CSRs are DWARF registers 4096 + number */
+.macro CFI_FRAME_AT_SP
+	.cfi_def_cfa sp, 0
+	.cfi_offset DWARF_SEPC, FRAME_SEPC
+	.irp n, 1, 2, 3, 4, 5, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17, 28, 29, 30, 31
+	.cfi_offset \n, FRAME_REG(\n)
+	.endr
+.endm
+
 /* sepc, sstatus, scause and stval into the frame; t0..t3 keep the first three. */
 .macro SAVE_CSRS
 	csrr	t0, sepc
@@ -47,6 +63,10 @@
 	.globl trap_entry, trap_return, syscall_clone_entry, syscall_execve_entry
 	.balign 4
 trap_entry:
+	.cfi_startproc
+	.cfi_signal_frame
+	.cfi_return_column DWARF_SEPC
+	.cfi_undefined DWARF_SEPC
 	csrrw	tp, sscratch, tp
 	bnez	tp, .Lfrom_user
 
@@ -71,6 +91,7 @@ trap_entry:
 	j	.Lfull_frame
 
 .Lfrom_user:
+	.cfi_undefined DWARF_SEPC
 	/* tp = struct cpu, sscratch = the user's tp. */
 	sd	t0, CPU_SCRATCH0(tp)
 	mv	t0, sp
@@ -82,6 +103,7 @@ trap_entry:
 	ld	t0, CPU_SCRATCH0(tp)
 	SAVE_CALLER_SAVED
 	SAVE_CSRS
+	CFI_FRAME_AT_SP
 	/* System calls and page faults, by far the most frequent traps from user mode,
 	 * take a shorter path: s0..s11 are neither saved nor restored, because the C code
 	 * they run preserves them (callee-saved in the psABI). The two system calls that
@@ -133,10 +155,12 @@ trap_entry:
 	csrw	sepc, t0
 	csrw	sstatus, t1
 	csrw	sscratch, tp
+	.cfi_undefined DWARF_SEPC
 	ld	x4, FRAME_REG(4)(sp)
 	RESTORE_CALLER_SAVED
 	ld	x2, FRAME_REG(2)(sp)
 	sret
+	.cfi_endproc
 
 /* clone: the child starts from a copy of the frame, so it needs the user's s0..s11 too.
  * They are still live here (nothing but the path above has run since the trap), and sp
@@ -148,16 +172,21 @@ syscall_clone_entry:
 /* execve: on success the frame describes the new image; leave through trap_return so
  * that every register, s0..s11 included, comes from it. */
 syscall_execve_entry:
+	.cfi_startproc
 	addi	sp, sp, -16
+	.cfi_def_cfa_offset 16
 	sd	ra, 8(sp)
+	.cfi_offset ra, -8
 	call	sys_execve
 	ld	ra, 8(sp)
 	addi	sp, sp, 16
+	.cfi_def_cfa_offset 0
 	bnez	a0, 1f
 	sd	a0, FRAME_REG(10)(sp)
 	call	user_return_check
 	j	trap_return
 1:	ret
+	.cfi_endproc
 
 /* Restores the whole frame at sp and returns from the trap. New processes start here. */
 trap_return:

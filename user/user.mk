@@ -32,16 +32,20 @@ USER_OBJS := $(USER_LIB_OBJS) $(USER_CRT0) $(USER_PROGRAMS_LIST) \
 
 $(UB)/obj/%.c.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -c $< -o $@
+	$(msg) CC $<
+	$(Q)$(CC) $(USER_CFLAGS) -c $< -o $@
 $(UB)/obj/%.S.o: %.S
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -c $< -o $@
+	$(msg) AS $<
+	$(Q)$(CC) $(USER_CFLAGS) -c $< -o $@
 $(USER_PROGRAMS_LIST): $(UB)/gen/programs.c
-	$(CC) $(USER_CFLAGS) -c $< -o $@
+	$(msg) CC $<
+	$(Q)$(CC) $(USER_CFLAGS) -c $< -o $@
 
 $(UB)/libc.a: $(USER_LIB_OBJS)
 	@rm -f $@
-	$(CROSS)ar rcs $@ $^
+	$(msg) AR $@
+	$(Q)$(CROSS)ar rcs $@ $^
 
 # The compiled-in program lists (user/init/programs.h). Regenerated on every make, but
 # replaced only when its text changes, so that adding or removing a test relinks the shell
@@ -63,7 +67,10 @@ $(UB)/gen/programs.c: user-programs-list
 user-programs-list:
 .PHONY: user-programs-list
 
-USER_LINK = $(CC) $(USER_LDFLAGS) -o $@ $(USER_CRT0) $(filter %.c.o,$^) $(UB)/libc.a -lgcc
+define USER_LINK
+$(msg) LD $@
+$(Q)$(CC) $(USER_LDFLAGS) -o $@ $(USER_CRT0) $(filter %.c.o,$^) $(UB)/libc.a -lgcc
+endef
 $(UB)/bin/sh: $(UB)/obj/user/init/sh.c.o $(USER_PROGRAMS_LIST) $(USER_CRT0) $(UB)/libc.a \
 		user/user.ld
 	@mkdir -p $(dir $@)
@@ -78,7 +85,8 @@ $(UB)/bin/t_%: $(UB)/obj/user/tests/t_%.c.o $(UB)/obj/user/tests/testlib.c.o $(U
 	$(USER_LINK)
 $(addprefix $(UB)/bin/,$(USER_GLIBC_TESTS)): $(UB)/bin/%: user/glibc/%.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(GLIBC_CC) -static -O2 -g -Wall -Wextra -Werror -Wshadow -o $@ $<
+	$(msg) GLIBCC $<
+	$(Q)$(GLIBC_CC) -static -O2 -g -Wall -Wextra -Werror -Wshadow -o $@ $<
 $(addprefix $(UB)/bin/,$(USER_BENCHES)): $(UB)/bin/%: $(UB)/obj/user/bench/%.c.o $(USER_CRT0) \
 		$(UB)/libc.a user/user.ld
 	@mkdir -p $(dir $@)
@@ -87,13 +95,17 @@ $(addprefix $(UB)/bin/,$(USER_BENCHES)): $(UB)/bin/%: $(UB)/obj/user/bench/%.c.o
 # Staged in $(UB)/root; the copies in the archive are stripped (the ELFs in $(UB)/bin keep
 # their symbols for gdb).
 $(B)/initrd.cpio: $(USER_BINS)
-	rm -rf $(UB)/root
-	mkdir -p $(UB)/root/bin
-	for p in $(USER_PROGS); do $(CROSS)strip -o $(UB)/root/bin/$$p $(UB)/bin/$$p || exit 1; done
-	cp $(UB)/root/bin/sh $(UB)/root/init
-	cd $(UB)/root && find . | sort | cpio -o -H newc --quiet > $(abspath $@)
+	$(msg) CPIO $@
+	$(Q)rm -rf $(UB)/root
+	$(Q)mkdir -p $(UB)/root/bin
+	$(Q)for p in $(USER_PROGS); do $(CROSS)strip -o $(UB)/root/bin/$$p $(UB)/bin/$$p || exit 1; done
+	$(Q)cp $(UB)/root/bin/sh $(UB)/root/init
+	$(Q)cd $(UB)/root && find . | sort | cpio -o -H newc --quiet > $(abspath $@)
 
 # Objects reached only through the t_% pattern rule would otherwise be deleted as intermediates.
 .SECONDARY: $(USER_OBJS)
 
 -include $(USER_OBJS:.o=.d)
+
+# Order-only on the deps check: the cross compilers may not be installed yet.
+$(USER_OBJS) $(USER_BINS): | $(DEPS_STAMP)

@@ -1,5 +1,7 @@
 /* A minimal host unit-test harness: CHECK() records a failure without stopping,
- * TEST() runs a case and prints "PASS: name" or "FAIL: name"; the runner counts them. */
+ * TEST() runs a case and prints "PASS: name" or "FAIL: name"; the runner counts them.
+ * stdout is flushed after each verdict so that, with stderr merged into the same pipe,
+ * a case's "check failed" lines come before its verdict (the runner quotes them). */
 #ifndef TESTS_HOST_CHECK_H
 #define TESTS_HOST_CHECK_H
 #include <stdio.h>
@@ -21,6 +23,7 @@ static int check_failed_cases;
 		check_failures_in_case = 0;                                      \
 		fn();                                                            \
 		printf("%s: %s\n", check_failures_in_case ? "FAIL" : "PASS", #fn); \
+		fflush(stdout);                                                  \
 		if (check_failures_in_case)                                      \
 			check_failed_cases++;                                    \
 	} while (0)
