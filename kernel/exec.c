@@ -151,6 +151,7 @@ long proc_execve(const char *path, char *const argv[], char *const envp[])
 		return r;
 	}
 
+	proc_clear_child_tid();   /* Linux does so at exec too (exec_mm_release) */
 	struct mm *old = p->mm;
 	p->mm = mm;
 	mm_activate(mm);

@@ -164,6 +164,7 @@ void proc_exit(int wait_status)
 		printk("init exited with status %d; powering off\n", code);
 		power_off(code);
 	}
+	proc_clear_child_tid();
 	/* Leave the address space before freeing it: satp must never name a freed root. */
 	__asm__ volatile("csrw satp, %0\n sfence.vma" ::"r"(kvm_satp(kernel_root, 0)) : "memory");
 	mm_put(p->mm);
@@ -269,14 +270,19 @@ static void vfork_wait(struct proc *parent, struct proc *child, int pid)
 	spin_unlock_irqrestore(&proc_lock, flags);
 }
 
-long proc_clone(uint64_t flags, uint64_t newsp)
+/* The clone flags implemented: fork and vfork (CLONE_VM with CLONE_VFORK), and the tid
+ * stores glibc's fork asks for. Threads and other sharing (CLONE_THREAD, CLONE_SIGHAND,
+ * CLONE_FILES, CLONE_SETTLS, ...) are refused. */
+#define CLONE_SUPPORTED (CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_PARENT_SETTID | \
+			 CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)
+
+long proc_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t child_tid)
 {
 	struct proc *parent = current_proc();
 	int vfork = (flags & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK);
 
-	/* Fork and vfork only: threads (CLONE_VM without CLONE_VFORK) and other sharing are
-	 * not supported. */
-	if ((flags & ~(CSIGNAL | CLONE_VM | CLONE_VFORK)) || ((flags & CLONE_VM) && !vfork))
+	/* Fork and vfork only: threads (CLONE_VM without CLONE_VFORK) are not supported. */
+	if ((flags & ~CLONE_SUPPORTED) || ((flags & CLONE_VM) && !vfork))
 		return -EINVAL;
 	struct proc *child = proc_alloc();
 	if (!child)
@@ -297,6 +303,7 @@ long proc_clone(uint64_t flags, uint64_t newsp)
 	memcpy(child->exe, parent->exe, sizeof(child->exe));
 	child->parent = parent;
 	child->pgid = parent->pgid;
+	clone_store_tids(child, flags, parent_tid, child_tid);
 	int pid = child->pid;
 	if (vfork)
 		child->vfork_parent = parent;

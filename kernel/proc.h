@@ -52,6 +52,7 @@ struct proc {
 	int cont_report;              /* continued, not yet seen by wait4 */
 	int wait_status;              /* Linux wait status, once a zombie */
 	struct proc *vfork_parent;    /* parent suspended until we exec or exit */
+	uint64_t clear_child_tid;     /* CLONE_CHILD_CLEARTID / set_tid_address; 0 if none */
 	struct fp_state fp;           /* FP registers while another process has them */
 };
 
@@ -69,7 +70,9 @@ __attribute__((noreturn)) void proc_exit(int wait_status);
 /* Kills the current process for a fault it cannot survive, with a console line. */
 __attribute__((noreturn)) void proc_die(int signal, const char *why, uint64_t addr, uint64_t pc);
 
-long proc_clone(uint64_t flags, uint64_t newsp);
+/* clone with Linux's flags for fork and vfork; parent_tid and child_tid are where
+ * CLONE_PARENT_SETTID and CLONE_CHILD_SETTID/CLONE_CHILD_CLEARTID want the child's tid. */
+long proc_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t child_tid);
 long proc_wait4(int pid, uint64_t status_addr, int options);
 int proc_count(void);
 /* The process (zombies included) with this pid, or NULL; proc_lock held. */
@@ -79,6 +82,13 @@ long proc_setpgid(int pid, int pgid);
 long proc_getpgid(int pid);
 /* Frees a zombie's slot and kernel stack; proc_lock held, the zombie off its stack. */
 void proc_release(struct proc *p);
+
+/* Thread-id addresses (kernel/tid.c). clone's stores for a child set up but not yet
+ * running, with clone's flags: */
+void clone_store_tids(struct proc *child, uint64_t flags, uint64_t parent_tid,
+		      uint64_t child_tid);
+/* The current process is leaving its address space (exit, exec): clear_child_tid. */
+void proc_clear_child_tid(void);
 
 /* Program loading (kernel/exec.c). Replaces the current process's image; on failure
  * the old image is untouched. */

@@ -63,11 +63,24 @@ long sys_getpgid(uint64_t pid, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a
 	return proc_getpgid((int)pid);
 }
 
-long sys_clone(uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t tls, uint64_t ctid,
-	       uint64_t a5)
+/* riscv64 has Linux's CONFIG_CLONE_BACKWARDS argument order: the tls before child_tid
+ * (glibc's kernel-features.h for RISC-V says __ASSUME_CLONE_BACKWARDS too). tls goes
+ * with CLONE_SETTLS, which is refused. */
+long sys_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t tls,
+	       uint64_t child_tid, uint64_t a5)
 {
-	(void)ptid, (void)tls, (void)ctid, (void)a5;
-	return proc_clone(flags, newsp);
+	(void)tls, (void)a5;
+	return proc_clone(flags, newsp, parent_tid, child_tid);
+}
+
+/* Linux: the address is cleared (and futex-woken) at exit, as CLONE_CHILD_CLEARTID's. */
+long sys_set_tid_address(uint64_t tidptr, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+			 uint64_t a5)
+{
+	(void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	struct proc *p = current_proc();
+	p->clear_child_tid = tidptr;
+	return p->pid;
 }
 
 long sys_wait4(uint64_t pid, uint64_t status, uint64_t options, uint64_t rusage, uint64_t a4,
