@@ -33,10 +33,12 @@ static double work(double x, int yield)
     return x;
 }
 
+/* pid is a child (not fork's -1) that waitpid reports as exited with status 0. */
 static int exited_zero(pid_t pid)
 {
     int status = 0;
-    return waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+           WEXITSTATUS(status) == 0;
 }
 
 /* Loads fs0 with bits, forks with a raw clone, and returns fs0 as each side sees it
@@ -76,6 +78,7 @@ int main(int argc, char **argv)
     pid_t pid = fork();
     if (pid == 0)
         _exit(work(3.0, 1) == expect_b ? 0 : 1);
+    check("fork", pid > 0);
     check("parent's result with a child computing in between", work(1.0, 1) == expect_a);
     check("child's result with the parent computing in between", exited_zero(pid));
 
@@ -84,6 +87,7 @@ int main(int argc, char **argv)
     uint64_t seen = fork_with_fs0(bits, &child);
     if (child == 0)
         _exit(seen == bits ? 0 : 1);
+    check("clone", child > 0);
     check("parent's fs0 across fork", seen == bits);
     check("child's fs0 after fork", exited_zero((pid_t)child));
 
@@ -94,6 +98,7 @@ int main(int argc, char **argv)
         execv("/bin/t_glibc_fp", args);
         _exit(2);
     }
+    check("fork", pid > 0);
     check("FP registers zero in a new image", exited_zero(pid));
     return failures ? 1 : 0;
 }
