@@ -6,10 +6,10 @@
 #include "abi/auxv.h"
 #include "lib/elf.h"
 #include "abi/errno.h"
+#include "kernel/exec_args.h"
 #include "kernel/printk.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
-#include "mm/kmalloc.h"
 #include "mm/kvm.h"
 #include "trap/timer.h"
 #include "trap/trap.h"
@@ -28,59 +28,27 @@ void exec_set_initrd(const void *start, uint64_t size)
 	initrd_size = size;
 }
 
-static int count_strings(char *const v[])
+/* The initial stack, from the top: the strings (argv's, envp's, the path), AT_RANDOM's
+ * 16 bytes, then at sp (16-byte aligned) argc, argv[], NULL, envp[], NULL and auxv. */
+static int build_stack(struct mm *mm, const struct elf_image *img, const struct exec_args *args,
+		       uint64_t *sp_out)
 {
-	int n = 0;
-	while (v[n])
-		n++;
-	return n;
-}
+	uint64_t strings = USER_STACK_TOP - args->bytes;
+	uint64_t random_addr = strings - 16;
+	uint64_t nvectors = args->argc + 1 + args->envc + 1;
+	uint64_t sp = (random_addr - (1 + nvectors + 2 * NAUXV) * sizeof(uint64_t)) & ~15UL;
+	uint64_t argv = sp + sizeof(uint64_t), auxv_addr = argv + nvectors * sizeof(uint64_t);
+	uint64_t argc = (uint64_t)args->argc, execfn;
 
-/* Writes strings below *sp, recording their user addresses in addrs. */
-static int push_strings(struct mm *mm, uint64_t *sp, char *const v[], int n, uint64_t *addrs)
-{
-	for (int i = n - 1; i >= 0; i--) {
-		size_t len = strlen(v[i]) + 1;
-		*sp -= len;
-		if (uvm_write(mm, *sp, v[i], len))
-			return -ENOMEM;
-		addrs[i] = *sp;
-	}
-	return 0;
-}
-
-static int build_stack(struct mm *mm, const struct elf_image *img, char *const argv[],
-		       char *const envp[], uint64_t *sp_out)
-{
-	int argc = count_strings(argv), envc = count_strings(envp);
-	uint64_t sp = USER_STACK_TOP;
-	int nwords = 1 + argc + 1 + envc + 1 + 2 * NAUXV;
-	uint64_t *words = kmalloc(nwords * sizeof(uint64_t));
-	int err = -ENOMEM;
-
-	if (!words)
-		return -ENOMEM;
-	if (uvm_add_range(mm, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_TOP,
-			  VMA_READ | VMA_WRITE, VMA_ANON | VMA_STACK))
-		goto out;
+	int err = uvm_add_range(mm, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_TOP,
+				VMA_READ | VMA_WRITE, VMA_ANON | VMA_STACK);
+	if (!err)
+		err = exec_args_copy(args, mm, strings, argv, &execfn);
+	if (err)
+		return err;
 
 	/* AT_RANDOM: 16 bytes for the program's stack protector and pointer guard. */
 	uint64_t random[2] = { timer_read() * 0x9e3779b97f4a7c15UL, (uint64_t)img->entry ^ timer_read() };
-	sp -= sizeof(random);
-	uint64_t random_addr = sp;
-	if (uvm_write(mm, sp, random, sizeof(random)))
-		goto out;
-
-	uint64_t *argv_addrs = words + 1, *envp_addrs = words + 1 + argc + 1;
-	if (push_strings(mm, &sp, envp, envc, envp_addrs) ||
-	    push_strings(mm, &sp, argv, argc, argv_addrs))
-		goto out;
-	uint64_t execfn = argc ? argv_addrs[0] : 0;
-
-	words[0] = (uint64_t)argc;
-	argv_addrs[argc] = 0;
-	envp_addrs[envc] = 0;
-	uint64_t *aux = envp_addrs + envc + 1;
 	const uint64_t auxv[NAUXV][2] = {
 		{ AT_PHDR, img->phdr_vaddr }, { AT_PHENT, img->phentsize }, { AT_PHNUM, img->phnum },
 		{ AT_PAGESZ, PAGE_SIZE }, { AT_BASE, 0 }, { AT_FLAGS, 0 }, { AT_ENTRY, img->entry },
@@ -88,16 +56,12 @@ static int build_stack(struct mm *mm, const struct elf_image *img, char *const a
 		{ AT_CLKTCK, TICK_HZ }, { AT_SECURE, 0 }, { AT_RANDOM, random_addr },
 		{ AT_EXECFN, execfn }, { AT_NULL, 0 },
 	};
-	memcpy(aux, auxv, sizeof(auxv));
-
-	sp = (sp - nwords * sizeof(uint64_t)) & ~15UL;   /* the ABI wants sp 16-byte aligned */
-	if (uvm_write(mm, sp, words, nwords * sizeof(uint64_t)))
-		goto out;
+	if ((err = uvm_write(mm, random_addr, random, sizeof(random))) ||
+	    (err = uvm_write(mm, sp, &argc, sizeof(argc))) ||
+	    (err = uvm_write(mm, auxv_addr, auxv, sizeof(auxv))))
+		return err;
 	*sp_out = sp;
-	err = 0;
-out:
-	kfree(words);
-	return err;
+	return 0;
 }
 
 static int load_segments(struct mm *mm, const struct cpio_file *file, const struct elf_image *img)
@@ -123,9 +87,12 @@ static const char *basename(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-long proc_execve(const char *path, char *const argv[], char *const envp[])
+/* Replaces the current image with the program at args->path. Errors come in Linux's
+ * order: the file (ENOENT), the arguments (EFAULT, E2BIG), the format (ENOEXEC). */
+static long exec_program(struct exec_args *args)
 {
 	struct proc *p = current_proc();
+	const char *path = args->path;
 	struct cpio_file file;
 	struct elf_image img;
 	char err[80];
@@ -136,6 +103,8 @@ long proc_execve(const char *path, char *const argv[], char *const envp[])
 		printk("exec %s: malformed initrd: %s\n", path, err);
 	if (r)
 		return r == -ENOENT ? -ENOENT : -EIO;
+	if ((r = exec_args_measure(args)))
+		return r;
 	if (elf_parse(file.data, file.size, PROGRAM_TOP, &img, err, sizeof(err))) {
 		printk("exec %s: %s\n", path, err);
 		return -ENOEXEC;
@@ -145,7 +114,7 @@ long proc_execve(const char *path, char *const argv[], char *const envp[])
 		return -ENOMEM;
 	r = load_segments(mm, &file, &img);
 	if (!r)
-		r = build_stack(mm, &img, argv, envp, &sp);
+		r = build_stack(mm, &img, args, &sp);
 	if (r) {
 		mm_put(mm);
 		return r;
@@ -173,4 +142,17 @@ long proc_execve(const char *path, char *const argv[], char *const envp[])
 		wakeup(p);
 	}
 	return 0;
+}
+
+long proc_execve(const char *path, char *const argv[], char *const envp[])
+{
+	struct exec_args args = { .path = path, .argv = (uint64_t)argv, .envp = (uint64_t)envp,
+				  .kernel = 1 };
+	return exec_program(&args);
+}
+
+long proc_execve_user(const char *path, uint64_t argv, uint64_t envp)
+{
+	struct exec_args args = { .path = path, .argv = argv, .envp = envp };
+	return exec_program(&args);
 }

@@ -91,8 +91,10 @@ void clone_store_tids(struct proc *child, uint64_t flags, uint64_t parent_tid,
 void proc_clear_child_tid(void);
 
 /* Program loading (kernel/exec.c). Replaces the current process's image; on failure
- * the old image is untouched. */
+ * the old image is untouched. proc_execve takes kernel arrays (init's), proc_execve_user
+ * execve's user addresses. */
 long proc_execve(const char *path, char *const argv[], char *const envp[]);
+long proc_execve_user(const char *path, uint64_t argv, uint64_t envp);
 /* Sets the initrd exec() reads programs from. */
 void exec_set_initrd(const void *start, uint64_t size);
 

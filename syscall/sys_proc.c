@@ -5,12 +5,9 @@
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "syscall/syscall.h"
-#include "mm/kmalloc.h"
 #include "mm/usercopy.h"
 
 #define PATH_MAX 256
-#define ARG_MAX (64 * 1024)
-#define MAX_ARGS 1024
 
 long sys_exit(uint64_t code, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
@@ -90,55 +87,13 @@ long sys_wait4(uint64_t pid, uint64_t status, uint64_t options, uint64_t rusage,
 	return proc_wait4((int)pid, status, (int)options);
 }
 
-/* Copies a NULL-terminated user array of strings into buf, pointers into vec. */
-static long copy_string_array(uint64_t uvec, char **vec, int max, char *buf, size_t *used)
-{
-	int n = 0;
-
-	for (; uvec; n++) {
-		uint64_t ptr;
-		if (n >= max)
-			return -E2BIG;
-		if (copy_from_user(&ptr, uvec + n * sizeof(uint64_t), sizeof(ptr)))
-			return -EFAULT;
-		if (!ptr)
-			break;
-		long len = strncpy_from_user(buf + *used, ptr, ARG_MAX - *used);
-		if (len < 0)
-			return len == -ENAMETOOLONG ? -E2BIG : len;
-		vec[n] = buf + *used;
-		*used += (size_t)len + 1;
-	}
-	vec[n] = NULL;
-	return n;
-}
-
 long sys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp, uint64_t a3, uint64_t a4,
 		uint64_t a5)
 {
 	(void)a3, (void)a4, (void)a5;
 	char path[PATH_MAX];
 	long r = strncpy_from_user(path, upath, sizeof(path));
-	if (r < 0)
-		return r;
-
-	char *buf = kmalloc(ARG_MAX);
-	char **argv = kmalloc(2 * (MAX_ARGS + 1) * sizeof(char *));
-	if (!buf || !argv) {
-		kfree(buf);
-		kfree(argv);
-		return -ENOMEM;
-	}
-	char **envp = argv + MAX_ARGS + 1;
-	size_t used = 0;
-	r = copy_string_array(uargv, argv, MAX_ARGS, buf, &used);
-	if (r >= 0)
-		r = copy_string_array(uenvp, envp, MAX_ARGS, buf, &used);
-	if (r >= 0)
-		r = proc_execve(path, argv, envp);
-	kfree(buf);
-	kfree(argv);
-	return r;
+	return r < 0 ? r : proc_execve_user(path, uargv, uenvp);
 }
 
 /* Robust futex lists matter only to threads, which clone does not make: accept a list
