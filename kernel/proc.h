@@ -7,6 +7,7 @@
 #include "kernel/cpu.h"
 #include "devicetree/dt.h"
 #include "riscv/fpu.h"
+#include "syscall/syscall.h"
 #include "mm/kstack.h"
 #include "mm/uvm.h"
 #include "trap/frame.h"
@@ -54,6 +55,7 @@ struct proc {
 	struct proc *vfork_parent;    /* parent suspended until we exec or exit */
 	uint64_t clear_child_tid;     /* CLONE_CHILD_CLEARTID / set_tid_address; 0 if none */
 	struct fp_state fp;           /* FP registers while another process has them */
+	struct unknown_syscalls unknown_syscalls;   /* logged already (syscall/syscall.c) */
 };
 
 /* Process 1, the first program: it adopts orphans and ends the system when it exits. */

@@ -45,20 +45,46 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[SYS_getrandom] = sys_getrandom,
 };
 
-/* Each unimplemented number is logged once, then just returns -ENOSYS. */
-static uint64_t reported_unknown[NR_SYSCALLS / 64];
+/* Marks nr, a number of the table, as logged for u; 1 if it was not yet. */
+static int first_in_table(struct unknown_syscalls *u, uint64_t nr)
+{
+	uint64_t bit = 1UL << (nr % 64);
+	int first = !(u->in_table[nr / 64] & bit);
 
+	u->in_table[nr / 64] |= bit;
+	return first;
+}
+
+/* The same for a number beyond the table: those are remembered up to a few; the line
+ * for the one after them says (in *more) that the rest go unlogged. */
+static int first_beyond(struct unknown_syscalls *u, uint64_t nr, const char **more)
+{
+	int remembered = u->nbeyond < UNKNOWN_BEYOND_LOGGED ? u->nbeyond : UNKNOWN_BEYOND_LOGGED;
+
+	for (int i = 0; i < remembered; i++)
+		if (u->beyond[i] == nr)
+			return 0;
+	if (u->nbeyond > UNKNOWN_BEYOND_LOGGED)
+		return 0;
+	*more = u->nbeyond == UNKNOWN_BEYOND_LOGGED ? " (further such numbers are not logged)" : "";
+	if (u->nbeyond < UNKNOWN_BEYOND_LOGGED)
+		u->beyond[u->nbeyond] = nr;
+	u->nbeyond++;
+	return 1;
+}
+
+/* A number without a handler returns -ENOSYS, and is logged once per number and
+ * process: a program calling one in a loop must not flood the console. */
 void syscall_unknown(struct trap_frame *f)
 {
 	struct proc *p = current_proc();
 	uint64_t nr = f->x[REG_A7];
-	uint64_t bit = 1UL << (nr % 64);
+	const char *more;
 
-	if (nr >= NR_SYSCALLS) {
-		printk("pid %d (%s): syscall %lu does not exist: ENOSYS\n", p->pid, p->name, nr);
-	} else if (!(reported_unknown[nr / 64] & bit)) {
-		reported_unknown[nr / 64] |= bit;
-		printk("pid %d (%s): syscall %lu not implemented: ENOSYS\n", p->pid, p->name, nr);
-	}
 	f->x[REG_A0] = (uint64_t)-ENOSYS;
+	if (nr < NR_SYSCALLS && first_in_table(&p->unknown_syscalls, nr))
+		printk("pid %d (%s): syscall %lu not implemented: ENOSYS\n", p->pid, p->name, nr);
+	else if (nr >= NR_SYSCALLS && first_beyond(&p->unknown_syscalls, nr, &more))
+		printk("pid %d (%s): syscall %lu does not exist: ENOSYS%s\n", p->pid, p->name, nr,
+		       more);
 }

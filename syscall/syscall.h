@@ -8,6 +8,15 @@
 #include <stdint.h>
 #include "trap/frame.h"
 
+/* The numbers without a handler a process has been logged for (syscall/syscall.c): a bit
+ * per number of the table, and the first few numbers beyond it. */
+#define UNKNOWN_BEYOND_LOGGED 8
+struct unknown_syscalls {
+	uint64_t in_table[NR_SYSCALLS / 64];
+	uint64_t beyond[UNKNOWN_BEYOND_LOGGED];
+	int nbeyond;   /* UNKNOWN_BEYOND_LOGGED + 1 once further ones go unlogged */
+};
+
 typedef long (*syscall_fn)(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
 			   uint64_t a5);
 
