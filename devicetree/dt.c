@@ -161,7 +161,7 @@ static void visit_node(void *arg, const struct dt_node *n)
 	if (c->syscon.phandle && !c->syscon.found && node_phandle(n) == c->syscon.phandle) {
 		c->syscon.found = 1;
 		c->stage = STAGE_SYSCON;
-		first_reg(c, n, &c->out->poweroff.base, &c->out->poweroff.size);
+		read_syscon(c, n);
 	}
 }
 

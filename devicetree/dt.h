@@ -27,13 +27,17 @@ struct dt_uart {
 	uint32_t reg_io_width; /* "reg-io-width", default 1 */
 };
 
-/* Where a write of a value powers the machine off / reports an exit code: the
- * "sifive,test1"/"syscon" device named by a "syscon-poweroff" node's regmap. */
+/* Where a write powers the machine off: the syscon device a "syscon-poweroff" node's
+ * regmap names, and what to write there (Linux bindings/power/reset/syscon-poweroff.yaml:
+ * value, under mask, at offset). */
 struct dt_poweroff {
 	uint64_t base;    /* physical address of the syscon device (0 if none) */
 	uint64_t size;
-	uint32_t offset;  /* "offset" in the syscon-poweroff node */
-	uint32_t value;   /* "value": what powers off with status 0 (0x5555 on QEMU virt) */
+	uint32_t offset;  /* "offset": of the 32-bit register in the syscon */
+	uint32_t value;   /* "value": what powers off (0x5555 on QEMU virt) */
+	uint32_t mask;    /* "mask": the bits of the register written; all of them if absent */
+	int sifive_test;  /* the syscon is a "sifive,test0"/"sifive,test1" finisher (QEMU's),
+			   * which can also report a failure with an exit status */
 };
 
 struct dt_hart {

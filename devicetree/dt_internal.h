@@ -149,7 +149,8 @@ void aim_console(struct dt_ctx *c);
 int aim_console_again(struct dt_ctx *c);
 int read_uart(struct dt_ctx *c, const struct dt_node *n);
 
-/* devicetree/dt_poweroff.c: the syscon-poweroff node. */
+/* devicetree/dt_poweroff.c: the syscon-poweroff node and the syscon it names. */
 int read_poweroff(struct dt_ctx *c, const struct dt_node *n);
+int read_syscon(struct dt_ctx *c, const struct dt_node *n);
 
 #endif

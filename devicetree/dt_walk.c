@@ -37,6 +37,7 @@ static const char *const prop_names[DT_NPROPS] = {
 	[DT_REGMAP] = "regmap",
 	[DT_OFFSET] = "offset",
 	[DT_VALUE] = "value",
+	[DT_MASK] = "mask",
 	[DT_REG_SHIFT] = "reg-shift",
 	[DT_REG_IO_WIDTH] = "reg-io-width",
 };

@@ -1,27 +1,41 @@
-/* Power-off paths: the sifive,test finisher, SBI SRST, and parking the hart. */
+/* Power-off paths: the syscon-poweroff device, SBI SRST, and parking the hart. */
 #include "drivers/power.h"
 #include "kernel/printk.h"
 #include "riscv/sbi.h"
 
-/* sifive,test0/1 finisher (QEMU hw/misc/sifive_test.c): FAIL with the code in the
- * upper 16 bits, PASS with the value the device tree gives (0x5555). */
+/* The sifive,test0/1 finisher (QEMU hw/misc/sifive_test.c) also takes FAIL with an exit
+ * code in the upper 16 bits, which QEMU exits with; other devices just get the value the
+ * device tree gives. */
 #define FINISHER_FAIL 0x3333
 
-static volatile uint32_t *finisher;
-static uint32_t pass_value;
+static volatile uint32_t *syscon_reg;
+static struct dt_poweroff syscon;
 
 void power_use_syscon(const struct dt_poweroff *p, uintptr_t va)
 {
 	if (!p->base)
 		return;
-	finisher = (volatile uint32_t *)(va + p->offset);
-	pass_value = p->value;
+	syscon_reg = (volatile uint32_t *)(va + p->offset);
+	syscon = *p;
+}
+
+/* The binding's write: value under mask, the register's other bits kept (Linux's
+ * syscon-poweroff driver does regmap_update_bits). A failure status goes to a sifive,test
+ * finisher in its own encoding instead. */
+static void syscon_power_off(int status)
+{
+	if (syscon.sifive_test && status != 0)
+		*syscon_reg = ((uint32_t)(status & 0xffff) << 16) | FINISHER_FAIL;
+	else if (syscon.mask == ~0u)
+		*syscon_reg = syscon.value;
+	else
+		*syscon_reg = (*syscon_reg & ~syscon.mask) | (syscon.value & syscon.mask);
 }
 
 void power_off(int status)
 {
-	if (finisher)
-		*finisher = status == 0 ? pass_value : ((uint32_t)(status & 0xffff) << 16) | FINISHER_FAIL;
+	if (syscon_reg)
+		syscon_power_off(status);
 	struct sbiret r = sbi_system_reset(SBI_RESET_SHUTDOWN,
 					   status ? SBI_RESET_REASON_FAILURE : SBI_RESET_REASON_NONE);
 	printk("power: SBI shutdown failed (error %ld); halting this hart (status %d)\n",

@@ -7,9 +7,10 @@
 /* Uses the device tree's syscon-poweroff device (mapped at va) for power_off(). */
 void power_use_syscon(const struct dt_poweroff *p, uintptr_t va);
 
-/* Powers off: status 0 is success, anything else failure. Order: the test finisher the
- * device tree names (the only way to report a failure on QEMU virt with OpenSBI 1.1,
- * whose SRST always exits 0), then SBI SRST, then parking this hart. */
+/* Powers off: status 0 is success, anything else failure. Order: the syscon-poweroff
+ * device the device tree names (on QEMU virt the sifive,test finisher, the only way to
+ * report a failure there with OpenSBI 1.1, whose SRST always exits 0), then SBI SRST,
+ * then parking this hart. */
 __attribute__((noreturn)) void power_off(int status);
 
 #endif

@@ -87,10 +87,12 @@ static int virt_uart(void)
 	       info.uart.size == 0x100 && info.uart.reg_shift == 0 && info.uart.reg_io_width == 1;
 }
 
+/* QEMU's: value 0x5555 without a mask, at offset 0 of its sifive,test finisher. */
 static int virt_poweroff(void)
 {
 	return info.poweroff.base == 0x100000 && info.poweroff.size == 0x1000 &&
-	       info.poweroff.offset == 0 && info.poweroff.value == 0x5555;
+	       info.poweroff.offset == 0 && info.poweroff.value == 0x5555 &&
+	       info.poweroff.mask == ~0u && info.poweroff.sifive_test;
 }
 
 static void qemu_virt(void)
@@ -417,6 +419,65 @@ static void regmap_to_nowhere(void)
 	free(blob);
 }
 
+/* A syscon-poweroff whose syscon is no sifive,test device, with a value and a mask. */
+static void syscon_poweroff_value_and_mask(void)
+{
+	void *blob = parse_ok("syscon-poweroff");
+	CHECK(info.poweroff.base == 0x100000 && info.poweroff.size == 0x1000);
+	CHECK(info.poweroff.offset == 0);
+	CHECK(info.poweroff.value == 0x00073333 && info.poweroff.mask == 0x0005ffff);
+	CHECK(!info.poweroff.sifive_test);
+	free(blob);
+}
+
+/* The qemu-virt blob, copied with room to add properties; *node: its syscon-poweroff. */
+static void *virt_with_room(int *node)
+{
+	size_t size;
+	void *blob = load_dtb("qemu-virt", &size);
+	void *roomy = malloc(size + 256);
+	CHECK(roomy && fdt_open_into(blob, roomy, (int)size + 256) == 0);
+	free(blob);
+	*node = fdt_node_offset_by_compatible(roomy, -1, "syscon-poweroff");
+	CHECK(*node >= 0);
+	return roomy;
+}
+
+/* The binding's first version: mask alone, meaning the value to write. */
+static void syscon_poweroff_mask_alone(void)
+{
+	int node;
+	void *blob = virt_with_room(&node);
+	CHECK(fdt_delprop(blob, node, "value") == 0);
+	CHECK(fdt_setprop_u32(blob, node, "mask", 0x7777) == 0);
+	CHECK(dt_parse(blob, FDT_PA, &info, err, sizeof(err)) == 0);
+	CHECK(info.poweroff.value == 0x7777 && info.poweroff.mask == ~0u);
+	free(blob);
+}
+
+static void syscon_poweroff_without_value_or_mask(void)
+{
+	int node;
+	void *blob = virt_with_room(&node);
+	CHECK(fdt_delprop(blob, node, "value") == 0);
+	expect_failure(blob, -EINVAL, "syscon-poweroff has neither value nor mask");
+	free(blob);
+}
+
+/* The 32-bit register must lie inside the syscon's reg (0x1000 bytes on QEMU virt). */
+static void syscon_poweroff_offsets(void)
+{
+	int node;
+	void *blob = virt_with_room(&node);
+	CHECK(fdt_setprop_u32(blob, node, "offset", 0xffc) == 0);
+	CHECK(dt_parse(blob, FDT_PA, &info, err, sizeof(err)) == 0 && info.poweroff.offset == 0xffc);
+	CHECK(fdt_setprop_u32(blob, node, "offset", 0xffd) == 0);
+	expect_failure(blob, -EINVAL, "syscon-poweroff offset outside its syscon: test@100000");
+	CHECK(fdt_setprop_u32(blob, node, "offset", 0xfffffffe) == 0);
+	expect_failure(blob, -EINVAL, "syscon-poweroff offset outside its syscon: test@100000");
+	free(blob);
+}
+
 /* Gives cpu@0 an empty reg (its one cell becomes a NOP tag). */
 static void empty_cpu0_reg(void *blob)
 {
@@ -499,6 +560,10 @@ int main(void)
 	TEST(stdout_path_to_nowhere);
 	TEST(memory_wrapping_around);
 	TEST(regmap_to_nowhere);
+	TEST(syscon_poweroff_value_and_mask);
+	TEST(syscon_poweroff_mask_alone);
+	TEST(syscon_poweroff_without_value_or_mask);
+	TEST(syscon_poweroff_offsets);
 	TEST(faults_reported_step_by_step);
 	TEST(structure_faults_first);
 	TEST(short_error_buffers);
