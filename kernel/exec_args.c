@@ -130,7 +130,7 @@ int exec_args_measure(struct exec_args *a)
 		return err;
 	/* The pointers are counted in (Linux bprm_stack_limits), and so is the path. */
 	uint64_t fixed = (uint64_t)(a->argc + a->envc) * sizeof(uint64_t) + strlen(a->path) + 1;
-	if (fixed >= ARG_LIMIT)
+	if (fixed > ARG_LIMIT)
 		return -E2BIG;
 	struct placement pl = { .mm = NULL, .dst = 0, .end = ARG_LIMIT - fixed };
 	err = put_strings(a, &pl);
