@@ -2,6 +2,7 @@
 #include "kernel/spinlock.h"
 #include "mm/asid.h"
 #include "mm/kvm.h"
+#include "mm/tlb.h"
 
 #define MAX_ASIDS 4096   /* more than enough processes; the rest of a 16-bit space is unused */
 
@@ -31,7 +32,7 @@ void asid_free(uint16_t asid)
 {
 	if (!asid)
 		return;
-	__asm__ volatile("sfence.vma zero, %0" ::"r"((uint64_t)asid) : "memory");
+	sfence_vma_asid(asid);
 	unsigned long flags = spin_lock_irqsave(&asid_lock);
 	used[asid / 64] &= ~(1UL << (asid % 64));
 	spin_unlock_irqrestore(&asid_lock, flags);

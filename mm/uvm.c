@@ -64,9 +64,9 @@ void mm_put(struct mm *mm)
 
 void mm_activate(struct mm *mm)
 {
-	__asm__ volatile("csrw satp, %0" ::"r"(kvm_satp(mm->root, mm->asid)) : "memory");
+	satp_write(kvm_satp(mm->root, mm->asid));
 	if (!mm->asid)
-		__asm__ volatile("sfence.vma" ::: "memory");
+		sfence_vma_all();
 }
 
 struct fork_state {
