@@ -1,5 +1,5 @@
-/* Host tests for mm/vma.c. The kernel heap is replaced by malloc here, with a switch that
- * makes allocations fail, to check that -ENOMEM leaves a set exactly as it was. */
+/* Host tests for mm/vma.c. The kernel heap is malloc here (tests/host/host_kmalloc.c), with
+ * a switch that makes allocations fail, to check that -ENOMEM leaves a set exactly as it was. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,51 +7,12 @@
 #include "mm/kmalloc.h"
 #include "mm/vma.h"
 #include "tests/host/check.h"
+#include "tests/host/host_kmalloc.h"
 
 #define PG 4096ULL
 #define RW (VMA_READ | VMA_WRITE)
 #define RX (VMA_READ | VMA_EXEC)
 #define R  VMA_READ
-
-/* ---- kmalloc over malloc ---- */
-
-static int kmalloc_fails;     /* while set, every allocation fails */
-static long live_allocations;
-
-void kmalloc_init(const struct kheap_source *src)
-{
-	(void)src;
-}
-
-void *kmalloc(size_t size)
-{
-	if (kmalloc_fails || size == 0)
-		return NULL;
-	void *p = malloc(size);
-	if (p)
-		live_allocations++;
-	return p;
-}
-
-void *kzalloc(size_t size)
-{
-	void *p = kmalloc(size);
-	if (p)
-		memset(p, 0, size);
-	return p;
-}
-
-void kfree(void *p)
-{
-	if (p)
-		live_allocations--;
-	free(p);
-}
-
-size_t kmalloc_pages_held(void)
-{
-	return 0;
-}
 
 /* ---- helpers ---- */
 

@@ -1,0 +1,314 @@
+/* Host tests for user address spaces (mm/uvm.c, mm/mmap.c and what they use: vma.c,
+ * pageref.c, pagetable.c) over simulated physical memory (tests/host/sim_mem.c), with the
+ * page allocator replaced by the simulation and the heap by malloc.
+ *
+ * The test plays the hardware: a user access goes through the page tables as the MMU
+ * would, and when they refuse it the access faults into uvm_fault and is retried, as the
+ * trap path does; the fence instructions of mm/tlb.h are recorded. Every case ends with
+ * all pages and heap blocks given back. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "abi/errno.h"
+#include "mm/asid.h"
+#include "mm/kvm.h"
+#include "mm/page.h"
+#include "mm/pageref.h"
+#include "mm/tlb.h"
+#include "mm/uvm.h"
+#include "tests/host/check.h"
+#include "tests/host/host_kmalloc.h"
+#include "tests/host/sim_mem.h"
+
+#define RW (PROT_READ | PROT_WRITE)
+#define RX (PROT_READ | PROT_EXEC)
+#define RWX (PROT_READ | PROT_WRITE | PROT_EXEC)
+#define PRIVATE (MAP_PRIVATE | MAP_ANONYMOUS)
+/* A 2 MiB-aligned address: mappings there have a level-0 table to themselves. */
+#define ALONE 0x40000000UL
+
+/* ---- the kernel around mm/: page allocator, ASIDs, kernel tables, panic ---- */
+
+uint64_t pmm_alloc(struct pmm *pmm)
+{
+	(void)pmm;
+	return sim_alloc(NULL);
+}
+
+int pmm_free_page(struct pmm *pmm, uint64_t pa, const void *caller)
+{
+	(void)pmm, (void)caller;
+	sim_free(NULL, pa);
+	return 0;
+}
+
+void zero_page(void *va)
+{
+	memset(va, 0, PAGE_SIZE);
+}
+
+static uint16_t next_asid = 1;
+
+uint16_t asid_alloc(void)
+{
+	return next_asid++;
+}
+
+void asid_free(uint16_t asid)
+{
+	sfence_vma_asid(asid);
+}
+
+uint64_t kvm_satp(uint64_t root, uint16_t asid)
+{
+	return root ^ asid;
+}
+
+void kvm_share_kernel(uint64_t root)
+{
+	(void)root;
+}
+
+void panic(const char *fmt, ...)
+{
+	fprintf(stderr, "panic: %s\n", fmt);
+	abort();
+}
+
+/* ---- the hart: fences recorded ---- */
+
+struct fences {
+	int page_asid, asid, page, all, fence_i;
+	/* Pages the test watches: how many of them were already free at a TLB flush. */
+	uint64_t watch[8];
+	int nwatch;
+	int freed_before_flush;
+};
+
+static struct fences fences;
+
+static void flushed(void)
+{
+	for (int i = 0; i < fences.nwatch; i++)
+		if (!sim_is_allocated(fences.watch[i]))
+			fences.freed_before_flush++;
+}
+
+void sfence_vma_page_asid(uint64_t va, uint64_t asid)
+{
+	(void)va, (void)asid;
+	fences.page_asid++;
+	flushed();
+}
+
+void sfence_vma_asid(uint64_t asid)
+{
+	(void)asid;
+	fences.asid++;
+	flushed();
+}
+
+void sfence_vma_page(uint64_t va)
+{
+	(void)va;
+	fences.page++;
+	flushed();
+}
+
+void sfence_vma_all(void)
+{
+	fences.all++;
+	flushed();
+}
+
+void fence_i(void)
+{
+	fences.fence_i++;
+}
+
+void satp_write(uint64_t satp)
+{
+	(void)satp;
+}
+
+static void fences_reset(void)
+{
+	memset(&fences, 0, sizeof(fences));
+}
+
+/* ---- user accesses through the tables ---- */
+
+static pte_t *pte_of(struct mm *mm, uint64_t va)
+{
+	return pt_walk(&kernel_pt_env, mm->root, va, NULL);
+}
+
+/* 1 if the MMU lets a user access through (privileged spec, "Virtual Address Translation
+ * Process": V, U and the permission bit). */
+static int mmu_allows(struct mm *mm, uint64_t va, enum fault_access access)
+{
+	pte_t *pte = pte_of(mm, va);
+	uint64_t need = access == FAULT_WRITE ? PTE_W : access == FAULT_EXEC ? PTE_X : PTE_R;
+
+	return pte && (*pte & PTE_V) && (*pte & PTE_U) && (*pte & need);
+}
+
+/* The byte a user access reaches, after the fault it may take; NULL when the process would
+ * be killed (the fault's error in *err). */
+static uint8_t *user_access(struct mm *mm, uint64_t va, enum fault_access access, int *err)
+{
+	*err = 0;
+	if (!mmu_allows(mm, va, access)) {
+		*err = uvm_fault(mm, va, access);
+		if (*err)
+			return NULL;
+		if (!mmu_allows(mm, va, access)) {
+			*err = -EFAULT;   /* it would fault forever */
+			return NULL;
+		}
+	}
+	return (uint8_t *)phys_to_virt(PTE_TO_PA(*pte_of(mm, va))) + (va & (PAGE_SIZE - 1));
+}
+
+static int uwrite(struct mm *mm, uint64_t va, uint8_t value)
+{
+	int err;
+	uint8_t *p = user_access(mm, va, FAULT_WRITE, &err);
+	if (p)
+		*p = value;
+	return err;
+}
+
+/* The byte at va, or a negative errno. */
+static int uread(struct mm *mm, uint64_t va)
+{
+	int err;
+	uint8_t *p = user_access(mm, va, FAULT_READ, &err);
+	return p ? *p : err;
+}
+
+/* Physical page behind va, or 0. */
+static uint64_t pa_of(struct mm *mm, uint64_t va)
+{
+	pte_t *pte = pte_of(mm, va);
+	return pte ? PTE_TO_PA(*pte) : 0;
+}
+
+static uint64_t map(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags)
+{
+	long r = uvm_mmap(mm, addr, len, prot, flags, -1, 0);
+	CHECK(r > 0);
+	return r > 0 ? (uint64_t)r : 0;
+}
+
+/* ---- cases ---- */
+
+static size_t pages_at_start;
+static long blocks_at_start;
+
+static struct mm *start(void)
+{
+	fences_reset();
+	pages_at_start = sim.allocated;
+	blocks_at_start = live_allocations;
+	struct mm *mm = mm_create();
+	CHECK(mm != NULL);
+	return mm;
+}
+
+/* Everything given back: pages, tables, heap blocks (share counts included). */
+static void check_all_freed(void)
+{
+	CHECK(sim.allocated == pages_at_start);
+	CHECK(live_allocations == blocks_at_start);
+}
+
+/* Pages appear zeroed at the first touch; munmap and teardown give everything back. */
+static void test_demand_zero_and_teardown(void)
+{
+	struct mm *mm = start();
+	uint64_t a = map(mm, 0, 4 * PAGE_SIZE, RW, PRIVATE);
+
+	CHECK(pa_of(mm, a) == 0);
+	CHECK(uread(mm, a + 5) == 0);
+	CHECK(uwrite(mm, a + PAGE_SIZE, 7) == 0 && uread(mm, a + PAGE_SIZE) == 7);
+	CHECK(uwrite(mm, a + 3 * PAGE_SIZE, 9) == 0);
+	CHECK(uvm_munmap(mm, a + PAGE_SIZE, PAGE_SIZE) == 0);
+	CHECK(pa_of(mm, a + PAGE_SIZE) == 0 && uread(mm, a + PAGE_SIZE) == -EFAULT);
+	CHECK(uread(mm, a + 3 * PAGE_SIZE) == 9);
+	mm_put(mm);
+	check_all_freed();
+}
+
+/* fork shares pages; the first write on either side copies, and the last sharer writes
+ * in place. */
+static void test_fork_copies_on_write(void)
+{
+	struct mm *parent = start();
+	uint64_t a = map(parent, 0, 2 * PAGE_SIZE, RW, PRIVATE);
+	CHECK(uwrite(parent, a, 1) == 0 && uwrite(parent, a + PAGE_SIZE, 2) == 0);
+	uint64_t pa0 = pa_of(parent, a), pa1 = pa_of(parent, a + PAGE_SIZE);
+
+	struct mm *child = mm_fork(parent);
+	CHECK(child && pa_of(child, a) == pa0 && pageref_shared(pa0));
+	CHECK(!(*pte_of(parent, a) & PTE_W) && !(*pte_of(child, a) & PTE_W));
+	CHECK(uwrite(child, a, 10) == 0);
+	CHECK(pa_of(child, a) != pa0 && pa_of(parent, a) == pa0 && !pageref_shared(pa0));
+	CHECK(uread(parent, a) == 1 && uread(child, a) == 10);
+	CHECK(uwrite(parent, a, 3) == 0 && pa_of(parent, a) == pa0);   /* alone now: no copy */
+
+	mm_put(child);
+	CHECK(!pageref_shared(pa1));
+	CHECK(uwrite(parent, a + PAGE_SIZE, 4) == 0 && pa_of(parent, a + PAGE_SIZE) == pa1);
+	CHECK(uread(parent, a + PAGE_SIZE) == 4);
+	mm_put(parent);
+	check_all_freed();
+}
+
+/* Running out of memory: a fork that fails leaves nothing behind and the parent intact;
+ * a fault that cannot get a page says -ENOMEM. */
+static void test_out_of_memory(void)
+{
+	struct mm *parent = start();
+	uint64_t a = map(parent, 0, 8 * PAGE_SIZE, RW, PRIVATE);
+	for (int i = 0; i < 8; i++)
+		CHECK(uwrite(parent, a + i * PAGE_SIZE, (uint8_t)i) == 0);
+	size_t before = sim.allocated;
+	long blocks = live_allocations;
+
+	/* Fewer pages than the child's tables need, then enough. */
+	struct mm *child = NULL;
+	for (long budget = 0; !child && budget < 8; budget++) {
+		sim.budget = budget;
+		child = mm_fork(parent);
+		CHECK(child || (sim.allocated == before && live_allocations == blocks));
+	}
+	CHECK(child && sim.budget == 0 && uread(child, a + 7 * PAGE_SIZE) == 7);
+	mm_put(child);
+	kmalloc_fails = 1;
+	CHECK(mm_fork(parent) == NULL && sim.allocated == before && live_allocations == blocks);
+	kmalloc_fails = 0;
+	sim.budget = 0;
+	CHECK(uvm_fault(parent, a + 9 * PAGE_SIZE, FAULT_READ) == -EFAULT);
+	uint64_t b = map(parent, 0, PAGE_SIZE, RW, PRIVATE);
+	CHECK(uvm_fault(parent, b, FAULT_WRITE) == -ENOMEM);
+	sim.budget = -1;
+	for (int i = 0; i < 8; i++)
+		CHECK(uread(parent, a + i * PAGE_SIZE) == i);
+	mm_put(parent);
+	check_all_freed();
+}
+
+int main(void)
+{
+	sim_reset();
+	kernel_pmm.nregions = 1;
+	kernel_pmm.region[0].base = sim.base;
+	kernel_pmm.region[0].npages = SIM_PAGES;
+	if (pageref_init(&kernel_pmm))
+		return 1;
+	TEST(test_demand_zero_and_teardown);
+	TEST(test_fork_copies_on_write);
+	TEST(test_out_of_memory);
+	return TESTS_DONE();
+}
