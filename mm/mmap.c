@@ -105,7 +105,7 @@ static void protect_page(void *arg, uint64_t va, pte_t *pte, int level)
 
 	if (*pte & PTE_COW)
 		perm = (perm & ~PTE_W) | PTE_COW;
-	*pte = (*pte & ~PTE_PERM_MASK) | perm | PTE_A | ((perm & PTE_W) ? PTE_D : 0);
+	*pte = pt_with_perm(*pte, perm);
 }
 
 int uvm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, int prot)

@@ -9,11 +9,12 @@
 #include "mm/tlb.h"
 #include "mm/uvm.h"
 
-/* PTE permissions for each combination of PROT_READ/WRITE/EXEC. PROT_NONE is a valid
- * leaf without U, so every user access faults; write-only becomes R+W because the spec
- * reserves W without R. A table because it is on the page-fault path. */
+/* PTE permissions for each combination of PROT_READ/WRITE/EXEC. PROT_NONE keeps its page
+ * in an entry that is not valid (PTE_NONE), so no access gets through, the kernel's
+ * included; write-only becomes R+W because the spec reserves W without R. A table because
+ * it is on the page-fault path. */
 static const uint64_t pte_perm_of_prot[8] = {
-	[0] = PTE_R,
+	[0] = PTE_NONE | PTE_R,
 	[VMA_READ] = PTE_U | PTE_R,
 	[VMA_WRITE] = PTE_U | PTE_R | PTE_W,
 	[VMA_READ | VMA_WRITE] = PTE_U | PTE_R | PTE_W,
@@ -199,7 +200,7 @@ int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access)
 	pte_t *pte = fault_pte(mm, page);
 	if (!pte)
 		return -ENOMEM;
-	if (!(*pte & PTE_V))
+	if (!(*pte & PTE_PRESENT))
 		return map_zero_page(mm, v, page, pte);
 	if (access == FAULT_WRITE && (*pte & PTE_COW))
 		return break_cow(mm, page, pte);
@@ -231,7 +232,7 @@ int uvm_write(struct mm *mm, uint64_t va, const void *src, size_t n)
 			err = -EFAULT;
 		else if (!pte)
 			err = -ENOMEM;
-		else if (!(*pte & PTE_V))
+		else if (!(*pte & PTE_PRESENT))
 			err = map_zero_page(mm, v, page, pte);
 		else if (*pte & PTE_COW)
 			err = break_cow(mm, page, pte);

@@ -56,7 +56,8 @@ uint64_t uvm_brk(struct mm *mm, uint64_t addr);
  * address space still maps it. */
 void uvm_drop_page(void *arg, uint64_t va, uint64_t pa, uint64_t size, pte_t pte);
 
-/* The PTE permission bits for a range's prot (PROT_NONE: present but not for U). */
+/* The PTE permission bits for a range's prot (PROT_NONE: PTE_NONE, an entry that keeps
+ * its page but is not valid). */
 uint64_t uvm_pte_perm(uint32_t prot);
 
 /* Adds a range [start, end) with prot (for the ELF loader and the stack). */

@@ -634,6 +634,42 @@ static void test_walk_alloc(void)
 	CHECK(sim.allocated == 0);
 }
 
+/* A PROT_NONE leaf has V clear but is a present leaf to every operation: found by walks,
+ * in the way of new mappings, changed by pt_protect, reported when unmapped, and it keeps
+ * its table from being freed. */
+static void test_prot_none_leaf(void)
+{
+	uint64_t root = setup();
+	struct removed_list *removed = calloc(1, sizeof(*removed));
+	uint64_t va = 0x10000, pa = 0x7000;
+
+	CHECK(pt_map(&env, root, va, pa, PAGE_SIZE, PTE_NONE | PTE_R, 0) == 0);
+	pte_t *pte = pt_walk(&env, root, va, NULL);
+	CHECK(pte && *pte == (PA_TO_PTE(pa) | PTE_NONE | PTE_R | PTE_A));
+	CHECK(translate(root, va) == pa);
+	CHECK(pt_map(&env, root, va, pa, PAGE_SIZE, PTE_R | PTE_U, 0) == -EEXIST);
+	CHECK(pt_count_tables(&env, root) == 3);
+
+	CHECK(pt_protect(&env, root, va, PAGE_SIZE, PTE_R | PTE_W | PTE_U) == 0);
+	CHECK(*pte == (PA_TO_PTE(pa) | PTE_V | PTE_R | PTE_W | PTE_U | PTE_A | PTE_D));
+	CHECK(pt_protect(&env, root, va, PAGE_SIZE, PTE_NONE | PTE_R) == 0);
+	CHECK(!(*pte & PTE_V) && (*pte & PTE_NONE) && PTE_TO_PA(*pte) == pa);
+
+	struct leaf_list *l = calloc(1, sizeof(*l));
+	all_leaves(root, l);
+	CHECK(l->n == 1 && l->leaf[0].va == va);
+	free(l);
+
+	CHECK(pt_unmap(&env, root, va, PAGE_SIZE, record_removed, removed) == 0);
+	CHECK(removed->n == 1 && removed->r[0].pa == pa && (removed->r[0].pte & PTE_NONE));
+	CHECK(pt_count_tables(&env, root) == 1);
+
+	CHECK(pt_map(&env, root, va, pa, PAGE_SIZE, PTE_NONE | PTE_R, 0) == 0);
+	pt_destroy(&env, root, record_removed, removed);
+	CHECK(removed->n == 2 && sim.allocated == 0);
+	free(removed);
+}
+
 int main(void)
 {
 	TEST(test_map_single_page);
@@ -650,5 +686,6 @@ int main(void)
 	TEST(test_upper_half);
 	TEST(test_invalid_arguments);
 	TEST(test_walk_alloc);
+	TEST(test_prot_none_leaf);
 	return TESTS_DONE();
 }

@@ -265,6 +265,37 @@ static void test_fork_copies_on_write(void)
 	check_all_freed();
 }
 
+/* PROT_NONE: the entry keeps the page but is not valid, so no access gets through, the
+ * kernel's included; the contents come back with the protection. */
+static void test_prot_none_is_not_valid(void)
+{
+	struct mm *mm = start();
+	uint64_t a = map(mm, 0, PAGE_SIZE, RW, PRIVATE);
+	CHECK(uwrite(mm, a, 'x') == 0);
+	uint64_t pa = pa_of(mm, a);
+
+	CHECK(uvm_mprotect(mm, a, PAGE_SIZE, PROT_NONE) == 0);
+	pte_t *pte = pte_of(mm, a);
+	CHECK(pte && !(*pte & PTE_V) && PTE_TO_PA(*pte) == pa);
+	CHECK(uread(mm, a) == -EFAULT);
+
+	struct mm *child = mm_fork(mm);
+	CHECK(child && pte_of(child, a) && !(*pte_of(child, a) & PTE_V));
+	mm_put(child);
+
+	CHECK(uvm_mprotect(mm, a, PAGE_SIZE, RW) == 0);
+	CHECK((*pte & PTE_V) && PTE_TO_PA(*pte) == pa && uread(mm, a) == 'x');
+
+	/* A page first mapped PROT_NONE (as the loader does for a segment without flags). */
+	uint64_t b = 0x20000;
+	CHECK(uvm_add_range(mm, b, b + PAGE_SIZE, PROT_NONE, 0) == 0);
+	CHECK(uvm_write(mm, b, "y", 1) == 0);
+	CHECK(pte_of(mm, b) && !(*pte_of(mm, b) & PTE_V) && uread(mm, b) == -EFAULT);
+	CHECK(uvm_munmap(mm, a, PAGE_SIZE) == 0);
+	mm_put(mm);
+	check_all_freed();
+}
+
 /* Running out of memory: a fork that fails leaves nothing behind and the parent intact;
  * a fault that cannot get a page says -ENOMEM. */
 static void test_out_of_memory(void)
@@ -309,6 +340,7 @@ int main(void)
 		return 1;
 	TEST(test_demand_zero_and_teardown);
 	TEST(test_fork_copies_on_write);
+	TEST(test_prot_none_is_not_valid);
 	TEST(test_out_of_memory);
 	return TESTS_DONE();
 }
