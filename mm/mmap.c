@@ -2,6 +2,7 @@
  * they change the set of ranges and drop pages; pages arrive later, on first touch. */
 #include "abi/errno.h"
 #include "mm/page.h"
+#include "mm/pageref.h"
 #include "mm/tlb.h"
 #include "mm/uvm.h"
 
@@ -90,20 +91,15 @@ int uvm_munmap(struct mm *mm, uint64_t addr, uint64_t len)
 	return unmap_range(mm, addr, addr + PAGE_ROUND_UP(len));
 }
 
-struct protect_state {
-	struct mm *mm;
-	uint64_t perm;
-};
-
-/* New permissions for a present page; a copy-on-write page stays read-only (and keeps
- * its mark) so that the next write still copies it. */
+/* New permissions for a present page. A copy-on-write page that another address space
+ * still maps stays read-only and marked, so that a write copies it; one that nobody else
+ * maps any more is this process's own and takes perm as it is. */
 static void protect_page(void *arg, uint64_t va, pte_t *pte, int level)
 {
-	struct protect_state *ps = arg;
-	uint64_t perm = ps->perm;
+	uint64_t perm = *(const uint64_t *)arg;
 	(void)va, (void)level;
 
-	if (*pte & PTE_COW)
+	if ((*pte & PTE_COW) && pageref_shared(PTE_TO_PA(*pte)))
 		perm = (perm & ~PTE_W) | PTE_COW;
 	*pte = pt_with_perm(*pte, perm);
 }
@@ -120,8 +116,8 @@ int uvm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, int prot)
 	int err = vma_protect(&mm->vmas, addr, end, (uint32_t)prot);
 	if (err)
 		return err;
-	struct protect_state ps = { mm, uvm_pte_perm((uint32_t)prot) };
-	pt_for_each_leaf(&kernel_pt_env, mm->root, addr, end - addr, protect_page, &ps);
+	uint64_t perm = uvm_pte_perm((uint32_t)prot);
+	pt_for_each_leaf(&kernel_pt_env, mm->root, addr, end - addr, protect_page, &perm);
 	tlb_flush_range(mm, addr, end);
 	return 0;
 }

@@ -75,8 +75,10 @@ struct fork_state {
 	int err;
 };
 
-/* Shares one present page with the child: private writable pages become copy-on-write
- * in both, MAP_SHARED ones stay writable in both. */
+/* Shares one present page with the child. A private page becomes copy-on-write in both,
+ * writable or not: mprotect grants write only to pages no one else maps, so whatever
+ * protections either side gives it later, the first write copies it. MAP_SHARED pages
+ * stay as they are in both. */
 static void fork_page(void *arg, uint64_t va, pte_t *pte, int level)
 {
 	struct fork_state *fs = arg;
@@ -85,7 +87,7 @@ static void fork_page(void *arg, uint64_t va, pte_t *pte, int level)
 	if (fs->err)
 		return;
 	struct vma *v = vma_find(&fs->parent->vmas, va);
-	if (v && !(v->flags & VMA_SHARED) && (*pte & PTE_W))
+	if (!v || !(v->flags & VMA_SHARED))
 		*pte = (*pte & ~PTE_W) | PTE_COW;
 	uint64_t pa = PTE_TO_PA(*pte);
 	fs->err = pageref_share(pa);
@@ -139,23 +141,22 @@ static int pte_allows(pte_t pte, enum fault_access access)
 }
 
 /* A write to a copy-on-write page: take it over if nobody else maps it any more,
- * otherwise copy it. */
-static int break_cow(struct mm *mm, uint64_t page, pte_t *pte)
+ * otherwise copy it. The entry gets the range's permissions; the old page loses this
+ * mapping only once the TLB no longer holds it. */
+static int break_cow(struct mm *mm, const struct vma *v, uint64_t page, pte_t *pte)
 {
-	uint64_t pa = PTE_TO_PA(*pte);
-	pte_t keep = (*pte & ~(PTE_COW | PTE_PPN_MASK)) | PTE_W | PTE_D;
+	uint64_t old = PTE_TO_PA(*pte), pa = old;
 
-	if (pageref_shared(pa)) {
-		uint64_t copy = page_alloc();
-		if (!copy)
+	if (pageref_shared(old)) {
+		pa = page_alloc();
+		if (!pa)
 			return -ENOMEM;
-		copy_page(phys_to_virt(copy), phys_to_virt(pa));
-		if (pageref_drop(pa))
-			page_free(pa);   /* the other sharer went away meanwhile */
-		pa = copy;
+		copy_page(phys_to_virt(pa), phys_to_virt(old));
 	}
-	*pte = keep | PA_TO_PTE(pa);
+	*pte = pt_leaf(pa, uvm_pte_perm(v->prot));
 	tlb_flush_page(mm, page);
+	if (pa != old && pageref_drop(old))
+		page_free(old);   /* the other sharer went away meanwhile */
 	return 0;
 }
 
@@ -203,7 +204,7 @@ int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access)
 	if (!(*pte & PTE_PRESENT))
 		return map_zero_page(mm, v, page, pte);
 	if (access == FAULT_WRITE && (*pte & PTE_COW))
-		return break_cow(mm, page, pte);
+		return break_cow(mm, v, page, pte);
 	if (!pte_allows(*pte, access))
 		return -EFAULT;
 	tlb_flush_page(mm, page);
@@ -235,7 +236,7 @@ int uvm_write(struct mm *mm, uint64_t va, const void *src, size_t n)
 		else if (!(*pte & PTE_PRESENT))
 			err = map_zero_page(mm, v, page, pte);
 		else if (*pte & PTE_COW)
-			err = break_cow(mm, page, pte);
+			err = break_cow(mm, v, page, pte);
 		if (err)
 			return err;
 		memcpy((char *)phys_to_virt(PTE_TO_PA(*pte)) + (va - page), s, chunk);

@@ -187,6 +187,12 @@ static int uread(struct mm *mm, uint64_t va)
 	return p ? *p : err;
 }
 
+static int uexec(struct mm *mm, uint64_t va)
+{
+	int err;
+	return user_access(mm, va, FAULT_EXEC, &err) ? 0 : err;
+}
+
 /* Physical page behind va, or 0. */
 static uint64_t pa_of(struct mm *mm, uint64_t va)
 {
@@ -261,6 +267,47 @@ static void test_fork_copies_on_write(void)
 	CHECK(!pageref_shared(pa1));
 	CHECK(uwrite(parent, a + PAGE_SIZE, 4) == 0 && pa_of(parent, a + PAGE_SIZE) == pa1);
 	CHECK(uread(parent, a + PAGE_SIZE) == 4);
+	mm_put(parent);
+	check_all_freed();
+}
+
+/* A page read-only at fork stays shared and read-only in both whatever mprotect asks:
+ * the child's write after making it writable copies it. */
+static void test_mprotect_after_fork_keeps_cow(void)
+{
+	struct mm *parent = start();
+	uint64_t ro = map(parent, 0, PAGE_SIZE, RW, PRIVATE);
+	CHECK(uwrite(parent, ro, 1) == 0);
+	CHECK(uvm_mprotect(parent, ro, PAGE_SIZE, PROT_READ) == 0);
+	/* Program text, written by the loader. */
+	uint64_t text = 0x10000;
+	CHECK(uvm_add_range(parent, text, text + PAGE_SIZE, RX, 0) == 0);
+	CHECK(uvm_write(parent, text, "\x13\x05", 2) == 0);
+	uint64_t ro_pa = pa_of(parent, ro), text_pa = pa_of(parent, text);
+
+	struct mm *child = mm_fork(parent);
+	CHECK(child != NULL);
+	CHECK(uvm_mprotect(child, ro, PAGE_SIZE, RW) == 0);
+	CHECK(uvm_mprotect(child, text, PAGE_SIZE, RWX) == 0);
+	CHECK(!(*pte_of(child, ro) & PTE_W) && !(*pte_of(child, text) & PTE_W));
+	CHECK(uwrite(child, ro, 2) == 0 && uwrite(child, text, 0x99) == 0);
+	CHECK(pa_of(child, ro) != ro_pa && pa_of(child, text) != text_pa);
+	CHECK(uread(child, ro) == 2 && uread(child, text) == 0x99 && uread(child, text + 1) == 5);
+	CHECK(uexec(child, text) == 0);
+	CHECK(uread(parent, ro) == 1 && uread(parent, text) == 0x13);
+
+	/* The parent makes its pages writable while the child still shares one of them. */
+	struct mm *child2 = mm_fork(parent);
+	CHECK(child2 != NULL);
+	CHECK(uvm_mprotect(parent, ro, PAGE_SIZE, RW) == 0);
+	CHECK(!(*pte_of(parent, ro) & PTE_W));
+	mm_put(child2);
+	/* Alone again: mprotect makes the page writable in place. */
+	CHECK(uvm_mprotect(parent, ro, PAGE_SIZE, RW) == 0);
+	CHECK((*pte_of(parent, ro) & PTE_W) && pa_of(parent, ro) == ro_pa);
+	CHECK(uwrite(parent, ro, 3) == 0 && pa_of(parent, ro) == ro_pa);
+
+	mm_put(child);
 	mm_put(parent);
 	check_all_freed();
 }
@@ -340,6 +387,7 @@ int main(void)
 		return 1;
 	TEST(test_demand_zero_and_teardown);
 	TEST(test_fork_copies_on_write);
+	TEST(test_mprotect_after_fork_keeps_cow);
 	TEST(test_prot_none_is_not_valid);
 	TEST(test_out_of_memory);
 	return TESTS_DONE();
