@@ -5,6 +5,7 @@
 #include "mm/pageref.h"
 #include "mm/tlb.h"
 #include "mm/uvm.h"
+#include "mm/vmobj.h"
 
 #define PROT_ALL (PROT_READ | PROT_WRITE | PROT_EXEC)
 /* Top of the mmap area: below the stack, leaving a gap so the two never meet. */
@@ -75,10 +76,16 @@ long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags, i
 			return -ENOMEM;
 	}
 
-	uint32_t vflags = VMA_ANON | (type == MAP_PRIVATE ? 0 : VMA_SHARED);
-	int err = vma_insert(&mm->vmas, start, start + len, (uint32_t)prot, vflags);
-	if (err)
+	/* Shared memory gets an object of its own to hold its pages for every sharer. */
+	struct vm_object *obj = NULL;
+	if (type != MAP_PRIVATE && !(obj = vmobj_create(len >> PAGE_SHIFT)))
+		return -ENOMEM;
+	int err = vma_insert_obj(&mm->vmas, start, start + len, (uint32_t)prot, VMA_ANON, obj, 0);
+	if (err) {
+		if (obj)
+			vmobj_put(obj);
 		return err;
+	}
 	if (flags & MAP_POPULATE)
 		populate(mm, start, start + len, prot);
 	return (long)start;

@@ -3,8 +3,8 @@
  * Most memory is never shared, boot does not pay for zeroing counters of all RAM
  * (4 MiB of them at 8 GiB), and nothing stays allocated once sharing ends.
  *
- * A page without a chunk has count 0: exactly one address space maps it, so nobody
- * else can change that concurrently and the check needs no lock. */
+ * A page without a chunk has count 0: it has exactly one holder, so nobody else can
+ * change that concurrently and the check needs no lock. */
 #include "abi/errno.h"
 #include "kernel/panic.h"
 #include "kernel/spinlock.h"

@@ -8,6 +8,7 @@
 #include "mm/pageref.h"
 #include "mm/tlb.h"
 #include "mm/uvm.h"
+#include "mm/vmobj.h"
 
 /* PTE permissions for each combination of PROT_READ/WRITE/EXEC. PROT_NONE keeps its page
  * in an entry that is not valid (PTE_NONE), so no access gets through, the kernel's
@@ -75,20 +76,20 @@ struct fork_state {
 	int err;
 };
 
-/* Shares one present page with the child. A private page becomes copy-on-write in both,
- * writable or not: mprotect grants write only to pages no one else maps, so whatever
- * protections either side gives it later, the first write copies it. MAP_SHARED pages
- * stay as they are in both. */
+/* Shares one present private page with the child: it becomes copy-on-write in both,
+ * writable or not. mprotect grants write only to pages no one else maps, so whatever
+ * protections either side gives it later, the first write copies it. MAP_SHARED pages are
+ * left to the child's first touch, which finds them in the range's object (as Linux, which
+ * copies no entries of shared mappings at fork). */
 static void fork_page(void *arg, uint64_t va, pte_t *pte, int level)
 {
 	struct fork_state *fs = arg;
 	(void)level;
 
-	if (fs->err)
-		return;
 	struct vma *v = vma_find(&fs->parent->vmas, va);
-	if (!v || !(v->flags & VMA_SHARED))
-		*pte = (*pte & ~PTE_W) | PTE_COW;
+	if (fs->err || (v && v->obj))
+		return;
+	*pte = (*pte & ~PTE_W) | PTE_COW;
 	uint64_t pa = PTE_TO_PA(*pte);
 	fs->err = pageref_share(pa);
 	if (fs->err)
@@ -113,7 +114,7 @@ struct mm *mm_fork(struct mm *parent)
 
 	struct fork_state fs = { parent, child, 0 };
 	pt_for_each_leaf(&kernel_pt_env, parent->root, 0, USER_TOP, fork_page, &fs);
-	/* The parent's writable pages just became read-only. */
+	/* The parent's private pages just became read-only. */
 	tlb_flush_mm(parent);
 	if (fs.err) {
 		mm_put(child);
@@ -160,13 +161,22 @@ static int break_cow(struct mm *mm, const struct vma *v, uint64_t page, pte_t *p
 	return 0;
 }
 
-/* The demand-zero path: a zeroed page in the empty entry *pte. */
-static inline __attribute__((always_inline)) int map_zero_page(struct mm *mm, const struct vma *v, uint64_t page, pte_t *pte)
+/* The first touch of a page, whose entry *pte is empty: a zeroed page of its own for
+ * private memory, the object's page for MAP_SHARED memory. */
+static inline __attribute__((always_inline)) int map_new_page(struct mm *mm, const struct vma *v, uint64_t page, pte_t *pte)
 {
-	uint64_t pa = page_alloc();
-	if (!pa)
-		return -ENOMEM;
-	zero_page(phys_to_virt(pa));
+	uint64_t pa;
+
+	if (v->obj) {
+		int err = vmobj_map_page(v->obj, v->pgoff + ((page - v->start) >> PAGE_SHIFT), &pa);
+		if (err)
+			return err;
+	} else {
+		pa = page_alloc();
+		if (!pa)
+			return -ENOMEM;
+		zero_page(phys_to_virt(pa));
+	}
 	*pte = pt_leaf(pa, uvm_pte_perm(v->prot));
 	tlb_flush_page(mm, page);
 	return 0;
@@ -189,8 +199,8 @@ static inline __attribute__((always_inline)) pte_t *fault_pte(struct mm *mm, uin
 	return pte;
 }
 
-/* The page-fault path: one walk (creating tables), then a zeroed page for an empty
- * entry, a private copy for a copy-on-write one, or nothing for a stale TLB entry. */
+/* The page-fault path: one walk (creating tables), then a page for an empty entry, a
+ * private copy for a copy-on-write one, or nothing for a stale TLB entry. */
 int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access)
 {
 	uint64_t page = PAGE_ROUND_DOWN(addr);
@@ -202,7 +212,7 @@ int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access)
 	if (!pte)
 		return -ENOMEM;
 	if (!(*pte & PTE_PRESENT))
-		return map_zero_page(mm, v, page, pte);
+		return map_new_page(mm, v, page, pte);
 	if (access == FAULT_WRITE && (*pte & PTE_COW))
 		return break_cow(mm, v, page, pte);
 	if (!pte_allows(*pte, access))
@@ -234,7 +244,7 @@ int uvm_write(struct mm *mm, uint64_t va, const void *src, size_t n)
 		else if (!pte)
 			err = -ENOMEM;
 		else if (!(*pte & PTE_PRESENT))
-			err = map_zero_page(mm, v, page, pte);
+			err = map_new_page(mm, v, page, pte);
 		else if (*pte & PTE_COW)
 			err = break_cow(mm, v, page, pte);
 		if (err)

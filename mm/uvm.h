@@ -1,7 +1,8 @@
 /* User address spaces: page tables plus the set of ranges (VMAs) that say what may be
  * there. Anonymous memory is demand-zero: mmap only reserves address space, and the
- * page-fault path (uvm_fault) supplies a zeroed page at the first touch. fork shares
- * pages copy-on-write. */
+ * page-fault path (uvm_fault) supplies a zeroed page at the first touch, or for MAP_SHARED
+ * memory the page of the range's shared object (mm/vmobj.h). fork shares private pages
+ * copy-on-write. */
 #ifndef MM_UVM_H
 #define MM_UVM_H
 #include <stddef.h>
@@ -11,8 +12,6 @@
 #include "mm/vma.h"
 
 #include "abi/mman.h"
-
-#define VMA_SHARED 0x800   /* MAP_SHARED anonymous: fork shares it instead of copying */
 
 #define USER_STACK_SIZE (8UL << 20)
 #define USER_STACK_TOP USER_TOP
@@ -52,8 +51,8 @@ int uvm_munmap(struct mm *mm, uint64_t addr, uint64_t len);
 int uvm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, int prot);
 uint64_t uvm_brk(struct mm *mm, uint64_t addr);
 
-/* For every user page leaving an address space (a pt_leaf_fn): frees it unless another
- * address space still maps it. */
+/* For every user page leaving an address space (a pt_leaf_fn): drops the mapping's
+ * reference, freeing the page unless another address space or a shared object holds it. */
 void uvm_drop_page(void *arg, uint64_t va, uint64_t pa, uint64_t size, pte_t pte);
 
 /* The PTE permission bits for a range's prot (PROT_NONE: PTE_NONE, an entry that keeps

@@ -343,6 +343,47 @@ static void test_prot_none_is_not_valid(void)
 	check_all_freed();
 }
 
+/* MAP_SHARED memory is one set of pages for every address space that maps it, touched
+ * before fork or not; munmap and mprotect of parts keep every page at its offset, and the
+ * pages go when the last mapping and the last range are gone, in any order. */
+static void test_shared_memory(void)
+{
+	struct mm *parent = start();
+	uint64_t a = map(parent, 0, 4 * PAGE_SIZE, RW, MAP_SHARED | MAP_ANONYMOUS);
+	CHECK(uwrite(parent, a, 1) == 0);
+
+	struct mm *child = mm_fork(parent);
+	CHECK(child != NULL);
+	CHECK(uread(child, a) == 1 && pa_of(child, a) == pa_of(parent, a));
+	CHECK(uwrite(child, a, 2) == 0 && uread(parent, a) == 2);
+	CHECK(uwrite(child, a + PAGE_SIZE, 3) == 0 && uread(parent, a + PAGE_SIZE) == 3);
+	CHECK(uwrite(parent, a + 2 * PAGE_SIZE, 4) == 0 && uread(child, a + 2 * PAGE_SIZE) == 4);
+	CHECK(pa_of(child, a + 2 * PAGE_SIZE) == pa_of(parent, a + 2 * PAGE_SIZE));
+
+	/* The child cuts its range in three; each piece still maps its own offsets. */
+	CHECK(uvm_munmap(child, a, PAGE_SIZE) == 0);
+	CHECK(uvm_mprotect(child, a + PAGE_SIZE, PAGE_SIZE, PROT_READ) == 0);
+	CHECK(uread(parent, a) == 2);
+	CHECK(uwrite(child, a + 3 * PAGE_SIZE, 5) == 0 && uread(parent, a + 3 * PAGE_SIZE) == 5);
+	CHECK(uread(child, a + PAGE_SIZE) == 3 && uwrite(child, a + PAGE_SIZE, 9) == -EFAULT);
+
+	/* The parent lets go first: the child's pages stay, and go with the child. */
+	CHECK(uvm_munmap(parent, a, 4 * PAGE_SIZE) == 0);
+	CHECK(uread(child, a + 2 * PAGE_SIZE) == 4);
+	mm_put(child);
+
+	/* A large object: a tree several nodes deep, pages at both ends. */
+	uint64_t big = map(parent, 0, GIGAPAGE_SIZE, RW, MAP_SHARED | MAP_ANONYMOUS);
+	child = mm_fork(parent);
+	CHECK(child != NULL);
+	CHECK(uwrite(child, big + GIGAPAGE_SIZE - 1, 6) == 0 && uwrite(parent, big, 7) == 0);
+	CHECK(uread(parent, big + GIGAPAGE_SIZE - 1) == 6 && uread(child, big) == 7);
+	mm_put(parent);
+	CHECK(uread(child, big + GIGAPAGE_SIZE - 1) == 6);
+	mm_put(child);
+	check_all_freed();
+}
+
 /* Running out of memory: a fork that fails leaves nothing behind and the parent intact;
  * a fault that cannot get a page says -ENOMEM. */
 static void test_out_of_memory(void)
@@ -389,6 +430,7 @@ int main(void)
 	TEST(test_fork_copies_on_write);
 	TEST(test_mprotect_after_fork_keeps_cow);
 	TEST(test_prot_none_is_not_valid);
+	TEST(test_shared_memory);
 	TEST(test_out_of_memory);
 	return TESTS_DONE();
 }
