@@ -4,6 +4,7 @@
 #include "mm/page.h"
 #include "mm/pageref.h"
 #include "mm/tlb.h"
+#include "mm/tlb_gather.h"
 #include "mm/uvm.h"
 #include "mm/vmobj.h"
 
@@ -18,8 +19,10 @@ static int unmap_range(struct mm *mm, uint64_t start, uint64_t end)
 	if (err)
 		return err;
 	mm->fault_table = NULL;   /* pt_unmap may free it */
-	pt_unmap(&kernel_pt_env, mm->root, start, end - start, uvm_drop_page, NULL);
-	tlb_flush_range(mm, start, end);
+	struct tlb_gather g;
+	tlb_gather_init(&g, mm, start, end);
+	pt_unmap(&g.env, mm->root, start, end - start, tlb_gather_leaf, &g);
+	tlb_gather_finish(&g);
 	return 0;
 }
 

@@ -5,13 +5,20 @@
 #ifndef MM_PAGEREF_H
 #define MM_PAGEREF_H
 #include <stdint.h>
-#include "mm/pmm.h"
+#include "mm/page.h"
 
 int pageref_init(struct pmm *pmm);
 /* Records one more holder of pa; -ENOMEM if the bookkeeping cannot grow. */
 int pageref_share(uint64_t pa);
 /* Drops one holder of pa: returns 1 if it was the last one (the caller frees the page). */
 int pageref_drop(uint64_t pa);
+/* pageref_drop, then frees the page if that was its last holder. */
+static inline void pageref_put(uint64_t pa)
+{
+	if (pageref_drop(pa))
+		page_free(pa);
+}
+
 /* 1 if pa has more than one holder. */
 int pageref_shared(uint64_t pa);
 

@@ -50,17 +50,18 @@ struct mm *mm_create(void)
 void uvm_drop_page(void *arg, uint64_t va, uint64_t pa, uint64_t size, pte_t pte)
 {
 	(void)arg, (void)va, (void)size, (void)pte;
-	if (pageref_drop(pa))
-		page_free(pa);
+	pageref_put(pa);
 }
 
 void mm_put(struct mm *mm)
 {
 	if (--mm->users > 0)
 		return;
+	/* No hart runs mm any more (its last user switched away first); once its ASID is
+	 * flushed, no translation leads to the pages freed below. */
+	asid_free(mm->asid);
 	pt_destroy(&kernel_pt_env, mm->root, uvm_drop_page, NULL);
 	vma_set_free(&mm->vmas);
-	asid_free(mm->asid);
 	kfree(mm);
 }
 
@@ -156,8 +157,8 @@ static int break_cow(struct mm *mm, const struct vma *v, uint64_t page, pte_t *p
 	}
 	*pte = pt_leaf(pa, uvm_pte_perm(v->prot));
 	tlb_flush_page(mm, page);
-	if (pa != old && pageref_drop(old))
-		page_free(old);   /* the other sharer went away meanwhile */
+	if (pa != old)
+		pageref_put(old);   /* freed if the other sharer went away meanwhile */
 	return 0;
 }
 

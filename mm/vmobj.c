@@ -23,18 +23,11 @@ void vmobj_get(struct vm_object *obj)
 	__atomic_add_fetch(&obj->refs, 1, __ATOMIC_RELAXED);
 }
 
-/* The object's reference to one of its pages. */
-static void drop_page(uint64_t pa)
-{
-	if (pageref_drop(pa))
-		page_free(pa);
-}
-
 void vmobj_put(struct vm_object *obj)
 {
 	if (__atomic_sub_fetch(&obj->refs, 1, __ATOMIC_ACQ_REL) > 0)
 		return;
-	page_array_free(&obj->pages, drop_page);
+	page_array_free(&obj->pages, pageref_put);
 	kfree(obj);
 }
 

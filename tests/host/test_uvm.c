@@ -35,9 +35,12 @@ uint64_t pmm_alloc(struct pmm *pmm)
 	return sim_alloc(NULL);
 }
 
+static void freeing(uint64_t pa);
+
 int pmm_free_page(struct pmm *pmm, uint64_t pa, const void *caller)
 {
 	(void)pmm, (void)caller;
+	freeing(pa);
 	sim_free(NULL, pa);
 	return 0;
 }
@@ -79,46 +82,82 @@ void panic(const char *fmt, ...)
 
 struct fences {
 	int page_asid, asid, page, all, fence_i;
-	/* Pages the test watches: how many of them were already free at a TLB flush. */
-	uint64_t watch[8];
-	int nwatch;
-	int freed_before_flush;
 };
 
 static struct fences fences;
 
-static void flushed(void)
+/* Pages and tables the test watches as they are unmapped: each must be freed only after
+ * a flush that covers it once it is out of the tree. A leaf is covered by a flush of its
+ * address or of everything; a table only by a flush with rs1 = x0 (privileged spec: a
+ * flush by address orders only the leaf entry). */
+struct watched {
+	struct mm *mm;
+	uint64_t va, pa;
+	bool table;
+	bool flushed;   /* out of the tree, and a covering flush came */
+};
+
+static struct watched watched[8];
+static int nwatched, freed_unflushed;
+
+static pte_t *pte_of(struct mm *mm, uint64_t va);
+static uint64_t table_of(struct mm *mm, uint64_t va);
+
+static void watch(struct mm *mm, uint64_t va, bool table)
 {
-	for (int i = 0; i < fences.nwatch; i++)
-		if (!sim_is_allocated(fences.watch[i]))
-			fences.freed_before_flush++;
+	uint64_t pa = table ? table_of(mm, va) : PTE_TO_PA(*pte_of(mm, va));
+	watched[nwatched++] = (struct watched){ mm, va, pa, table, false };
+}
+
+static bool out_of_tree(struct watched *w)
+{
+	if (w->table)
+		return table_of(w->mm, w->va) != w->pa;
+	pte_t *pte = pte_of(w->mm, w->va);
+	return !pte || PTE_TO_PA(*pte) != w->pa;
+}
+
+/* A flush of one address (va) or of every address (all). */
+static void flushed(uint64_t va, bool all)
+{
+	for (int i = 0; i < nwatched; i++) {
+		struct watched *w = &watched[i];
+		if (!w->flushed && (all || (!w->table && va == w->va)) && out_of_tree(w))
+			w->flushed = true;
+	}
+}
+
+static void freeing(uint64_t pa)
+{
+	for (int i = 0; i < nwatched; i++)
+		if (watched[i].pa == pa && !watched[i].flushed)
+			freed_unflushed++;
 }
 
 void sfence_vma_page_asid(uint64_t va, uint64_t asid)
 {
-	(void)va, (void)asid;
+	(void)asid;
 	fences.page_asid++;
-	flushed();
+	flushed(va, false);
 }
 
 void sfence_vma_asid(uint64_t asid)
 {
 	(void)asid;
 	fences.asid++;
-	flushed();
+	flushed(0, true);
 }
 
 void sfence_vma_page(uint64_t va)
 {
-	(void)va;
 	fences.page++;
-	flushed();
+	flushed(va, false);
 }
 
 void sfence_vma_all(void)
 {
 	fences.all++;
-	flushed();
+	flushed(0, true);
 }
 
 void fence_i(void)
@@ -134,6 +173,8 @@ void satp_write(uint64_t satp)
 static void fences_reset(void)
 {
 	memset(&fences, 0, sizeof(fences));
+	nwatched = 0;
+	freed_unflushed = 0;
 }
 
 /* ---- user accesses through the tables ---- */
@@ -198,6 +239,16 @@ static uint64_t pa_of(struct mm *mm, uint64_t va)
 {
 	pte_t *pte = pte_of(mm, va);
 	return pte ? PTE_TO_PA(*pte) : 0;
+}
+
+/* The level-0 table holding va's entry, or 0. */
+static uint64_t table_of(struct mm *mm, uint64_t va)
+{
+	pte_t top = ((pte_t *)phys_to_virt(mm->root))[(va >> 30) & 511];
+	if (!(top & PTE_V))
+		return 0;
+	pte_t mid = ((pte_t *)phys_to_virt(PTE_TO_PA(top)))[(va >> 21) & 511];
+	return mid & PTE_V ? PTE_TO_PA(mid) : 0;
 }
 
 static uint64_t map(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags)
@@ -343,6 +394,37 @@ static void test_prot_none_is_not_valid(void)
 	check_all_freed();
 }
 
+/* munmap frees pages only after the TLB no longer holds them; when it frees a table it
+ * flushes the whole address space (rs1 = x0), not page by page. */
+static void test_munmap_flushes_before_freeing(void)
+{
+	struct mm *mm = start();
+	uint64_t a = map(mm, ALONE, 200 * PAGE_SIZE, RW, PRIVATE | MAP_FIXED);
+	for (int i = 0; i < 200; i++)
+		CHECK(uwrite(mm, a + i * PAGE_SIZE, 1) == 0);
+
+	/* Two pages: the table stays, a flush for each. */
+	fences_reset();
+	watch(mm, a + 10 * PAGE_SIZE, false);
+	watch(mm, a + 11 * PAGE_SIZE, false);
+	CHECK(uvm_munmap(mm, a + 10 * PAGE_SIZE, 2 * PAGE_SIZE) == 0);
+	CHECK(fences.page_asid == 2 && fences.asid == 0 && freed_unflushed == 0);
+	CHECK(!sim_is_allocated(watched[0].pa) && !sim_is_allocated(watched[1].pa));
+
+	/* Everything else, more than a gather holds: the table goes too. */
+	fences_reset();
+	int watch_pages[] = { 0, 9, 12, 80, 150, 199 };
+	for (int i = 0; i < 6; i++)
+		watch(mm, a + watch_pages[i] * PAGE_SIZE, false);
+	watch(mm, a, true);
+	CHECK(uvm_munmap(mm, a, 200 * PAGE_SIZE) == 0);
+	CHECK(fences.page_asid == 0 && fences.asid >= 1 && freed_unflushed == 0);
+	for (int i = 0; i < nwatched; i++)
+		CHECK(!sim_is_allocated(watched[i].pa));
+	mm_put(mm);
+	check_all_freed();
+}
+
 /* MAP_SHARED memory is one set of pages for every address space that maps it, touched
  * before fork or not; munmap and mprotect of parts keep every page at its offset, and the
  * pages go when the last mapping and the last range are gone, in any order. */
@@ -430,6 +512,7 @@ int main(void)
 	TEST(test_fork_copies_on_write);
 	TEST(test_mprotect_after_fork_keeps_cow);
 	TEST(test_prot_none_is_not_valid);
+	TEST(test_munmap_flushes_before_freeing);
 	TEST(test_shared_memory);
 	TEST(test_out_of_memory);
 	return TESTS_DONE();
