@@ -115,7 +115,7 @@ HOSTSRC_cpio := lib/cpio.c lib/errmsg.c
 HOSTSRC_elf := lib/elf.c lib/errmsg.c
 HOSTSRC_vma := mm/vma.c tests/host/host_kmalloc.c
 HOSTSRC_uvm := mm/uvm.c mm/mmap.c mm/vma.c mm/vmobj.c mm/pagearray.c mm/pageref.c mm/pagetable.c \
-	mm/page.c mm/tlb_gather.c tests/host/sim_mem.c tests/host/host_kmalloc.c
+	mm/page.c mm/tlb_gather.c mm/kstack.c tests/host/sim_mem.c tests/host/host_kmalloc.c
 $(B)/host/test_%: tests/host/test_%.c tests/host/host_printk.c $(LIBFDT)/libfdt.h $$(HOSTSRC_$$*) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOSTCFLAGS) -o $@ $< tests/host/host_printk.c $(HOSTSRC_$*) -Wno-sign-compare

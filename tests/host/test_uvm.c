@@ -11,6 +11,7 @@
 #include <string.h>
 #include "abi/errno.h"
 #include "mm/asid.h"
+#include "mm/kstack.h"
 #include "mm/kvm.h"
 #include "mm/page.h"
 #include "mm/pageref.h"
@@ -49,6 +50,8 @@ void zero_page(void *va)
 {
 	memset(va, 0, PAGE_SIZE);
 }
+
+uint64_t kernel_root;
 
 static uint16_t next_asid = 1;
 
@@ -91,8 +94,7 @@ static struct fences fences;
  * address or of everything; a table only by a flush with rs1 = x0 (privileged spec: a
  * flush by address orders only the leaf entry). */
 struct watched {
-	struct mm *mm;
-	uint64_t va, pa;
+	uint64_t root, va, pa;
 	bool table;
 	bool flushed;   /* out of the tree, and a covering flush came */
 };
@@ -100,20 +102,20 @@ struct watched {
 static struct watched watched[8];
 static int nwatched, freed_unflushed;
 
-static pte_t *pte_of(struct mm *mm, uint64_t va);
-static uint64_t table_of(struct mm *mm, uint64_t va);
+static pte_t *pte_at(uint64_t root, uint64_t va);
+static uint64_t table_of(uint64_t root, uint64_t va);
 
-static void watch(struct mm *mm, uint64_t va, bool table)
+static void watch(uint64_t root, uint64_t va, bool table)
 {
-	uint64_t pa = table ? table_of(mm, va) : PTE_TO_PA(*pte_of(mm, va));
-	watched[nwatched++] = (struct watched){ mm, va, pa, table, false };
+	uint64_t pa = table ? table_of(root, va) : PTE_TO_PA(*pte_at(root, va));
+	watched[nwatched++] = (struct watched){ root, va, pa, table, false };
 }
 
 static bool out_of_tree(struct watched *w)
 {
 	if (w->table)
-		return table_of(w->mm, w->va) != w->pa;
-	pte_t *pte = pte_of(w->mm, w->va);
+		return table_of(w->root, w->va) != w->pa;
+	pte_t *pte = pte_at(w->root, w->va);
 	return !pte || PTE_TO_PA(*pte) != w->pa;
 }
 
@@ -179,9 +181,14 @@ static void fences_reset(void)
 
 /* ---- user accesses through the tables ---- */
 
+static pte_t *pte_at(uint64_t root, uint64_t va)
+{
+	return pt_walk(&kernel_pt_env, root, va, NULL);
+}
+
 static pte_t *pte_of(struct mm *mm, uint64_t va)
 {
-	return pt_walk(&kernel_pt_env, mm->root, va, NULL);
+	return pte_at(mm->root, va);
 }
 
 /* 1 if the MMU lets a user access through (privileged spec, "Virtual Address Translation
@@ -242,9 +249,9 @@ static uint64_t pa_of(struct mm *mm, uint64_t va)
 }
 
 /* The level-0 table holding va's entry, or 0. */
-static uint64_t table_of(struct mm *mm, uint64_t va)
+static uint64_t table_of(uint64_t root, uint64_t va)
 {
-	pte_t top = ((pte_t *)phys_to_virt(mm->root))[(va >> 30) & 511];
+	pte_t top = ((pte_t *)phys_to_virt(root))[(va >> 30) & 511];
 	if (!(top & PTE_V))
 		return 0;
 	pte_t mid = ((pte_t *)phys_to_virt(PTE_TO_PA(top)))[(va >> 21) & 511];
@@ -405,8 +412,8 @@ static void test_munmap_flushes_before_freeing(void)
 
 	/* Two pages: the table stays, a flush for each. */
 	fences_reset();
-	watch(mm, a + 10 * PAGE_SIZE, false);
-	watch(mm, a + 11 * PAGE_SIZE, false);
+	watch(mm->root, a + 10 * PAGE_SIZE, false);
+	watch(mm->root, a + 11 * PAGE_SIZE, false);
 	CHECK(uvm_munmap(mm, a + 10 * PAGE_SIZE, 2 * PAGE_SIZE) == 0);
 	CHECK(fences.page_asid == 2 && fences.asid == 0 && freed_unflushed == 0);
 	CHECK(!sim_is_allocated(watched[0].pa) && !sim_is_allocated(watched[1].pa));
@@ -415,14 +422,48 @@ static void test_munmap_flushes_before_freeing(void)
 	fences_reset();
 	int watch_pages[] = { 0, 9, 12, 80, 150, 199 };
 	for (int i = 0; i < 6; i++)
-		watch(mm, a + watch_pages[i] * PAGE_SIZE, false);
-	watch(mm, a, true);
+		watch(mm->root, a + watch_pages[i] * PAGE_SIZE, false);
+	watch(mm->root, a, true);
 	CHECK(uvm_munmap(mm, a, 200 * PAGE_SIZE) == 0);
 	CHECK(fences.page_asid == 0 && fences.asid >= 1 && freed_unflushed == 0);
 	for (int i = 0; i < nwatched; i++)
 		CHECK(!sim_is_allocated(watched[i].pa));
 	mm_put(mm);
 	check_all_freed();
+}
+
+/* Kernel stacks: a fence for each page after mapping it (the TLB may hold the address as
+ * invalid), and pages and tables freed only after flushes for every address space. */
+static void test_kernel_stack_fences(void)
+{
+	struct kstack ks;
+
+	fences_reset();
+	size_t before = sim.allocated;
+	kernel_root = pt_create(&kernel_pt_env);
+	CHECK(kstack_alloc(&ks) == 0 && ks.hi - ks.lo == KSTACK_SIZE);
+	CHECK(fences.page == KSTACK_PAGES && fences.page_asid == 0 && fences.asid == 0);
+	for (uint64_t va = ks.lo; va < ks.hi; va += PAGE_SIZE)
+		CHECK(pte_at(kernel_root, va) && (*pte_at(kernel_root, va) & (PTE_W | PTE_G)));
+	CHECK(pte_at(kernel_root, ks.lo - PAGE_SIZE) == NULL);   /* the guard page */
+
+	for (uint64_t va = ks.lo; va < ks.hi; va += PAGE_SIZE)
+		watch(kernel_root, va, false);
+	watch(kernel_root, ks.lo, true);
+	kstack_free(&ks);
+	CHECK(freed_unflushed == 0 && fences.page_asid == 0 && fences.asid == 0);
+	for (int i = 0; i < nwatched; i++)
+		CHECK(!sim_is_allocated(watched[i].pa));
+
+	/* Out of pages half-way: what was mapped goes again. Only the root and the table below
+	 * it stay (process roots share that one). */
+	sim.budget = 4;
+	CHECK(kstack_alloc(&ks) == -ENOMEM);
+	sim.budget = -1;
+	CHECK(sim.allocated == before + 2);
+	pte_t *root = phys_to_virt(kernel_root);
+	sim_free(NULL, PTE_TO_PA(root[(KSTACK_AREA >> 30) & 511]));
+	sim_free(NULL, kernel_root);
 }
 
 /* MAP_SHARED memory is one set of pages for every address space that maps it, touched
@@ -513,6 +554,7 @@ int main(void)
 	TEST(test_mprotect_after_fork_keeps_cow);
 	TEST(test_prot_none_is_not_valid);
 	TEST(test_munmap_flushes_before_freeing);
+	TEST(test_kernel_stack_fences);
 	TEST(test_shared_memory);
 	TEST(test_out_of_memory);
 	return TESTS_DONE();
