@@ -101,16 +101,24 @@ int uvm_munmap(struct mm *mm, uint64_t addr, uint64_t len)
 	return unmap_range(mm, addr, addr + PAGE_ROUND_UP(len));
 }
 
+struct protect_state {
+	uint64_t perm;
+	int exec_added;   /* some present page becomes executable */
+};
+
 /* New permissions for a present page. A copy-on-write page that another address space
  * still maps stays read-only and marked, so that a write copies it; one that nobody else
  * maps any more is this process's own and takes perm as it is. */
 static void protect_page(void *arg, uint64_t va, pte_t *pte, int level)
 {
-	uint64_t perm = *(const uint64_t *)arg;
+	struct protect_state *ps = arg;
+	uint64_t perm = ps->perm;
 	(void)va, (void)level;
 
 	if ((*pte & PTE_COW) && pageref_shared(PTE_TO_PA(*pte)))
 		perm = (perm & ~PTE_W) | PTE_COW;
+	if ((perm & PTE_X) && !(*pte & PTE_X))
+		ps->exec_added = 1;
 	*pte = pt_with_perm(*pte, perm);
 }
 
@@ -126,9 +134,12 @@ int uvm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, int prot)
 	int err = vma_protect(&mm->vmas, addr, end, (uint32_t)prot);
 	if (err)
 		return err;
-	uint64_t perm = uvm_pte_perm((uint32_t)prot);
-	pt_for_each_leaf(&kernel_pt_env, mm->root, addr, end - addr, protect_page, &perm);
+	struct protect_state ps = { uvm_pte_perm((uint32_t)prot), 0 };
+	pt_for_each_leaf(&kernel_pt_env, mm->root, addr, end - addr, protect_page, &ps);
 	tlb_flush_range(mm, addr, end);
+	/* Code the program stored as data is about to run (see sync_icache in mm/uvm.c). */
+	if (ps.exec_added)
+		fence_i();
 	return 0;
 }
 

@@ -142,6 +142,16 @@ static int pte_allows(pte_t pte, enum fault_access access)
 	return pte & (access == FAULT_EXEC ? PTE_X : PTE_R);
 }
 
+/* Stores reach instruction fetch only through a fence.i (unprivileged spec, "Zifencei"),
+ * so one comes between the kernel writing a page of a range that may run as code and the
+ * program running it. It covers this hart only: once more harts run processes, the others
+ * need one before they next run this address space (Linux marks them stale per mm). */
+static void sync_icache(const struct vma *v)
+{
+	if (v->prot & VMA_EXEC)
+		fence_i();
+}
+
 /* A write to a copy-on-write page: take it over if nobody else maps it any more,
  * otherwise copy it. The entry gets the range's permissions; the old page loses this
  * mapping only once the TLB no longer holds it. */
@@ -157,8 +167,10 @@ static int break_cow(struct mm *mm, const struct vma *v, uint64_t page, pte_t *p
 	}
 	*pte = pt_leaf(pa, uvm_pte_perm(v->prot));
 	tlb_flush_page(mm, page);
-	if (pa != old)
+	if (pa != old) {
 		pageref_put(old);   /* freed if the other sharer went away meanwhile */
+		sync_icache(v);
+	}
 	return 0;
 }
 
@@ -212,8 +224,12 @@ int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access)
 	pte_t *pte = fault_pte(mm, page);
 	if (!pte)
 		return -ENOMEM;
-	if (!(*pte & PTE_PRESENT))
-		return map_new_page(mm, v, page, pte);
+	if (!(*pte & PTE_PRESENT)) {
+		int err = map_new_page(mm, v, page, pte);
+		if (!err)
+			sync_icache(v);
+		return err;
+	}
 	if (access == FAULT_WRITE && (*pte & PTE_COW))
 		return break_cow(mm, v, page, pte);
 	if (!pte_allows(*pte, access))
@@ -230,6 +246,7 @@ int uvm_add_range(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot, ui
 int uvm_write(struct mm *mm, uint64_t va, const void *src, size_t n)
 {
 	const char *s = src;
+	uint32_t code = 0;
 
 	while (n) {
 		uint64_t page = PAGE_ROUND_DOWN(va);
@@ -254,6 +271,9 @@ int uvm_write(struct mm *mm, uint64_t va, const void *src, size_t n)
 		va += chunk;
 		s += chunk;
 		n -= chunk;
+		code |= v->prot & VMA_EXEC;
 	}
+	if (code)
+		fence_i();   /* program text: see sync_icache */
 	return 0;
 }

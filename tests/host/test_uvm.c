@@ -507,6 +507,38 @@ static void test_shared_memory(void)
 	check_all_freed();
 }
 
+/* fence.i after every way the kernel writes a page that may then run as code: the loader
+ * filling program text, a demand-zero or copy-on-write fault in an executable range, and
+ * mprotect adding PROT_EXEC to present pages. None for data. */
+static void test_fence_i_before_code_runs(void)
+{
+	struct mm *mm = start();
+	uint64_t text = 0x10000, data = 0x20000;
+	static const char code[2 * PAGE_SIZE];
+
+	CHECK(uvm_add_range(mm, text, text + 2 * PAGE_SIZE, RX, 0) == 0);
+	CHECK(uvm_add_range(mm, data, data + PAGE_SIZE, RW, 0) == 0);
+	CHECK(uvm_write(mm, text, code, sizeof(code)) == 0 && fences.fence_i == 1);
+	CHECK(uvm_write(mm, data, code, 16) == 0 && fences.fence_i == 1);
+
+	uint64_t jit = map(mm, 0, 2 * PAGE_SIZE, RWX, PRIVATE);
+	CHECK(uexec(mm, jit) == 0 && fences.fence_i == 2);
+	uint64_t heap = map(mm, 0, PAGE_SIZE, RW, PRIVATE);
+	CHECK(uwrite(mm, heap, 1) == 0 && fences.fence_i == 2);
+
+	struct mm *child = mm_fork(mm);
+	CHECK(child != NULL);
+	CHECK(uwrite(child, jit, 0x13) == 0 && fences.fence_i == 3);
+	CHECK(uwrite(child, heap, 2) == 0 && fences.fence_i == 3);
+	mm_put(child);
+
+	CHECK(uvm_mprotect(mm, heap, PAGE_SIZE, RX) == 0 && fences.fence_i == 4);
+	CHECK(uvm_mprotect(mm, heap, PAGE_SIZE, PROT_READ) == 0 && fences.fence_i == 4);
+	CHECK(uvm_mprotect(mm, jit + PAGE_SIZE, PAGE_SIZE, RX) == 0 && fences.fence_i == 4);
+	mm_put(mm);
+	check_all_freed();
+}
+
 /* Running out of memory: a fork that fails leaves nothing behind and the parent intact;
  * a fault that cannot get a page says -ENOMEM. */
 static void test_out_of_memory(void)
@@ -556,6 +588,7 @@ int main(void)
 	TEST(test_munmap_flushes_before_freeing);
 	TEST(test_kernel_stack_fences);
 	TEST(test_shared_memory);
+	TEST(test_fence_i_before_code_runs);
 	TEST(test_out_of_memory);
 	return TESTS_DONE();
 }
