@@ -45,7 +45,7 @@ static void unmap_stack(uint64_t lo, uint64_t hi)
 	if (hi == lo)
 		return;
 	tlb_gather_init(&g, NULL, lo, hi);
-	pt_unmap(&g.env, kernel_root, lo, hi - lo, tlb_gather_leaf, &g);
+	kvm_unmap(lo, hi - lo, &g);
 	tlb_gather_finish(&g);
 }
 
@@ -58,8 +58,7 @@ int kstack_alloc(struct kstack *ks)
 	ks->hi = ks->lo + KSTACK_SIZE;
 	for (uint64_t va = ks->lo; va < ks->hi; va += PAGE_SIZE) {
 		uint64_t pa = page_alloc();
-		if (!pa || pt_map(&kernel_pt_env, kernel_root, va, pa, PAGE_SIZE,
-				  PTE_R | PTE_W | PTE_G, 0)) {
+		if (!pa || kvm_map(va, pa, PAGE_SIZE, PTE_R | PTE_W, 0)) {
 			if (pa)
 				page_free(pa);
 			unmap_stack(ks->lo, va);

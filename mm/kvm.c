@@ -5,13 +5,39 @@
 #include "boot/boot.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/spinlock.h"
 #include "mm/kvm.h"
 #include "mm/page.h"
+#include "mm/tlb.h"
+#include "mm/tlb_gather.h"
 
 uint64_t kernel_root;
 int asid_bits;
 
 #define KERNEL_ROOT_FIRST_ENTRY (PT_ENTRIES / 2)
+
+/* kvm_lock guards the kernel's tables after boot and the list of process roots, so that
+ * a root entry the kernel adds reaches every root, including one being made meanwhile
+ * (as Linux's pgd_list on x86 kept kernel entries in every pgd). */
+static struct spinlock kvm_lock = SPINLOCK_INIT("kvm");
+static struct kvm_user_root user_roots = { 0, &user_roots, &user_roots };
+
+static unsigned root_index(uint64_t va)
+{
+	return (va >> (PAGE_SHIFT + 9 * (PT_LEVELS - 1))) & (PT_ENTRIES - 1);
+}
+
+/* Copies the kernel root's entries covering [va, last] into every process root. */
+static void sync_user_roots(uint64_t va, uint64_t last)
+{
+	const pte_t *src = phys_to_virt(kernel_root);
+
+	for (struct kvm_user_root *r = user_roots.next; r != &user_roots; r = r->next) {
+		pte_t *dst = phys_to_virt(r->root);
+		for (unsigned i = root_index(va); i <= root_index(last); i++)
+			dst[i] = src[i];
+	}
+}
 
 uint64_t kvm_satp(uint64_t root, uint16_t asid)
 {
@@ -51,6 +77,24 @@ static void map_ram(const struct dt_info *dt, uint64_t base, uint64_t end)
 	}
 }
 
+int kvm_map(uint64_t va, uint64_t pa, uint64_t size, uint64_t perm, int max_level)
+{
+	spin_lock(&kvm_lock);
+	int err = pt_map(&kernel_pt_env, kernel_root, va, pa, size, perm | PTE_G, max_level);
+	if (!err)
+		sync_user_roots(va, va + size - 1);
+	spin_unlock(&kvm_lock);
+	return err;
+}
+
+void kvm_unmap(uint64_t va, uint64_t size, struct tlb_gather *g)
+{
+	spin_lock(&kvm_lock);
+	pt_unmap(&g->env, kernel_root, va, size, tlb_gather_leaf, g);
+	sync_user_roots(va, va + size - 1);
+	spin_unlock(&kvm_lock);
+}
+
 uintptr_t kvm_map_mmio(uint64_t pa, uint64_t size)
 {
 	uint64_t start = PAGE_ROUND_DOWN(pa), end = PAGE_ROUND_UP(pa + size);
@@ -60,20 +104,34 @@ uintptr_t kvm_map_mmio(uint64_t pa, uint64_t size)
 		int level;
 		if (pt_walk(&kernel_pt_env, kernel_root, va + off, &level))
 			continue;
-		if (pt_map(&kernel_pt_env, kernel_root, va + off, start + off, PAGE_SIZE,
-			   PTE_R | PTE_W | PTE_G, 0))
+		if (kvm_map(va + off, start + off, PAGE_SIZE, PTE_R | PTE_W, 0))
 			return 0;
 	}
-	__asm__ volatile("sfence.vma" ::: "memory");
+	sfence_vma_all();
 	return DIRECT_MAP_BASE + pa;
 }
 
-void kvm_share_kernel(uint64_t root)
+void kvm_share_kernel(struct kvm_user_root *r, uint64_t root)
 {
 	pte_t *dst = phys_to_virt(root), *src = phys_to_virt(kernel_root);
 
+	spin_lock(&kvm_lock);
 	for (int i = KERNEL_ROOT_FIRST_ENTRY; i < PT_ENTRIES; i++)
 		dst[i] = src[i];
+	r->root = root;
+	r->next = user_roots.next;
+	r->prev = &user_roots;
+	user_roots.next->prev = r;
+	user_roots.next = r;
+	spin_unlock(&kvm_lock);
+}
+
+void kvm_unshare_kernel(struct kvm_user_root *r)
+{
+	spin_lock(&kvm_lock);
+	r->prev->next = r->next;
+	r->next->prev = r->prev;
+	spin_unlock(&kvm_lock);
 }
 
 /* satp.ASID is WARL: writing all ones and reading back gives the implemented bits
@@ -85,7 +143,7 @@ static int detect_asid_bits(uint64_t root)
 	__asm__ volatile("csrw satp, %0" ::"r"(kvm_satp(root, 0xffff)));
 	__asm__ volatile("csrr %0, satp" : "=r"(satp));
 	__asm__ volatile("csrw satp, %0" ::"r"(kvm_satp(root, 0)));
-	__asm__ volatile("sfence.vma" ::: "memory");
+	sfence_vma_all();
 	uint64_t asid = (satp >> SATP_ASID_SHIFT) & SATP_ASID_MASK;
 	int bits = 0;
 	while (asid & (1UL << bits))

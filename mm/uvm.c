@@ -40,7 +40,7 @@ struct mm *mm_create(void)
 		kfree(mm);
 		return NULL;
 	}
-	kvm_share_kernel(mm->root);
+	kvm_share_kernel(&mm->kernel_half, mm->root);
 	vma_set_init(&mm->vmas);
 	mm->asid = asid_alloc();
 	mm->users = 1;
@@ -60,6 +60,7 @@ void mm_put(struct mm *mm)
 	/* No hart runs mm any more (its last user switched away first); once its ASID is
 	 * flushed, no translation leads to the pages freed below. */
 	asid_free(mm->asid);
+	kvm_unshare_kernel(&mm->kernel_half);
 	pt_destroy(&kernel_pt_env, mm->root, uvm_drop_page, NULL);
 	vma_set_free(&mm->vmas);
 	kfree(mm);

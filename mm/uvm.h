@@ -7,6 +7,7 @@
 #define MM_UVM_H
 #include <stddef.h>
 #include <stdint.h>
+#include "mm/kvm.h"
 #include "mm/memlayout.h"
 #include "mm/pagetable.h"
 #include "mm/vma.h"
@@ -19,6 +20,7 @@
 
 struct mm {
 	uint64_t root;          /* physical address of the root table */
+	struct kvm_user_root kernel_half;   /* the root's share of the kernel's tables */
 	struct vma_set vmas;
 	uint64_t brk_start;     /* page-aligned end of the program image */
 	uint64_t brk;           /* current break, as the program set it (unaligned allowed) */

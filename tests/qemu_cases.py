@@ -166,7 +166,7 @@ def qemu_cases(build):
     cases.append(dict(name='shell/sifive_u-uart0', machine='sifive_u', mem='512M', smp=5,
                       type=shell_session, expect=shell_expect, timeout=60,
                       until=r'halting this hart \(status 7\)'))
-    for name in ('pmm', 'kmalloc', 'timer', 'fixup'):
+    for name in ('pmm', 'kmalloc', 'timer', 'fixup', 'latemap'):
         cases.append(dict(name=f'ktest/{name}', kernel=ktest_image, append=f'ktest={name}',
                           expect=[rf'^ktest {name}: PASSED']))
     faults = {

@@ -16,6 +16,7 @@
 #include "mm/page.h"
 #include "mm/pageref.h"
 #include "mm/tlb.h"
+#include "mm/tlb_gather.h"
 #include "mm/uvm.h"
 #include "tests/host/check.h"
 #include "tests/host/host_kmalloc.h"
@@ -70,9 +71,25 @@ uint64_t kvm_satp(uint64_t root, uint16_t asid)
 	return root ^ asid;
 }
 
-void kvm_share_kernel(uint64_t root)
+/* The kernel's tables: one root (kernel_root) and no process roots to keep in step. */
+void kvm_share_kernel(struct kvm_user_root *r, uint64_t root)
 {
-	(void)root;
+	r->root = root;
+}
+
+void kvm_unshare_kernel(struct kvm_user_root *r)
+{
+	(void)r;
+}
+
+int kvm_map(uint64_t va, uint64_t pa, uint64_t size, uint64_t perm, int max_level)
+{
+	return pt_map(&kernel_pt_env, kernel_root, va, pa, size, perm | PTE_G, max_level);
+}
+
+void kvm_unmap(uint64_t va, uint64_t size, struct tlb_gather *g)
+{
+	pt_unmap(&g->env, kernel_root, va, size, tlb_gather_leaf, g);
 }
 
 void panic(const char *fmt, ...)

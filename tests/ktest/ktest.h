@@ -16,6 +16,7 @@ int ktest_pmm(const struct dt_info *dt);
 int ktest_kmalloc(const struct dt_info *dt);
 int ktest_timer(const struct dt_info *dt);
 int ktest_fixup(const struct dt_info *dt);
+int ktest_latemap(const struct dt_info *dt);
 int ktest_fault(const char *name);
 /* Allocator micro-benchmark (not a test: prints costs for make bench). */
 int ktest_bench_pmm(const struct dt_info *dt);
