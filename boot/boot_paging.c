@@ -59,8 +59,9 @@ void boot_map_ram_gigapages(const struct phys_range *ram, int nram)
 	__asm__ volatile("sfence.vma" ::: "memory");
 }
 
+/* The whole .boot_pt section: the linker orders the two tables as it likes. */
 void boot_page_tables(uint64_t *start_pa, uint64_t *size)
 {
-	*start_pa = kernel_va_to_pa((uint64_t)boot_root);
-	*size = sizeof(boot_root) + sizeof(boot_kernel_l1);
+	*start_pa = kernel_va_to_pa((uint64_t)_boot_pt_start);
+	*size = (uint64_t)(_boot_pt_end - _boot_pt_start);
 }
