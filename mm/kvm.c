@@ -1,7 +1,8 @@
 /* The final kernel page tables: the image with per-section permissions (text R+X,
  * rodata R, data/bss R+W, never W+X), a direct map of RAM only (holes and no-map
- * reservations stay unmapped) with the largest leaves alignment allows, and device
- * registers. All kernel mappings are global (PTE_G). */
+ * reservations stay unmapped) with the largest leaves alignment allows and the image's
+ * read-only parts read-only there too, and device registers. All kernel mappings are
+ * global (PTE_G). */
 #include "boot/boot.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
@@ -95,6 +96,17 @@ void kvm_unmap(uint64_t va, uint64_t size, struct tlb_gather *g)
 	spin_unlock(&kvm_lock);
 }
 
+/* Makes the direct map's alias of [start, end) of the image read-only, as the image's own
+ * mapping of it is: no second way to write the kernel's code or constants. */
+static void protect_alias(char *start, char *end, const char *what)
+{
+	uint64_t alias = DIRECT_MAP_BASE + kernel_va_to_pa((uint64_t)start);
+
+	if (end > start &&
+	    pt_protect(&kernel_pt_env, kernel_root, alias, (uint64_t)(end - start), PTE_R | PTE_G))
+		panic("kvm: cannot make the direct map of the %s read-only", what);
+}
+
 uintptr_t kvm_map_mmio(uint64_t pa, uint64_t size)
 {
 	uint64_t start = PAGE_ROUND_DOWN(pa), end = PAGE_ROUND_UP(pa + size);
@@ -163,6 +175,8 @@ void kvm_init(const struct dt_info *dt)
 	map_image_part(_sksyms, _end, PTE_R, "kernel symbols");
 	for (int i = 0; i < dt->nram; i++)
 		map_ram(dt, dt->ram[i].base, dt->ram[i].base + dt->ram[i].size);
+	protect_alias(_start, _erodata, "kernel text and rodata");
+	protect_alias(_sksyms, _end, "kernel symbols");
 
 	/* Every upper-half root entry a process will share must exist now: create the
 	 * kernel-stack area's table (its first stack, the boot hart's, keeps it non-empty). */

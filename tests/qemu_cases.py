@@ -171,6 +171,8 @@ def qemu_cases(build):
                           expect=[rf'^ktest {name}: PASSED']))
     faults = {
         'rodata': r'\(store page fault, scause=0xf\)',
+        'textalias': r'\(store page fault, scause=0xf\)',
+        'rodataalias': r'\(store page fault, scause=0xf\)',
         'execdata': r'\(instruction page fault, scause=0xc\)',
         'null': r'\(load page fault, scause=0xd\)',
         'unmapped': r'\(load page fault, scause=0xd\)',
