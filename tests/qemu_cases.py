@@ -98,8 +98,9 @@ def qemu_cases(build):
         # The user programs: every RESULT line is a test of its own.
         dict(name='user/virt-512M', append='init=/bin/runtests', mem='512M', timeout=400,
              expect=[r'^runtests: \d+ passed, 0 failed']),
-        dict(name='user/virt-64M-smp4', append='init=/bin/runtests -- t_fork t_preempt t_mmap t_oom',
-             mem='64M', smp=4, timeout=300, expect=[r'^runtests: 4 passed, 0 failed']),
+        dict(name='user/virt-64M-smp4',
+             append='init=/bin/runtests -- t_fork t_preempt t_mmap t_oom t_cow t_shared',
+             mem='64M', smp=4, timeout=300, expect=[r'^runtests: 6 passed, 0 failed']),
         dict(name='user/virt-8G', append='init=/bin/runtests -- t_large t_mmap t_fork',
              mem='8G', timeout=300, expect=[r'^runtests: 3 passed, 0 failed']),
         # Boot matrix: the allocator self-test at several sizes, hart counts, with and
