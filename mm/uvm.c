@@ -10,24 +10,31 @@
 #include "mm/uvm.h"
 #include "mm/vmobj.h"
 
-/* PTE permissions for each combination of PROT_READ/WRITE/EXEC. PROT_NONE keeps its page
+/* The leaf bits for each combination of PROT_READ/WRITE/EXEC: what pt_leaf makes of the
+ * permissions, spelt out because they are on the page-fault path. PROT_NONE keeps its page
  * in an entry that is not valid (PTE_NONE), so no access gets through, the kernel's
- * included; write-only becomes R+W because the spec reserves W without R. A table because
- * it is on the page-fault path. */
-static const uint64_t pte_perm_of_prot[8] = {
-	[0] = PTE_NONE | PTE_R,
-	[VMA_READ] = PTE_U | PTE_R,
-	[VMA_WRITE] = PTE_U | PTE_R | PTE_W,
-	[VMA_READ | VMA_WRITE] = PTE_U | PTE_R | PTE_W,
-	[VMA_EXEC] = PTE_U | PTE_X,
-	[VMA_READ | VMA_EXEC] = PTE_U | PTE_R | PTE_X,
-	[VMA_WRITE | VMA_EXEC] = PTE_U | PTE_R | PTE_W | PTE_X,
-	[VMA_READ | VMA_WRITE | VMA_EXEC] = PTE_U | PTE_R | PTE_W | PTE_X,
+ * included; write-only becomes R+W because the spec reserves W without R. */
+#define USER_LEAF (PTE_V | PTE_U | PTE_A)
+static const uint64_t pte_bits_of_prot[8] = {
+	[0] = PTE_NONE | PTE_R | PTE_A,
+	[VMA_READ] = USER_LEAF | PTE_R,
+	[VMA_WRITE] = USER_LEAF | PTE_R | PTE_W | PTE_D,
+	[VMA_READ | VMA_WRITE] = USER_LEAF | PTE_R | PTE_W | PTE_D,
+	[VMA_EXEC] = USER_LEAF | PTE_X,
+	[VMA_READ | VMA_EXEC] = USER_LEAF | PTE_R | PTE_X,
+	[VMA_WRITE | VMA_EXEC] = USER_LEAF | PTE_R | PTE_W | PTE_X | PTE_D,
+	[VMA_READ | VMA_WRITE | VMA_EXEC] = USER_LEAF | PTE_R | PTE_W | PTE_X | PTE_D,
 };
 
 uint64_t uvm_pte_perm(uint32_t prot)
 {
-	return pte_perm_of_prot[prot & (VMA_READ | VMA_WRITE | VMA_EXEC)];
+	return pte_bits_of_prot[prot & (VMA_READ | VMA_WRITE | VMA_EXEC)] & PTE_PERM_MASK;
+}
+
+/* pt_leaf(pa, uvm_pte_perm(v->prot)), from the table. */
+static inline pte_t user_leaf(uint64_t pa, const struct vma *v)
+{
+	return PA_TO_PTE(pa) | pte_bits_of_prot[v->prot & (VMA_READ | VMA_WRITE | VMA_EXEC)];
 }
 
 struct mm *mm_create(void)
@@ -88,8 +95,10 @@ static void fork_page(void *arg, uint64_t va, pte_t *pte, int level)
 	struct fork_state *fs = arg;
 	(void)level;
 
+	if (fs->err)
+		return;
 	struct vma *v = vma_find(&fs->parent->vmas, va);
-	if (fs->err || (v && v->obj))
+	if (v && v->obj)
 		return;
 	*pte = (*pte & ~PTE_W) | PTE_COW;
 	uint64_t pa = PTE_TO_PA(*pte);
@@ -166,7 +175,7 @@ static int break_cow(struct mm *mm, const struct vma *v, uint64_t page, pte_t *p
 			return -ENOMEM;
 		copy_page(phys_to_virt(pa), phys_to_virt(old));
 	}
-	*pte = pt_leaf(pa, uvm_pte_perm(v->prot));
+	*pte = user_leaf(pa, v);
 	tlb_flush_page(mm, page);
 	if (pa != old) {
 		pageref_put(old);   /* freed if the other sharer went away meanwhile */
@@ -182,16 +191,16 @@ static inline __attribute__((always_inline)) int map_new_page(struct mm *mm, con
 	uint64_t pa;
 
 	if (v->obj) {
-		int err = vmobj_map_page(v->obj, v->pgoff + ((page - v->start) >> PAGE_SHIFT), &pa);
-		if (err)
-			return err;
+		pa = vmobj_map_page(v->obj, v->pgoff + ((page - v->start) >> PAGE_SHIFT));
+		if (!pa)
+			return -ENOMEM;
 	} else {
 		pa = page_alloc();
 		if (!pa)
 			return -ENOMEM;
 		zero_page(phys_to_virt(pa));
 	}
-	*pte = pt_leaf(pa, uvm_pte_perm(v->prot));
+	*pte = user_leaf(pa, v);
 	tlb_flush_page(mm, page);
 	return 0;
 }

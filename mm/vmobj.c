@@ -1,5 +1,4 @@
 /* Memory objects (see mm/vmobj.h). */
-#include "abi/errno.h"
 #include "mm/kmalloc.h"
 #include "mm/page.h"
 #include "mm/pageref.h"
@@ -31,15 +30,16 @@ void vmobj_put(struct vm_object *obj)
 	kfree(obj);
 }
 
-int vmobj_map_page(struct vm_object *obj, uint64_t index, uint64_t *pa)
+uint64_t vmobj_map_page(struct vm_object *obj, uint64_t index)
 {
+	uint64_t pa = 0;
+
 	spin_lock(&obj->lock);
 	uint64_t *slot = page_array_slot(&obj->pages, index, 1);
 	if (slot && !*slot)
 		*slot = page_alloc_zeroed();
-	int err = slot && *slot ? pageref_share(*slot) : -ENOMEM;
-	if (!err)
-		*pa = *slot;
+	if (slot && *slot && pageref_share(*slot) == 0)
+		pa = *slot;
 	spin_unlock(&obj->lock);
-	return err;
+	return pa;
 }

@@ -25,7 +25,7 @@ void vmobj_get(struct vm_object *obj);
 /* Drops a reference; the last one releases the object's pages and the object. */
 void vmobj_put(struct vm_object *obj);
 /* The page at offset index (below npages), zero-filled if it is the first use, with one
- * more mapping counted on it. Returns 0 and its address in *pa, or -ENOMEM. */
-int vmobj_map_page(struct vm_object *obj, uint64_t index, uint64_t *pa);
+ * more mapping counted on it; 0 when out of memory. */
+uint64_t vmobj_map_page(struct vm_object *obj, uint64_t index);
 
 #endif

@@ -321,6 +321,21 @@ static void test_demand_zero_and_teardown(void)
 	check_all_freed();
 }
 
+/* The fault path's table of leaf bits says what pt_leaf says, for every protection. */
+static void test_leaf_bits(void)
+{
+	struct mm *mm = start();
+
+	for (uint32_t prot = 0; prot < 8; prot++) {
+		uint64_t va = 0x10000 + prot * PAGE_SIZE;
+		CHECK(uvm_add_range(mm, va, va + PAGE_SIZE, prot, 0) == 0);
+		CHECK(uvm_write(mm, va, "", 1) == 0);
+		CHECK(*pte_of(mm, va) == pt_leaf(pa_of(mm, va), uvm_pte_perm(prot)));
+	}
+	mm_put(mm);
+	check_all_freed();
+}
+
 /* fork shares pages; the first write on either side copies, and the last sharer writes
  * in place. */
 static void test_fork_copies_on_write(void)
@@ -599,6 +614,7 @@ int main(void)
 	if (pageref_init(&kernel_pmm))
 		return 1;
 	TEST(test_demand_zero_and_teardown);
+	TEST(test_leaf_bits);
 	TEST(test_fork_copies_on_write);
 	TEST(test_mprotect_after_fork_keeps_cow);
 	TEST(test_prot_none_is_not_valid);
