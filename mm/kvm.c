@@ -178,15 +178,6 @@ void kvm_init(const struct dt_info *dt)
 	protect_alias(_start, _erodata, "kernel text and rodata");
 	protect_alias(_sksyms, _end, "kernel symbols");
 
-	/* Every upper-half root entry a process will share must exist now: create the
-	 * kernel-stack area's table (its first stack, the boot hart's, keeps it non-empty). */
-	pte_t *root = phys_to_virt(kernel_root);
-	unsigned stack_slot = (KSTACK_AREA >> 30) & (PT_ENTRIES - 1);
-	uint64_t table = page_alloc_zeroed();
-	if (!table)
-		panic("kvm: out of memory for the kernel stack table");
-	root[stack_slot] = PA_TO_PTE(table) | PTE_V;
-
 	asid_bits = detect_asid_bits(kernel_root);
 
 	/* The boot tables are unused from here on: give them to the allocator. */
