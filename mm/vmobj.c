@@ -1,4 +1,5 @@
 /* Memory objects (see mm/vmobj.h). */
+#include "kernel/panic.h"
 #include "mm/kmalloc.h"
 #include "mm/page.h"
 #include "mm/pageref.h"
@@ -34,6 +35,7 @@ uint64_t vmobj_map_page(struct vm_object *obj, uint64_t index)
 {
 	uint64_t pa = 0;
 
+	BUG_ON(index >= obj->npages);
 	spin_lock(&obj->lock);
 	uint64_t *slot = page_array_slot(&obj->pages, index, 1);
 	if (slot && !*slot)
