@@ -21,17 +21,17 @@ static void flush(const struct tlb_gather *g)
 
 static void flush_and_free(struct tlb_gather *g)
 {
-	if (!g->n)
+	if (g->next == g->page)
 		return;
 	flush(g);
-	for (const uint64_t *p = g->page, *end = p + g->n; p < end; p++) {
+	for (const uint64_t *p = g->page, *end = g->next; p < end; p++) {
 		if (*p & FREE_OUTRIGHT)
 			page_free(*p & ~FREE_OUTRIGHT);
 		else
 			pageref_put(*p);
 	}
 	g->tables = false;
-	g->n = 0;
+	g->next = g->page;
 }
 
 /* The env's free_table: pt_unmap has just unlinked the table. */
@@ -40,8 +40,8 @@ static void gather_table(void *ctx, uint64_t pa)
 	struct tlb_gather *g = ctx;
 
 	g->tables = true;
-	g->page[g->n++] = pa | FREE_OUTRIGHT;
-	if (g->n == TLB_GATHER_MAX)
+	*g->next++ = pa | FREE_OUTRIGHT;
+	if (g->next == g->page + TLB_GATHER_MAX)
 		flush_and_free(g);
 }
 
@@ -55,7 +55,7 @@ void tlb_gather_init(struct tlb_gather *g, const struct mm *mm, uint64_t start, 
 	g->start = start;
 	g->end = end;
 	g->tables = false;
-	g->n = 0;
+	g->next = g->page;
 }
 
 void tlb_gather_leaf(void *arg, uint64_t va, uint64_t pa, uint64_t size, pte_t pte)
@@ -63,9 +63,9 @@ void tlb_gather_leaf(void *arg, uint64_t va, uint64_t pa, uint64_t size, pte_t p
 	struct tlb_gather *g = arg;
 	(void)va, (void)size, (void)pte;
 
-	g->page[g->n++] = pa | g->leaf_tag;
+	*g->next++ = pa | g->leaf_tag;
 	/* Last, as a tail call: the per-page path saves no registers. */
-	if (g->n == TLB_GATHER_MAX)
+	if (g->next == g->page + TLB_GATHER_MAX)
 		flush_and_free(g);
 }
 

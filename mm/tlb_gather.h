@@ -25,10 +25,10 @@ struct tlb_gather {
 	const struct mm *mm;    /* whose entries; NULL: global kernel mappings */
 	uint64_t start, end;    /* the range being unmapped: what a flush covers */
 	bool tables;            /* a table page was taken out since the last flush */
-	unsigned n;
 	/* Page addresses; bit 0 set: freed outright (a table, a kernel page), clear: a user
 	 * page, which loses one holder (mm/pageref.h). */
 	uint64_t page[TLB_GATHER_MAX];
+	uint64_t *next;         /* the first free slot of page[] */
 	uint64_t leaf_tag;      /* bit 0 for the leaves' pages */
 };
 
