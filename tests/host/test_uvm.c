@@ -1,6 +1,7 @@
-/* Host tests for user address spaces (mm/uvm.c, mm/mmap.c and what they use: vma.c,
- * pageref.c, pagetable.c) over simulated physical memory (tests/host/sim_mem.c), with the
- * page allocator replaced by the simulation and the heap by malloc.
+/* Host tests for user address spaces and their upkeep (mm/uvm.c, mmap.c, vmobj.c,
+ * tlb_gather.c, kstack.c and what they use: vma.c, pagearray.c, pageref.c, pagetable.c)
+ * over simulated physical memory (tests/host/sim_mem.c), with the page allocator replaced
+ * by the simulation and the heap by malloc.
  *
  * The test plays the hardware: a user access goes through the page tables as the MMU
  * would, and when they refuse it the access faults into uvm_fault and is retried, as the
