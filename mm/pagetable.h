@@ -70,12 +70,12 @@ static inline pte_t pt_with_perm(pte_t pte, uint64_t perm)
 /* Allocates an empty root table; 0 when out of memory. */
 uint64_t pt_create(const struct pt_env *env);
 
-/* Maps [va, va+size) to [pa, pa+size) with perm (PTE_R/W/X/U/G/COW/NONE bits). va, pa and size
- * are page-aligned. Uses leaves up to max_level (0, 1 or 2) where va, pa and the remaining
- * size are aligned for them. Leaves get A set, and D when writable (cores may not set them).
- * Fails with -EEXIST if any page in the range is already mapped, -ENOMEM if a table cannot
- * be allocated, -EINVAL for bad arguments (unaligned, not canonical, W without R); on
- * failure nothing is left mapped and new table pages are freed. */
+/* Maps [va, va+size) to [pa, pa+size) with perm (PTE_R/W/X/U/G/COW/NONE bits). va, pa
+ * and size are page-aligned. Uses leaves up to max_level (0, 1 or 2) where va, pa and the
+ * remaining size are aligned for them. Leaves get A set, and D when writable (cores may
+ * not set them). Fails with -EEXIST if any page in the range is already mapped, -ENOMEM
+ * if a table cannot be allocated, -EINVAL for bad arguments (unaligned, not canonical,
+ * W without R); on failure nothing is left mapped and new table pages are freed. */
 int pt_map(const struct pt_env *env, uint64_t root, uint64_t va, uint64_t pa,
 	   uint64_t size, uint64_t perm, int max_level);
 

@@ -186,7 +186,8 @@ static int break_cow(struct mm *mm, const struct vma *v, uint64_t page, pte_t *p
 
 /* The first touch of a page, whose entry *pte is empty: a zeroed page of its own for
  * private memory, the object's page for MAP_SHARED memory. */
-static inline __attribute__((always_inline)) int map_new_page(struct mm *mm, const struct vma *v, uint64_t page, pte_t *pte)
+static inline __attribute__((always_inline)) int map_new_page(struct mm *mm, const struct vma *v,
+								uint64_t page, pte_t *pte)
 {
 	uint64_t pa;
 
