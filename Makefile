@@ -135,14 +135,16 @@ HOSTCFLAGS := -std=c11 -D_DEFAULT_SOURCE -g -O1 $(WARN) -DHOST_TEST -fsanitize=a
 	-fno-omit-frame-pointer -I. -I$(LIBFDT)
 HOST_TESTS := $(patsubst tests/host/test_%.c,$(B)/host/test_%,$(wildcard tests/host/test_*.c))
 HOSTSRC_pmm := mm/pmm.c
-HOSTSRC_pagetable := mm/pagetable.c
+HOSTSRC_pagetable := mm/pagetable.c tests/host/sim_mem.c
 HOSTSRC_kmalloc := mm/kmalloc.c
 HOSTSRC_dt := devicetree/dt.c devicetree/dt_reg.c devicetree/dt_memory.c devicetree/dt_cpus.c devicetree/dt_console.c \
 	devicetree/dt_poweroff.c devicetree/dt_walk.c lib/errmsg.c $(addprefix $(LIBFDT)/,$(LIBFDT_SRCS))
 HOSTSRC_uart := drivers/uart_regs.c
 HOSTSRC_cpio := lib/cpio.c lib/errmsg.c
 HOSTSRC_elf := lib/elf.c lib/errmsg.c
-HOSTSRC_vma := mm/vma.c
+HOSTSRC_vma := mm/vma.c tests/host/host_kmalloc.c
+HOSTSRC_uvm := mm/uvm.c mm/mmap.c mm/vma.c mm/vmobj.c mm/pagearray.c mm/pageref.c mm/pagetable.c \
+	mm/page.c mm/tlb_gather.c mm/kstack.c tests/host/sim_mem.c tests/host/host_kmalloc.c
 $(B)/host/test_%: tests/host/test_%.c tests/host/host_printk.c $(LIBFDT)/libfdt.h $$(HOSTSRC_$$*) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(msg) HOSTCC $@

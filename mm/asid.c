@@ -3,6 +3,7 @@
 #include "mm/asid.h"
 #include "mm/kvm.h"
 #include "riscv/csr.h"
+#include "mm/tlb.h"
 
 #define MAX_ASIDS 4096   /* more than enough processes; the rest of a 16-bit space is unused */
 
@@ -18,7 +19,8 @@ int asid_detect_bits(uint64_t root)
 
 	__asm__ volatile("csrw satp, %0" ::"r"(kvm_satp(root, 0xffff)));
 	__asm__ volatile("csrr %0, satp" : "=r"(satp));
-	__asm__ volatile("csrw satp, %0\n sfence.vma" ::"r"(kvm_satp(root, 0)) : "memory");
+	satp_write(kvm_satp(root, 0));
+	sfence_vma_all();
 	uint64_t asid = (satp >> SATP_ASID_SHIFT) & SATP_ASID_MASK;
 	int bits = 0;
 	while (asid & (1UL << bits))
@@ -49,7 +51,7 @@ void asid_free(uint16_t asid)
 {
 	if (!asid)
 		return;
-	__asm__ volatile("sfence.vma zero, %0" ::"r"((uint64_t)asid) : "memory");
+	sfence_vma_asid(asid);
 	unsigned long flags = spin_lock_irqsave(&asid_lock);
 	used[asid / 64] &= ~(1UL << (asid % 64));
 	spin_unlock_irqrestore(&asid_lock, flags);

@@ -5,6 +5,8 @@
 #include "mm/memlayout.h"
 #include "mm/page.h"
 #include "mm/kvm.h"
+#include "mm/tlb.h"
+#include "mm/tlb_gather.h"
 
 #define SLOT_SIZE (KSTACK_SIZE + PAGE_SIZE)
 #define NSLOTS 4096
@@ -35,11 +37,16 @@ static void put_slot(int slot)
 	spin_unlock_irqrestore(&kstack_lock, flags);
 }
 
-static void free_stack_page(void *arg, uint64_t va, uint64_t pa, uint64_t size, pte_t pte)
+/* Unmaps [lo, hi) of a stack and frees its pages, after the TLB flush. */
+static void unmap_stack(uint64_t lo, uint64_t hi)
 {
-	(void)arg, (void)size, (void)pte;
-	page_free(pa);
-	__asm__ volatile("sfence.vma %0, zero" ::"r"(va) : "memory");
+	struct tlb_gather g;
+
+	if (hi == lo)
+		return;
+	tlb_gather_init(&g, NULL, lo, hi);
+	kvm_unmap(lo, hi - lo, &g);
+	tlb_gather_finish(&g);
 }
 
 int kstack_alloc(struct kstack *ks)
@@ -51,20 +58,23 @@ int kstack_alloc(struct kstack *ks)
 	ks->hi = ks->lo + KSTACK_SIZE;
 	for (uint64_t va = ks->lo; va < ks->hi; va += PAGE_SIZE) {
 		uint64_t pa = page_alloc();
-		if (!pa || pt_map(&kernel_pt_env, kernel_root, va, pa, PAGE_SIZE,
-				  PTE_R | PTE_W | PTE_G, 0)) {
+		if (!pa || kvm_map(va, pa, PAGE_SIZE, PTE_R | PTE_W, 0)) {
 			if (pa)
 				page_free(pa);
-			pt_unmap(&kernel_pt_env, kernel_root, ks->lo, va - ks->lo, free_stack_page, 0);
+			unmap_stack(ks->lo, va);
 			put_slot(slot);
 			return -ENOMEM;
 		}
 	}
+	/* The TLB may hold these addresses as invalid from before: without Svvptc a new valid
+	 * entry needs an sfence.vma to be seen (privileged spec, "Svvptc" extension). */
+	for (uint64_t va = ks->lo; va < ks->hi; va += PAGE_SIZE)
+		sfence_vma_page(va);
 	return 0;
 }
 
 void kstack_free(struct kstack *ks)
 {
-	pt_unmap(&kernel_pt_env, kernel_root, ks->lo, KSTACK_SIZE, free_stack_page, 0);
+	unmap_stack(ks->lo, ks->hi);
 	put_slot((int)((ks->lo - PAGE_SIZE - KSTACK_AREA) / SLOT_SIZE));
 }

@@ -1,16 +1,43 @@
 /* The final kernel page tables: the image with per-section permissions (text R+X,
  * rodata R, data/bss R+W, never W+X), a direct map of RAM only (holes and no-map
- * reservations stay unmapped) with the largest leaves alignment allows, and device
- * registers. All kernel mappings are global (PTE_G). */
+ * reservations stay unmapped) with the largest leaves alignment allows and the image's
+ * read-only parts read-only there too, and device registers. All kernel mappings are
+ * global (PTE_G). */
 #include "boot/boot.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/spinlock.h"
 #include "mm/kvm.h"
 #include "mm/page.h"
+#include "mm/tlb.h"
+#include "mm/tlb_gather.h"
 
 uint64_t kernel_root;
 
 #define KERNEL_ROOT_FIRST_ENTRY (PT_ENTRIES / 2)
+
+/* kvm_lock guards the kernel's tables after boot and the list of process roots, so that
+ * a root entry the kernel adds reaches every root, including one being made meanwhile
+ * (as Linux's pgd_list on x86 kept kernel entries in every pgd). */
+static struct spinlock kvm_lock = SPINLOCK_INIT("kvm");
+static struct kvm_user_root user_roots = { 0, &user_roots, &user_roots };
+
+static unsigned root_index(uint64_t va)
+{
+	return (va >> (PAGE_SHIFT + 9 * (PT_LEVELS - 1))) & (PT_ENTRIES - 1);
+}
+
+/* Copies the kernel root's entries covering [va, last] into every process root. */
+static void sync_user_roots(uint64_t va, uint64_t last)
+{
+	const pte_t *src = phys_to_virt(kernel_root);
+
+	for (struct kvm_user_root *r = user_roots.next; r != &user_roots; r = r->next) {
+		pte_t *dst = phys_to_virt(r->root);
+		for (unsigned i = root_index(va); i <= root_index(last); i++)
+			dst[i] = src[i];
+	}
+}
 
 uint64_t kvm_satp(uint64_t root, uint16_t asid)
 {
@@ -50,6 +77,35 @@ static void map_ram(const struct dt_info *dt, uint64_t base, uint64_t end)
 	}
 }
 
+int kvm_map(uint64_t va, uint64_t pa, uint64_t size, uint64_t perm, int max_level)
+{
+	spin_lock(&kvm_lock);
+	int err = pt_map(&kernel_pt_env, kernel_root, va, pa, size, perm | PTE_G, max_level);
+	if (!err)
+		sync_user_roots(va, va + size - 1);
+	spin_unlock(&kvm_lock);
+	return err;
+}
+
+void kvm_unmap(uint64_t va, uint64_t size, struct tlb_gather *g)
+{
+	spin_lock(&kvm_lock);
+	pt_unmap(&g->env, kernel_root, va, size, tlb_gather_leaf, g);
+	sync_user_roots(va, va + size - 1);
+	spin_unlock(&kvm_lock);
+}
+
+/* Makes the direct map's alias of [start, end) of the image read-only, as the image's own
+ * mapping of it is: no second way to write the kernel's code or constants. */
+static void protect_alias(char *start, char *end, const char *what)
+{
+	uint64_t alias = DIRECT_MAP_BASE + kernel_va_to_pa((uint64_t)start);
+
+	if (end > start &&
+	    pt_protect(&kernel_pt_env, kernel_root, alias, (uint64_t)(end - start), PTE_R | PTE_G))
+		panic("kvm: cannot make the direct map of the %s read-only", what);
+}
+
 uintptr_t kvm_map_mmio(uint64_t pa, uint64_t size)
 {
 	uint64_t start = PAGE_ROUND_DOWN(pa), end = PAGE_ROUND_UP(pa + size);
@@ -59,20 +115,34 @@ uintptr_t kvm_map_mmio(uint64_t pa, uint64_t size)
 		int level;
 		if (pt_walk(&kernel_pt_env, kernel_root, va + off, &level))
 			continue;
-		if (pt_map(&kernel_pt_env, kernel_root, va + off, start + off, PAGE_SIZE,
-			   PTE_R | PTE_W | PTE_G, 0))
+		if (kvm_map(va + off, start + off, PAGE_SIZE, PTE_R | PTE_W, 0))
 			return 0;
 	}
-	__asm__ volatile("sfence.vma" ::: "memory");
+	sfence_vma_all();
 	return DIRECT_MAP_BASE + pa;
 }
 
-void kvm_share_kernel(uint64_t root)
+void kvm_share_kernel(struct kvm_user_root *r, uint64_t root)
 {
 	pte_t *dst = phys_to_virt(root), *src = phys_to_virt(kernel_root);
 
+	spin_lock(&kvm_lock);
 	for (int i = KERNEL_ROOT_FIRST_ENTRY; i < PT_ENTRIES; i++)
 		dst[i] = src[i];
+	r->root = root;
+	r->next = user_roots.next;
+	r->prev = &user_roots;
+	user_roots.next->prev = r;
+	user_roots.next = r;
+	spin_unlock(&kvm_lock);
+}
+
+void kvm_unshare_kernel(struct kvm_user_root *r)
+{
+	spin_lock(&kvm_lock);
+	r->prev->next = r->next;
+	r->next->prev = r->prev;
+	spin_unlock(&kvm_lock);
 }
 
 void kvm_init(const struct dt_info *dt)
@@ -87,18 +157,12 @@ void kvm_init(const struct dt_info *dt)
 	map_image_part(_sksyms, _end, PTE_R, "kernel symbols");
 	for (int i = 0; i < dt->nram; i++)
 		map_ram(dt, dt->ram[i].base, dt->ram[i].base + dt->ram[i].size);
-
-	/* Every upper-half root entry a process will share must exist now: create the
-	 * kernel-stack area's table (its first stack, the boot hart's, keeps it non-empty). */
-	pte_t *root = phys_to_virt(kernel_root);
-	unsigned stack_slot = (KSTACK_AREA >> 30) & (PT_ENTRIES - 1);
-	uint64_t table = page_alloc_zeroed();
-	if (!table)
-		panic("kvm: out of memory for the kernel stack table");
-	root[stack_slot] = PA_TO_PTE(table) | PTE_V;
+	protect_alias(_start, _erodata, "kernel text and rodata");
+	protect_alias(_sksyms, _end, "kernel symbols");
 }
 
 void kvm_activate(void)
 {
-	__asm__ volatile("csrw satp, %0\n sfence.vma" ::"r"(kvm_satp(kernel_root, 0)) : "memory");
+	satp_write(kvm_satp(kernel_root, 0));
+	sfence_vma_all();
 }

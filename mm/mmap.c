@@ -2,8 +2,11 @@
  * they change the set of ranges and drop pages; pages arrive later, on first touch. */
 #include "abi/errno.h"
 #include "mm/page.h"
+#include "mm/pageref.h"
 #include "mm/tlb.h"
+#include "mm/tlb_gather.h"
 #include "mm/uvm.h"
+#include "mm/vmobj.h"
 
 #define PROT_ALL (PROT_READ | PROT_WRITE | PROT_EXEC)
 /* Top of the mmap area: below the stack, leaving a gap so the two never meet. */
@@ -16,8 +19,10 @@ static int unmap_range(struct mm *mm, uint64_t start, uint64_t end)
 	if (err)
 		return err;
 	mm->fault_table = NULL;   /* pt_unmap may free it */
-	pt_unmap(&kernel_pt_env, mm->root, start, end - start, uvm_drop_page, NULL);
-	tlb_flush_range(mm, start, end);
+	struct tlb_gather g;
+	tlb_gather_init(&g, mm, start, end);
+	pt_unmap(&g.env, mm->root, start, end - start, tlb_gather_leaf, &g);
+	tlb_gather_finish(&g);
 	return 0;
 }
 
@@ -74,10 +79,16 @@ long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags, i
 			return -ENOMEM;
 	}
 
-	uint32_t vflags = VMA_ANON | (type == MAP_PRIVATE ? 0 : VMA_SHARED);
-	int err = vma_insert(&mm->vmas, start, start + len, (uint32_t)prot, vflags);
-	if (err)
+	/* Shared memory gets an object of its own to hold its pages for every sharer. */
+	struct vm_object *obj = NULL;
+	if (type != MAP_PRIVATE && !(obj = vmobj_create(len >> PAGE_SHIFT)))
+		return -ENOMEM;
+	int err = vma_insert_obj(&mm->vmas, start, start + len, (uint32_t)prot, VMA_ANON, obj, 0);
+	if (err) {
+		if (obj)
+			vmobj_put(obj);
 		return err;
+	}
 	if (flags & MAP_POPULATE)
 		populate(mm, start, start + len, prot);
 	return (long)start;
@@ -91,21 +102,24 @@ int uvm_munmap(struct mm *mm, uint64_t addr, uint64_t len)
 }
 
 struct protect_state {
-	struct mm *mm;
 	uint64_t perm;
+	int exec_added;   /* some present page becomes executable */
 };
 
-/* New permissions for a present page; a copy-on-write page stays read-only (and keeps
- * its mark) so that the next write still copies it. */
+/* New permissions for a present page. A copy-on-write page that another address space
+ * still maps stays read-only and marked, so that a write copies it; one that nobody else
+ * maps any more is this process's own and takes perm as it is. */
 static void protect_page(void *arg, uint64_t va, pte_t *pte, int level)
 {
 	struct protect_state *ps = arg;
 	uint64_t perm = ps->perm;
 	(void)va, (void)level;
 
-	if (*pte & PTE_COW)
+	if ((*pte & PTE_COW) && pageref_shared(PTE_TO_PA(*pte)))
 		perm = (perm & ~PTE_W) | PTE_COW;
-	*pte = (*pte & ~PTE_PERM_MASK) | perm | PTE_A | ((perm & PTE_W) ? PTE_D : 0);
+	if ((perm & PTE_X) && !(*pte & PTE_X))
+		ps->exec_added = 1;
+	*pte = pt_with_perm(*pte, perm);
 }
 
 int uvm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, int prot)
@@ -120,9 +134,12 @@ int uvm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, int prot)
 	int err = vma_protect(&mm->vmas, addr, end, (uint32_t)prot);
 	if (err)
 		return err;
-	struct protect_state ps = { mm, uvm_pte_perm((uint32_t)prot) };
+	struct protect_state ps = { uvm_pte_perm((uint32_t)prot), 0 };
 	pt_for_each_leaf(&kernel_pt_env, mm->root, addr, end - addr, protect_page, &ps);
 	tlb_flush_range(mm, addr, end);
+	/* Code the program stored as data is about to run (see sync_icache in mm/uvm.c). */
+	if (ps.exec_added)
+		fence_i();
 	return 0;
 }
 

@@ -3,8 +3,8 @@
  * Most memory is never shared, boot does not pay for zeroing counters of all RAM
  * (4 MiB of them at 8 GiB), and nothing stays allocated once sharing ends.
  *
- * A page without a chunk has count 0: exactly one address space maps it, so nobody
- * else can change that concurrently and the check needs no lock. */
+ * A page without a chunk has count 0: it has exactly one holder, so nobody else can
+ * change that concurrently and the check needs no lock. */
 #include "abi/errno.h"
 #include "kernel/panic.h"
 #include "kernel/spinlock.h"
@@ -43,7 +43,8 @@ int pageref_init(struct pmm *pmm)
 }
 
 /* Where pa's chunk pointer lives. */
-static struct ref_chunk **chunk_slot(uint64_t pa, uint64_t *index)
+static inline __attribute__((always_inline)) struct ref_chunk **chunk_slot(uint64_t pa,
+									   uint64_t *index)
 {
 	for (int i = 0; i < nregions; i++) {
 		uint64_t page = (pa - regions[i].base) >> PAGE_SHIFT;
@@ -77,13 +78,10 @@ int pageref_share(uint64_t pa)
 	return 0;
 }
 
-int pageref_drop(uint64_t pa)
+/* pageref_drop for a page whose chunk exists: out of line, so that the common case, an
+ * unshared page being freed (munmap, exit), takes no stack frame. */
+static __attribute__((noinline)) int drop_counted(struct ref_chunk **slot, uint64_t index)
 {
-	uint64_t index;
-	struct ref_chunk **slot = chunk_slot(pa, &index);
-
-	if (!__atomic_load_n(slot, __ATOMIC_ACQUIRE))
-		return 1;
 	unsigned long flags = spin_lock_irqsave(&pageref_lock);
 	struct ref_chunk *chunk = *slot;
 	int last = !chunk || chunk->count[index] == 0;
@@ -93,6 +91,16 @@ int pageref_drop(uint64_t pa)
 	}
 	spin_unlock_irqrestore(&pageref_lock, flags);
 	return last;
+}
+
+int pageref_drop(uint64_t pa)
+{
+	uint64_t index;
+	struct ref_chunk **slot = chunk_slot(pa, &index);
+
+	if (!__atomic_load_n(slot, __ATOMIC_ACQUIRE))
+		return 1;
+	return drop_counted(slot, index);
 }
 
 int pageref_shared(uint64_t pa)

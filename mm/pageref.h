@@ -1,17 +1,25 @@
-/* Share counts of user pages: how many *extra* address spaces map a page (0 = one owner).
- * fork shares every page (copy-on-write for writable ones); a page is freed when its
- * last mapping goes. Starting from 0 means fresh pages need no bookkeeping. */
+/* Share counts of user pages: how many *extra* holders a page has (0 = one owner). The
+ * holders are the address spaces mapping it (fork shares private pages copy-on-write)
+ * and, for MAP_SHARED memory, the object it belongs to (mm/vmobj.h); a page is freed when
+ * its last holder lets go. Starting from 0 means fresh pages need no bookkeeping. */
 #ifndef MM_PAGEREF_H
 #define MM_PAGEREF_H
 #include <stdint.h>
-#include "mm/pmm.h"
+#include "mm/page.h"
 
 int pageref_init(struct pmm *pmm);
-/* Records one more mapping of pa; -ENOMEM if the bookkeeping cannot grow. */
+/* Records one more holder of pa; -ENOMEM if the bookkeeping cannot grow. */
 int pageref_share(uint64_t pa);
-/* Drops one mapping of pa: returns 1 if it was the last one (the caller frees the page). */
+/* Drops one holder of pa: returns 1 if it was the last one (the caller frees the page). */
 int pageref_drop(uint64_t pa);
-/* 1 if more than one address space maps pa. */
+/* pageref_drop, then frees the page if that was its last holder. */
+static inline void pageref_put(uint64_t pa)
+{
+	if (pageref_drop(pa))
+		page_free(pa);
+}
+
+/* 1 if pa has more than one holder. */
 int pageref_shared(uint64_t pa);
 
 #endif

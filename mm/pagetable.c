@@ -36,8 +36,8 @@ static pte_t *table_at(const struct pt_env *env, uint64_t pa)
 	return env->pa_to_va(env->ctx, pa);
 }
 
-/* A valid PTE with R, W or X set is a leaf; with all three clear it points to the next
- * level (section "Sv32", table "Encoding of PTE R/W/X fields"). */
+/* A present PTE with R, W or X set is a leaf; with all three clear it points to the next
+ * level (section "Sv32", table "Encoding of PTE R/W/X fields"). PROT_NONE leaves keep R. */
 static bool is_leaf(pte_t pte)
 {
 	return pte & (PTE_R | PTE_W | PTE_X);
@@ -134,7 +134,7 @@ pte_t *pt_walk(const struct pt_env *env, uint64_t root, uint64_t va, int *level)
 		return NULL;
 	for (int l = ROOT_LEVEL; l >= 0; l--) {
 		pte_t *pte = &table_at(env, table)[vpn(va, l)];
-		if (!(*pte & PTE_V))
+		if (!(*pte & PTE_PRESENT))
 			return NULL;
 		if (is_leaf(*pte)) {
 			if (level)
@@ -154,7 +154,7 @@ pte_t *pt_walk_alloc(const struct pt_env *env, uint64_t root, uint64_t va)
 		return NULL;
 	for (int l = ROOT_LEVEL; l > 0; l--) {
 		pte_t *pte = &table[vpn(va, l)];
-		if (!(*pte & PTE_V)) {
+		if (!(*pte & PTE_PRESENT)) {
 			uint64_t pa = env->alloc_table(env->ctx);
 			if (!pa)
 				return NULL;
@@ -190,7 +190,7 @@ static int map_range(struct map_op *op, uint64_t table, int level, uint64_t va, 
 		uint64_t pa = va + op->pa_minus_va;
 		int err = 0;
 
-		if (pte && (*pte & PTE_V)) {
+		if (pte && (*pte & PTE_PRESENT)) {
 			if (is_leaf(*pte))
 				return -EEXIST;
 			err = map_range(op, PTE_TO_PA(*pte), level - 1, va, chunk_last);
@@ -261,7 +261,7 @@ static void split_at(struct table_pool *pool, uint64_t root, uint64_t va)
 
 	for (int level = ROOT_LEVEL; level > 0; level--) {
 		pte_t *pte = &table_at(pool->env, table)[vpn(va, level)];
-		if (!(*pte & PTE_V))
+		if (!(*pte & PTE_PRESENT))
 			return;
 		if (is_leaf(*pte)) {
 			if (is_aligned(va, level))
@@ -325,26 +325,26 @@ static int split_edges(const struct pt_env *env, uint64_t root, uint64_t va, uin
 	return 0;
 }
 
-/* 1 if any of entries [from, to) is valid; eight at a time where it can, since an unmap
+/* 1 if any of entries [from, to) is present; eight at a time where it can, since an unmap
  * of a large range runs this over whole tables. */
 static bool any_valid(const pte_t *e, unsigned from, unsigned to)
 {
 	unsigned i = from;
 
 	for (; i < to && (i & 7); i++)
-		if (e[i] & PTE_V)
+		if (e[i] & PTE_PRESENT)
 			return true;
 	for (; i + 8 <= to; i += 8)
 		if ((e[i] | e[i + 1] | e[i + 2] | e[i + 3] | e[i + 4] | e[i + 5] | e[i + 6] |
-		     e[i + 7]) & PTE_V)
+		     e[i + 7]) & PTE_PRESENT)
 			return true;
 	for (; i < to; i++)
-		if (e[i] & PTE_V)
+		if (e[i] & PTE_PRESENT)
 			return true;
 	return false;
 }
 
-/* 1 if the table has no valid entry, given that an unmap just emptied every entry
+/* 1 if the table has no present entry, given that an unmap just emptied every entry
  * strictly between first and last (so only the rest, edges included, need a look:
  * an unmap of a whole table's span checks two entries, not 512). */
 static bool table_is_empty_after_unmap(const pte_t *entries, unsigned first, unsigned last)
@@ -370,11 +370,11 @@ static void unmap_range(const struct unmap_op *op, uint64_t table, int level, ui
 		pte_t *pte = &entries[vpn(va, level)];
 		pte_t old = *pte;
 
-		if ((old & PTE_V) && is_leaf(old)) {
+		if ((old & PTE_PRESENT) && is_leaf(old)) {
 			*pte = 0;
 			if (op->on_leaf)
 				op->on_leaf(op->arg, va, PTE_TO_PA(old), PT_LEVEL_SIZE(level), old);
-		} else if (old & PTE_V) {
+		} else if (old & PTE_PRESENT) {
 			uint64_t child = PTE_TO_PA(old);
 			bool shared = level == ROOT_LEVEL && is_upper_half(va);
 			unmap_range(op, child, level - 1, va, chunk_last);
@@ -420,9 +420,9 @@ static void visit_range(const struct visit_op *op, uint64_t table, int level, ui
 		uint64_t chunk_last = slot_last(va, last, level);
 		pte_t *pte = &entries[vpn(va, level)];
 
-		if ((*pte & PTE_V) && is_leaf(*pte))
+		if ((*pte & PTE_PRESENT) && is_leaf(*pte))
 			op->fn(op->arg, va & ~(PT_LEVEL_SIZE(level) - 1), pte, level);
-		else if (*pte & PTE_V)
+		else if (*pte & PTE_PRESENT)
 			visit_range(op, PTE_TO_PA(*pte), level - 1, va, chunk_last);
 		if (chunk_last == last)
 			return;
@@ -449,7 +449,7 @@ static void set_perm(void *arg, uint64_t va, pte_t *pte, int level)
 
 	(void)va;
 	(void)level;
-	*pte = (*pte & ~PTE_PERM_MASK) | perm | ((perm & PTE_W) ? PTE_D : 0);
+	*pte = pt_with_perm(*pte, perm);
 }
 
 int pt_protect(const struct pt_env *env, uint64_t root, uint64_t va, uint64_t size,
@@ -471,7 +471,7 @@ int pt_protect(const struct pt_env *env, uint64_t root, uint64_t va, uint64_t si
  * the tables below it. */
 static void release_entry(const struct unmap_op *op, pte_t pte, int level, uint64_t va)
 {
-	if (!(pte & PTE_V))
+	if (!(pte & PTE_PRESENT))
 		return;
 	if (is_leaf(pte)) {
 		if (op->on_leaf)
@@ -499,7 +499,7 @@ static size_t count_below(const struct pt_env *env, pte_t pte)
 {
 	size_t n = 1;
 
-	if (!(pte & PTE_V) || is_leaf(pte))
+	if (!(pte & PTE_PRESENT) || is_leaf(pte))
 		return 0;
 	pte_t *entries = table_at(env, PTE_TO_PA(pte));
 	for (int i = 0; i < PT_ENTRIES; i++)

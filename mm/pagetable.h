@@ -19,9 +19,15 @@ typedef uint64_t pte_t;
 #define PTE_G (1UL << 5)
 #define PTE_A (1UL << 6)
 #define PTE_D (1UL << 7)
-/* Software bit (RSW, bits 8-9): page is copy-on-write shared. */
-#define PTE_COW (1UL << 8)
-#define PTE_PERM_MASK (PTE_R | PTE_W | PTE_X | PTE_U | PTE_G | PTE_COW)
+/* Software bits (RSW, bits 8-9). COW: the page is copy-on-write shared. NONE: a PROT_NONE
+ * page. Its entry keeps the page and R but has V clear, so no access from any mode gets
+ * through, the kernel's included (the spec leaves an invalid entry's other bits to
+ * software; Linux's _PAGE_PROT_NONE does the same); these tables treat it as a leaf. */
+#define PTE_COW  (1UL << 8)
+#define PTE_NONE (1UL << 9)
+#define PTE_PERM_MASK (PTE_R | PTE_W | PTE_X | PTE_U | PTE_G | PTE_COW | PTE_NONE)
+/* An entry in use: a valid one, or a PROT_NONE leaf. */
+#define PTE_PRESENT (PTE_V | PTE_NONE)
 
 #define PTE_PPN_SHIFT 10
 #define PTE_PPN_MASK (((1UL << 44) - 1) << PTE_PPN_SHIFT)
@@ -45,22 +51,31 @@ struct pt_env {
 	uint64_t va_offset;
 };
 
-/* A leaf PTE. A and D are set up front: an implementation may raise a page fault instead
- * of setting them itself (privileged spec, Sv32 "A and D bits"); the JH7110's U74 does. */
+/* A leaf PTE, valid unless perm has PTE_NONE. A and D are set up front: an implementation
+ * may raise a page fault instead of setting them itself (privileged spec, Sv32 "A and D
+ * bits"); the JH7110's U74 does. */
 static inline pte_t pt_leaf(uint64_t pa, uint64_t perm)
 {
-	return PA_TO_PTE(pa) | perm | PTE_V | PTE_A | ((perm & PTE_W) ? PTE_D : 0);
+	return PA_TO_PTE(pa) | perm | ((perm & PTE_NONE) ? 0 : PTE_V) | PTE_A |
+	       ((perm & PTE_W) ? PTE_D : 0);
+}
+
+/* The leaf pte with its permission bits replaced by perm (V, and D when writable, as
+ * pt_leaf sets them; A and an earlier D stay). */
+static inline pte_t pt_with_perm(pte_t pte, uint64_t perm)
+{
+	return (pte & ~(PTE_PERM_MASK | PTE_V)) | pt_leaf(0, perm);
 }
 
 /* Allocates an empty root table; 0 when out of memory. */
 uint64_t pt_create(const struct pt_env *env);
 
-/* Maps [va, va+size) to [pa, pa+size) with perm (PTE_R/W/X/U/G/COW bits). va, pa and size
- * are page-aligned. Uses leaves up to max_level (0, 1 or 2) where va, pa and the remaining
- * size are aligned for them. Leaves get A set, and D when writable (cores may not set them).
- * Fails with -EEXIST if any page in the range is already mapped, -ENOMEM if a table cannot
- * be allocated, -EINVAL for bad arguments (unaligned, not canonical, W without R); on
- * failure nothing is left mapped and new table pages are freed. */
+/* Maps [va, va+size) to [pa, pa+size) with perm (PTE_R/W/X/U/G/COW/NONE bits). va, pa
+ * and size are page-aligned. Uses leaves up to max_level (0, 1 or 2) where va, pa and the
+ * remaining size are aligned for them. Leaves get A set, and D when writable (cores may
+ * not set them). Fails with -EEXIST if any page in the range is already mapped, -ENOMEM
+ * if a table cannot be allocated, -EINVAL for bad arguments (unaligned, not canonical,
+ * W without R); on failure nothing is left mapped and new table pages are freed. */
 int pt_map(const struct pt_env *env, uint64_t root, uint64_t va, uint64_t pa,
 	   uint64_t size, uint64_t perm, int max_level);
 
@@ -76,8 +91,8 @@ typedef void (*pt_leaf_fn)(void *arg, uint64_t va, uint64_t pa, uint64_t size, p
 int pt_unmap(const struct pt_env *env, uint64_t root, uint64_t va, uint64_t size,
 	     pt_leaf_fn on_leaf, void *arg);
 
-/* Sets the permission bits (PTE_PERM_MASK part) of every present leaf in the range to perm,
- * keeping A and setting D when writable; splits leaves partly inside. Holes are skipped.
+/* Sets the permission bits of every present leaf in the range to perm (pt_with_perm);
+ * splits leaves partly inside. Holes are skipped.
  * Returns 0 or a negative errno. */
 int pt_protect(const struct pt_env *env, uint64_t root, uint64_t va, uint64_t size,
 	       uint64_t perm);
@@ -92,8 +107,8 @@ pte_t *pt_walk(const struct pt_env *env, uint64_t root, uint64_t va, int *level)
  * any tables it created even if it then fails: they are freed with the tree). */
 pte_t *pt_walk_alloc(const struct pt_env *env, uint64_t root, uint64_t va);
 
-/* Calls fn for every present leaf in [va, va+size): fn may modify *pte in place
- * (not make it invalid). */
+/* Calls fn for every present leaf (PROT_NONE ones included) in [va, va+size): fn may
+ * modify *pte in place (not make it non-present). */
 typedef void (*pt_visit_fn)(void *arg, uint64_t va, pte_t *pte, int level);
 void pt_for_each_leaf(const struct pt_env *env, uint64_t root, uint64_t va, uint64_t size,
 		      pt_visit_fn fn, void *arg);

@@ -15,8 +15,8 @@ int user_range_ok(uint64_t addr, size_t n)
 }
 
 /* How many bytes from addr (at most n) the current process's ranges allow with prot.
- * Checked here because S-mode may touch pages the program itself may not (PROT_NONE
- * pages are mapped without the U bit). */
+ * Checked here because a page's entry may allow more than its range: write-only pages are
+ * readable (the spec reserves W without R). */
 static size_t user_accessible(uint64_t addr, size_t n, uint32_t prot)
 {
 	struct proc *p = current_proc();

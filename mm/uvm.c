@@ -8,24 +8,33 @@
 #include "mm/pageref.h"
 #include "mm/tlb.h"
 #include "mm/uvm.h"
+#include "mm/vmobj.h"
 
-/* PTE permissions for each combination of PROT_READ/WRITE/EXEC. PROT_NONE is a valid
- * leaf without U, so every user access faults; write-only becomes R+W because the spec
- * reserves W without R. A table because it is on the page-fault path. */
-static const uint64_t pte_perm_of_prot[8] = {
-	[0] = PTE_R,
-	[VMA_READ] = PTE_U | PTE_R,
-	[VMA_WRITE] = PTE_U | PTE_R | PTE_W,
-	[VMA_READ | VMA_WRITE] = PTE_U | PTE_R | PTE_W,
-	[VMA_EXEC] = PTE_U | PTE_X,
-	[VMA_READ | VMA_EXEC] = PTE_U | PTE_R | PTE_X,
-	[VMA_WRITE | VMA_EXEC] = PTE_U | PTE_R | PTE_W | PTE_X,
-	[VMA_READ | VMA_WRITE | VMA_EXEC] = PTE_U | PTE_R | PTE_W | PTE_X,
+/* The leaf bits for each combination of PROT_READ/WRITE/EXEC: what pt_leaf makes of the
+ * permissions, spelt out because they are on the page-fault path. PROT_NONE keeps its page
+ * in an entry that is not valid (PTE_NONE), so no access gets through, the kernel's
+ * included; write-only becomes R+W because the spec reserves W without R. */
+#define USER_LEAF (PTE_V | PTE_U | PTE_A)
+static const uint64_t pte_bits_of_prot[8] = {
+	[0] = PTE_NONE | PTE_R | PTE_A,
+	[VMA_READ] = USER_LEAF | PTE_R,
+	[VMA_WRITE] = USER_LEAF | PTE_R | PTE_W | PTE_D,
+	[VMA_READ | VMA_WRITE] = USER_LEAF | PTE_R | PTE_W | PTE_D,
+	[VMA_EXEC] = USER_LEAF | PTE_X,
+	[VMA_READ | VMA_EXEC] = USER_LEAF | PTE_R | PTE_X,
+	[VMA_WRITE | VMA_EXEC] = USER_LEAF | PTE_R | PTE_W | PTE_X | PTE_D,
+	[VMA_READ | VMA_WRITE | VMA_EXEC] = USER_LEAF | PTE_R | PTE_W | PTE_X | PTE_D,
 };
 
 uint64_t uvm_pte_perm(uint32_t prot)
 {
-	return pte_perm_of_prot[prot & (VMA_READ | VMA_WRITE | VMA_EXEC)];
+	return pte_bits_of_prot[prot & (VMA_READ | VMA_WRITE | VMA_EXEC)] & PTE_PERM_MASK;
+}
+
+/* pt_leaf(pa, uvm_pte_perm(v->prot)), from the table. */
+static inline pte_t user_leaf(uint64_t pa, const struct vma *v)
+{
+	return PA_TO_PTE(pa) | pte_bits_of_prot[v->prot & (VMA_READ | VMA_WRITE | VMA_EXEC)];
 }
 
 struct mm *mm_create(void)
@@ -38,7 +47,7 @@ struct mm *mm_create(void)
 		kfree(mm);
 		return NULL;
 	}
-	kvm_share_kernel(mm->root);
+	kvm_share_kernel(&mm->kernel_half, mm->root);
 	vma_set_init(&mm->vmas);
 	mm->asid = asid_alloc();
 	mm->users = 1;
@@ -48,25 +57,27 @@ struct mm *mm_create(void)
 void uvm_drop_page(void *arg, uint64_t va, uint64_t pa, uint64_t size, pte_t pte)
 {
 	(void)arg, (void)va, (void)size, (void)pte;
-	if (pageref_drop(pa))
-		page_free(pa);
+	pageref_put(pa);
 }
 
 void mm_put(struct mm *mm)
 {
 	if (--mm->users > 0)
 		return;
+	/* No hart runs mm any more (its last user switched away first); once its ASID is
+	 * flushed, no translation leads to the pages freed below. */
+	asid_free(mm->asid);
+	kvm_unshare_kernel(&mm->kernel_half);
 	pt_destroy(&kernel_pt_env, mm->root, uvm_drop_page, NULL);
 	vma_set_free(&mm->vmas);
-	asid_free(mm->asid);
 	kfree(mm);
 }
 
 void mm_activate(struct mm *mm)
 {
-	__asm__ volatile("csrw satp, %0" ::"r"(kvm_satp(mm->root, mm->asid)) : "memory");
+	satp_write(kvm_satp(mm->root, mm->asid));
 	if (!mm->asid)
-		__asm__ volatile("sfence.vma" ::: "memory");
+		sfence_vma_all();
 }
 
 struct fork_state {
@@ -74,8 +85,11 @@ struct fork_state {
 	int err;
 };
 
-/* Shares one present page with the child: private writable pages become copy-on-write
- * in both, MAP_SHARED ones stay writable in both. */
+/* Shares one present private page with the child: it becomes copy-on-write in both,
+ * writable or not. mprotect grants write only to pages no one else maps, so whatever
+ * protections either side gives it later, the first write copies it. MAP_SHARED pages are
+ * left to the child's first touch, which finds them in the range's object (as Linux, which
+ * copies no entries of shared mappings at fork). */
 static void fork_page(void *arg, uint64_t va, pte_t *pte, int level)
 {
 	struct fork_state *fs = arg;
@@ -84,8 +98,9 @@ static void fork_page(void *arg, uint64_t va, pte_t *pte, int level)
 	if (fs->err)
 		return;
 	struct vma *v = vma_find(&fs->parent->vmas, va);
-	if (v && !(v->flags & VMA_SHARED) && (*pte & PTE_W))
-		*pte = (*pte & ~PTE_W) | PTE_COW;
+	if (v && v->obj)
+		return;
+	*pte = (*pte & ~PTE_W) | PTE_COW;
 	uint64_t pa = PTE_TO_PA(*pte);
 	fs->err = pageref_share(pa);
 	if (fs->err)
@@ -110,7 +125,7 @@ struct mm *mm_fork(struct mm *parent)
 
 	struct fork_state fs = { parent, child, 0 };
 	pt_for_each_leaf(&kernel_pt_env, parent->root, 0, USER_TOP, fork_page, &fs);
-	/* The parent's writable pages just became read-only. */
+	/* The parent's private pages just became read-only. */
 	tlb_flush_mm(parent);
 	if (fs.err) {
 		mm_put(child);
@@ -137,35 +152,56 @@ static int pte_allows(pte_t pte, enum fault_access access)
 	return pte & (access == FAULT_EXEC ? PTE_X : PTE_R);
 }
 
-/* A write to a copy-on-write page: take it over if nobody else maps it any more,
- * otherwise copy it. */
-static int break_cow(struct mm *mm, uint64_t page, pte_t *pte)
+/* Stores reach instruction fetch only through a fence.i (unprivileged spec, "Zifencei"),
+ * so one comes between the kernel writing a page of a range that may run as code and the
+ * program running it. It covers this hart only: once more harts run processes, the others
+ * need one before they next run this address space (Linux marks them stale per mm). */
+static void sync_icache(const struct vma *v)
 {
-	uint64_t pa = PTE_TO_PA(*pte);
-	pte_t keep = (*pte & ~(PTE_COW | PTE_PPN_MASK)) | PTE_W | PTE_D;
+	if (v->prot & VMA_EXEC)
+		fence_i();
+}
 
-	if (pageref_shared(pa)) {
-		uint64_t copy = page_alloc();
-		if (!copy)
+/* A write to a copy-on-write page: take it over if nobody else maps it any more,
+ * otherwise copy it. The entry gets the range's permissions; the old page loses this
+ * mapping only once the TLB no longer holds it. */
+static int break_cow(struct mm *mm, const struct vma *v, uint64_t page, pte_t *pte)
+{
+	uint64_t old = PTE_TO_PA(*pte), pa = old;
+
+	if (pageref_shared(old)) {
+		pa = page_alloc();
+		if (!pa)
 			return -ENOMEM;
-		copy_page(phys_to_virt(copy), phys_to_virt(pa));
-		if (pageref_drop(pa))
-			page_free(pa);   /* the other sharer went away meanwhile */
-		pa = copy;
+		copy_page(phys_to_virt(pa), phys_to_virt(old));
 	}
-	*pte = keep | PA_TO_PTE(pa);
+	*pte = user_leaf(pa, v);
 	tlb_flush_page(mm, page);
+	if (pa != old) {
+		pageref_put(old);   /* freed if the other sharer went away meanwhile */
+		sync_icache(v);
+	}
 	return 0;
 }
 
-/* The demand-zero path: a zeroed page in the empty entry *pte. */
-static inline __attribute__((always_inline)) int map_zero_page(struct mm *mm, const struct vma *v, uint64_t page, pte_t *pte)
+/* The first touch of a page, whose entry *pte is empty: a zeroed page of its own for
+ * private memory, the object's page for MAP_SHARED memory. */
+static inline __attribute__((always_inline)) int map_new_page(struct mm *mm, const struct vma *v,
+								uint64_t page, pte_t *pte)
 {
-	uint64_t pa = page_alloc();
-	if (!pa)
-		return -ENOMEM;
-	zero_page(phys_to_virt(pa));
-	*pte = pt_leaf(pa, uvm_pte_perm(v->prot));
+	uint64_t pa;
+
+	if (v->obj) {
+		pa = vmobj_map_page(v->obj, v->pgoff + ((page - v->start) >> PAGE_SHIFT));
+		if (!pa)
+			return -ENOMEM;
+	} else {
+		pa = page_alloc();
+		if (!pa)
+			return -ENOMEM;
+		zero_page(phys_to_virt(pa));
+	}
+	*pte = user_leaf(pa, v);
 	tlb_flush_page(mm, page);
 	return 0;
 }
@@ -187,8 +223,8 @@ static inline __attribute__((always_inline)) pte_t *fault_pte(struct mm *mm, uin
 	return pte;
 }
 
-/* The page-fault path: one walk (creating tables), then a zeroed page for an empty
- * entry, a private copy for a copy-on-write one, or nothing for a stale TLB entry. */
+/* The page-fault path: one walk (creating tables), then a page for an empty entry, a
+ * private copy for a copy-on-write one, or nothing for a stale TLB entry. */
 int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access)
 {
 	uint64_t page = PAGE_ROUND_DOWN(addr);
@@ -199,10 +235,14 @@ int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access)
 	pte_t *pte = fault_pte(mm, page);
 	if (!pte)
 		return -ENOMEM;
-	if (!(*pte & PTE_V))
-		return map_zero_page(mm, v, page, pte);
+	if (!(*pte & PTE_PRESENT)) {
+		int err = map_new_page(mm, v, page, pte);
+		if (!err)
+			sync_icache(v);
+		return err;
+	}
 	if (access == FAULT_WRITE && (*pte & PTE_COW))
-		return break_cow(mm, page, pte);
+		return break_cow(mm, v, page, pte);
 	if (!pte_allows(*pte, access))
 		return -EFAULT;
 	tlb_flush_page(mm, page);
@@ -217,6 +257,7 @@ int uvm_add_range(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot, ui
 int uvm_write(struct mm *mm, uint64_t va, const void *src, size_t n)
 {
 	const char *s = src;
+	uint32_t code = 0;
 
 	while (n) {
 		uint64_t page = PAGE_ROUND_DOWN(va);
@@ -231,16 +272,19 @@ int uvm_write(struct mm *mm, uint64_t va, const void *src, size_t n)
 			err = -EFAULT;
 		else if (!pte)
 			err = -ENOMEM;
-		else if (!(*pte & PTE_V))
-			err = map_zero_page(mm, v, page, pte);
+		else if (!(*pte & PTE_PRESENT))
+			err = map_new_page(mm, v, page, pte);
 		else if (*pte & PTE_COW)
-			err = break_cow(mm, page, pte);
+			err = break_cow(mm, v, page, pte);
 		if (err)
 			return err;
 		memcpy((char *)phys_to_virt(PTE_TO_PA(*pte)) + (va - page), s, chunk);
 		va += chunk;
 		s += chunk;
 		n -= chunk;
+		code |= v->prot & VMA_EXEC;
 	}
+	if (code)
+		fence_i();   /* program text: see sync_icache */
 	return 0;
 }

@@ -1,18 +1,18 @@
 /* User address spaces: page tables plus the set of ranges (VMAs) that say what may be
  * there. Anonymous memory is demand-zero: mmap only reserves address space, and the
- * page-fault path (uvm_fault) supplies a zeroed page at the first touch. fork shares
- * pages copy-on-write. */
+ * page-fault path (uvm_fault) supplies a zeroed page at the first touch, or for MAP_SHARED
+ * memory the page of the range's shared object (mm/vmobj.h). fork shares private pages
+ * copy-on-write. */
 #ifndef MM_UVM_H
 #define MM_UVM_H
 #include <stddef.h>
 #include <stdint.h>
+#include "mm/kvm.h"
 #include "mm/memlayout.h"
 #include "mm/pagetable.h"
 #include "mm/vma.h"
 
 #include "abi/mman.h"
-
-#define VMA_SHARED 0x800   /* MAP_SHARED anonymous: fork shares it instead of copying */
 
 #define USER_STACK_SIZE (8UL << 20)
 #define USER_STACK_TOP USER_TOP
@@ -20,6 +20,7 @@
 
 struct mm {
 	uint64_t root;          /* physical address of the root table */
+	struct kvm_user_root kernel_half;   /* the root's share of the kernel's tables */
 	struct vma_set vmas;
 	uint64_t brk_start;     /* page-aligned end of the program image */
 	uint64_t brk;           /* current break, as the program set it (unaligned allowed) */
@@ -52,11 +53,12 @@ int uvm_munmap(struct mm *mm, uint64_t addr, uint64_t len);
 int uvm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, int prot);
 uint64_t uvm_brk(struct mm *mm, uint64_t addr);
 
-/* For every user page leaving an address space (a pt_leaf_fn): frees it unless another
- * address space still maps it. */
+/* For every user page leaving an address space (a pt_leaf_fn): drops the mapping's
+ * reference, freeing the page unless another address space or a shared object holds it. */
 void uvm_drop_page(void *arg, uint64_t va, uint64_t pa, uint64_t size, pte_t pte);
 
-/* The PTE permission bits for a range's prot (PROT_NONE: present but not for U). */
+/* The PTE permission bits for a range's prot (PROT_NONE: PTE_NONE, an entry that keeps
+ * its page but is not valid). */
 uint64_t uvm_pte_perm(uint32_t prot);
 
 /* Adds a range [start, end) with prot (for the ELF loader and the stack). */

@@ -6,6 +6,7 @@
 #include "mm/kmalloc.h"
 #include "mm/memlayout.h"
 #include "mm/vma.h"
+#include "mm/vmobj.h"
 
 #define VMA_INITIAL_CAP 8
 
@@ -20,9 +21,33 @@ static int valid_range(uint64_t start, uint64_t end)
 	return page_aligned(start) && page_aligned(end) && start <= end;
 }
 
+/* b continues a: touching, same protection and kind, and for a shared object, the same
+ * object at the next offsets. */
 static int can_merge(const struct vma *a, const struct vma *b)
 {
-	return a->end == b->start && a->prot == b->prot && a->flags == b->flags;
+	return a->end == b->start && a->prot == b->prot && a->flags == b->flags &&
+	       a->obj == b->obj &&
+	       (!a->obj || a->pgoff + ((a->end - a->start) >> PAGE_SHIFT) == b->pgoff);
+}
+
+/* Moves v's start up to addr; its pages keep their offsets in the object. */
+static void raise_start(struct vma *v, uint64_t addr)
+{
+	if (v->obj)
+		v->pgoff += (addr - v->start) >> PAGE_SHIFT;
+	v->start = addr;
+}
+
+static void get_obj(const struct vma *v)
+{
+	if (v->obj)
+		vmobj_get(v->obj);
+}
+
+static void put_obj(const struct vma *v)
+{
+	if (v->obj)
+		vmobj_put(v->obj);
 }
 
 /* Index of the first range ending above addr (ranges are sorted and disjoint, so their
@@ -79,6 +104,7 @@ static void open_slot(struct vma_set *s, int i)
 	s->n++;
 }
 
+/* Removes ranges [from, to) from the array (their references already dealt with). */
 static void close_slots(struct vma_set *s, int from, int to)
 {
 	memmove(&s->v[from], &s->v[to], (size_t)(s->n - to) * sizeof(s->v[0]));
@@ -90,7 +116,8 @@ static void split_at(struct vma_set *s, int i, uint64_t addr)
 {
 	open_slot(s, i);
 	s->v[i].end = addr;
-	s->v[i + 1].start = addr;
+	raise_start(&s->v[i + 1], addr);
+	get_obj(&s->v[i + 1]);
 }
 
 /* Merges touching equal neighbours among v[from..to] (clamped to the array). */
@@ -104,10 +131,12 @@ static void merge_between(struct vma_set *s, int from, int to)
 		return;
 	int kept = from;
 	for (int i = from + 1; i <= to; i++) {
-		if (can_merge(&s->v[kept], &s->v[i]))
+		if (can_merge(&s->v[kept], &s->v[i])) {
 			s->v[kept].end = s->v[i].end;
-		else
+			put_obj(&s->v[i]);
+		} else {
 			s->v[++kept] = s->v[i];
+		}
 	}
 	close_slots(s, kept + 1, to + 1);
 }
@@ -122,6 +151,8 @@ void vma_set_init(struct vma_set *s)
 
 void vma_set_free(struct vma_set *s)
 {
+	for (int i = 0; i < s->n; i++)
+		put_obj(&s->v[i]);
 	kfree(s->v);
 	vma_set_init(s);
 }
@@ -134,6 +165,8 @@ int vma_set_copy(struct vma_set *dst, const struct vma_set *src)
 	if (src->n)
 		memcpy(dst->v, src->v, (size_t)src->n * sizeof(src->v[0]));
 	dst->n = src->n;
+	for (int i = 0; i < dst->n; i++)
+		get_obj(&dst->v[i]);
 	return 0;
 }
 
@@ -172,20 +205,31 @@ int vma_covers(const struct vma_set *s, uint64_t start, uint64_t end)
 
 int vma_insert(struct vma_set *s, uint64_t start, uint64_t end, uint32_t prot, uint32_t flags)
 {
+	return vma_insert_obj(s, start, end, prot, flags, NULL, 0);
+}
+
+int vma_insert_obj(struct vma_set *s, uint64_t start, uint64_t end, uint32_t prot,
+		   uint32_t flags, struct vm_object *obj, uint64_t pgoff)
+{
 	if (!valid_range(start, end) || start == end)
 		return -EINVAL;
 	if (vma_overlaps(s, start, end))
 		return -EEXIST;
-	struct vma new = { .start = start, .end = end, .prot = prot, .flags = flags };
+	struct vma new = { .start = start, .end = end, .prot = prot, .flags = flags,
+			   .obj = obj, .pgoff = pgoff };
 	int i = first_ending_after(s, start);   /* everything before i ends at or below start */
 
+	/* Merged into a neighbour, which already holds a reference to the object. */
 	if (i > 0 && can_merge(&s->v[i - 1], &new)) {
 		s->v[i - 1].end = end;
+		put_obj(&new);
 		merge_between(s, i - 1, i);   /* it may now reach the next range too */
 		return 0;
 	}
 	if (i < s->n && can_merge(&new, &s->v[i])) {
 		s->v[i].start = start;
+		s->v[i].pgoff = pgoff;
+		put_obj(&new);
 		return 0;
 	}
 	if (reserve(s, s->n + 1) < 0)
@@ -211,13 +255,15 @@ int vma_remove(struct vma_set *s, uint64_t start, uint64_t end)
 		if (reserve(s, s->n + 1) < 0)
 			return -ENOMEM;
 		split_at(s, lo, start);
-		s->v[lo + 1].start = end;
+		raise_start(&s->v[lo + 1], end);
 		return 0;
 	}
 	if (s->v[lo].start < start)
 		s->v[lo++].end = start;
 	if (s->v[hi - 1].end > end)
-		s->v[--hi].start = end;
+		raise_start(&s->v[--hi], end);
+	for (int i = lo; i < hi; i++)
+		put_obj(&s->v[i]);
 	close_slots(s, lo, hi);
 	return 0;
 }

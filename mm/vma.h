@@ -1,5 +1,7 @@
 /* A process's address space as a sorted set of ranges (VMAs) with protections.
- * Pure logic over kmalloc, host-tested; mm/uvm.c applies it to page tables. */
+ * Pure logic over kmalloc, host-tested; mm/uvm.c applies it to page tables. Ranges of a
+ * shared object hold a reference to it each: splitting, merging, copying and removing
+ * ranges take and drop them (vmobj_get / vmobj_put). */
 #ifndef MM_VMA_H
 #define MM_VMA_H
 #include <stddef.h>
@@ -14,11 +16,17 @@
 #define VMA_STACK  0x200
 #define VMA_HEAP   0x400   /* the brk area */
 
+struct vm_object;
+
 struct vma {
 	uint64_t start;   /* page-aligned */
 	uint64_t end;     /* exclusive, page-aligned */
 	uint32_t prot;
 	uint32_t flags;
+	/* MAP_SHARED memory: the object holding its pages (the range owns a reference, see
+	 * mm/vmobj.h) and the page offset in it of start. NULL for private memory. */
+	struct vm_object *obj;
+	uint64_t pgoff;
 };
 
 struct vma_set {
@@ -30,7 +38,8 @@ struct vma_set {
 
 void vma_set_init(struct vma_set *s);
 void vma_set_free(struct vma_set *s);
-/* Deep copy (for fork). Returns 0 or -ENOMEM (dst left empty). */
+/* Deep copy (for fork): shared objects get a reference per range. Returns 0 or -ENOMEM
+ * (dst left empty). */
 int vma_set_copy(struct vma_set *dst, const struct vma_set *src);
 
 /* The range containing addr, or NULL. O(1) when it is the last hit, else O(log n). */
@@ -42,9 +51,15 @@ int vma_overlaps(const struct vma_set *s, uint64_t start, uint64_t end);
 /* 1 if every page of [start, end) is covered by some range. */
 int vma_covers(const struct vma_set *s, uint64_t start, uint64_t end);
 
-/* Adds [start, end), which must not overlap anything (-EEXIST otherwise). Adjacent
- * ranges with the same prot and flags are merged. Returns 0, -EEXIST or -ENOMEM. */
+/* Adds [start, end) of private memory, which must not overlap anything (-EEXIST
+ * otherwise). Adjacent ranges with the same prot and flags are merged (those of a shared
+ * object only with ranges of the same object at the next offsets).
+ * Returns 0, -EEXIST or -ENOMEM. */
 int vma_insert(struct vma_set *s, uint64_t start, uint64_t end, uint32_t prot, uint32_t flags);
+/* vma_insert for pages of obj from page offset pgoff: on success the set owns the caller's
+ * reference to obj; on failure the caller keeps it. */
+int vma_insert_obj(struct vma_set *s, uint64_t start, uint64_t end, uint32_t prot,
+		   uint32_t flags, struct vm_object *obj, uint64_t pgoff);
 
 /* Removes [start, end) from whatever ranges cover it, splitting them; holes are fine.
  * Returns 0 or -ENOMEM (a split needed memory; nothing changed then). */

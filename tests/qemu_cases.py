@@ -157,7 +157,8 @@ def qemu_cases(build):
         dict(name=MAIN_USER_CASE, programs='all', mem='512M', timeout=400,
              checks=[unknown_syscalls_logged_once]),
         dict(name='user/virt-64M-smp4', programs=['t_fork', 't_preempt', 't_mmap', 't_oom',
-             't_lifecycle', 't_signals', 't_kill'], mem='64M', smp=4, timeout=300),
+             't_lifecycle', 't_signals', 't_kill', 't_cow', 't_shared'],
+             mem='64M', smp=4, timeout=300),
         dict(name='user/virt-8G', programs=['t_large', 't_mmap', 't_fork'], mem='8G',
              timeout=300),
         # Boot matrix: the allocator self-test at several sizes, hart counts, with and
@@ -232,11 +233,13 @@ def qemu_cases(build):
                       type=[(r'^\$ ', 'exit 3\r')], expect=[r'init exited with status 3'],
                       extra=['-dtb', os.path.join(build, 'dtb', 'syscon-poweroff.dtb')],
                       timeout=60))
-    for name in ('pmm', 'kmalloc', 'timer', 'fixup'):
+    for name in ('pmm', 'kmalloc', 'timer', 'fixup', 'latemap'):
         cases.append(dict(name=f'ktest/{name}', kernel=ktest_image, append=f'ktest={name}',
                           expect=[rf'^ktest {name}: PASSED']))
     faults = {
         'rodata': r'\(store page fault, scause=0xf\)',
+        'textalias': r'\(store page fault, scause=0xf\)',
+        'rodataalias': r'\(store page fault, scause=0xf\)',
         'execdata': r'\(instruction page fault, scause=0xc\)',
         'null': r'\(load page fault, scause=0xd\)',
         'unmapped': r'\(load page fault, scause=0xd\)',

@@ -1,7 +1,7 @@
-/* Host tests for mm/pagetable.c over simulated physical memory: a pool of page-aligned
- * pages with invented physical addresses, an allocation counter and an optional budget
- * (to run out of memory on purpose). Freed pages are poisoned and any access to a page
- * that is not an allocated table aborts, so use-after-free shows up at once. */
+/* Host tests for mm/pagetable.c over simulated physical memory (tests/host/sim_mem.c): an
+ * allocation counter, an optional budget (to run out of memory on purpose), and any access
+ * to a page that is not an allocated table aborts, so use-after-free shows up at once.
+ * Leaves point at invented physical addresses that are never touched. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -12,81 +12,20 @@
 #include "mm/pagetable.h"
 #include "tests/host/check.h"
 #include "tests/host/host_printk.h"
+#include "tests/host/sim_mem.h"
 
-#define SIM_PAGES 1100
-#define SIM_BASE  0x80000000UL
 #define GIB GIGAPAGE_SIZE
 #define MIB2 MEGAPAGE_SIZE
 #define UPPER_HALF 0xffffffc000000000UL
 #define HALF_SIZE  0x4000000000UL
 #define PTE_LOW_BITS ((1UL << PTE_PPN_SHIFT) - 1)
 
-struct sim {
-	uint8_t *mem;
-	bool used[SIM_PAGES];
-	size_t allocated;     /* table pages currently allocated */
-	size_t alloc_calls;
-	long budget;          /* allocations left before running out; -1: unlimited */
-};
-
-static struct sim sim;
-
-static size_t sim_index(uint64_t pa)
-{
-	size_t i = (pa - SIM_BASE) / PAGE_SIZE;
-	if (pa < SIM_BASE || pa % PAGE_SIZE || i >= SIM_PAGES || !sim.used[i]) {
-		fprintf(stderr, "  access to pa %#lx, which is not an allocated table\n",
-			(unsigned long)pa);
-		abort();
-	}
-	return i;
-}
-
-static void *sim_pa_to_va(void *ctx, uint64_t pa)
-{
-	(void)ctx;
-	return sim.mem + sim_index(pa) * PAGE_SIZE;
-}
-
-static uint64_t sim_alloc(void *ctx)
-{
-	(void)ctx;
-	sim.alloc_calls++;
-	if (sim.budget == 0)
-		return 0;
-	for (size_t i = 0; i < SIM_PAGES; i++) {
-		if (!sim.used[i]) {
-			if (sim.budget > 0)
-				sim.budget--;
-			sim.used[i] = true;
-			sim.allocated++;
-			memset(sim.mem + i * PAGE_SIZE, 0, PAGE_SIZE);
-			return SIM_BASE + i * PAGE_SIZE;
-		}
-	}
-	return 0;
-}
-
-static void sim_free(void *ctx, uint64_t pa)
-{
-	(void)ctx;
-	size_t i = sim_index(pa);
-	memset(sim.mem + i * PAGE_SIZE, 0xa5, PAGE_SIZE);
-	sim.used[i] = false;
-	sim.allocated--;
-}
-
 static const struct pt_env env = { sim_pa_to_va, sim_alloc, sim_free, NULL, 0 };
 
 /* Fresh simulated memory and an empty root. */
 static uint64_t setup(void)
 {
-	if (!sim.mem)
-		sim.mem = aligned_alloc(PAGE_SIZE, SIM_PAGES * PAGE_SIZE);
-	memset(sim.used, 0, sizeof(sim.used));
-	sim.allocated = 0;
-	sim.alloc_calls = 0;
-	sim.budget = -1;
+	sim_reset();
 	return pt_create(&env);
 }
 
@@ -575,7 +514,7 @@ static void test_destroy_keeps_shared_upper_half(void)
 	CHECK(removed->bytes == 0x3000 + GIB + 2 * MIB2 + PAGE_SIZE);
 	for (int i = 0; i < removed->n; i++)
 		CHECK(removed->r[i].va < HALF_SIZE);
-	CHECK(sim.allocated == 1 && sim.used[(shared - SIM_BASE) / PAGE_SIZE]);
+	CHECK(sim.allocated == 1 && sim_is_allocated(shared));
 	CHECK(shared_entries[0] == (PA_TO_PTE(0x80200000) | PTE_V | PTE_R | PTE_X | PTE_A |
 				    PTE_G));
 	free(removed);
@@ -671,8 +610,7 @@ static void test_invalid_arguments(void)
 static void test_walk_alloc(void)
 {
 	uint64_t root = setup();
-	const struct pt_env direct = { NULL, sim_alloc, sim_free, NULL,
-				       (uint64_t)(uintptr_t)sim.mem - SIM_BASE };
+	const struct pt_env direct = { NULL, sim_alloc, sim_free, NULL, DIRECT_MAP_BASE };
 	uint64_t va = 0x12345000;
 
 	pte_t *slot = pt_walk_alloc(&direct, root, va);
@@ -696,6 +634,42 @@ static void test_walk_alloc(void)
 	CHECK(sim.allocated == 0);
 }
 
+/* A PROT_NONE leaf has V clear but is a present leaf to every operation: found by walks,
+ * in the way of new mappings, changed by pt_protect, reported when unmapped, and it keeps
+ * its table from being freed. */
+static void test_prot_none_leaf(void)
+{
+	uint64_t root = setup();
+	struct removed_list *removed = calloc(1, sizeof(*removed));
+	uint64_t va = 0x10000, pa = 0x7000;
+
+	CHECK(pt_map(&env, root, va, pa, PAGE_SIZE, PTE_NONE | PTE_R, 0) == 0);
+	pte_t *pte = pt_walk(&env, root, va, NULL);
+	CHECK(pte && *pte == (PA_TO_PTE(pa) | PTE_NONE | PTE_R | PTE_A));
+	CHECK(translate(root, va) == pa);
+	CHECK(pt_map(&env, root, va, pa, PAGE_SIZE, PTE_R | PTE_U, 0) == -EEXIST);
+	CHECK(pt_count_tables(&env, root) == 3);
+
+	CHECK(pt_protect(&env, root, va, PAGE_SIZE, PTE_R | PTE_W | PTE_U) == 0);
+	CHECK(*pte == (PA_TO_PTE(pa) | PTE_V | PTE_R | PTE_W | PTE_U | PTE_A | PTE_D));
+	CHECK(pt_protect(&env, root, va, PAGE_SIZE, PTE_NONE | PTE_R) == 0);
+	CHECK(!(*pte & PTE_V) && (*pte & PTE_NONE) && PTE_TO_PA(*pte) == pa);
+
+	struct leaf_list *l = calloc(1, sizeof(*l));
+	all_leaves(root, l);
+	CHECK(l->n == 1 && l->leaf[0].va == va);
+	free(l);
+
+	CHECK(pt_unmap(&env, root, va, PAGE_SIZE, record_removed, removed) == 0);
+	CHECK(removed->n == 1 && removed->r[0].pa == pa && (removed->r[0].pte & PTE_NONE));
+	CHECK(pt_count_tables(&env, root) == 1);
+
+	CHECK(pt_map(&env, root, va, pa, PAGE_SIZE, PTE_NONE | PTE_R, 0) == 0);
+	pt_destroy(&env, root, record_removed, removed);
+	CHECK(removed->n == 2 && sim.allocated == 0);
+	free(removed);
+}
+
 int main(void)
 {
 	TEST(test_map_single_page);
@@ -712,6 +686,6 @@ int main(void)
 	TEST(test_upper_half);
 	TEST(test_invalid_arguments);
 	TEST(test_walk_alloc);
-	free(sim.mem);
+	TEST(test_prot_none_leaf);
 	return TESTS_DONE();
 }

@@ -1,56 +1,30 @@
-/* Host tests for mm/vma.c. The kernel heap is replaced by malloc here, with a switch that
- * makes allocations fail, to check that -ENOMEM leaves a set exactly as it was. */
+/* Host tests for mm/vma.c. The kernel heap is malloc here (tests/host/host_kmalloc.c), with
+ * a switch that makes allocations fail, to check that -ENOMEM leaves a set exactly as it was. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "abi/errno.h"
 #include "mm/kmalloc.h"
 #include "mm/vma.h"
+#include "mm/vmobj.h"
 #include "tests/host/check.h"
+#include "tests/host/host_kmalloc.h"
 
 #define PG 4096ULL
 #define RW (VMA_READ | VMA_WRITE)
 #define RX (VMA_READ | VMA_EXEC)
 #define R  VMA_READ
 
-/* ---- kmalloc over malloc ---- */
+/* ---- shared objects: vma.c only takes and drops references, counted here ---- */
 
-static int kmalloc_fails;     /* while set, every allocation fails */
-static long live_allocations;
-
-void kmalloc_init(const struct kheap_source *src)
+void vmobj_get(struct vm_object *obj)
 {
-	(void)src;
+	obj->refs++;
 }
 
-void *kmalloc(size_t size)
+void vmobj_put(struct vm_object *obj)
 {
-	if (kmalloc_fails || size == 0)
-		return NULL;
-	void *p = malloc(size);
-	if (p)
-		live_allocations++;
-	return p;
-}
-
-void *kzalloc(size_t size)
-{
-	void *p = kmalloc(size);
-	if (p)
-		memset(p, 0, size);
-	return p;
-}
-
-void kfree(void *p)
-{
-	if (p)
-		live_allocations--;
-	free(p);
-}
-
-size_t kmalloc_pages_held(void)
-{
-	return 0;
+	obj->refs--;
 }
 
 /* ---- helpers ---- */
@@ -540,6 +514,47 @@ static void test_random_against_model(void)
 	CHECK(live_allocations == 0);
 }
 
+/* Ranges of a shared object hold one reference each through splits, merges, copies and
+ * removal, and every page keeps its offset in the object. */
+static void test_object_ranges(void)
+{
+	struct vma_set s, copy;
+	struct vm_object a = { .refs = 1 }, b = { .refs = 1 };
+
+	vma_set_init(&s);
+	CHECK(vma_insert_obj(&s, 0, 8 * PG, RW, 0, &a, 0) == 0 && a.refs == 1);
+	/* A hole: two ranges, the second from offset 3. */
+	CHECK(vma_remove(&s, 2 * PG, 3 * PG) == 0);
+	CHECK(s.n == 2 && a.refs == 2 && s.v[1].start == 3 * PG && s.v[1].pgoff == 3);
+	/* A middle piece's protection: four ranges, then merged back to two. */
+	CHECK(vma_protect(&s, 4 * PG, 6 * PG, R) == 0);
+	CHECK(s.n == 4 && a.refs == 4 && s.v[2].pgoff == 4 && s.v[3].pgoff == 6);
+	CHECK(vma_protect(&s, 4 * PG, 6 * PG, RW) == 0);
+	CHECK(s.n == 2 && a.refs == 2 && s.v[1].pgoff == 3);
+	/* The front of a range removed: the rest keeps its offsets. */
+	CHECK(vma_remove(&s, 3 * PG, 4 * PG) == 0);
+	CHECK(s.n == 2 && a.refs == 2 && s.v[1].start == 4 * PG && s.v[1].pgoff == 4);
+
+	/* Another object right after, and private memory after that: no merging. */
+	CHECK(vma_insert_obj(&s, 8 * PG, 10 * PG, RW, 0, &b, 0) == 0 && s.n == 3 && b.refs == 1);
+	CHECK(ins(&s, 10, 11, RW, 0) == 0 && s.n == 4);
+	/* Pages of the same object at other offsets: no merging either. */
+	a.refs++;
+	CHECK(vma_insert_obj(&s, 2 * PG, 4 * PG, RW, 0, &a, 6) == 0 && s.n == 5 && a.refs == 3);
+	CHECK(vma_remove(&s, 2 * PG, 4 * PG) == 0 && s.n == 4 && a.refs == 2);
+
+	CHECK(vma_set_copy(&copy, &s) == 0 && a.refs == 4 && b.refs == 2);
+	vma_set_free(&copy);
+	CHECK(a.refs == 2 && b.refs == 1);
+
+	/* Offsets 2-3 put back where they were: [0, 8) is one range again. */
+	a.refs++;
+	CHECK(vma_insert_obj(&s, 2 * PG, 4 * PG, RW, 0, &a, 2) == 0);
+	CHECK(s.n == 3 && a.refs == 1 && s.v[0].end == 8 * PG && s.v[0].pgoff == 0);
+	vma_set_free(&s);
+	CHECK(a.refs == 0 && b.refs == 0 && live_allocations == 0);
+}
+
 int main(void)
 {
 	TEST(test_insert_find_overlap_covers);
@@ -553,5 +568,6 @@ int main(void)
 	TEST(test_copy_is_deep);
 	TEST(test_thousand_ranges);
 	TEST(test_random_against_model);
+	TEST(test_object_ranges);
 	return TESTS_DONE();
 }

@@ -16,6 +16,7 @@ int ktest_pmm(const struct dt_info *dt);
 int ktest_kmalloc(const struct dt_info *dt);
 int ktest_timer(const struct dt_info *dt);
 int ktest_fixup(const struct dt_info *dt);
+int ktest_latemap(const struct dt_info *dt);
 int ktest_fault(const char *name);
 /* Spinlock misuse (tests/ktest/ktest_locks.c, names lock-*): panics, never returns. */
 int ktest_lock(const char *name);

@@ -3,6 +3,7 @@
  * and the failure exit status. None of them returns. */
 #include <stdint.h>
 #include <string.h>
+#include "boot/boot.h"
 #include "kernel/printk.h"
 #include "kernel/panic.h"
 #include "mm/memlayout.h"
@@ -16,6 +17,24 @@ static void write_rodata(void)
 	volatile uint64_t *p = (volatile uint64_t *)&read_only_word;
 	printk("ktest: expect store page fault at stval=0x%016lx\n", (uint64_t)p);
 	*p = 1;
+}
+
+/* The direct map's aliases of kernel text and rodata are read-only too. */
+static void write_alias(const void *image_address)
+{
+	volatile uint32_t *alias = phys_to_virt(kernel_va_to_pa((uint64_t)(uintptr_t)image_address));
+	printk("ktest: expect store page fault at stval=0x%016lx\n", (uint64_t)alias);
+	*alias = *alias;
+}
+
+static void write_text_alias(void)
+{
+	write_alias((const void *)(uintptr_t)write_text_alias);
+}
+
+static void write_rodata_alias(void)
+{
+	write_alias(&read_only_word);
 }
 
 static void exec_data(void)
@@ -67,7 +86,8 @@ int ktest_fault(const char *name)
 		const char *name;
 		void (*fn)(void);
 	} tests[] = {
-		{ "rodata", write_rodata }, { "execdata", exec_data }, { "null", null_deref },
+		{ "rodata", write_rodata }, { "textalias", write_text_alias },
+		{ "rodataalias", write_rodata_alias }, { "execdata", exec_data }, { "null", null_deref },
 		{ "unmapped", unmapped_kernel }, { "stackoverflow", stack_overflow },
 		{ "nestedfault", fault_in_fault_report },
 	};

@@ -101,7 +101,17 @@ static void prot_none_guard(void)
     check_true("mmap PROT_NONE", addr > 0, addr);
     guard = (volatile unsigned char *)addr;
     expect_killed_by("reading a PROT_NONE page", touch_guard, SIGSEGV);
+    check_eq("write(2) from a PROT_NONE page", sys_write(1, (void *)addr, 8), -EFAULT);
     check_eq("munmap PROT_NONE", sys_munmap((void *)addr, PAGE_SIZE), 0);
+
+    /* A page with contents, made PROT_NONE: not even the kernel reads it for the program. */
+    unsigned char *p = map_anon(PAGE_SIZE);
+    p[0] = 'x';
+    check_eq("mprotect PROT_NONE", sys_mprotect(p, PAGE_SIZE, PROT_NONE), 0);
+    check_eq("write(2) from a page made PROT_NONE", sys_write(1, p, 1), -EFAULT);
+    check_eq("mprotect back to read/write", sys_mprotect(p, PAGE_SIZE, RW), 0);
+    check_eq("contents kept across PROT_NONE", p[0], 'x');
+    check_eq("munmap", sys_munmap(p, PAGE_SIZE), 0);
 }
 
 static void populate_noreserve_stack(void)

@@ -1,0 +1,628 @@
+/* Host tests for user address spaces and their upkeep (mm/uvm.c, mmap.c, vmobj.c,
+ * tlb_gather.c, kstack.c and what they use: vma.c, pagearray.c, pageref.c, pagetable.c)
+ * over simulated physical memory (tests/host/sim_mem.c), with the page allocator replaced
+ * by the simulation and the heap by malloc.
+ *
+ * The test plays the hardware: a user access goes through the page tables as the MMU
+ * would, and when they refuse it the access faults into uvm_fault and is retried, as the
+ * trap path does; the fence instructions of mm/tlb.h are recorded. Every case ends with
+ * all pages and heap blocks given back. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "abi/errno.h"
+#include "mm/asid.h"
+#include "mm/kstack.h"
+#include "mm/kvm.h"
+#include "mm/page.h"
+#include "mm/pageref.h"
+#include "mm/tlb.h"
+#include "mm/tlb_gather.h"
+#include "mm/uvm.h"
+#include "tests/host/check.h"
+#include "tests/host/host_kmalloc.h"
+#include "tests/host/sim_mem.h"
+
+#define RW (PROT_READ | PROT_WRITE)
+#define RX (PROT_READ | PROT_EXEC)
+#define RWX (PROT_READ | PROT_WRITE | PROT_EXEC)
+#define PRIVATE (MAP_PRIVATE | MAP_ANONYMOUS)
+/* A 2 MiB-aligned address: mappings there have a level-0 table to themselves. */
+#define ALONE 0x40000000UL
+
+/* ---- the kernel around mm/: page allocator, ASIDs, kernel tables, panic ---- */
+
+uint64_t pmm_alloc(struct pmm *pmm)
+{
+	(void)pmm;
+	return sim_alloc(NULL);
+}
+
+static void freeing(uint64_t pa);
+
+int pmm_free_page(struct pmm *pmm, uint64_t pa, const void *caller)
+{
+	(void)pmm, (void)caller;
+	freeing(pa);
+	sim_free(NULL, pa);
+	return 0;
+}
+
+void zero_page(void *va)
+{
+	memset(va, 0, PAGE_SIZE);
+}
+
+uint64_t kernel_root;
+
+static uint16_t next_asid = 1;
+
+uint16_t asid_alloc(void)
+{
+	return next_asid++;
+}
+
+void asid_free(uint16_t asid)
+{
+	sfence_vma_asid(asid);
+}
+
+uint64_t kvm_satp(uint64_t root, uint16_t asid)
+{
+	return root ^ asid;
+}
+
+/* The kernel's tables: one root (kernel_root) and no process roots to keep in step. */
+void kvm_share_kernel(struct kvm_user_root *r, uint64_t root)
+{
+	r->root = root;
+}
+
+void kvm_unshare_kernel(struct kvm_user_root *r)
+{
+	(void)r;
+}
+
+int kvm_map(uint64_t va, uint64_t pa, uint64_t size, uint64_t perm, int max_level)
+{
+	return pt_map(&kernel_pt_env, kernel_root, va, pa, size, perm | PTE_G, max_level);
+}
+
+void kvm_unmap(uint64_t va, uint64_t size, struct tlb_gather *g)
+{
+	pt_unmap(&g->env, kernel_root, va, size, tlb_gather_leaf, g);
+}
+
+void panic(const char *fmt, ...)
+{
+	fprintf(stderr, "panic: %s\n", fmt);
+	abort();
+}
+
+/* ---- the hart: fences recorded ---- */
+
+struct fences {
+	int page_asid, asid, page, all, fence_i;
+};
+
+static struct fences fences;
+
+/* Pages and tables the test watches as they are unmapped: each must be freed only after
+ * a flush that covers it once it is out of the tree. A leaf is covered by a flush of its
+ * address or of everything; a table only by a flush with rs1 = x0 (privileged spec: a
+ * flush by address orders only the leaf entry). */
+struct watched {
+	uint64_t root, va, pa;
+	bool table;
+	bool flushed;   /* out of the tree, and a covering flush came */
+};
+
+static struct watched watched[8];
+static int nwatched, freed_unflushed;
+
+static pte_t *pte_at(uint64_t root, uint64_t va);
+static uint64_t table_of(uint64_t root, uint64_t va);
+
+static void watch(uint64_t root, uint64_t va, bool table)
+{
+	uint64_t pa = table ? table_of(root, va) : PTE_TO_PA(*pte_at(root, va));
+	watched[nwatched++] = (struct watched){ root, va, pa, table, false };
+}
+
+static bool out_of_tree(struct watched *w)
+{
+	if (w->table)
+		return table_of(w->root, w->va) != w->pa;
+	pte_t *pte = pte_at(w->root, w->va);
+	return !pte || PTE_TO_PA(*pte) != w->pa;
+}
+
+/* A flush of one address (va) or of every address (all). */
+static void flushed(uint64_t va, bool all)
+{
+	for (int i = 0; i < nwatched; i++) {
+		struct watched *w = &watched[i];
+		if (!w->flushed && (all || (!w->table && va == w->va)) && out_of_tree(w))
+			w->flushed = true;
+	}
+}
+
+static void freeing(uint64_t pa)
+{
+	for (int i = 0; i < nwatched; i++)
+		if (watched[i].pa == pa && !watched[i].flushed)
+			freed_unflushed++;
+}
+
+void sfence_vma_page_asid(uint64_t va, uint64_t asid)
+{
+	(void)asid;
+	fences.page_asid++;
+	flushed(va, false);
+}
+
+void sfence_vma_asid(uint64_t asid)
+{
+	(void)asid;
+	fences.asid++;
+	flushed(0, true);
+}
+
+void sfence_vma_page(uint64_t va)
+{
+	fences.page++;
+	flushed(va, false);
+}
+
+void sfence_vma_all(void)
+{
+	fences.all++;
+	flushed(0, true);
+}
+
+void fence_i(void)
+{
+	fences.fence_i++;
+}
+
+void satp_write(uint64_t satp)
+{
+	(void)satp;
+}
+
+static void fences_reset(void)
+{
+	memset(&fences, 0, sizeof(fences));
+	nwatched = 0;
+	freed_unflushed = 0;
+}
+
+/* ---- user accesses through the tables ---- */
+
+static pte_t *pte_at(uint64_t root, uint64_t va)
+{
+	return pt_walk(&kernel_pt_env, root, va, NULL);
+}
+
+static pte_t *pte_of(struct mm *mm, uint64_t va)
+{
+	return pte_at(mm->root, va);
+}
+
+/* 1 if the MMU lets a user access through (privileged spec, "Virtual Address Translation
+ * Process": V, U and the permission bit). */
+static int mmu_allows(struct mm *mm, uint64_t va, enum fault_access access)
+{
+	pte_t *pte = pte_of(mm, va);
+	uint64_t need = access == FAULT_WRITE ? PTE_W : access == FAULT_EXEC ? PTE_X : PTE_R;
+
+	return pte && (*pte & PTE_V) && (*pte & PTE_U) && (*pte & need);
+}
+
+/* The byte a user access reaches, after the fault it may take; NULL when the process would
+ * be killed (the fault's error in *err). */
+static uint8_t *user_access(struct mm *mm, uint64_t va, enum fault_access access, int *err)
+{
+	*err = 0;
+	if (!mmu_allows(mm, va, access)) {
+		*err = uvm_fault(mm, va, access);
+		if (*err)
+			return NULL;
+		if (!mmu_allows(mm, va, access)) {
+			*err = -EFAULT;   /* it would fault forever */
+			return NULL;
+		}
+	}
+	return (uint8_t *)phys_to_virt(PTE_TO_PA(*pte_of(mm, va))) + (va & (PAGE_SIZE - 1));
+}
+
+static int uwrite(struct mm *mm, uint64_t va, uint8_t value)
+{
+	int err;
+	uint8_t *p = user_access(mm, va, FAULT_WRITE, &err);
+	if (p)
+		*p = value;
+	return err;
+}
+
+/* The byte at va, or a negative errno. */
+static int uread(struct mm *mm, uint64_t va)
+{
+	int err;
+	uint8_t *p = user_access(mm, va, FAULT_READ, &err);
+	return p ? *p : err;
+}
+
+static int uexec(struct mm *mm, uint64_t va)
+{
+	int err;
+	return user_access(mm, va, FAULT_EXEC, &err) ? 0 : err;
+}
+
+/* Physical page behind va, or 0. */
+static uint64_t pa_of(struct mm *mm, uint64_t va)
+{
+	pte_t *pte = pte_of(mm, va);
+	return pte ? PTE_TO_PA(*pte) : 0;
+}
+
+/* The level-0 table holding va's entry, or 0. */
+static uint64_t table_of(uint64_t root, uint64_t va)
+{
+	pte_t top = ((pte_t *)phys_to_virt(root))[(va >> 30) & 511];
+	if (!(top & PTE_V))
+		return 0;
+	pte_t mid = ((pte_t *)phys_to_virt(PTE_TO_PA(top)))[(va >> 21) & 511];
+	return mid & PTE_V ? PTE_TO_PA(mid) : 0;
+}
+
+static uint64_t map(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags)
+{
+	long r = uvm_mmap(mm, addr, len, prot, flags, -1, 0);
+	CHECK(r > 0);
+	return r > 0 ? (uint64_t)r : 0;
+}
+
+/* ---- cases ---- */
+
+static size_t pages_at_start;
+static long blocks_at_start;
+
+static struct mm *start(void)
+{
+	fences_reset();
+	pages_at_start = sim.allocated;
+	blocks_at_start = live_allocations;
+	struct mm *mm = mm_create();
+	CHECK(mm != NULL);
+	return mm;
+}
+
+/* Everything given back: pages, tables, heap blocks (share counts included). */
+static void check_all_freed(void)
+{
+	CHECK(sim.allocated == pages_at_start);
+	CHECK(live_allocations == blocks_at_start);
+}
+
+/* Pages appear zeroed at the first touch; munmap and teardown give everything back. */
+static void test_demand_zero_and_teardown(void)
+{
+	struct mm *mm = start();
+	uint64_t a = map(mm, 0, 4 * PAGE_SIZE, RW, PRIVATE);
+
+	CHECK(pa_of(mm, a) == 0);
+	CHECK(uread(mm, a + 5) == 0);
+	CHECK(uwrite(mm, a + PAGE_SIZE, 7) == 0 && uread(mm, a + PAGE_SIZE) == 7);
+	CHECK(uwrite(mm, a + 3 * PAGE_SIZE, 9) == 0);
+	CHECK(uvm_munmap(mm, a + PAGE_SIZE, PAGE_SIZE) == 0);
+	CHECK(pa_of(mm, a + PAGE_SIZE) == 0 && uread(mm, a + PAGE_SIZE) == -EFAULT);
+	CHECK(uread(mm, a + 3 * PAGE_SIZE) == 9);
+	mm_put(mm);
+	check_all_freed();
+}
+
+/* The fault path's table of leaf bits says what pt_leaf says, for every protection. */
+static void test_leaf_bits(void)
+{
+	struct mm *mm = start();
+
+	for (uint32_t prot = 0; prot < 8; prot++) {
+		uint64_t va = 0x10000 + prot * PAGE_SIZE;
+		CHECK(uvm_add_range(mm, va, va + PAGE_SIZE, prot, 0) == 0);
+		CHECK(uvm_write(mm, va, "", 1) == 0);
+		CHECK(*pte_of(mm, va) == pt_leaf(pa_of(mm, va), uvm_pte_perm(prot)));
+	}
+	mm_put(mm);
+	check_all_freed();
+}
+
+/* fork shares pages; the first write on either side copies, and the last sharer writes
+ * in place. */
+static void test_fork_copies_on_write(void)
+{
+	struct mm *parent = start();
+	uint64_t a = map(parent, 0, 2 * PAGE_SIZE, RW, PRIVATE);
+	CHECK(uwrite(parent, a, 1) == 0 && uwrite(parent, a + PAGE_SIZE, 2) == 0);
+	uint64_t pa0 = pa_of(parent, a), pa1 = pa_of(parent, a + PAGE_SIZE);
+
+	struct mm *child = mm_fork(parent);
+	CHECK(child && pa_of(child, a) == pa0 && pageref_shared(pa0));
+	CHECK(!(*pte_of(parent, a) & PTE_W) && !(*pte_of(child, a) & PTE_W));
+	CHECK(uwrite(child, a, 10) == 0);
+	CHECK(pa_of(child, a) != pa0 && pa_of(parent, a) == pa0 && !pageref_shared(pa0));
+	CHECK(uread(parent, a) == 1 && uread(child, a) == 10);
+	CHECK(uwrite(parent, a, 3) == 0 && pa_of(parent, a) == pa0);   /* alone now: no copy */
+
+	mm_put(child);
+	CHECK(!pageref_shared(pa1));
+	CHECK(uwrite(parent, a + PAGE_SIZE, 4) == 0 && pa_of(parent, a + PAGE_SIZE) == pa1);
+	CHECK(uread(parent, a + PAGE_SIZE) == 4);
+	mm_put(parent);
+	check_all_freed();
+}
+
+/* A page read-only at fork stays shared and read-only in both whatever mprotect asks:
+ * the child's write after making it writable copies it. */
+static void test_mprotect_after_fork_keeps_cow(void)
+{
+	struct mm *parent = start();
+	uint64_t ro = map(parent, 0, PAGE_SIZE, RW, PRIVATE);
+	CHECK(uwrite(parent, ro, 1) == 0);
+	CHECK(uvm_mprotect(parent, ro, PAGE_SIZE, PROT_READ) == 0);
+	/* Program text, written by the loader. */
+	uint64_t text = 0x10000;
+	CHECK(uvm_add_range(parent, text, text + PAGE_SIZE, RX, 0) == 0);
+	CHECK(uvm_write(parent, text, "\x13\x05", 2) == 0);
+	uint64_t ro_pa = pa_of(parent, ro), text_pa = pa_of(parent, text);
+
+	struct mm *child = mm_fork(parent);
+	CHECK(child != NULL);
+	CHECK(uvm_mprotect(child, ro, PAGE_SIZE, RW) == 0);
+	CHECK(uvm_mprotect(child, text, PAGE_SIZE, RWX) == 0);
+	CHECK(!(*pte_of(child, ro) & PTE_W) && !(*pte_of(child, text) & PTE_W));
+	CHECK(uwrite(child, ro, 2) == 0 && uwrite(child, text, 0x99) == 0);
+	CHECK(pa_of(child, ro) != ro_pa && pa_of(child, text) != text_pa);
+	CHECK(uread(child, ro) == 2 && uread(child, text) == 0x99 && uread(child, text + 1) == 5);
+	CHECK(uexec(child, text) == 0);
+	CHECK(uread(parent, ro) == 1 && uread(parent, text) == 0x13);
+
+	/* The parent makes its pages writable while the child still shares one of them. */
+	struct mm *child2 = mm_fork(parent);
+	CHECK(child2 != NULL);
+	CHECK(uvm_mprotect(parent, ro, PAGE_SIZE, RW) == 0);
+	CHECK(!(*pte_of(parent, ro) & PTE_W));
+	mm_put(child2);
+	/* Alone again: mprotect makes the page writable in place. */
+	CHECK(uvm_mprotect(parent, ro, PAGE_SIZE, RW) == 0);
+	CHECK((*pte_of(parent, ro) & PTE_W) && pa_of(parent, ro) == ro_pa);
+	CHECK(uwrite(parent, ro, 3) == 0 && pa_of(parent, ro) == ro_pa);
+
+	mm_put(child);
+	mm_put(parent);
+	check_all_freed();
+}
+
+/* PROT_NONE: the entry keeps the page but is not valid, so no access gets through, the
+ * kernel's included; the contents come back with the protection. */
+static void test_prot_none_is_not_valid(void)
+{
+	struct mm *mm = start();
+	uint64_t a = map(mm, 0, PAGE_SIZE, RW, PRIVATE);
+	CHECK(uwrite(mm, a, 'x') == 0);
+	uint64_t pa = pa_of(mm, a);
+
+	CHECK(uvm_mprotect(mm, a, PAGE_SIZE, PROT_NONE) == 0);
+	pte_t *pte = pte_of(mm, a);
+	CHECK(pte && !(*pte & PTE_V) && PTE_TO_PA(*pte) == pa);
+	CHECK(uread(mm, a) == -EFAULT);
+
+	struct mm *child = mm_fork(mm);
+	CHECK(child && pte_of(child, a) && !(*pte_of(child, a) & PTE_V));
+	mm_put(child);
+
+	CHECK(uvm_mprotect(mm, a, PAGE_SIZE, RW) == 0);
+	CHECK((*pte & PTE_V) && PTE_TO_PA(*pte) == pa && uread(mm, a) == 'x');
+
+	/* A page first mapped PROT_NONE (as the loader does for a segment without flags). */
+	uint64_t b = 0x20000;
+	CHECK(uvm_add_range(mm, b, b + PAGE_SIZE, PROT_NONE, 0) == 0);
+	CHECK(uvm_write(mm, b, "y", 1) == 0);
+	CHECK(pte_of(mm, b) && !(*pte_of(mm, b) & PTE_V) && uread(mm, b) == -EFAULT);
+	CHECK(uvm_munmap(mm, a, PAGE_SIZE) == 0);
+	mm_put(mm);
+	check_all_freed();
+}
+
+/* munmap frees pages only after the TLB no longer holds them; when it frees a table it
+ * flushes the whole address space (rs1 = x0), not page by page. */
+static void test_munmap_flushes_before_freeing(void)
+{
+	struct mm *mm = start();
+	uint64_t a = map(mm, ALONE, 200 * PAGE_SIZE, RW, PRIVATE | MAP_FIXED);
+	for (int i = 0; i < 200; i++)
+		CHECK(uwrite(mm, a + i * PAGE_SIZE, 1) == 0);
+
+	/* Two pages: the table stays, a flush for each. */
+	fences_reset();
+	watch(mm->root, a + 10 * PAGE_SIZE, false);
+	watch(mm->root, a + 11 * PAGE_SIZE, false);
+	CHECK(uvm_munmap(mm, a + 10 * PAGE_SIZE, 2 * PAGE_SIZE) == 0);
+	CHECK(fences.page_asid == 2 && fences.asid == 0 && freed_unflushed == 0);
+	CHECK(!sim_is_allocated(watched[0].pa) && !sim_is_allocated(watched[1].pa));
+
+	/* Everything else, more than a gather holds: the table goes too. */
+	fences_reset();
+	int watch_pages[] = { 0, 9, 12, 80, 150, 199 };
+	for (int i = 0; i < 6; i++)
+		watch(mm->root, a + watch_pages[i] * PAGE_SIZE, false);
+	watch(mm->root, a, true);
+	CHECK(uvm_munmap(mm, a, 200 * PAGE_SIZE) == 0);
+	CHECK(fences.page_asid == 0 && fences.asid >= 1 && freed_unflushed == 0);
+	for (int i = 0; i < nwatched; i++)
+		CHECK(!sim_is_allocated(watched[i].pa));
+	mm_put(mm);
+	check_all_freed();
+}
+
+/* Kernel stacks: a fence for each page after mapping it (the TLB may hold the address as
+ * invalid), and pages and tables freed only after flushes for every address space. */
+static void test_kernel_stack_fences(void)
+{
+	struct kstack ks;
+
+	fences_reset();
+	size_t before = sim.allocated;
+	kernel_root = pt_create(&kernel_pt_env);
+	CHECK(kstack_alloc(&ks) == 0 && ks.hi - ks.lo == KSTACK_SIZE);
+	CHECK(fences.page == KSTACK_PAGES && fences.page_asid == 0 && fences.asid == 0);
+	for (uint64_t va = ks.lo; va < ks.hi; va += PAGE_SIZE)
+		CHECK(pte_at(kernel_root, va) && (*pte_at(kernel_root, va) & (PTE_W | PTE_G)));
+	CHECK(pte_at(kernel_root, ks.lo - PAGE_SIZE) == NULL);   /* the guard page */
+
+	for (uint64_t va = ks.lo; va < ks.hi; va += PAGE_SIZE)
+		watch(kernel_root, va, false);
+	watch(kernel_root, ks.lo, true);
+	kstack_free(&ks);
+	CHECK(freed_unflushed == 0 && fences.page_asid == 0 && fences.asid == 0);
+	for (int i = 0; i < nwatched; i++)
+		CHECK(!sim_is_allocated(watched[i].pa));
+
+	/* Out of pages half-way: what was mapped goes again. Only the root and the table below
+	 * it stay (process roots share that one). */
+	sim.budget = 4;
+	CHECK(kstack_alloc(&ks) == -ENOMEM);
+	sim.budget = -1;
+	CHECK(sim.allocated == before + 2);
+	pte_t *root = phys_to_virt(kernel_root);
+	sim_free(NULL, PTE_TO_PA(root[(KSTACK_AREA >> 30) & 511]));
+	sim_free(NULL, kernel_root);
+}
+
+/* MAP_SHARED memory is one set of pages for every address space that maps it, touched
+ * before fork or not; munmap and mprotect of parts keep every page at its offset, and the
+ * pages go when the last mapping and the last range are gone, in any order. */
+static void test_shared_memory(void)
+{
+	struct mm *parent = start();
+	uint64_t a = map(parent, 0, 4 * PAGE_SIZE, RW, MAP_SHARED | MAP_ANONYMOUS);
+	CHECK(uwrite(parent, a, 1) == 0);
+
+	struct mm *child = mm_fork(parent);
+	CHECK(child != NULL);
+	CHECK(uread(child, a) == 1 && pa_of(child, a) == pa_of(parent, a));
+	CHECK(uwrite(child, a, 2) == 0 && uread(parent, a) == 2);
+	CHECK(uwrite(child, a + PAGE_SIZE, 3) == 0 && uread(parent, a + PAGE_SIZE) == 3);
+	CHECK(uwrite(parent, a + 2 * PAGE_SIZE, 4) == 0 && uread(child, a + 2 * PAGE_SIZE) == 4);
+	CHECK(pa_of(child, a + 2 * PAGE_SIZE) == pa_of(parent, a + 2 * PAGE_SIZE));
+
+	/* The child cuts its range in three; each piece still maps its own offsets. */
+	CHECK(uvm_munmap(child, a, PAGE_SIZE) == 0);
+	CHECK(uvm_mprotect(child, a + PAGE_SIZE, PAGE_SIZE, PROT_READ) == 0);
+	CHECK(uread(parent, a) == 2);
+	CHECK(uwrite(child, a + 3 * PAGE_SIZE, 5) == 0 && uread(parent, a + 3 * PAGE_SIZE) == 5);
+	CHECK(uread(child, a + PAGE_SIZE) == 3 && uwrite(child, a + PAGE_SIZE, 9) == -EFAULT);
+
+	/* The parent lets go first: the child's pages stay, and go with the child. */
+	CHECK(uvm_munmap(parent, a, 4 * PAGE_SIZE) == 0);
+	CHECK(uread(child, a + 2 * PAGE_SIZE) == 4);
+	mm_put(child);
+
+	/* A large object: a tree several nodes deep, pages at both ends. */
+	uint64_t big = map(parent, 0, GIGAPAGE_SIZE, RW, MAP_SHARED | MAP_ANONYMOUS);
+	child = mm_fork(parent);
+	CHECK(child != NULL);
+	CHECK(uwrite(child, big + GIGAPAGE_SIZE - 1, 6) == 0 && uwrite(parent, big, 7) == 0);
+	CHECK(uread(parent, big + GIGAPAGE_SIZE - 1) == 6 && uread(child, big) == 7);
+	mm_put(parent);
+	CHECK(uread(child, big + GIGAPAGE_SIZE - 1) == 6);
+	mm_put(child);
+	check_all_freed();
+}
+
+/* fence.i after every way the kernel writes a page that may then run as code: the loader
+ * filling program text, a demand-zero or copy-on-write fault in an executable range, and
+ * mprotect adding PROT_EXEC to present pages. None for data. */
+static void test_fence_i_before_code_runs(void)
+{
+	struct mm *mm = start();
+	uint64_t text = 0x10000, data = 0x20000;
+	static const char code[2 * PAGE_SIZE];
+
+	CHECK(uvm_add_range(mm, text, text + 2 * PAGE_SIZE, RX, 0) == 0);
+	CHECK(uvm_add_range(mm, data, data + PAGE_SIZE, RW, 0) == 0);
+	CHECK(uvm_write(mm, text, code, sizeof(code)) == 0 && fences.fence_i == 1);
+	CHECK(uvm_write(mm, data, code, 16) == 0 && fences.fence_i == 1);
+
+	uint64_t jit = map(mm, 0, 2 * PAGE_SIZE, RWX, PRIVATE);
+	CHECK(uexec(mm, jit) == 0 && fences.fence_i == 2);
+	uint64_t heap = map(mm, 0, PAGE_SIZE, RW, PRIVATE);
+	CHECK(uwrite(mm, heap, 1) == 0 && fences.fence_i == 2);
+
+	struct mm *child = mm_fork(mm);
+	CHECK(child != NULL);
+	CHECK(uwrite(child, jit, 0x13) == 0 && fences.fence_i == 3);
+	CHECK(uwrite(child, heap, 2) == 0 && fences.fence_i == 3);
+	mm_put(child);
+
+	CHECK(uvm_mprotect(mm, heap, PAGE_SIZE, RX) == 0 && fences.fence_i == 4);
+	CHECK(uvm_mprotect(mm, heap, PAGE_SIZE, PROT_READ) == 0 && fences.fence_i == 4);
+	CHECK(uvm_mprotect(mm, jit + PAGE_SIZE, PAGE_SIZE, RX) == 0 && fences.fence_i == 4);
+	mm_put(mm);
+	check_all_freed();
+}
+
+/* Running out of memory: a fork that fails leaves nothing behind and the parent intact;
+ * a fault that cannot get a page says -ENOMEM. */
+static void test_out_of_memory(void)
+{
+	struct mm *parent = start();
+	uint64_t a = map(parent, 0, 8 * PAGE_SIZE, RW, PRIVATE);
+	for (int i = 0; i < 8; i++)
+		CHECK(uwrite(parent, a + i * PAGE_SIZE, (uint8_t)i) == 0);
+	size_t before = sim.allocated;
+	long blocks = live_allocations;
+
+	/* Fewer pages than the child's tables need, then enough. */
+	struct mm *child = NULL;
+	for (long budget = 0; !child && budget < 8; budget++) {
+		sim.budget = budget;
+		child = mm_fork(parent);
+		CHECK(child || (sim.allocated == before && live_allocations == blocks));
+	}
+	CHECK(child && sim.budget == 0 && uread(child, a + 7 * PAGE_SIZE) == 7);
+	mm_put(child);
+	kmalloc_fails = 1;
+	CHECK(mm_fork(parent) == NULL && sim.allocated == before && live_allocations == blocks);
+	kmalloc_fails = 0;
+	sim.budget = 0;
+	CHECK(uvm_fault(parent, a + 9 * PAGE_SIZE, FAULT_READ) == -EFAULT);
+	uint64_t b = map(parent, 0, PAGE_SIZE, RW, PRIVATE);
+	CHECK(uvm_fault(parent, b, FAULT_WRITE) == -ENOMEM);
+	sim.budget = -1;
+	for (int i = 0; i < 8; i++)
+		CHECK(uread(parent, a + i * PAGE_SIZE) == i);
+	mm_put(parent);
+	check_all_freed();
+}
+
+int main(void)
+{
+	sim_reset();
+	kernel_pmm.nregions = 1;
+	kernel_pmm.region[0].base = sim.base;
+	kernel_pmm.region[0].npages = SIM_PAGES;
+	if (pageref_init(&kernel_pmm))
+		return 1;
+	TEST(test_demand_zero_and_teardown);
+	TEST(test_leaf_bits);
+	TEST(test_fork_copies_on_write);
+	TEST(test_mprotect_after_fork_keeps_cow);
+	TEST(test_prot_none_is_not_valid);
+	TEST(test_munmap_flushes_before_freeing);
+	TEST(test_kernel_stack_fences);
+	TEST(test_shared_memory);
+	TEST(test_fence_i_before_code_runs);
+	TEST(test_out_of_memory);
+	return TESTS_DONE();
+}
