@@ -495,6 +495,7 @@ void pt_destroy(const struct pt_env *env, uint64_t root, pt_leaf_fn on_leaf, voi
 	env->free_table(env->ctx, root);
 }
 
+#ifdef HOST_TEST
 static size_t count_below(const struct pt_env *env, pte_t pte)
 {
 	size_t n = 1;
@@ -516,3 +517,4 @@ size_t pt_count_tables(const struct pt_env *env, uint64_t root)
 		n += count_below(env, entries[i]);
 	return n;
 }
+#endif

@@ -118,8 +118,10 @@ void pt_for_each_leaf(const struct pt_env *env, uint64_t root, uint64_t va, uint
  * kernel tables) are not descended into or freed. */
 void pt_destroy(const struct pt_env *env, uint64_t root, pt_leaf_fn on_leaf, void *arg);
 
-/* Counts table pages in the tree (root included, upper-half shared tables excluded).
- * For leak checks in tests. */
+#ifdef HOST_TEST
+/* For the host tests' leak checks only: counts table pages in the tree (root included,
+ * upper-half shared tables excluded). */
 size_t pt_count_tables(const struct pt_env *env, uint64_t root);
+#endif
 
 #endif
