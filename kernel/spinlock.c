@@ -1,4 +1,4 @@
-/* The reports of kernel/spinlock.h, and the bookkeeping its inline paths leave out. */
+/* The reports of kernel/spinlock.h and the scheduler's check of what is held. */
 #include "kernel/cpu.h"
 #include "kernel/panic.h"
 #include "kernel/spinlock.h"
@@ -19,20 +19,6 @@ void spin_report_not_held(const struct spinlock *l, void *pc)
 		      "hart %u does, since %pS", l->name, pc, hart, owner->hartid, l->pc);
 	panic("spinlock \"%s\" released at %pS by hart %u, which does not hold it: "
 	      "nobody does (last taken at %pS)", l->name, pc, hart, l->pc);
-}
-
-/* A release out of order: unlink l from this hart's list. The walk is bounded: after a
- * panic forced printk's lock open (printk_panic_unlock), the list may loop. */
-void spin_forget_held(struct cpu *c, const struct spinlock *l)
-{
-	struct spinlock **link = &c->locks_held;
-
-	for (int i = 0; *link && i < MAX_LOCKS_HELD; i++, link = &(*link)->next_held) {
-		if (*link == l) {
-			*link = l->next_held;
-			return;
-		}
-	}
 }
 
 void spin_check_only_held(const struct spinlock *l, const char *what, void *caller)
