@@ -48,7 +48,7 @@ struct dt_info {
 	int nreserved;              /* includes the dtb itself and the initrd */
 	uint64_t initrd_start, initrd_end;   /* 0, 0 when there is none */
 	const char *bootargs;       /* points into the blob; "" when absent */
-	struct dt_hart harts[DT_MAX_HARTS];  /* usable harts: okay and with mmu-type */
+	struct dt_hart harts[DT_MAX_HARTS];  /* usable harts: okay, mmu-type, S-mode */
 	int nharts;
 	int harts_unlisted;         /* usable harts beyond the table */
 	uint64_t timebase_hz;

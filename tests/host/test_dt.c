@@ -202,6 +202,22 @@ static void visionfive2(void)
 	free(blob);
 }
 
+/* StarFive's factory U-Boot tree: the S7 (hart 0) is enabled, has an mmu-type and a U74
+ * compatible, and only its "rv64imacu" tells it apart. */
+static void visionfive2_factory_tree(void)
+{
+	void *blob = parse_ok("visionfive2-factory");
+	CHECK(info.nharts == 4);
+	for (int i = 0; i < info.nharts && i < 4; i++)
+		CHECK(info.harts[i].hartid == (uint32_t)i + 1);
+	CHECK(info.nram == 1 && ram_is(0, 0x40000000, 0x100000000));
+	CHECK(reserved_is("opensbi", 0, 0x40000000, 0x80000, 1));
+	CHECK(info.timebase_hz == 4000000);
+	CHECK(info.uart.kind == UART_NS16550 && info.uart.base == 0x10000000);
+	CHECK(info.uart.reg_shift == 2 && info.uart.reg_io_width == 4);
+	free(blob);
+}
+
 static void sifive_u(void)
 {
 	void *blob = parse_ok("sifive-u");
@@ -219,9 +235,10 @@ static void sifive_u(void)
 static void harts(void)
 {
 	void *blob = parse_ok("harts");
-	/* cpu@2 (disabled) and cpu@3 (mmu-type "riscv,none") are not usable. */
-	CHECK(info.nharts == 2);
-	CHECK(info.harts[0].hartid == 0 && info.harts[1].hartid == 1);
+	/* cpu@2 (disabled), cpu@3 (mmu-type "riscv,none"), cpu@4 (a "sifive,s7") and cpu@6
+	 * (U-mode without S-mode) are not usable; cpu@5 ("rv64imafdcsu") is. */
+	CHECK(info.nharts == 3);
+	CHECK(info.harts[0].hartid == 0 && info.harts[1].hartid == 1 && info.harts[2].hartid == 5);
 	/* cpu@0: the riscv,isa-extensions list wins over a riscv,isa without Sstc. */
 	CHECK(info.harts[0].has_sstc);
 	/* cpu@1: "SSTC" matches (extension names are case-insensitive). */
@@ -482,6 +499,7 @@ int main(void)
 	TEST(empty_chosen);
 	TEST(two_cell_initrd);
 	TEST(visionfive2);
+	TEST(visionfive2_factory_tree);
 	TEST(sifive_u);
 	TEST(harts);
 	TEST(translation_through_ranges);
