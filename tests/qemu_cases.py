@@ -46,12 +46,29 @@ def make_bad_inputs(build):
     return paths
 
 
-def elf_at(build, address):
+def elf_at(build, address, image='Image-ktest'):
     """The Image wrapped in an ELF loaded at another 2 MiB-aligned address."""
-    out = os.path.join(build, f'Image-ktest-at-{address:#x}.elf')
+    out = os.path.join(build, f'{image}-at-{address:#x}.elf')
     subprocess.run(['python3', os.path.join(ROOT, 'tools/image-to-elf.py'),
-                    os.path.join(build, 'Image-ktest'), hex(address), out], check=True)
+                    os.path.join(build, image), hex(address), out], check=True)
     return out
+
+
+def icicle_high_initrd(build, address):
+    """QEMU 7.2's microchip-icicle-kit puts -initrd at the kernel's address + 128 MiB cut to
+    32 bits (0x8200000 for a kernel at 0x1000200000: the L2 LIM, not RAM). So the initrd
+    goes in with -device loader at address instead, and a copy of dts/icicle-kit.dts
+    says where: returns the QEMU arguments for both."""
+    size = os.path.getsize(os.path.join(build, 'initrd.cpio'))
+    dts = os.path.join(build, 'icicle-kit-initrd-high.dts')
+    with open(dts, 'w') as f:
+        f.write(f'/include/ "{ROOT}/dts/icicle-kit.dts"\n'
+                f'/ {{ chosen {{ linux,initrd-start = /bits/ 64 <{address:#x}>;\n'
+                f'  linux,initrd-end = /bits/ 64 <{address + size:#x}>; }}; }};\n')
+    dtb = dts[:-1] + 'b'
+    subprocess.run(['dtc', '-q', '-I', 'dts', '-O', 'dtb', '-o', dtb, dts], check=True)
+    return ['-dtb', dtb, '-device',
+            f"loader,file={os.path.join(build, 'initrd.cpio')},addr={address:#x},force-raw=on"]
 
 
 def disk_image(build, bootargs):
@@ -155,6 +172,33 @@ def qemu_cases(build):
         dict(name='board/sifive_u-ktest-pmm', machine='sifive_u', smp=5, mem='512M',
              kernel=ktest_image, append='ktest=pmm', until=PARKED,
              expect=pmm_pass + [r'halting this hart \(status 0\)']),
+    ]
+    # QEMU's microchip-icicle-kit, the JH7110's closest cousin QEMU has: a monitor hart 0
+    # without S-mode that the tree enables with an mmu-type (as StarFive's factory tree does
+    # for the S7), four U54 harts, the console a 16550 described as the JH7110's uart0
+    # (snps,dw-apb-uart, reg-shift 2, reg-io-width 4), RAM at 0x80000000 and 0x1000000000,
+    # no power-off. At 0x1000200000 the kernel sits in another gigabyte than the tree QEMU
+    # puts at 0xbfe00000, as on a 4 or 8 GiB VisionFive 2.
+    icicle = dict(machine='microchip-icicle-kit', smp=5, mem='2G', until=PARKED,
+                  extra=['-dtb', os.path.join(build, 'dtb', 'icicle-kit.dtb')])
+    icicle_boot = [r'^harts: 1\*? 2\*? 3\*? 4\*? \(', r'^timer: 1000000 Hz timebase, SBI TIME',
+                   r'^console: ns16550;', r'^  RAM +0x0080000000-0x00bfffffff',
+                   r'^  RAM +0x1000000000-0x103fffffff', r'halting this hart \(status 0\)']
+    high = 0x1000200000
+    cases += [
+        dict(icicle, name='board/icicle-kit', append='init=/bin/runtests', timeout=400,
+             expect=icicle_boot + [r'loaded at 0x80200000', r'^runtests: \d+ passed, 0 failed']),
+        dict(icicle, name='board/icicle-kit-ktest-pmm', kernel=ktest_image, append='ktest=pmm',
+             expect=icicle_boot + pmm_pass),
+        dict(icicle, name=f'board/icicle-kit-ktest-pmm-at-{high:#x}', kernel=elf_at(build, high),
+             append='ktest=pmm',
+             expect=icicle_boot + pmm_pass + [rf'device tree at 0xbfe00000, loaded at {high:#x}']),
+        dict(icicle, name=f'board/icicle-kit-at-{high:#x}', kernel=elf_at(build, high, 'Image'),
+             append='init=/bin/runtests', timeout=400, initrd=False,
+             extra=icicle_high_initrd(build, high + (256 << 20)),
+             expect=icicle_boot + [rf'device tree at 0xbfe00000, loaded at {high:#x}',
+                                   rf'^initrd: {high + (256 << 20):#x}-',
+                                   r'^runtests: \d+ passed, 0 failed']),
     ]
     # The interactive shell (/init), typed at over the console: UART receive, echo, running
     # a program, and init's exit status as QEMU's.

@@ -218,6 +218,23 @@ static void visionfive2_factory_tree(void)
 	free(blob);
 }
 
+/* QEMU's microchip-icicle-kit as dts/icicle-kit.dts describes it: hart 0 (an E51) enabled
+ * with an mmu-type, skipped; RAM in two gigabyte-apart places. */
+static void icicle_kit(void)
+{
+	void *blob = parse_ok("icicle-kit");
+	CHECK(info.nharts == 4);
+	for (int i = 0; i < info.nharts && i < 4; i++)
+		CHECK(info.harts[i].hartid == (uint32_t)i + 1 && !info.harts[i].has_sstc);
+	CHECK(info.nram == 2 && ram_is(0, 0x80000000, 0x40000000));
+	CHECK(ram_is(1, 0x1000000000, 0x40000000));
+	CHECK(info.timebase_hz == 1000000);
+	CHECK(info.uart.kind == UART_NS16550 && info.uart.base == 0x20000000);
+	CHECK(info.uart.size == 0x400 && info.uart.reg_shift == 2 && info.uart.reg_io_width == 4);
+	CHECK(info.poweroff.base == 0);
+	free(blob);
+}
+
 static void sifive_u(void)
 {
 	void *blob = parse_ok("sifive-u");
@@ -500,6 +517,7 @@ int main(void)
 	TEST(two_cell_initrd);
 	TEST(visionfive2);
 	TEST(visionfive2_factory_tree);
+	TEST(icicle_kit);
 	TEST(sifive_u);
 	TEST(harts);
 	TEST(translation_through_ranges);
