@@ -54,6 +54,19 @@ def elf_at(build, address, image='Image-ktest'):
     return out
 
 
+def time_only_firmware(build):
+    """tools/scounteren-time-only.S as a raw image, which QEMU loads and enters at
+    0x80200000: hands over to the kernel 2 MiB higher with scounteren = 0x2, as OpenSBI
+    1.8 and later do."""
+    elf = os.path.join(build, 'scounteren-time-only.elf')
+    subprocess.run(['riscv64-unknown-elf-gcc', '-march=rv64imac_zicsr_zifencei', '-mabi=lp64',
+                    '-nostdlib', '-static', '-Wl,-Ttext=0x80200000', '-o', elf,
+                    os.path.join(ROOT, 'tools/scounteren-time-only.S')], check=True)
+    subprocess.run(['riscv64-unknown-elf-objcopy', '-O', 'binary', elf, elf[:-3] + 'bin'],
+                   check=True)
+    return elf[:-3] + 'bin'
+
+
 def icicle_high_initrd(build, address):
     """QEMU 7.2's microchip-icicle-kit puts -initrd at the kernel's address + 128 MiB cut to
     32 bits (0x8200000 for a kernel at 0x1000200000: the L2 LIM, not RAM). So the initrd
@@ -143,6 +156,13 @@ def qemu_cases(build):
         dict(name='boot/two-regions-hole-user', append='init=/bin/runtests -- t_large t_fork',
              mem='512M', extra=['-dtb', os.path.join(build, 'dtb', 'two-regions-hole.dtb')],
              expect=[r'^runtests: 2 passed, 0 failed']),
+        # Firmware that lets user mode read only the time counter (OpenSBI 1.8 and later):
+        # the benchmark reading rdinstret still runs, since the kernel sets scounteren.
+        dict(name='boot/firmware-scounteren-time-only', kernel=time_only_firmware(build),
+             append='init=/bin/bench_boot',
+             extra=['-device', f"loader,file={os.path.join(build, 'Image')},addr=0x80400000,"
+                    'force-raw=on'],
+             expect=[r'loaded at 0x80400000', r'^BENCH boot_to_main \d+ 1$']),
         dict(name='boot/normal-image-has-no-ktests', append='ktest=pmm', status=1,
              expect=[r'this image has no self-tests']),
         # Bad input gives a clear error, never a crash.
