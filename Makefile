@@ -113,6 +113,7 @@ HOSTSRC_uart := drivers/uart_regs.c
 HOSTSRC_cpio := lib/cpio.c lib/errmsg.c
 HOSTSRC_elf := lib/elf.c lib/errmsg.c
 HOSTSRC_vma := mm/vma.c
+HOSTSRC_boottables := boot/boot_tables.c
 $(B)/host/test_%: tests/host/test_%.c tests/host/host_printk.c $(LIBFDT)/libfdt.h $$(HOSTSRC_$$*) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOSTCFLAGS) -o $@ $< tests/host/host_printk.c $(HOSTSRC_$*) -Wno-sign-compare

@@ -55,17 +55,25 @@ boot_entry:
 	mv	a1, s3
 	call	boot_paging_setup	/* returns the satp value for the boot tables */
 
+	/* The boot tables identity-map only this code, up to boot_identity_end: from the
+	 * switch on, a trap goes to early_trap at its link address. */
+	ld	t0, .Learly_trap_high
+	csrw	stvec, t0
 	sfence.vma
 	csrw	satp, a0
 	sfence.vma
-	/* The boot tables identity-map this code, so we are still running; now jump to
-	 * the link address, loaded as an absolute value from memory. */
+	/* Still running, through the identity map; now jump to the link address, loaded as
+	 * an absolute value from memory. */
 	ld	t0, .Lhigh_entry
 	jr	t0
 
 	.balign 8
 .Lhigh_entry:
 	.dword	high_entry
+.Learly_trap_high:
+	.dword	early_trap
+	.globl	boot_identity_end
+boot_identity_end:
 
 	.section .text.boot, "ax"
 high_entry:
