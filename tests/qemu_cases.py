@@ -84,9 +84,9 @@ def icicle_high_initrd(build, address):
             f"loader,file={os.path.join(build, 'initrd.cpio')},addr={address:#x},force-raw=on"]
 
 
-def disk_image(build, bootargs):
-    """A disk for U-Boot's distro boot (tools/mkdisk.sh), made from the current build."""
-    out = os.path.join(build, 'disk-test.img')
+def disk_image(build, bootargs, name='disk-test.img'):
+    """A disk for U-Boot (tools/mkdisk.sh), made from the current build."""
+    out = os.path.join(build, name)
     subprocess.run(['bash', os.path.join(ROOT, 'tools/mkdisk.sh'), out,
                     os.path.join(build, 'Image'), os.path.join(build, 'initrd.cpio'), bootargs],
                    check=True)
@@ -116,6 +116,33 @@ def booti_handover(initrd_size):
 
 UBOOT = '/usr/lib/u-boot/qemu-riscv64_smode/uboot.elf'
 UBOOT_RAMDISK_ADDR = 0x8c300000   # ${ramdisk_addr_r} of Debian's qemu-riscv64_smode
+UBOOT_FDT_ADDR = 0x8c000000       # ${fdt_addr_r}
+UBOOT_PROMPT = r'^=> '
+
+# StarFive's factory U-Boot, typed at Debian's: its environment, as far as the boot from
+# the SD card uses it (StarFive U-Boot's include/configs/starfive-visionfive2.h and the
+# board's printenv), then its bootcmd word for word. The differences are QEMU's: virtio
+# where the board says mmc (this U-Boot has no MMC driver; devtype is set for the same
+# reason, so boot2 keeps it), `virtio scan` for the `mmc rescan` of the factory preboot,
+# device 0, and the addresses and sizes of this machine's RAM.
+# memory_addr and memory_size are what the factory firmware sets from the DDR it found;
+# here they say 256 MiB of the 512 MiB, as the factory tree's 4 GiB misstates a 2 GiB board.
+FACTORY_UBOOT = [
+    (r'Hit any key to stop autoboot', ' '),
+    (UBOOT_PROMPT, 'virtio scan; setenv devtype virtio; setenv devnum 0; setenv mmcpart 3; '
+                   'setenv bootpart 0:3; setenv loadaddr 0x88000000; '
+                   'setenv testenv vf2_uEnv.txt; setenv bootenv uEnv.txt\r'),
+    (UBOOT_PROMPT, 'setenv memory_addr 80000000; setenv memory_size 10000000; '
+                   'setenv distroloadaddr 0x89000000\r'),
+    (UBOOT_PROMPT, "setenv load_vf2_env 'fatload virtio ${bootpart} ${loadaddr} ${testenv}'\r"),
+    (UBOOT_PROMPT, "setenv importbootenv 'echo Importing environment from mmc${devnum} ...; "
+                   "env import -t ${loadaddr} ${filesize}'\r"),
+    (UBOOT_PROMPT, "setenv load_distro_uenv 'fatload virtio ${devnum}:3 ${distroloadaddr} "
+                   "/${bootenv}; setenv fatbootpart ${devnum}:3; "
+                   "env import ${distroloadaddr} 200;'\r"),
+    (UBOOT_PROMPT, 'run load_vf2_env;run importbootenv;run load_distro_uenv;run boot2;'
+                   'run distro_bootcmd\r'),
+]
 # sifive_u cannot power off from S-mode (SRST says NOT_SUPPORTED): the kernel parks.
 PARKED = r'^power: SBI shutdown failed .*halting this hart'
 
@@ -178,12 +205,25 @@ def qemu_cases(build):
     # Board boot chains: OpenSBI -> U-Boot -> booti from a disk, and the sifive_u machine
     # (hart 0 without an MMU, sifive,uart0, no Sstc, no power-off).
     cases += [
+        # Mainline U-Boot's way: distro boot finds boot.scr on partition 3, the only one
+        # (marked bootable), and the kernel gets U-Boot's tree as it is.
         dict(name='board/uboot-booti', kernel=UBOOT, initrd=False, mem='512M', timeout=400,
              extra=['-drive', f"file={disk_image(build, 'init=/bin/runtests')},format=raw,"
                     'if=virtio'],
-             expect=[r'Moving Image from 0x84000000 to 0x80200000', r'loaded at 0x80200000',
+             expect=[r'Scanning virtio 0:3\.\.\.', r'Found U-Boot script /boot\.scr',
+                     r'Moving Image from 0x84000000 to 0x80200000', r'loaded at 0x80200000',
+                     r'^  RAM +0x0080000000-0x009fffffff', r'^harts: 0\*? \(',
                      r'bootargs: "init=/bin/runtests"', r'^runtests: \d+ passed, 0 failed'],
              checks=[booti_handover(os.path.getsize(os.path.join(build, 'initrd.cpio')))]),
+        # StarFive's factory U-Boot's way, typed: vf2_uEnv.txt from partition 3, its boot2,
+        # the same boot.scr.
+        dict(name='board/uboot-factory-vf2-uenv', kernel=UBOOT, initrd=False, mem='512M',
+             smp=2, timeout=300, type=FACTORY_UBOOT,
+             extra=['-drive', 'format=raw,if=virtio,file=' + disk_image(
+                 build, 'init=/bin/runtests -- t_fork t_mmap t_large', 'disk-factory.img')],
+             expect=[r'Importing environment from mmc0', r'## Executing script at 8c100000',
+                     r'^runtests: 3 passed, 0 failed'],
+             forbid=[r'not defined', r'Scanning virtio']),
         dict(name='board/sifive_u', machine='sifive_u', smp=5, mem='512M',
              append='init=/bin/runtests', timeout=400, until=PARKED,
              expect=[r'^harts: 1\*? 2\*? 3\*? 4\*? \(', r'^timer: 1000000 Hz timebase, SBI TIME',
