@@ -216,12 +216,15 @@ def qemu_cases(build):
                      r'bootargs: "init=/bin/runtests"', r'^runtests: \d+ passed, 0 failed'],
              checks=[booti_handover(os.path.getsize(os.path.join(build, 'initrd.cpio')))]),
         # StarFive's factory U-Boot's way, typed: vf2_uEnv.txt from partition 3, its boot2,
-        # the same boot.scr.
+        # the same boot.scr, which sees memory_size and fixes a copy of the tree: the RAM
+        # the firmware found, cpu@0 disabled.
         dict(name='board/uboot-factory-vf2-uenv', kernel=UBOOT, initrd=False, mem='512M',
              smp=2, timeout=300, type=FACTORY_UBOOT,
              extra=['-drive', 'format=raw,if=virtio,file=' + disk_image(
                  build, 'init=/bin/runtests -- t_fork t_mmap t_large', 'disk-factory.img')],
              expect=[r'Importing environment from mmc0', r'## Executing script at 8c100000',
+                     rf'device tree at {UBOOT_FDT_ADDR:#x}, loaded at 0x80200000',
+                     r'^  RAM +0x0080000000-0x008fffffff', r'^harts: 1\*? \(',
                      r'^runtests: 3 passed, 0 failed'],
              forbid=[r'not defined', r'Scanning virtio']),
         dict(name='board/sifive_u', machine='sifive_u', smp=5, mem='512M',
