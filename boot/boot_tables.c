@@ -48,28 +48,46 @@ int boot_tables_map(struct boot_tables *bt, uint64_t va, uint64_t pa, uint64_t s
 		while (level > 0 && (((va | pa) & (PT_LEVEL_SIZE(level) - 1)) ||
 				     size < PT_LEVEL_SIZE(level)))
 			level--;
+		/* Down to the table that holds va's entry at that level, making the missing
+		 * tables on the way; a table already where the leaf would go means smaller
+		 * leaves, a leaf on the way means va is mapped already. */
 		pte_t *t = table(bt, bt->root_pa);
-		for (int l = 2;; l--) {
-			pte_t *e = &t[vpn(va, l)];
-			if ((*e & PTE_V) && (is_leaf(*e) || l == 0))
-				break;          /* mapped already, by a leaf this size or larger */
-			if (l == level && !(*e & PTE_V)) {
-				*e = pt_leaf(pa, perm);
+		int l;
+		for (l = 2;; l--) {
+			pte_t e = t[vpn(va, l)];
+			if ((e & PTE_V) && (is_leaf(e) || l == 0))
 				break;
-			}
+			if (l == level && !(e & PTE_V))
+				break;
 			if (l == level)
-				level--;        /* a table where the leaf would go: smaller leaves */
-			if (!(*e & PTE_V)) {
+				level--;
+			if (!(e & PTE_V)) {
 				uint64_t next = new_table(bt);
 				if (!next)
 					return -1;
-				*e = PA_TO_PTE(next) | PTE_V;
+				e = t[vpn(va, l)] = PA_TO_PTE(next) | PTE_V;
 			}
-			t = table(bt, PTE_TO_PA(*e));
+			t = table(bt, PTE_TO_PA(e));
 		}
-		va += PT_LEVEL_SIZE(level);
-		pa += PT_LEVEL_SIZE(level);
-		size -= PT_LEVEL_SIZE(level);
+		uint64_t leaf = PT_LEVEL_SIZE(level);
+		if (l > level) {        /* inside a larger leaf */
+			va += leaf;
+			pa += leaf;
+			size -= leaf;
+			continue;
+		}
+		/* Leaves of this size up to the end of the table or of the range: no larger
+		 * leaf fits before the table's span ends. Entries present are mapped already;
+		 * at a table, the next round goes into it. */
+		for (unsigned i = vpn(va, level); i < PT_ENTRIES && size >= leaf; i++) {
+			if ((t[i] & PTE_V) && !is_leaf(t[i]))
+				break;
+			if (!(t[i] & PTE_V))
+				t[i] = pt_leaf(pa, perm);
+			va += leaf;
+			pa += leaf;
+			size -= leaf;
+		}
 	}
 	return 0;
 }

@@ -148,6 +148,27 @@ static void mapped_pages_stay(void)
 	CHECK(bt.used == 0 && perms(DM(0x100200000)) == PTE_R);
 }
 
+/* A run of leaves crosses into the next table; a run of 2 MiB leaves meets a table
+ * (finer mappings made before) and goes on around it. */
+static void runs_across_tables(void)
+{
+	int level = -1;
+	init(POOL, 0);
+	CHECK(boot_tables_map(&bt, DM(0x801ff000), 0x801ff000, 0x2000, PTE_R) == 0);
+	CHECK(walk(DM(0x801ff000), NULL, NULL) == 0x801ff000);
+	CHECK(walk(DM(0x80200000), NULL, NULL) == 0x80200000);
+	CHECK(walk(DM(0x80201000), NULL, NULL) == NONE && walk(DM(0x801fe000), NULL, NULL) == NONE);
+	init(POOL, 0);
+	CHECK(boot_tables_map(&bt, DM(0x80401000), 0x80401000, 0x1000, PTE_R) == 0);
+	CHECK(boot_tables_map(&bt, DM(0x80200000), 0x80200000, 0x600000, PTE_R | PTE_W) == 0);
+	CHECK(walk(DM(0x80200000), NULL, &level) == 0x80200000 && level == 1);
+	CHECK(walk(DM(0x80400000), NULL, &level) == 0x80400000 && level == 0);
+	CHECK(perms(DM(0x80401000)) == PTE_R && walk(DM(0x805ff000), NULL, NULL) == 0x805ff000);
+	CHECK(walk(DM(0x80600000), NULL, &level) == 0x80600000 && level == 1);
+	CHECK(walk(DM(0x807ff000), NULL, NULL) == 0x807ff000);
+	CHECK(walk(DM(0x80800000), NULL, NULL) == NONE);
+}
+
 static void pool_runs_out(void)
 {
 	init(1, 0);
@@ -176,6 +197,7 @@ int main(void)
 	TEST(largest_leaves);
 	TEST(tables_through_an_offset);
 	TEST(mapped_pages_stay);
+	TEST(runs_across_tables);
 	TEST(pool_runs_out);
 	TEST(device_tree_size);
 	return TESTS_DONE();
