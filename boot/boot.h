@@ -16,9 +16,14 @@ static inline uint64_t kernel_va_to_pa(uint64_t va) { return va - KERNEL_VBASE +
 extern char _start[], _etext[], _srodata[], _erodata[], _sdata[], _edata[],
 	_boot_pt_start[], _boot_pt_end[], _sksyms[], _end[];
 
+struct dt_info;
+
+/* Builds the boot tables (the image, the code turning the MMU on, the device tree) and
+ * returns the satp value for them. Runs at the physical load address, MMU off. */
 uint64_t boot_paging_setup(uint64_t load_pa, uint64_t dtb_pa);
-/* Adds 1 GiB direct-map leaves covering every RAM region to the boot tables. */
-void boot_map_ram_gigapages(const struct phys_range *ram, int nram);
+/* Adds the RAM no reservation covers to the boot tables' direct map: what the page
+ * allocator may hand out before the final tables are live. */
+void boot_map_free_ram(const struct dt_info *dt);
 /* Gives the boot tables to the page allocator: only once no hart runs on them. */
 void boot_release_page_tables(void);
 

@@ -5,6 +5,7 @@
  * Documentation/riscv/boot.rst). We run at whatever 2 MiB-aligned address we were loaded
  * at until Sv39 is on, so everything here is PC-relative. */
 #include "mm/memlayout.h"
+#include "riscv/csr.h"
 
 	.section .head.text, "ax"
 	.option norvc
@@ -29,6 +30,15 @@ boot_entry:
 	csrw	sie, zero
 	la	t0, early_trap
 	csrw	stvec, t0
+	/* User programs may read the cycle, time and instret counters (the benchmarks read
+	 * instret). Firmware leaves scounteren as it likes: OpenSBI 1.1 allows all three,
+	 * OpenSBI 1.8 and later only time, and rdcycle / rdinstret then trap as illegal
+	 * instructions. So it is set here, for every counter this kernel offers, as Linux's
+	 * SBI PMU driver writes 0x7 "to maintain uABI compatibility" (drivers/perf/
+	 * riscv_pmu_sbi.c, pmu_sbi_starting_cpu; later kernels only with perf_user_access
+	 * set to legacy). A hart started later must do the same before it runs user code. */
+	li	t0, SCOUNTEREN_CY | SCOUNTEREN_TM | SCOUNTEREN_IR
+	csrw	scounteren, t0
 	mv	s2, a0
 	mv	s3, a1
 
@@ -45,17 +55,25 @@ boot_entry:
 	mv	a1, s3
 	call	boot_paging_setup	/* returns the satp value for the boot tables */
 
+	/* The boot tables identity-map only this code, up to boot_identity_end: from the
+	 * switch on, a trap goes to early_trap at its link address. */
+	ld	t0, .Learly_trap_high
+	csrw	stvec, t0
 	sfence.vma
 	csrw	satp, a0
 	sfence.vma
-	/* The boot tables identity-map this code, so we are still running; now jump to
-	 * the link address, loaded as an absolute value from memory. */
+	/* Still running, through the identity map; now jump to the link address, loaded as
+	 * an absolute value from memory. */
 	ld	t0, .Lhigh_entry
 	jr	t0
 
 	.balign 8
 .Lhigh_entry:
 	.dword	high_entry
+.Learly_trap_high:
+	.dword	early_trap
+	.globl	boot_identity_end
+boot_identity_end:
 
 	.section .text.boot, "ax"
 high_entry:

@@ -20,9 +20,6 @@
 #include "lib/errmsg.h"
 #include "abi/errno.h"
 
-/* Linux/riscv maps at most 2 MiB of device tree (MAX_FDT_SIZE, asm/fixmap.h). */
-#define DT_MAX_SIZE (2u << 20)
-
 /* Records "what: detail" (or just "what") as the current step's error, unless the step
  * has one already. */
 int fail(struct dt_ctx *c, int code, const char *what, const char *detail)

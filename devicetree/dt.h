@@ -9,6 +9,12 @@
 #define DT_MAX_RAM      PMM_MAX_REGIONS
 #define DT_MAX_RESERVED 32
 #define DT_MAX_HARTS    32
+/* The largest blob read: Linux/riscv maps at most 2 MiB of device tree (MAX_FDT_SIZE,
+ * asm/fixmap.h). */
+#define DT_MAX_SIZE     (2u << 20)
+/* dt_free_ram never returns more ranges: each reservation splits one range in two. */
+#define DT_MAX_FREE_RAM (DT_MAX_RAM + DT_MAX_RESERVED)
+#define DT_PAGE_SIZE    4096u
 
 struct dt_reserved {
 	uint64_t base;
@@ -52,7 +58,7 @@ struct dt_info {
 	int nreserved;              /* includes the dtb itself and the initrd */
 	uint64_t initrd_start, initrd_end;   /* 0, 0 when there is none */
 	const char *bootargs;       /* points into the blob; "" when absent */
-	struct dt_hart harts[DT_MAX_HARTS];  /* usable harts: okay and with mmu-type */
+	struct dt_hart harts[DT_MAX_HARTS];  /* usable harts: okay, mmu-type, S-mode */
 	int nharts;
 	int harts_unlisted;         /* usable harts beyond the table */
 	uint64_t timebase_hz;
@@ -64,5 +70,12 @@ struct dt_info {
  * On error returns a negative value and writes a one-line reason into err
  * ("bad device tree header: FDT_ERR_BADMAGIC", "no /memory node", ...). */
 int dt_parse(const void *fdt, uint64_t fdt_pa, struct dt_info *out, char *err, size_t errlen);
+
+/* The RAM no reservation covers - what the page allocator may hand out - as page-aligned
+ * ranges: each RAM region rounded inward to whole pages, minus every reserved region
+ * (the dtb and initrd included) rounded outward, as the allocator rounds them. Ranges
+ * come in the order of dt->ram, ascending within each region. Writes at most max ranges
+ * (DT_MAX_FREE_RAM always suffices) and returns how many it wrote. */
+int dt_free_ram(const struct dt_info *dt, struct phys_range *out, int max);
 
 #endif

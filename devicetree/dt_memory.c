@@ -1,5 +1,6 @@
 /* Memory for devicetree/dt.c: the RAM of memory nodes, and what of it is not free - the
- * /memreserve/ block, /reserved-memory children, the dtb and the initrd. */
+ * /memreserve/ block, /reserved-memory children, the dtb and the initrd; and dt_free_ram,
+ * what remains. */
 #include "devicetree/dt_internal.h"
 #include "lib/errmsg.h"
 #include "abi/errno.h"
@@ -113,4 +114,46 @@ int find_initrd(struct dt_ctx *c, const struct dt_node *chosen)
 	c->out->initrd_start = start;
 	c->out->initrd_end = end;
 	return add_reserved(c, start, end - start, "initrd", 0);
+}
+
+static uint64_t page_down(uint64_t a)
+{
+	return a & ~(uint64_t)(DT_PAGE_SIZE - 1);
+}
+
+/* Rounds up to a page, or to the last page boundary when that does not fit in 64 bits. */
+static uint64_t page_up(uint64_t a)
+{
+	return a > UINT64_MAX - (DT_PAGE_SIZE - 1) ? page_down(a) : page_down(a + DT_PAGE_SIZE - 1);
+}
+
+/* Each RAM region is walked upwards: the overlapping reservation that starts lowest ends
+ * a free range, and the walk resumes after it. Overlapping reservations are fine: one
+ * that starts inside a skipped one just ends the next, empty, range. */
+int dt_free_ram(const struct dt_info *dt, struct phys_range *out, int max)
+{
+	int n = 0;
+
+	for (int i = 0; i < dt->nram; i++) {
+		uint64_t base = page_up(dt->ram[i].base);
+		uint64_t end = page_down(dt->ram[i].base + dt->ram[i].size);
+
+		while (base < end) {
+			uint64_t cut = end, resume = end;
+			for (int j = 0; j < dt->nreserved; j++) {
+				const struct dt_reserved *r = &dt->reserved[j];
+				uint64_t rb = page_down(r->base), re = page_up(r->base + r->size);
+				if (rb < base)
+					rb = base;
+				if (re > base && rb < end && (rb < cut || (rb == cut && re > resume))) {
+					cut = rb;
+					resume = re;
+				}
+			}
+			if (cut > base && n < max)
+				out[n++] = (struct phys_range){ base, cut - base };
+			base = resume;
+		}
+	}
+	return n;
 }

@@ -95,7 +95,7 @@ void kmain(uint64_t hartid, uint64_t dtb_pa)
 
 	if (dt_parse(phys_to_virt(dtb_pa), dtb_pa, &dt, err, sizeof(err)) < 0)
 		panic("device tree at 0x%lx: %s", dtb_pa, err);
-	boot_map_ram_gigapages(dt.ram, dt.nram);
+	boot_map_free_ram(&dt);
 	mem_init(&dt);
 	kvm_init(&dt);
 	kvm_activate();

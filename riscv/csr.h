@@ -43,6 +43,13 @@
 #define SATP_ASID_SHIFT 44
 #define SATP_ASID_MASK  0xffffUL
 
+/* scounteren: the counters U-mode may read (privileged spec, "Counter-Enable Register
+ * (scounteren)"); a clear bit makes rdcycle / rdtime / rdinstret (and hpmcounterN, bits
+ * 3-31) trap as illegal instructions. Plain numbers: boot/entry.S uses them. */
+#define SCOUNTEREN_CY (1 << 0)   /* cycle */
+#define SCOUNTEREN_TM (1 << 1)   /* time */
+#define SCOUNTEREN_IR (1 << 2)   /* instret */
+
 /* Sstc's stimecmp, by number: assemblers older than the extension do not know its name. */
 #define CSR_STIMECMP 0x14d
 

@@ -84,11 +84,11 @@ def make_bad_inputs(build):
     return paths
 
 
-def elf_at(build, address):
+def elf_at(build, address, image='Image-ktest'):
     """The Image wrapped in an ELF loaded at another 2 MiB-aligned address."""
-    out = os.path.join(build, f'Image-ktest-at-{address:#x}.elf')
+    out = os.path.join(build, f'{image}-at-{address:#x}.elf')
     subprocess.run(['python3', os.path.join(ROOT, 'tools/image-to-elf.py'),
-                    os.path.join(build, 'Image-ktest'), hex(address), out], check=True)
+                    os.path.join(build, image), hex(address), out], check=True)
     return out
 
 
@@ -111,9 +111,39 @@ def runtests_append(programs):
 MAIN_USER_CASE = 'user/virt-512M'
 
 
-def disk_image(build, bootargs):
-    """A disk for U-Boot's distro boot (tools/mkdisk.sh), made from the current build."""
-    out = os.path.join(build, 'disk-test.img')
+def time_only_firmware(build):
+    """tools/scounteren-time-only.S as a raw image, which QEMU loads and enters at
+    0x80200000: hands over to the kernel 2 MiB higher with scounteren = 0x2, as OpenSBI
+    1.8 and later do."""
+    elf = os.path.join(build, 'scounteren-time-only.elf')
+    subprocess.run(['riscv64-unknown-elf-gcc', '-march=rv64imac_zicsr_zifencei', '-mabi=lp64',
+                    '-nostdlib', '-static', '-Wl,-Ttext=0x80200000', '-o', elf,
+                    os.path.join(ROOT, 'tools/scounteren-time-only.S')], check=True)
+    subprocess.run(['riscv64-unknown-elf-objcopy', '-O', 'binary', elf, elf[:-3] + 'bin'],
+                   check=True)
+    return elf[:-3] + 'bin'
+
+
+def icicle_high_initrd(build, address):
+    """QEMU 7.2's microchip-icicle-kit puts -initrd at the kernel's address + 128 MiB cut to
+    32 bits (0x8200000 for a kernel at 0x1000200000: the L2 LIM, not RAM). So the initrd
+    goes in with -device loader at address instead, and a copy of dts/icicle-kit.dts
+    says where: returns the QEMU arguments for both."""
+    size = os.path.getsize(os.path.join(build, 'initrd.cpio'))
+    dts = os.path.join(build, 'icicle-kit-initrd-high.dts')
+    with open(dts, 'w') as f:
+        f.write(f'/include/ "{ROOT}/dts/icicle-kit.dts"\n'
+                f'/ {{ chosen {{ linux,initrd-start = /bits/ 64 <{address:#x}>;\n'
+                f'  linux,initrd-end = /bits/ 64 <{address + size:#x}>; }}; }};\n')
+    dtb = dts[:-1] + 'b'
+    subprocess.run(['dtc', '-q', '-I', 'dts', '-O', 'dtb', '-o', dtb, dts], check=True)
+    return ['-dtb', dtb, '-device',
+            f"loader,file={os.path.join(build, 'initrd.cpio')},addr={address:#x},force-raw=on"]
+
+
+def disk_image(build, bootargs, name='disk-test.img'):
+    """A disk for U-Boot (tools/mkdisk.sh), made from the current build."""
+    out = os.path.join(build, name)
     subprocess.run(['bash', os.path.join(ROOT, 'tools/mkdisk.sh'), out,
                     os.path.join(build, 'Image'), os.path.join(build, 'initrd.cpio'), bootargs],
                    check=True)
@@ -144,6 +174,33 @@ def booti_handover(initrd_path):
 
 UBOOT = '/usr/lib/u-boot/qemu-riscv64_smode/uboot.elf'
 UBOOT_RAMDISK_ADDR = 0x8c300000   # ${ramdisk_addr_r} of Debian's qemu-riscv64_smode
+UBOOT_FDT_ADDR = 0x8c000000       # ${fdt_addr_r}
+UBOOT_PROMPT = r'^=> '
+
+# StarFive's factory U-Boot, typed at Debian's: its environment, as far as the boot from
+# the SD card uses it (StarFive U-Boot's include/configs/starfive-visionfive2.h and the
+# board's printenv), then its bootcmd word for word. The differences are QEMU's: virtio
+# where the board says mmc (this U-Boot has no MMC driver; devtype is set for the same
+# reason, so boot2 keeps it), `virtio scan` for the `mmc rescan` of the factory preboot,
+# device 0, and the addresses and sizes of this machine's RAM.
+# memory_addr and memory_size are what the factory firmware sets from the DDR it found;
+# here they say 256 MiB of the 512 MiB, as the factory tree's 4 GiB misstates a 2 GiB board.
+FACTORY_UBOOT = [
+    (r'Hit any key to stop autoboot', ' '),
+    (UBOOT_PROMPT, 'virtio scan; setenv devtype virtio; setenv devnum 0; setenv mmcpart 3; '
+                   'setenv bootpart 0:3; setenv loadaddr 0x88000000; '
+                   'setenv testenv vf2_uEnv.txt; setenv bootenv uEnv.txt\r'),
+    (UBOOT_PROMPT, 'setenv memory_addr 80000000; setenv memory_size 10000000; '
+                   'setenv distroloadaddr 0x89000000\r'),
+    (UBOOT_PROMPT, "setenv load_vf2_env 'fatload virtio ${bootpart} ${loadaddr} ${testenv}'\r"),
+    (UBOOT_PROMPT, "setenv importbootenv 'echo Importing environment from mmc${devnum} ...; "
+                   "env import -t ${loadaddr} ${filesize}'\r"),
+    (UBOOT_PROMPT, "setenv load_distro_uenv 'fatload virtio ${devnum}:3 ${distroloadaddr} "
+                   "/${bootenv}; setenv fatbootpart ${devnum}:3; "
+                   "env import ${distroloadaddr} 200;'\r"),
+    (UBOOT_PROMPT, 'run load_vf2_env;run importbootenv;run load_distro_uenv;run boot2;'
+                   'run distro_bootcmd\r'),
+]
 # sifive_u cannot power off from S-mode (SRST says NOT_SUPPORTED): the kernel parks.
 PARKED = r'^power: SBI shutdown failed .*halting this hart'
 
@@ -185,6 +242,13 @@ def qemu_cases(build):
                       'no-initrd', 'initrd64')],
         dict(name='boot/two-regions-hole-user', programs=['t_large', 't_fork'], mem='512M',
              extra=['-dtb', os.path.join(build, 'dtb', 'two-regions-hole.dtb')]),
+        # Firmware that lets user mode read only the time counter (OpenSBI 1.8 and later):
+        # the benchmark reading rdinstret still runs, since the kernel sets scounteren.
+        dict(name='boot/firmware-scounteren-time-only', kernel=time_only_firmware(build),
+             append='init=/bin/bench_boot',
+             extra=['-device', f"loader,file={os.path.join(build, 'Image')},addr=0x80400000,"
+                    'force-raw=on'],
+             expect=[r'loaded at 0x80400000', r'^BENCH boot_to_main \d+ 1$']),
         dict(name='boot/normal-image-has-no-ktests', append='ktest=pmm', status=1,
              expect=[r'this image has no self-tests']),
         # Bad input gives a clear error, never a crash.
@@ -200,14 +264,30 @@ def qemu_cases(build):
     # Board boot chains: OpenSBI -> U-Boot -> booti from a disk, and the sifive_u machine
     # (hart 0 without an MMU, sifive,uart0, no Sstc, no power-off).
     cases += [
-        # The command line goes into the disk's boot.scr: U-Boot passes it on, not QEMU.
+        # Mainline U-Boot's way: distro boot finds boot.scr on partition 3, the only one
+        # (marked bootable), and the kernel gets U-Boot's tree as it is. The command line
+        # goes into the disk's boot.scr: U-Boot passes it on, not QEMU.
         dict(name='board/uboot-booti', kernel=UBOOT, initrd=False, mem='512M', timeout=400,
              programs='all', prepare=lambda case: case.update(
                  extra=['-drive', f"file={disk_image(build, case.pop('append'))},format=raw,"
                         'if=virtio']),
-             expect=[r'Moving Image from 0x84000000 to 0x80200000', r'loaded at 0x80200000',
+             expect=[r'Scanning virtio 0:3\.\.\.', r'Found U-Boot script /boot\.scr',
+                     r'Moving Image from 0x84000000 to 0x80200000', r'loaded at 0x80200000',
+                     r'^  RAM +0x0080000000-0x009fffffff', r'^harts: 0\*? \(',
                      r'bootargs: "init=/bin/runtests'],
              checks=[booti_handover(os.path.join(build, 'initrd.cpio'))]),
+        # StarFive's factory U-Boot's way, typed: vf2_uEnv.txt from partition 3, its boot2,
+        # the same boot.scr, which sees memory_size and fixes a copy of the tree: the RAM
+        # the firmware found, cpu@0 disabled.
+        dict(name='board/uboot-factory-vf2-uenv', kernel=UBOOT, initrd=False, mem='512M',
+             smp=2, timeout=300, type=FACTORY_UBOOT,
+             extra=['-drive', 'format=raw,if=virtio,file=' + disk_image(
+                 build, 'init=/bin/runtests -- t_fork t_mmap t_large', 'disk-factory.img')],
+             expect=[r'Importing environment from mmc0', r'## Executing script at 8c100000',
+                     rf'device tree at {UBOOT_FDT_ADDR:#x}, loaded at 0x80200000',
+                     r'^  RAM +0x0080000000-0x008fffffff', r'^harts: 1\*? \(',
+                     r'^runtests: 3 passed, 0 failed'],
+             forbid=[r'not defined', r'Scanning virtio']),
         dict(name='board/sifive_u', machine='sifive_u', smp=5, mem='512M', programs='all',
              timeout=400, until=PARKED,
              expect=[r'^harts: 1\*? 2\*? 3\*? 4\*? \(', r'^timer: 1000000 Hz timebase, SBI TIME',
@@ -215,6 +295,32 @@ def qemu_cases(build):
         dict(name='board/sifive_u-ktest-pmm', machine='sifive_u', smp=5, mem='512M',
              kernel=ktest_image, append='ktest=pmm', until=PARKED,
              expect=pmm_pass + [r'halting this hart \(status 0\)']),
+    ]
+    # QEMU's microchip-icicle-kit, the JH7110's closest cousin QEMU has: a monitor hart 0
+    # without S-mode that the tree enables with an mmu-type (as StarFive's factory tree does
+    # for the S7), four U54 harts, the console a 16550 described as the JH7110's uart0
+    # (snps,dw-apb-uart, reg-shift 2, reg-io-width 4), RAM at 0x80000000 and 0x1000000000,
+    # no power-off. At 0x1000200000 the kernel sits in another gigabyte than the tree QEMU
+    # puts at 0xbfe00000, as on a 4 or 8 GiB VisionFive 2.
+    icicle = dict(machine='microchip-icicle-kit', smp=5, mem='2G', until=PARKED,
+                  extra=['-dtb', os.path.join(build, 'dtb', 'icicle-kit.dtb')])
+    icicle_boot = [r'^harts: 1\*? 2\*? 3\*? 4\*? \(', r'^timer: 1000000 Hz timebase, SBI TIME',
+                   r'^console: ns16550;', r'^  RAM +0x0080000000-0x00bfffffff',
+                   r'^  RAM +0x1000000000-0x103fffffff', r'halting this hart \(status 0\)']
+    high = 0x1000200000
+    cases += [
+        dict(icicle, name='board/icicle-kit', programs='all', timeout=400,
+             expect=icicle_boot + [r'loaded at 0x80200000']),
+        dict(icicle, name='board/icicle-kit-ktest-pmm', kernel=ktest_image, append='ktest=pmm',
+             expect=icicle_boot + pmm_pass),
+        dict(icicle, name=f'board/icicle-kit-ktest-pmm-at-{high:#x}', kernel=elf_at(build, high),
+             append='ktest=pmm',
+             expect=icicle_boot + pmm_pass + [rf'device tree at 0xbfe00000, loaded at {high:#x}']),
+        dict(icicle, name=f'board/icicle-kit-at-{high:#x}', kernel=elf_at(build, high, 'Image'),
+             programs='all', timeout=400, initrd=False,
+             extra=icicle_high_initrd(build, high + (256 << 20)),
+             expect=icicle_boot + [rf'device tree at 0xbfe00000, loaded at {high:#x}',
+                                   rf'^initrd: {high + (256 << 20):#x}-']),
     ]
     # The interactive shell (/init), typed at over the console: UART receive, echo, running
     # a program, and init's exit status as QEMU's.

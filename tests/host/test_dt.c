@@ -204,6 +204,39 @@ static void visionfive2(void)
 	free(blob);
 }
 
+/* StarFive's factory U-Boot tree: the S7 (hart 0) is enabled, has an mmu-type and a U74
+ * compatible, and only its "rv64imacu" tells it apart. */
+static void visionfive2_factory_tree(void)
+{
+	void *blob = parse_ok("visionfive2-factory");
+	CHECK(info.nharts == 4);
+	for (int i = 0; i < info.nharts && i < 4; i++)
+		CHECK(info.harts[i].hartid == (uint32_t)i + 1);
+	CHECK(info.nram == 1 && ram_is(0, 0x40000000, 0x100000000));
+	CHECK(reserved_is("opensbi", 0, 0x40000000, 0x80000, 1));
+	CHECK(info.timebase_hz == 4000000);
+	CHECK(info.uart.kind == UART_NS16550 && info.uart.base == 0x10000000);
+	CHECK(info.uart.reg_shift == 2 && info.uart.reg_io_width == 4);
+	free(blob);
+}
+
+/* QEMU's microchip-icicle-kit as dts/icicle-kit.dts describes it: hart 0 (an E51) enabled
+ * with an mmu-type, skipped; RAM in two gigabyte-apart places. */
+static void icicle_kit(void)
+{
+	void *blob = parse_ok("icicle-kit");
+	CHECK(info.nharts == 4);
+	for (int i = 0; i < info.nharts && i < 4; i++)
+		CHECK(info.harts[i].hartid == (uint32_t)i + 1 && !info.harts[i].has_sstc);
+	CHECK(info.nram == 2 && ram_is(0, 0x80000000, 0x40000000));
+	CHECK(ram_is(1, 0x1000000000, 0x40000000));
+	CHECK(info.timebase_hz == 1000000);
+	CHECK(info.uart.kind == UART_NS16550 && info.uart.base == 0x20000000);
+	CHECK(info.uart.size == 0x400 && info.uart.reg_shift == 2 && info.uart.reg_io_width == 4);
+	CHECK(info.poweroff.base == 0);
+	free(blob);
+}
+
 static void sifive_u(void)
 {
 	void *blob = parse_ok("sifive-u");
@@ -221,9 +254,10 @@ static void sifive_u(void)
 static void harts(void)
 {
 	void *blob = parse_ok("harts");
-	/* cpu@2 (disabled) and cpu@3 (mmu-type "riscv,none") are not usable. */
-	CHECK(info.nharts == 2);
-	CHECK(info.harts[0].hartid == 0 && info.harts[1].hartid == 1);
+	/* cpu@2 (disabled), cpu@3 (mmu-type "riscv,none"), cpu@4 (a "sifive,s7") and cpu@6
+	 * (U-mode without S-mode) are not usable; cpu@5 ("rv64imafdcsu") is. */
+	CHECK(info.nharts == 3);
+	CHECK(info.harts[0].hartid == 0 && info.harts[1].hartid == 1 && info.harts[2].hartid == 5);
 	/* cpu@0: the riscv,isa-extensions list wins over a riscv,isa without Sstc. */
 	CHECK(info.harts[0].has_sstc);
 	/* cpu@1: "SSTC" matches (extension names are case-insensitive). */
@@ -262,6 +296,105 @@ static void reg_through_buses_with_their_own_cells(void)
 	CHECK(info.uart.size == 0x100);
 	CHECK(info.nharts == 1 && info.timebase_hz == 10000000);
 	free(blob);
+}
+
+/* dt_free_ram over info: ranges page-aligned, in RAM, touching no reserved page, and
+ * every RAM page no reservation touches in one of them. Brute force, page by page. */
+static struct phys_range free_ram[DT_MAX_FREE_RAM];
+
+static int page_reserved(uint64_t page)
+{
+	for (int i = 0; i < info.nreserved; i++) {
+		const struct dt_reserved *r = &info.reserved[i];
+		if (page + 4096 > r->base && page < r->base + r->size)
+			return 1;
+	}
+	return 0;
+}
+
+static int page_free(int nfree, uint64_t page)
+{
+	for (int i = 0; i < nfree; i++)
+		if (page >= free_ram[i].base && page < free_ram[i].base + free_ram[i].size)
+			return 1;
+	return 0;
+}
+
+static int check_free_ram(void)
+{
+	int n = dt_free_ram(&info, free_ram, DT_MAX_FREE_RAM), bad = 0;
+
+	for (int i = 0; i < n; i++)
+		bad += free_ram[i].size == 0 || (free_ram[i].base | free_ram[i].size) % 4096 != 0;
+	for (int r = 0; r < info.nram; r++) {
+		uint64_t first = (info.ram[r].base + 4095) / 4096 * 4096;
+		uint64_t end = (info.ram[r].base + info.ram[r].size) / 4096 * 4096;
+		for (uint64_t page = first; page < end; page += 4096)
+			bad += page_free(n, page) == page_reserved(page);
+	}
+	CHECK(bad == 0);
+	return n;
+}
+
+static int free_is(int i, uint64_t base, uint64_t end)
+{
+	return free_ram[i].base == base && free_ram[i].base + free_ram[i].size == end;
+}
+
+/* What the kernel maps before its final page tables and the page allocator hands out:
+ * RAM minus every reserved region, whole pages. */
+static void free_ram_of_every_tree(void)
+{
+	static const char *const trees[] = {
+		"qemu-virt", "two-regions-hole", "multi-reg", "cells32", "reserved", "no-initrd",
+		"initrd64", "visionfive2", "visionfive2-factory", "sifive-u", "harts", "ranges",
+		"late-refs", "buses", "icicle-kit",
+	};
+	for (size_t t = 0; t < sizeof(trees) / sizeof(trees[0]); t++) {
+		void *blob = parse_ok(trees[t]);
+		if (check_free_ram() == 0)
+			fprintf(stderr, "  %s: no free RAM\n", trees[t]);
+		free(blob);
+	}
+}
+
+/* QEMU virt: OpenSBI's region (which has no no-map there), the initrd and the dtb are
+ * left out; the RAM between OpenSBI and the kernel's load address is in. */
+static void free_ram_of_qemu_virt(void)
+{
+	void *blob = parse_ok("qemu-virt");
+	uint64_t dtb_end = (FDT_PA + fdt_totalsize(blob) + 4095) / 4096 * 4096;
+	CHECK(check_free_ram() == 3);
+	CHECK(free_is(0, 0x80080000, 0x88200000));
+	CHECK(free_is(1, 0x88280000, FDT_PA));
+	CHECK(free_is(2, dtb_end, 0xa0000000));
+	free(blob);
+}
+
+/* Unaligned, overlapping and adjacent reservations, and RAM whose ends are not page
+ * aligned. */
+static void free_ram_around_odd_reservations(void)
+{
+	memset(&info, 0, sizeof(info));
+	info.nram = 2;
+	info.ram[0] = (struct phys_range){ 0x80000800, 0x10000000 - 0x1000 };  /* 0x8ffff800 */
+	info.ram[1] = (struct phys_range){ 0x100000000, 0x100000 };
+	struct dt_reserved r[] = {
+		{ .base = 0x80010010, .size = 0x20 },         /* inside one page */
+		{ .base = 0x80020000, .size = 0x3000 },       /* overlaps the next */
+		{ .base = 0x80021000, .size = 0x4000 },
+		{ .base = 0x80025000, .size = 0x1000 },       /* adjacent to it */
+		{ .base = 0x8fff0000, .size = 0x20000 },      /* past the end of RAM */
+		{ .base = 0x100000000, .size = 0x100000 },    /* all of the second region */
+	};
+	info.nreserved = sizeof(r) / sizeof(r[0]);
+	memcpy(info.reserved, r, sizeof(r));
+	CHECK(check_free_ram() == 3);
+	CHECK(free_is(0, 0x80001000, 0x80010000));
+	CHECK(free_is(1, 0x80011000, 0x80020000));
+	CHECK(free_is(2, 0x80026000, 0x8fff0000));
+	/* At most max ranges are written. */
+	CHECK(dt_free_ram(&info, free_ram, 1) == 1 && free_is(0, 0x80001000, 0x80010000));
 }
 
 /* dt_parse must fail with a negative code and exactly this reason (or one starting
@@ -543,11 +676,16 @@ int main(void)
 	TEST(empty_chosen);
 	TEST(two_cell_initrd);
 	TEST(visionfive2);
+	TEST(visionfive2_factory_tree);
+	TEST(icicle_kit);
 	TEST(sifive_u);
 	TEST(harts);
 	TEST(translation_through_ranges);
 	TEST(targets_before_their_references);
 	TEST(reg_through_buses_with_their_own_cells);
+	TEST(free_ram_of_every_tree);
+	TEST(free_ram_of_qemu_virt);
+	TEST(free_ram_around_odd_reservations);
 	TEST(bad_magic);
 	TEST(bad_version);
 	TEST(truncated_to_the_header);
