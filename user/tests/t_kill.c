@@ -21,24 +21,6 @@ struct shared {
 
 static struct shared *shared;
 
-static long start_sleeper(void)
-{
-    long pid = fork();
-    if (pid == 0) {
-        sleep_ms(10000);
-        exit(0);
-    }
-    check_true("fork", pid > 0, pid);
-    return pid;
-}
-
-static int wait_status(const char *what, long pid, int options)
-{
-    int status = 0;
-    check_eq(what, sys_wait4((int)pid, &status, options, NULL), pid);
-    return status;
-}
-
 static void errors(void)
 {
     long self = sys_getpid();
@@ -81,9 +63,9 @@ static void init_ignores_signals(void)
 /* kill(-pgid): every member of the group, nobody else. */
 static void kill_a_group(void)
 {
-    long a = start_sleeper();
-    long b = start_sleeper();
-    long outsider = start_sleeper();
+    long a = start_sleeper(10000, 0);
+    long b = start_sleeper(10000, 0);
+    long outsider = start_sleeper(10000, 0);
     check_eq("setpgid(a, a)", sys_setpgid((int)a, (int)a), 0);
     check_eq("setpgid(b, a)", sys_setpgid((int)b, (int)a), 0);
     check_eq("signal 0 to the group", sys_kill((int)-a, 0), 0);
@@ -103,8 +85,8 @@ static void kill_own_group(void)
     long pid = fork();
     if (pid == 0) {
         sys_setpgid(0, 0);
-        shared->pid[0] = start_sleeper();
-        shared->pid[1] = start_sleeper();
+        shared->pid[0] = start_sleeper(10000, 0);
+        shared->pid[1] = start_sleeper(10000, 0);
         sys_kill(0, SIGTERM);
         exit(1);   /* not reached: SIGTERM ends this process on its way back from kill */
     }
@@ -122,7 +104,7 @@ static void kill_everybody(void)
     shared->ready = 0;
     long pid = fork();
     if (pid == 0) {
-        long c1 = start_sleeper(), c2 = start_sleeper();
+        long c1 = start_sleeper(10000, 0), c2 = start_sleeper(10000, 0);
         sleep_ms(10);
         if (sys_kill(-1, SIGSTOP) != 0)
             exit(1);

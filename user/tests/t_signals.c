@@ -49,24 +49,6 @@ static long start_counter(void)
 }
 
 /* A child that sleeps, then exits with code. */
-static long start_sleeper(int ms, int code)
-{
-    long pid = fork();
-    if (pid == 0) {
-        sleep_ms(ms);
-        exit(code);
-    }
-    check_true("fork", pid > 0, pid);
-    return pid;
-}
-
-static int wait_status(const char *what, long pid, int options)
-{
-    int status = 0;
-    check_eq(what, sys_wait4((int)pid, &status, options, NULL), pid);
-    return status;
-}
-
 static void check_counter_frozen(const char *what)
 {
     long before = shared->counter;

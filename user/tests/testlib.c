@@ -110,3 +110,21 @@ void wait_gone(const char *what, long pid)
         sleep_ms(1);
     check_eq(what, sys_kill((int)pid, 0), -ESRCH);
 }
+
+long start_sleeper(int ms, int code)
+{
+    long pid = fork();
+    if (pid == 0) {
+        sleep_ms(ms);
+        exit(code);
+    }
+    check_true("fork", pid > 0, pid);
+    return pid;
+}
+
+int wait_status(const char *what, long pid, int options)
+{
+    int status = 0;
+    check_eq(what, sys_wait4((int)pid, &status, options, NULL), pid);
+    return status;
+}

@@ -30,5 +30,9 @@ void *map_shared(unsigned long length);
 /* Fails the test unless process pid is gone (reaped: kill(pid, 0) says ESRCH) within two
  * seconds. */
 void wait_gone(const char *what, long pid);
+/* A forked child that sleeps ms milliseconds, then exits with code; returns its pid. */
+long start_sleeper(int ms, int code);
+/* wait4 for pid with options, checked to return pid; returns the status. */
+int wait_status(const char *what, long pid, int options);
 
 #endif
