@@ -46,7 +46,7 @@ LIBFDT_SRCS := fdt.c fdt_ro.c fdt_rw.c fdt_wip.c fdt_strerror.c fdt_addresses.c
 .SECONDARY: $(addprefix $(LIBFDT)/,$(LIBFDT_SRCS))
 LIBFDT_OBJS := $(addprefix $(B)/libfdt-obj/,$(LIBFDT_SRCS:.c=.o))
 
-KDIRS := boot kernel riscv devicetree drivers lib syscall mm trap
+KDIRS := boot kernel riscv devicetree drivers lib syscall mm trap fs
 KSRCS := $(filter-out kernel/ktest_none.c,$(foreach d,$(KDIRS),$(wildcard $(d)/*.c $(d)/*.S)))
 KOBJS := $(patsubst %,$(B)/k/%.o,$(KSRCS)) $(LIBFDT_OBJS)
 KTEST_OBJS := $(patsubst %,$(B)/k/%.o,$(wildcard tests/ktest/*.c))
@@ -146,6 +146,7 @@ HOSTSRC_vma := mm/vma.c tests/host/host_kmalloc.c
 HOSTSRC_uvm := mm/uvm.c mm/mmap.c mm/vma.c mm/vmobj.c mm/pagearray.c mm/pageref.c mm/pagetable.c \
 	mm/page.c mm/tlb_gather.c mm/kstack.c tests/host/sim_mem.c tests/host/host_kmalloc.c
 HOSTSRC_boottables := boot/boot_tables.c
+HOSTSRC_fs := fs/inode.c fs/dir.c fs/namei.c fs/names.c mm/kmalloc.c
 $(B)/host/test_%: tests/host/test_%.c tests/host/host_printk.c $(LIBFDT)/libfdt.h $$(HOSTSRC_$$*) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(msg) HOSTCC $@

@@ -1,0 +1,146 @@
+/* Inodes and the data of regular files, kept in whole pages: a file of n bytes holds
+ * ceil(n / 4096) pages at most (fewer with holes), and every page goes back when the file
+ * shrinks or its last name and user are gone (as tmpfs does: mm/shmem.c). */
+#include <string.h>
+#include "abi/errno.h"
+#include "fs/inode.h"
+#include "mm/kmalloc.h"
+
+static const struct fs_env *env;
+static struct inode *root;
+static uint64_t next_ino = 1;
+static long inodes_alive;
+
+int64_t fs_now(void) { return env->now(); }
+
+struct inode *inode_alloc(uint32_t mode)
+{
+	struct inode *ip = kzalloc(sizeof(*ip));
+
+	if (!ip)
+		return NULL;
+	ip->mode = mode;
+	ip->refs = 1;
+	ip->ino = next_ino++;
+	ip->mtime = ip->ctime = fs_now();
+	inodes_alive++;
+	return ip;
+}
+
+void fs_init(const struct fs_env *e)
+{
+	env = e;
+	root = inode_alloc(S_IFDIR | 0755);
+	if (!root)
+		return;
+	root->nlink = 2;
+	root->parent = root;   /* "/.." is "/" */
+}
+
+struct inode *fs_root(void) { return root; }
+
+long fs_inode_count(void) { return inodes_alive; }
+
+static void free_pages_from(struct inode *ip, uint64_t first)
+{
+	for (uint64_t i = first; i < ip->npages; i++) {
+		if (ip->pages[i])
+			env->page_free(ip->pages[i]);
+		ip->pages[i] = NULL;
+	}
+}
+
+void inode_put(struct inode *ip)
+{
+	if (!ip || --ip->refs > 0 || ip->nlink > 0)
+		return;
+	free_pages_from(ip, 0);
+	kfree(ip->pages);
+	kfree(ip->target);
+	inodes_alive--;
+	kfree(ip);
+}
+
+/* Makes room for page index i in pages[], doubling the table. */
+static int reserve_slot(struct inode *ip, uint64_t i)
+{
+	if (i < ip->npages)
+		return 0;
+	uint64_t n = ip->npages ? ip->npages : 4;
+	while (n <= i)
+		n *= 2;
+	void **pages = kzalloc(n * sizeof(void *));
+	if (!pages)
+		return -ENOSPC;
+	if (ip->npages)
+		memcpy(pages, ip->pages, ip->npages * sizeof(void *));
+	kfree(ip->pages);
+	ip->pages = pages;
+	ip->npages = n;
+	return 0;
+}
+
+long inode_read(struct inode *ip, uint64_t off, uint64_t n, const struct fs_buf *to)
+{
+	static const char zeros[FS_PAGE_SIZE];
+	uint64_t done = 0;
+
+	if (off >= ip->size)
+		return 0;
+	if (n > ip->size - off)
+		n = ip->size - off;
+	while (done < n) {
+		uint64_t pos = off + done, i = pos / FS_PAGE_SIZE, in = pos % FS_PAGE_SIZE;
+		uint64_t len = FS_PAGE_SIZE - in < n - done ? FS_PAGE_SIZE - in : n - done;
+		char *page = i < ip->npages ? ip->pages[i] : NULL;
+		if (to->copy(to, page ? page + in : (char *)zeros + in, done, len))
+			return done ? (long)done : -EFAULT;
+		done += len;
+	}
+	return (long)done;
+}
+
+long inode_write(struct inode *ip, uint64_t off, uint64_t n, const struct fs_buf *from)
+{
+	uint64_t done = 0;
+	int err = 0;
+
+	if (off >= FS_MAX_FILE_SIZE)
+		return n ? -EFBIG : 0;
+	if (n > FS_MAX_FILE_SIZE - off)
+		n = FS_MAX_FILE_SIZE - off;
+	while (done < n) {
+		uint64_t pos = off + done, i = pos / FS_PAGE_SIZE, in = pos % FS_PAGE_SIZE;
+		uint64_t len = FS_PAGE_SIZE - in < n - done ? FS_PAGE_SIZE - in : n - done;
+		if ((err = reserve_slot(ip, i)))
+			break;
+		if (!ip->pages[i] && !(ip->pages[i] = env->page_alloc())) {
+			err = -ENOSPC;
+			break;
+		}
+		if ((err = from->copy(from, (char *)ip->pages[i] + in, done, len)))
+			break;
+		done += len;
+		if (off + done > ip->size)
+			ip->size = off + done;
+	}
+	if (done)
+		ip->mtime = ip->ctime = fs_now();
+	return done ? (long)done : err;
+}
+
+int inode_truncate(struct inode *ip, uint64_t size)
+{
+	if (size > FS_MAX_FILE_SIZE)
+		return -EFBIG;
+	if (size < ip->size) {
+		uint64_t keep = (size + FS_PAGE_SIZE - 1) / FS_PAGE_SIZE;
+		free_pages_from(ip, keep);
+		uint64_t in = size % FS_PAGE_SIZE;
+		if (in && keep - 1 < ip->npages && ip->pages[keep - 1])
+			memset((char *)ip->pages[keep - 1] + in, 0, FS_PAGE_SIZE - in);
+	}
+	ip->size = size;   /* growing leaves a hole: no pages until written */
+	ip->mtime = ip->ctime = fs_now();
+	return 0;
+}

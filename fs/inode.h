@@ -1,0 +1,124 @@
+/* The file system's core: inodes of a RAM file system (the only one there is: the root,
+ * filled from the initrd at boot, as Linux's initramfs fills its tmpfs), their data in
+ * whole pages, directories, and path lookup. Pure logic over an injected environment
+ * (pages and the clock), so that tests/host/test_fs.c runs it over simulated memory.
+ *
+ * Concurrency: the kernel runs system calls on one hart and never preempts kernel code
+ * (trap/trap.c), so a file-system operation that does not sleep runs alone. Nothing here
+ * sleeps. A lock comes with SMP. */
+#ifndef FS_INODE_H
+#define FS_INODE_H
+#include <stddef.h>
+#include <stdint.h>
+#include "abi/limits.h"
+#include "abi/stat.h"
+
+#define FS_PAGE_SIZE 4096
+#define FS_MAX_FILE_SIZE (1UL << 32)   /* beyond that, -EFBIG */
+
+/* What the core needs from its host: zeroed pages for file data (NULL when out of
+ * memory) and seconds since the epoch for timestamps. */
+struct fs_env {
+	void *(*page_alloc)(void);
+	void (*page_free)(void *page);
+	int64_t (*now)(void);
+};
+
+struct file_ops;
+struct pipe;
+struct dirent_node;
+
+struct inode {
+	uint32_t mode;          /* S_IFMT type and permission bits */
+	uint32_t nlink;         /* names (and, for a directory, "." and its children's "..") */
+	int refs;               /* open files, current directories, lookups in progress */
+	uint64_t ino;
+	uint64_t size;          /* bytes of a file or symlink target; entries of a directory */
+	int64_t mtime, ctime;
+	uint32_t rdev;          /* a device's number */
+	/* Regular files: page i holds bytes [i * 4096, (i + 1) * 4096); a NULL page is a hole
+	 * and reads as zeros. */
+	void **pages;
+	uint64_t npages;        /* slots in pages[] */
+	/* Directories: entries in creation order, and the parent (NULL once removed). */
+	struct dirent_node *entries;
+	struct inode *parent;
+	char *target;           /* a symlink's target */
+	const struct file_ops *fops;   /* a device's operations (fs/dev.c) */
+	struct pipe *pipe;      /* a pipe's buffer (fs/pipe.c) */
+};
+
+struct dirent_node {
+	struct dirent_node *next;
+	struct inode *inode;
+	size_t len;
+	char name[];            /* NUL-terminated */
+};
+
+void fs_init(const struct fs_env *env);
+/* The root directory ("/"), which lives forever. */
+struct inode *fs_root(void);
+
+/* A new inode with one reference and no names. NULL when out of memory. */
+struct inode *inode_alloc(uint32_t mode);
+static inline struct inode *inode_get(struct inode *ip) { ip->refs++; return ip; }
+/* Drops a reference; an inode with neither references nor names is freed, its pages
+ * given back. NULL is ignored. */
+void inode_put(struct inode *ip);
+/* Inodes alive now (for tests: every one must go when its last name and user do). */
+long fs_inode_count(void);
+
+/* Where data moves to or from: copy(buf, data, done, n) moves n bytes between file
+ * memory at data and the buffer's byte done, in the direction of the call. Returns 0 or
+ * -EFAULT. The kernel passes user addresses, host tests memory. */
+struct fs_buf {
+	int (*copy)(const struct fs_buf *buf, void *data, uint64_t done, uint64_t n);
+	uint64_t addr;
+};
+
+/* Reads up to n bytes at off of a regular file: the count (0 at or past the end) or
+ * -EFAULT if nothing could be copied. */
+long inode_read(struct inode *ip, uint64_t off, uint64_t n, const struct fs_buf *to);
+/* Writes n bytes at off, growing the file: the count, or -ENOSPC/-EFBIG/-EFAULT if
+ * nothing could be written. */
+long inode_write(struct inode *ip, uint64_t off, uint64_t n, const struct fs_buf *from);
+/* Sets a regular file's size: pages past the end go back, the cut part of the last page
+ * is zeroed so that growing again reads zeros. 0, -EFBIG or -ENOSPC. */
+int inode_truncate(struct inode *ip, uint64_t size);
+/* The current time, stamped on changes. */
+int64_t fs_now(void);
+
+/* Directories (fs/dir.c). name is len bytes, not necessarily NUL-terminated. */
+struct inode *dir_lookup(struct inode *dir, const char *name, size_t len);
+/* Adds a name for ip (nlink++, and the directory's for a subdirectory). */
+int dir_add(struct inode *dir, const char *name, size_t len, struct inode *ip);
+/* Removes a name; the inode goes when its last name and reference are gone. */
+void dir_remove(struct inode *dir, const char *name, size_t len);
+/* The entry at position pos (0-based, "." and ".." not included), or NULL. */
+struct dirent_node *dir_entry_at(struct inode *dir, uint64_t pos);
+int dir_is_empty(struct inode *dir);
+
+/* Path lookup (fs/namei.c), from root for absolute paths and cwd for relative ones,
+ * with ".", ".." and symbolic links (SYMLOOP_MAX in all before -ELOOP). */
+#define LOOKUP_FOLLOW 1     /* follow a symlink in the last component */
+#define LOOKUP_DIRECTORY 2  /* the result must be a directory */
+int fs_lookup(struct inode *root, struct inode *cwd, const char *path, int flags,
+	      struct inode **out);
+/* Looks up everything but the last component, which is returned in name (NUL-terminated,
+ * at most NAME_MAX bytes; "." and ".." are returned as they are). *trailing_slash says
+ * whether the path ended in '/'. */
+int fs_lookup_parent(struct inode *root, struct inode *cwd, const char *path,
+		     struct inode **dir, char name[NAME_MAX + 1], int *trailing_slash);
+
+/* Name operations (fs/names.c), Linux's errors: each takes the parent from
+ * fs_lookup_parent. */
+int fs_create(struct inode *dir, const char *name, uint32_t mode, struct inode **out);
+int fs_mkdir(struct inode *dir, const char *name, uint32_t mode);
+int fs_symlink(struct inode *dir, const char *name, const char *target);
+int fs_link(struct inode *dir, const char *name, struct inode *ip);
+int fs_unlink(struct inode *dir, const char *name);
+int fs_rmdir(struct inode *dir, const char *name);
+int fs_rename(struct inode *odir, const char *oname, struct inode *ndir, const char *nname,
+	      int noreplace);
+
+#endif

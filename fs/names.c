@@ -1,0 +1,154 @@
+/* Operations on names in a directory, with the errors Linux gives (open(2), mkdir(2),
+ * symlink(2), link(2), unlink(2), rmdir(2), rename(2)). Each takes the directory and the
+ * last component that fs_lookup_parent found. */
+#include <string.h>
+#include "abi/errno.h"
+#include "fs/inode.h"
+#include "mm/kmalloc.h"
+
+static int is_dot_or_dotdot(const char *name)
+{
+	return !strcmp(name, ".") || !strcmp(name, "..");
+}
+
+/* A directory removed while still in use takes no new names. */
+static int dir_alive(struct inode *dir) { return dir->nlink > 0; }
+
+/* Makes a new inode named name in dir; *out (if not NULL) gets a reference to it. */
+static int make(struct inode *dir, const char *name, uint32_t mode, struct inode **out)
+{
+	if (is_dot_or_dotdot(name) || dir_lookup(dir, name, strlen(name)))
+		return -EEXIST;
+	if (!dir_alive(dir))
+		return -ENOENT;
+	struct inode *ip = inode_alloc(mode);
+	if (!ip)
+		return -ENOSPC;
+	int err = dir_add(dir, name, strlen(name), ip);
+	if (err || !out)
+		inode_put(ip);
+	else
+		*out = ip;
+	return err;
+}
+
+int fs_create(struct inode *dir, const char *name, uint32_t mode, struct inode **out)
+{
+	return make(dir, name, S_IFREG | (mode & 07777), out);
+}
+
+int fs_mkdir(struct inode *dir, const char *name, uint32_t mode)
+{
+	return make(dir, name, S_IFDIR | (mode & 07777), NULL);
+}
+
+int fs_symlink(struct inode *dir, const char *name, const char *target)
+{
+	size_t len = strlen(target);
+	struct inode *ip;
+
+	if (!len)
+		return -ENOENT;   /* symlink(2): an empty target is ENOENT on Linux */
+	char *copy = kmalloc(len + 1);
+	if (!copy)
+		return -ENOSPC;
+	memcpy(copy, target, len + 1);
+	int err = make(dir, name, S_IFLNK | 0777, &ip);
+	if (err) {
+		kfree(copy);
+		return err;
+	}
+	ip->target = copy;
+	ip->size = len;
+	inode_put(ip);
+	return 0;
+}
+
+int fs_link(struct inode *dir, const char *name, struct inode *ip)
+{
+	if (S_ISDIR(ip->mode))
+		return -EPERM;    /* no hard links to directories */
+	if (is_dot_or_dotdot(name) || dir_lookup(dir, name, strlen(name)))
+		return -EEXIST;
+	if (!dir_alive(dir) || ip->nlink == 0)
+		return -ENOENT;   /* an unlinked file cannot get a name back (link(2)) */
+	return dir_add(dir, name, strlen(name), ip);
+}
+
+int fs_unlink(struct inode *dir, const char *name)
+{
+	struct inode *ip = dir_lookup(dir, name, strlen(name));
+
+	if (is_dot_or_dotdot(name))
+		return -EISDIR;
+	if (!ip)
+		return -ENOENT;
+	if (S_ISDIR(ip->mode))
+		return -EISDIR;   /* Linux says EISDIR where POSIX says EPERM */
+	dir_remove(dir, name, strlen(name));
+	return 0;
+}
+
+int fs_rmdir(struct inode *dir, const char *name)
+{
+	if (!strcmp(name, "."))
+		return -EINVAL;
+	if (!strcmp(name, ".."))
+		return -ENOTEMPTY;
+	struct inode *ip = dir_lookup(dir, name, strlen(name));
+	if (!ip)
+		return -ENOENT;
+	if (!S_ISDIR(ip->mode))
+		return -ENOTDIR;
+	if (!dir_is_empty(ip))
+		return -ENOTEMPTY;
+	dir_remove(dir, name, strlen(name));
+	return 0;
+}
+
+/* Whether dir is ip or lies below it. */
+static int is_within(struct inode *dir, struct inode *ip)
+{
+	for (struct inode *d = dir; d; d = d->parent == d ? NULL : d->parent)
+		if (d == ip)
+			return 1;
+	return 0;
+}
+
+int fs_rename(struct inode *odir, const char *oname, struct inode *ndir, const char *nname,
+	      int noreplace)
+{
+	if (is_dot_or_dotdot(oname) || is_dot_or_dotdot(nname))
+		return -EBUSY;
+	struct inode *ip = dir_lookup(odir, oname, strlen(oname));
+	if (!ip)
+		return -ENOENT;
+	struct inode *old = dir_lookup(ndir, nname, strlen(nname));
+	if (old && noreplace)
+		return -EEXIST;
+	if (old == ip)
+		return 0;         /* two names of one file: rename(2) does nothing */
+	if (S_ISDIR(ip->mode) && is_within(ndir, ip))
+		return -EINVAL;   /* a directory into itself */
+	if (old && S_ISDIR(ip->mode) && !S_ISDIR(old->mode))
+		return -ENOTDIR;
+	if (old && !S_ISDIR(ip->mode) && S_ISDIR(old->mode))
+		return -EISDIR;
+	if (old && S_ISDIR(old->mode) && !dir_is_empty(old))
+		return -ENOTEMPTY;
+	if (!dir_alive(ndir))
+		return -ENOENT;
+
+	/* The new name first, so that running out of memory changes nothing; the reference
+	 * keeps ip alive between its two names. dir_add appends, so dir_remove then finds
+	 * the replaced file's older entry first. */
+	inode_get(ip);
+	int err = dir_add(ndir, nname, strlen(nname), ip);
+	if (!err) {
+		if (old)
+			dir_remove(ndir, nname, strlen(nname));
+		dir_remove(odir, oname, strlen(oname));
+	}
+	inode_put(ip);
+	return err;
+}
