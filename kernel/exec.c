@@ -1,15 +1,16 @@
-/* Loading a program from the initrd into a fresh address space, with the initial stack
+/* Loading a program from the file system into a fresh address space, with the initial stack
  * the Linux riscv64 ELF ABI describes: argc, argv[], NULL, envp[], NULL, auxv pairs,
  * AT_NULL (System V ABI, "Process Initialization"; Linux fs/binfmt_elf.c). */
 #include <string.h>
-#include "lib/cpio.h"
 #include "abi/auxv.h"
 #include "lib/elf.h"
 #include "abi/errno.h"
+#include "fs/file.h"
 #include "kernel/exec_args.h"
 #include "kernel/printk.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
+#include "mm/kmalloc.h"
 #include "mm/kvm.h"
 #include "trap/timer.h"
 #include "trap/trap.h"
@@ -19,14 +20,6 @@
 /* Programs live below the mmap area and the stack. */
 #define PROGRAM_TOP (1UL << 36)
 
-static const void *initrd;
-static uint64_t initrd_size;
-
-void exec_set_initrd(const void *start, uint64_t size)
-{
-	initrd = start;
-	initrd_size = size;
-}
 
 /* The initial stack, from the top: the strings (argv's, envp's, the path), AT_RANDOM's
  * 16 bytes, then at sp (16-byte aligned) argc, argv[], NULL, envp[], NULL and auxv. */
@@ -64,7 +57,7 @@ static int build_stack(struct mm *mm, const struct elf_image *img, const struct 
 	return 0;
 }
 
-static int load_segments(struct mm *mm, const struct cpio_file *file, const struct elf_image *img)
+static int load_segments(struct mm *mm, const char *file, const struct elf_image *img)
 {
 	for (int i = 0; i < img->nsegments; i++) {
 		const struct elf_segment *s = &img->segment[i];
@@ -73,7 +66,7 @@ static int load_segments(struct mm *mm, const struct cpio_file *file, const stru
 		if (err)
 			return err;
 		/* File bytes now; the rest (.bss) is demand-zero like any anonymous memory. */
-		err = uvm_write(mm, s->vaddr, (const char *)file->data + s->offset, s->filesz);
+		err = uvm_write(mm, s->vaddr, file + s->offset, s->filesz);
 		if (err)
 			return err;
 	}
@@ -87,38 +80,69 @@ static const char *basename(const char *path)
 	return slash ? slash + 1 : path;
 }
 
+/* The whole program file, read into the kernel heap: *out, its size in *size. Only
+ * regular files with an execute bit run (execve(2): EACCES). */
+static int read_program(const char *path, char **out, uint64_t *size)
+{
+	struct proc *p = current_proc();
+	struct inode *ip;
+	int r = fs_lookup(fs_root(), p->cwd ? p->cwd : fs_root(), path, LOOKUP_FOLLOW, &ip);
+
+	if (r)
+		return r;
+	if (!S_ISREG(ip->mode) || !(ip->mode & 0111)) {
+		inode_put(ip);
+		return -EACCES;
+	}
+	*size = ip->size;
+	*out = kmalloc(ip->size ? ip->size : 1);
+	if (!*out)
+		r = -ENOMEM;
+	else if (kernel_read(ip, 0, *out, ip->size) != (long)ip->size)
+		r = -EIO;
+	if (r)
+		kfree(*out);
+	inode_put(ip);
+	return r;
+}
+
 /* Replaces the current image with the program at args->path. Errors come in Linux's
- * order: the file (ENOENT), the arguments (EFAULT, E2BIG), the format (ENOEXEC). */
+ * order: the file (ENOENT, EACCES), the arguments (EFAULT, E2BIG), the format (ENOEXEC). */
 static long exec_program(struct exec_args *args)
 {
 	struct proc *p = current_proc();
 	const char *path = args->path;
-	struct cpio_file file;
 	struct elf_image img;
 	char err[80];
-	uint64_t sp;
+	uint64_t sp, size;
+	char *file;
 
-	int r = cpio_find(initrd, initrd_size, path, &file, err, sizeof(err));
-	if (r == -EINVAL)
-		printk("exec %s: malformed initrd: %s\n", path, err);
+	int r = read_program(path, &file, &size);
 	if (r)
-		return r == -ENOENT ? -ENOENT : -EIO;
-	if ((r = exec_args_measure(args)))
 		return r;
-	if (elf_parse(file.data, file.size, PROGRAM_TOP, &img, err, sizeof(err))) {
+	if ((r = exec_args_measure(args))) {
+		kfree(file);
+		return r;
+	}
+	if (elf_parse(file, size, PROGRAM_TOP, &img, err, sizeof(err))) {
 		printk("exec %s: %s\n", path, err);
+		kfree(file);
 		return -ENOEXEC;
 	}
 	struct mm *mm = mm_create();
-	if (!mm)
+	if (!mm) {
+		kfree(file);
 		return -ENOMEM;
-	r = load_segments(mm, &file, &img);
+	}
+	r = load_segments(mm, file, &img);
+	kfree(file);
 	if (!r)
 		r = build_stack(mm, &img, args, &sp);
 	if (r) {
 		mm_put(mm);
 		return r;
 	}
+	fd_exec(p);
 
 	proc_clear_child_tid();   /* Linux does so at exec too (exec_mm_release) */
 	struct mm *old = p->mm;

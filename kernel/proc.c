@@ -4,6 +4,8 @@
 #include "lib/bootargs.h"
 #include "kernel/cpu.h"
 #include "abi/errno.h"
+#include "fs/boot.h"
+#include "fs/file.h"
 #include "kernel/panic.h"
 #include "drivers/power.h"
 #include "kernel/printk.h"
@@ -104,6 +106,24 @@ int proc_count(void)
 	return n;
 }
 
+/* Descriptors 0, 1 and 2 of init: /dev/console, open for reading and writing, as Linux
+ * gives its init (init/main.c, console_on_rootfs). */
+static int open_console(struct proc *p)
+{
+	struct inode *ip;
+
+	if (fs_lookup(fs_root(), fs_root(), "/dev/console", LOOKUP_FOLLOW, &ip))
+		return -ENOENT;
+	struct file *f = file_alloc(ip, O_RDWR);
+	inode_put(ip);
+	if (!f)
+		return -ENOMEM;
+	for (int fd = 0; fd < 3; fd++)
+		p->files[fd] = file_get(f);
+	file_put(f);
+	return 0;
+}
+
 void proc_start_init(const struct dt_info *dt)
 {
 	static char argbuf[256];
@@ -114,7 +134,7 @@ void proc_start_init(const struct dt_info *dt)
 
 	if (!dt->initrd_end)
 		panic("no initrd: nothing to run (boot with -initrd build/initrd.cpio)");
-	exec_set_initrd(phys_to_virt(dt->initrd_start), dt->initrd_end - dt->initrd_start);
+	fs_boot(dt->initrd_start, dt->initrd_end - dt->initrd_start);
 	snprintk(init_path, sizeof(init_path), "%s", path ? path : "/init");
 	argv[0] = init_path;
 	bootarg_init_args(dt->bootargs, argbuf, sizeof(argbuf), argv + 1, 15);
@@ -126,7 +146,9 @@ void proc_start_init(const struct dt_info *dt)
 	p->pgid = p->pid;
 	this_cpu()->current = p;
 	p->mm = mm_create();
-	if (!p->mm)
+	p->cwd = inode_get(fs_root());
+	p->umask = 022;
+	if (!p->mm || open_console(p))
 		panic("out of memory creating init");
 	long err = proc_execve(init_path, argv, envp);
 	this_cpu()->current = NULL;
@@ -170,6 +192,7 @@ void proc_exit(int wait_status)
 	mm_put(p->mm);
 	p->mm = NULL;
 	fpu_forget(p);
+	fd_exit(p);
 
 	/* Held through the switch away (the scheduler releases it): until then no parent on
 	 * another hart can see the zombie and free the stack this code still runs on. */
@@ -295,6 +318,7 @@ long proc_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t ch
 		return -ENOMEM;
 	}
 	fpu_copy(child, parent);
+	fd_fork(child, parent);
 	*child->tf = *parent->tf;
 	child->tf->x[REG_A0] = 0;
 	if (newsp)

@@ -12,9 +12,13 @@
 #include "mm/uvm.h"
 #include "trap/frame.h"
 
+struct file;
+struct inode;
+
 #define NPROC 64
 #define PROC_NAME_LEN 32
 #define PROC_EXE_LEN 128
+#define NOFILE 256            /* descriptors per process (RLIMIT_NOFILE) */
 
 
 /* Callee-saved registers kept across context_switch (kernel/switch.S). */
@@ -56,6 +60,11 @@ struct proc {
 	uint64_t clear_child_tid;     /* CLONE_CHILD_CLEARTID / set_tid_address; 0 if none */
 	struct fp_state fp;           /* FP registers while another process has them */
 	struct unknown_syscalls unknown_syscalls;   /* logged already (syscall/syscall.c) */
+	/* Only the process itself touches these (fs/fdtable.c). */
+	struct file *files[NOFILE];   /* open descriptors, NULL when free */
+	uint64_t cloexec[NOFILE / 64];   /* FD_CLOEXEC, a bit per descriptor */
+	struct inode *cwd;
+	uint32_t umask;
 };
 
 /* Process 1, the first program: it adopts orphans and ends the system when it exits. */
@@ -92,13 +101,12 @@ void clone_store_tids(struct proc *child, uint64_t flags, uint64_t parent_tid,
 /* The current process is leaving its address space (exit, exec): clear_child_tid. */
 void proc_clear_child_tid(void);
 
-/* Program loading (kernel/exec.c). Replaces the current process's image; on failure
- * the old image is untouched. proc_execve takes kernel arrays (init's), proc_execve_user
- * execve's user addresses. */
+/* Program loading (kernel/exec.c): path through the file system. Replaces the current
+ * process's image and closes its close-on-exec descriptors; on failure the old image is
+ * untouched. proc_execve takes kernel arrays (init's), proc_execve_user execve's user
+ * addresses. */
 long proc_execve(const char *path, char *const argv[], char *const envp[]);
 long proc_execve_user(const char *path, uint64_t argv, uint64_t envp);
-/* Sets the initrd exec() reads programs from. */
-void exec_set_initrd(const void *start, uint64_t size);
 
 #define W_EXITCODE(code) (((code) & 0xff) << 8)
 #define W_SIGNALED(sig) ((sig) & 0x7f)

@@ -96,6 +96,7 @@ int cpio_next(const void *archive, size_t size, size_t *offset, struct cpio_file
 	out->data = base + data_off;
 	out->size = filesize;
 	out->mode = field[F_MODE];
+	out->mtime = field[F_MTIME];
 	*offset = pad4_within(data_off + filesize, size);
 	return 1;
 }

@@ -11,6 +11,7 @@ struct cpio_file {
 	const void *data;
 	size_t size;
 	uint32_t mode;        /* st_mode bits from the header (S_IFREG = 0100000) */
+	uint32_t mtime;       /* seconds since the epoch */
 };
 
 /* Steps through the archive: *offset starts at 0. Returns 1 and fills *out for the next

@@ -1,88 +1,289 @@
-/* The few file-system calls a static Linux program makes at start-up, answered for the
- * only files there are: the console on fds 0-2, and /proc/self/exe. */
+/* Opening files and asking about them: openat(2), newfstatat/fstat(2), faccessat(2),
+ * getdents64(2), readlinkat(2), ftruncate(2), fchmod/fchmodat(2). */
+#include <stddef.h>
 #include <string.h>
+#include "abi/dirent.h"
 #include "abi/errno.h"
+#include "fs/at.h"
 #include "kernel/proc.h"
-#include "syscall/syscall.h"
+#include "mm/kmalloc.h"
 #include "mm/usercopy.h"
+#include "syscall/syscall.h"
 
-#define AT_FDCWD (-100)
-#define AT_EMPTY_PATH 0x1000
-#define S_IFCHR 0020000
+#define OPEN_FLAGS (O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | O_NONBLOCK | \
+		    O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC | O_PATH)
+/* What O_PATH keeps (open(2)): the rest is ignored. */
+#define PATH_FLAGS (O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
 
-/* struct stat of the asm-generic ABI that riscv64 uses (include/uapi/asm-generic/stat.h). */
-struct stat64_generic {
-	uint64_t dev, ino;
-	uint32_t mode, nlink, uid, gid;
-	uint64_t rdev, pad1;
-	int64_t size;
-	int32_t blksize, pad2;
-	int64_t blocks;
-	int64_t atime, atime_nsec, mtime, mtime_nsec, ctime, ctime_nsec;
-	uint32_t unused[2];
-};
-_Static_assert(sizeof(struct stat64_generic) == 128, "struct stat layout");
-
-static int is_console(int64_t fd) { return fd >= 0 && fd <= 2; }
-
-/* The console: a character device (major 5, minor 1, as /dev/console on Linux). */
-static long stat_console(uint64_t ubuf)
+/* O_CREAT: the existing file, or a new one with mode less the umask. */
+static int open_creat(int64_t dirfd, const char *path, int flags, uint32_t mode,
+		      struct inode **out)
 {
-	struct stat64_generic st;
+	struct inode *dir;
+	char name[NAME_MAX + 1];
+	int slash;
+	int err = at_parent(dirfd, path, &dir, name, &slash);
 
+	if (err)
+		return err;
+	struct inode *ip = dir_lookup(dir, name, strlen(name));
+	if (!strcmp(name, ".") || !strcmp(name, "..") || slash)
+		err = -EISDIR;
+	else if (ip && (flags & O_EXCL))
+		err = -EEXIST;
+	else if (!ip)
+		err = fs_create(dir, name, mode & ~current_proc()->umask, out);
+	inode_put(dir);
+	if (err || !ip)
+		return err;
+	/* It exists: an ordinary lookup decides, following a final symlink unless told not. */
+	return at_lookup(dirfd, path, (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, out);
+}
+
+long sys_openat(uint64_t dirfd, uint64_t upath, uint64_t uflags, uint64_t mode, uint64_t a4,
+		uint64_t a5)
+{
+	(void)a4, (void)a5;
+	int flags = (int)uflags & OPEN_FLAGS;
+	struct inode *ip;
+	char *path;
+
+	if (flags & O_PATH)
+		flags &= PATH_FLAGS;
+	int err = path_from_user(upath, &path);
+	if (err)
+		return err;
+	if (flags & O_CREAT)
+		err = open_creat((int64_t)dirfd, path, flags, (uint32_t)mode & 07777, &ip);
+	else
+		err = at_lookup((int64_t)dirfd, path, (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &ip);
+	kfree(path);
+	if (err)
+		return err;
+	int acc = flags & O_ACCMODE;
+	if (S_ISLNK(ip->mode) && !(flags & O_PATH))
+		err = -ELOOP;      /* O_NOFOLLOW met a symlink */
+	else if ((flags & O_DIRECTORY) && !S_ISDIR(ip->mode))
+		err = -ENOTDIR;
+	else if (S_ISDIR(ip->mode) && !(flags & O_PATH) &&
+		 (acc == O_WRONLY || acc == O_RDWR || (flags & O_CREAT)))
+		err = -EISDIR;
+	else if ((flags & O_TRUNC) && !(flags & O_PATH) && S_ISREG(ip->mode))
+		err = inode_truncate(ip, 0);
+	if (err) {
+		inode_put(ip);
+		return err;
+	}
+	struct file *f = file_alloc(ip, flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY | O_CLOEXEC));
+	inode_put(ip);
+	if (!f)
+		return -ENOMEM;
+	return fd_install(f, 0, (flags & O_CLOEXEC) != 0);
+}
+
+static long stat_to_user(struct inode *ip, uint64_t ubuf)
+{
+	struct stat st;
+	uint64_t pages = 0;
+
+	for (uint64_t i = 0; i < ip->npages; i++)
+		pages += ip->pages[i] != NULL;
 	memset(&st, 0, sizeof(st));
-	st.mode = S_IFCHR | 0620;
-	st.nlink = 1;
-	st.rdev = (5 << 8) | 1;
-	st.blksize = 1024;
-	return copy_to_user(ubuf, &st, sizeof(st));
+	st.st_dev = 1;
+	st.st_ino = ip->ino;
+	st.st_mode = ip->mode;
+	st.st_nlink = ip->nlink;
+	st.st_rdev = ip->rdev;
+	/* A directory's size counts 20 bytes per entry, "." and ".." included, as tmpfs does
+	 * (BOGO_DIRENT_SIZE in mm/shmem.c). */
+	st.st_size = S_ISDIR(ip->mode) ? (int64_t)(ip->size + 2) * 20 : (int64_t)ip->size;
+	st.st_blksize = FS_PAGE_SIZE;
+	st.st_blocks = (int64_t)pages * (FS_PAGE_SIZE / 512);
+	st.st_atime = st.st_mtime = ip->mtime;
+	st.st_ctime = ip->ctime;
+	return copy_to_user(ubuf, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
 long sys_fstat(uint64_t fd, uint64_t ubuf, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a2, (void)a3, (void)a4, (void)a5;
-	return is_console((int64_t)fd) ? stat_console(ubuf) : -EBADF;
+	struct file *f = fd_file((int64_t)fd);
+	return f ? stat_to_user(f->ip, ubuf) : -EBADF;
 }
 
 long sys_newfstatat(uint64_t dirfd, uint64_t upath, uint64_t ubuf, uint64_t flags, uint64_t a4,
 		    uint64_t a5)
 {
 	(void)a4, (void)a5;
-	char path[2];
-	long len = strncpy_from_user(path, upath, sizeof(path));
+	struct inode *ip;
 
-	if (len < 0 && len != -ENAMETOOLONG)
-		return len;
-	if (len == 0 && (flags & AT_EMPTY_PATH))
-		return sys_fstat(dirfd, ubuf, 0, 0, 0, 0);
-	return -ENOENT;   /* there is no file system to look a path up in */
+	if (flags & ~(uint64_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	int err = at_lookup_flags((int64_t)dirfd, upath, flags, 1, AT_SYMLINK_NOFOLLOW, &ip);
+	if (err)
+		return err;
+	long r = stat_to_user(ip, ubuf);
+	inode_put(ip);
+	return r;
 }
 
-/* The console is not a terminal the kernel emulates (no termios), as for a pipe. */
-long sys_ioctl(uint64_t fd, uint64_t request, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5)
+/* The caller is root: reading and writing are always allowed, running needs an execute
+ * bit somewhere (or a directory), as Linux's generic_permission() decides for root. */
+long sys_faccessat(uint64_t dirfd, uint64_t upath, uint64_t mode, uint64_t a3, uint64_t a4,
+		   uint64_t a5)
 {
-	(void)request, (void)arg, (void)a3, (void)a4, (void)a5;
-	return is_console((int64_t)fd) ? -ENOTTY : -EBADF;
+	(void)a3, (void)a4, (void)a5;
+	struct inode *ip;
+
+	if (mode & ~(uint64_t)(R_OK | W_OK | X_OK))
+		return -EINVAL;
+	int err = at_lookup_flags((int64_t)dirfd, upath, 0, 1, 0, &ip);
+	if (err)
+		return err;
+	if ((mode & X_OK) && !S_ISDIR(ip->mode) && !(ip->mode & 0111))
+		err = -EACCES;
+	inode_put(ip);
+	return err;
 }
 
+static uint8_t dirent_type(uint32_t mode)
+{
+	switch (mode & S_IFMT) {
+	case S_IFREG: return DT_REG;
+	case S_IFDIR: return DT_DIR;
+	case S_IFLNK: return DT_LNK;
+	case S_IFCHR: return DT_CHR;
+	case S_IFIFO: return DT_FIFO;
+	default: return DT_UNKNOWN;
+	}
+}
+
+/* Positions: 0 is ".", 1 "..", 2 + i the directory's entry i; d_off is the next one. */
+long sys_getdents64(uint64_t fd, uint64_t ubuf, uint64_t count, uint64_t a3, uint64_t a4,
+		    uint64_t a5)
+{
+	(void)a3, (void)a4, (void)a5;
+	struct file *f = fd_file((int64_t)fd);
+	char rec[sizeof(struct linux_dirent64) + NAME_MAX + 1 + 8];
+	uint64_t done = 0;
+
+	if (!f || (f->flags & O_PATH))
+		return -EBADF;
+	if (!S_ISDIR(f->ip->mode))
+		return -ENOTDIR;
+	for (;;) {
+		struct inode *dir = f->ip, *ip;
+		const char *name;
+		if (f->off == 0) {
+			name = ".";
+			ip = dir;
+		} else if (f->off == 1) {
+			name = "..";
+			ip = dir->parent ? dir->parent : dir;
+		} else {
+			struct dirent_node *d = dir_entry_at(dir, f->off - 2);
+			if (!d)
+				break;
+			name = d->name;
+			ip = d->inode;
+		}
+		size_t len = strlen(name);
+		uint16_t reclen = (uint16_t)((offsetof(struct linux_dirent64, d_name) + len + 1 + 7) & ~7UL);
+		if (done + reclen > count) {
+			if (!done)
+				return -EINVAL;   /* the buffer holds not even this one */
+			break;
+		}
+		struct linux_dirent64 *de = (struct linux_dirent64 *)rec;
+		memset(rec, 0, reclen);
+		de->d_ino = ip->ino;
+		de->d_off = (int64_t)f->off + 1;
+		de->d_reclen = reclen;
+		de->d_type = dirent_type(ip->mode);
+		memcpy(de->d_name, name, len);
+		if (copy_to_user(ubuf + done, rec, reclen))
+			return done ? (long)done : -EFAULT;
+		done += reclen;
+		f->off++;
+	}
+	return (long)done;
+}
+
+/* /proc/self/exe is answered from the process (there is no /proc yet); every other path
+ * through the file system. */
 long sys_readlinkat(uint64_t dirfd, uint64_t upath, uint64_t ubuf, uint64_t size, uint64_t a4,
 		    uint64_t a5)
 {
 	(void)a4, (void)a5;
-	char path[32];
-	long len = strncpy_from_user(path, upath, sizeof(path));
+	struct inode *ip = NULL;
+	const char *target;
+	char *path;
+	int err = path_from_user(upath, &path);
 
-	if (len < 0)
-		return len == -ENAMETOOLONG ? -ENOENT : len;
-	if ((int64_t)dirfd != AT_FDCWD && path[0] != '/')
+	if (err)
+		return err;
+	if (!strcmp(path, "/proc/self/exe"))
+		target = current_proc()->exe;
+	else if ((err = at_lookup((int64_t)dirfd, path, 0, &ip)))
+		target = NULL;
+	else
+		target = S_ISLNK(ip->mode) ? ip->target : NULL;
+	kfree(path);
+	if (!err && !target)
+		err = -EINVAL;    /* not a symlink */
+	if (!err && (int64_t)size <= 0)
+		err = -EINVAL;
+	long r = err;
+	if (!err) {
+		size_t n = strlen(target);
+		if (n > size)
+			n = size;   /* readlink truncates and does not terminate */
+		r = copy_to_user(ubuf, target, n) ? -EFAULT : (long)n;
+	}
+	inode_put(ip);
+	return r;
+}
+
+long sys_ftruncate(uint64_t fd, uint64_t length, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a2, (void)a3, (void)a4, (void)a5;
+	struct file *f = fd_file((int64_t)fd);
+
+	if (!f || (f->flags & O_PATH))
 		return -EBADF;
-	if (strcmp(path, "/proc/self/exe"))
-		return -ENOENT;
-	if ((int64_t)size <= 0)
+	if ((int64_t)length < 0 || !S_ISREG(f->ip->mode) || !file_writable(f))
 		return -EINVAL;
-	const char *exe = current_proc()->exe;
-	size_t n = strlen(exe);
-	if (n > size)
-		n = size;   /* readlink truncates and does not terminate */
-	return copy_to_user(ubuf, exe, n) ? -EFAULT : (long)n;
+	return inode_truncate(f->ip, length);
+}
+
+static void set_mode(struct inode *ip, uint64_t mode)
+{
+	ip->mode = (ip->mode & S_IFMT) | ((uint32_t)mode & 07777);
+	ip->ctime = fs_now();
+}
+
+long sys_fchmod(uint64_t fd, uint64_t mode, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a2, (void)a3, (void)a4, (void)a5;
+	struct file *f = fd_file((int64_t)fd);
+
+	if (!f || (f->flags & O_PATH))
+		return -EBADF;
+	set_mode(f->ip, mode);
+	return 0;
+}
+
+/* The system call has no flags argument (fchmodat(2), "C library/kernel differences"). */
+long sys_fchmodat(uint64_t dirfd, uint64_t upath, uint64_t mode, uint64_t a3, uint64_t a4,
+		  uint64_t a5)
+{
+	(void)a3, (void)a4, (void)a5;
+	struct inode *ip;
+	int err = at_lookup_flags((int64_t)dirfd, upath, 0, 1, 0, &ip);
+
+	if (err)
+		return err;
+	set_mode(ip, mode);
+	inode_put(ip);
+	return 0;
 }

@@ -1,85 +1,140 @@
-/* Console I/O: file descriptors 0, 1 and 2 are the console (there is no file system). */
-#include "drivers/console.h"
+/* Reading and writing open files: read(2), write(2), readv/writev(2), pread/pwrite(2),
+ * lseek(2) and ioctl(2). Each goes through the file's operations (fs/file.h). */
 #include "abi/errno.h"
+#include "abi/ioctl.h"
 #include "abi/uio.h"
-#include "kernel/proc.h"
-#include "kernel/sched.h"
+#include "fs/file.h"
+#include "fs/pipe.h"
 #include "syscall/syscall.h"
 #include "mm/usercopy.h"
-#include "trap/timer.h"
 
-#define CHUNK 256
-
-static int is_console(uint64_t fd) { return fd <= 2; }
-
-static long console_write(uint64_t buf, uint64_t count)
+long sys_read(uint64_t fd, uint64_t buf, uint64_t count, uint64_t a3, uint64_t a4, uint64_t a5)
 {
-	char chunk[CHUNK];
-	uint64_t done = 0;
-
-	while (done < count) {
-		uint64_t n = count - done < CHUNK ? count - done : CHUNK;
-		if (copy_from_user(chunk, buf + done, n))
-			return done ? (long)done : -EFAULT;
-		for (uint64_t i = 0; i < n; i++)
-			console_putc(chunk[i]);
-		done += n;
-	}
-	return (long)done;
+	(void)a3, (void)a4, (void)a5;
+	struct file *f = fd_file((int64_t)fd);
+	return f ? file_read(f, buf, count, &f->off) : -EBADF;
 }
 
 long sys_write(uint64_t fd, uint64_t buf, uint64_t count, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a3, (void)a4, (void)a5;
-	if (!is_console(fd))
+	struct file *f = fd_file((int64_t)fd);
+	return f ? file_write(f, buf, count, &f->off) : -EBADF;
+}
+
+/* pread/pwrite: at offset, leaving the file's own offset alone; not on pipes or terminals
+ * (ESPIPE), nor at a negative offset (EINVAL). */
+static long positioned(uint64_t fd, uint64_t buf, uint64_t count, int64_t off, int write)
+{
+	struct file *f = fd_file((int64_t)fd);
+	uint64_t pos = (uint64_t)off;
+
+	if (!f)
 		return -EBADF;
-	return console_write(buf, count);
+	if (!f->ops->seekable && !(f->flags & O_PATH))
+		return -ESPIPE;
+	if (off < 0)
+		return -EINVAL;
+	return write ? file_write(f, buf, count, &pos) : file_read(f, buf, count, &pos);
+}
+
+long sys_pread64(uint64_t fd, uint64_t buf, uint64_t count, uint64_t off, uint64_t a4, uint64_t a5)
+{
+	(void)a4, (void)a5;
+	return positioned(fd, buf, count, (int64_t)off, 0);
+}
+
+long sys_pwrite64(uint64_t fd, uint64_t buf, uint64_t count, uint64_t off, uint64_t a4, uint64_t a5)
+{
+	(void)a4, (void)a5;
+	return positioned(fd, buf, count, (int64_t)off, 1);
+}
+
+/* readv/writev: each buffer in turn, stopping at the first short transfer (readv(2)). */
+static long vectored(uint64_t fd, uint64_t iov, uint64_t iovcnt, int write)
+{
+	struct file *f = fd_file((int64_t)fd);
+	long total = 0;
+
+	if (!f)
+		return -EBADF;
+	if (iovcnt > IOV_MAX)
+		return -EINVAL;
+	if (write ? !file_writable(f) : !file_readable(f))
+		return -EBADF;
+	for (uint64_t i = 0; i < iovcnt; i++) {
+		struct iovec vec;
+		if (copy_from_user(&vec, iov + i * sizeof(vec), sizeof(vec)))
+			return total ? total : -EFAULT;
+		if ((int64_t)vec.iov_len < 0)
+			return total ? total : -EINVAL;
+		long n = write ? file_write(f, (uint64_t)vec.iov_base, vec.iov_len, &f->off) :
+				 file_read(f, (uint64_t)vec.iov_base, vec.iov_len, &f->off);
+		if (n < 0)
+			return total ? total : n;
+		total += n;
+		if ((uint64_t)n < vec.iov_len)
+			break;
+	}
+	return total;
+}
+
+long sys_readv(uint64_t fd, uint64_t iov, uint64_t iovcnt, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a3, (void)a4, (void)a5;
+	return vectored(fd, iov, iovcnt, 0);
 }
 
 long sys_writev(uint64_t fd, uint64_t iov, uint64_t iovcnt, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a3, (void)a4, (void)a5;
-	long total = 0;
-
-	if (!is_console(fd))
-		return -EBADF;
-	if (iovcnt > IOV_MAX)
-		return -EINVAL;
-	for (uint64_t i = 0; i < iovcnt; i++) {
-		struct iovec vec;
-		if (copy_from_user(&vec, iov + i * sizeof(vec), sizeof(vec)))
-			return total ? total : -EFAULT;
-		long n = console_write((uint64_t)vec.iov_base, vec.iov_len);
-		if (n < 0)
-			return total ? total : n;
-		total += n;
-	}
-	return total;
+	return vectored(fd, iov, iovcnt, 1);
 }
 
-/* Blocks until at least one byte arrives (polled each tick: the UART interrupt is not
- * used), then returns what is waiting, up to count. */
-long sys_read(uint64_t fd, uint64_t buf, uint64_t count, uint64_t a3, uint64_t a4, uint64_t a5)
+long sys_lseek(uint64_t fd, uint64_t offset, uint64_t whence, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a3, (void)a4, (void)a5;
-	char chunk[CHUNK];
-	uint64_t n = 0;
+	struct file *f = fd_file((int64_t)fd);
+	int64_t base;
 
-	if (!is_console(fd))
+	if (!f || (f->flags & O_PATH))
 		return -EBADF;
-	if (count == 0)
-		return 0;
-	if (!user_range_ok(buf, count))
-		return -EFAULT;
-	for (;;) {
-		int c;
-		while (n < count && n < CHUNK && (c = console_getc()) >= 0)
-			chunk[n++] = (char)c;
-		if (n)
-			break;
-		if (current_proc()->killed)
-			return -EINTR;
-		sleep_on(&n, timer_deadline_after_ns(1000000000UL / TICK_HZ));
-	}
-	return copy_to_user(buf, chunk, n) ? -EFAULT : (long)n;
+	if (!f->ops->seekable)
+		return -ESPIPE;
+	if (S_ISCHR(f->ip->mode))
+		return 0;   /* null, zero, full: every seek succeeds and means nothing */
+	if (whence == SEEK_SET)
+		base = 0;
+	else if (whence == SEEK_CUR)
+		base = (int64_t)f->off;
+	else if (whence == SEEK_END)
+		base = S_ISREG(f->ip->mode) ? (int64_t)f->ip->size : 0;
+	else
+		return -EINVAL;
+	int64_t pos;
+	if (__builtin_add_overflow(base, (int64_t)offset, &pos))
+		return -EOVERFLOW;
+	if (pos < 0)
+		return -EINVAL;
+	f->off = (uint64_t)pos;
+	return pos;
+}
+
+/* FIONREAD on pipes and regular files (ioctl_fionread(2)); the console is not a terminal
+ * the kernel emulates (no termios), so it says ENOTTY like any other file. */
+long sys_ioctl(uint64_t fd, uint64_t request, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a3, (void)a4, (void)a5;
+	struct file *f = fd_file((int64_t)fd);
+
+	if (!f || (f->flags & O_PATH))
+		return -EBADF;
+	if (request != FIONREAD)
+		return -ENOTTY;
+	long n = S_ISREG(f->ip->mode) ? (f->off < f->ip->size ? (long)(f->ip->size - f->off) : 0) :
+				     pipe_nread(f);
+	if (n < 0)
+		return n;
+	int count = n > 0x7fffffff ? 0x7fffffff : (int)n;
+	return copy_to_user(arg, &count, sizeof(count)) ? -EFAULT : 0;
 }

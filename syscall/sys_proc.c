@@ -106,11 +106,12 @@ long sys_set_robust_list(uint64_t head, uint64_t len, uint64_t a2, uint64_t a3, 
 }
 
 #define RLIMIT_STACK 3
+#define RLIMIT_NOFILE 7
 #define RLIM_NLIMITS 16
 #define RLIM_INFINITY (~0UL)
 
-/* Limits can be read (the stack is USER_STACK_SIZE, nothing else is limited) but not
- * changed: nothing here would enforce them. */
+/* Limits can be read (the stack is USER_STACK_SIZE, descriptors NOFILE, nothing else is
+ * limited) but not changed. */
 long sys_prlimit64(uint64_t pid, uint64_t resource, uint64_t new_limit, uint64_t old_limit,
 		   uint64_t a4, uint64_t a5)
 {
@@ -124,5 +125,7 @@ long sys_prlimit64(uint64_t pid, uint64_t resource, uint64_t new_limit, uint64_t
 	uint64_t limit[2] = { RLIM_INFINITY, RLIM_INFINITY };   /* soft, hard */
 	if (resource == RLIMIT_STACK)
 		limit[0] = USER_STACK_SIZE;
+	if (resource == RLIMIT_NOFILE)
+		limit[0] = limit[1] = NOFILE;
 	return old_limit ? copy_to_user(old_limit, limit, sizeof(limit)) : 0;
 }

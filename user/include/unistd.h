@@ -40,6 +40,27 @@ long sys_mmap(void *addr, size_t length, int prot, int flags, int fd, long offse
 long sys_mprotect(void *addr, size_t length, int prot);
 long sys_wait4(int pid, int *status, int options, void *rusage);
 
+/* Files (fcntl.h, sys/stat.h, dirent.h and sys/ioctl.h have the rest). */
+long sys_close(int fd);
+long sys_dup(int fd);
+long sys_dup3(int oldfd, int newfd, int flags);
+long sys_pipe2(int fds[2], int flags);
+long sys_readv(int fd, const struct iovec *iov, int iovcnt);
+long sys_pread64(int fd, void *buf, size_t count, long offset);
+long sys_pwrite64(int fd, const void *buf, size_t count, long offset);
+long sys_lseek(int fd, long offset, int whence);
+long sys_ftruncate(int fd, long length);
+long sys_faccessat(int dirfd, const char *path, int mode);
+long sys_unlinkat(int dirfd, const char *path, int flags);
+long sys_renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath,
+                   unsigned flags);
+long sys_linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, int flags);
+long sys_symlinkat(const char *target, int newdirfd, const char *linkpath);
+long sys_readlinkat(int dirfd, const char *path, char *buf, size_t size);
+long sys_chdir(const char *path);
+long sys_fchdir(int fd);
+long sys_getcwd(char *buf, size_t size);
+
 /* Process creation; same return convention (child: 0, parent: child pid, or -errno). */
 long fork(void);
 /* The child shares the parent's memory and stack, and the parent sleeps until the child calls

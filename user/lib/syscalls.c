@@ -1,6 +1,10 @@
 /* One wrapper per system call the kernel offers, all through syscall6(). */
 #include <stdint.h>
 #include <syscall.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 long syscall6(long number, long a0, long a1, long a2, long a3, long a4, long a5)
@@ -146,4 +150,145 @@ long sys_mprotect(void *addr, size_t length, int prot)
 long sys_wait4(int pid, int *status, int options, void *rusage)
 {
     return syscall6(SYS_wait4, pid, PTR(status), options, PTR(rusage), 0, 0);
+}
+
+long sys_openat(int dirfd, const char *path, int flags, unsigned mode)
+{
+    return syscall6(SYS_openat, dirfd, PTR(path), flags, mode, 0, 0);
+}
+
+long sys_close(int fd)
+{
+    return syscall6(SYS_close, fd, 0, 0, 0, 0, 0);
+}
+
+long sys_dup(int fd)
+{
+    return syscall6(SYS_dup, fd, 0, 0, 0, 0, 0);
+}
+
+long sys_dup3(int oldfd, int newfd, int flags)
+{
+    return syscall6(SYS_dup3, oldfd, newfd, flags, 0, 0, 0);
+}
+
+long sys_fcntl(int fd, int cmd, long arg)
+{
+    return syscall6(SYS_fcntl, fd, cmd, arg, 0, 0, 0);
+}
+
+long sys_pipe2(int fds[2], int flags)
+{
+    return syscall6(SYS_pipe2, PTR(fds), flags, 0, 0, 0, 0);
+}
+
+long sys_readv(int fd, const struct iovec *iov, int iovcnt)
+{
+    return syscall6(SYS_readv, fd, PTR(iov), iovcnt, 0, 0, 0);
+}
+
+long sys_pread64(int fd, void *buf, size_t count, long offset)
+{
+    return syscall6(SYS_pread64, fd, PTR(buf), ARG(count), offset, 0, 0);
+}
+
+long sys_pwrite64(int fd, const void *buf, size_t count, long offset)
+{
+    return syscall6(SYS_pwrite64, fd, PTR(buf), ARG(count), offset, 0, 0);
+}
+
+long sys_lseek(int fd, long offset, int whence)
+{
+    return syscall6(SYS_lseek, fd, offset, whence, 0, 0, 0);
+}
+
+long sys_ftruncate(int fd, long length)
+{
+    return syscall6(SYS_ftruncate, fd, length, 0, 0, 0, 0);
+}
+
+long sys_fstat(int fd, struct stat *st)
+{
+    return syscall6(SYS_fstat, fd, PTR(st), 0, 0, 0, 0);
+}
+
+long sys_newfstatat(int dirfd, const char *path, struct stat *st, int flags)
+{
+    return syscall6(SYS_newfstatat, dirfd, PTR(path), PTR(st), flags, 0, 0);
+}
+
+long sys_faccessat(int dirfd, const char *path, int mode)
+{
+    return syscall6(SYS_faccessat, dirfd, PTR(path), mode, 0, 0, 0);
+}
+
+long sys_getdents64(int fd, void *buf, size_t count)
+{
+    return syscall6(SYS_getdents64, fd, PTR(buf), ARG(count), 0, 0, 0);
+}
+
+long sys_mkdirat(int dirfd, const char *path, unsigned mode)
+{
+    return syscall6(SYS_mkdirat, dirfd, PTR(path), mode, 0, 0, 0);
+}
+
+long sys_unlinkat(int dirfd, const char *path, int flags)
+{
+    return syscall6(SYS_unlinkat, dirfd, PTR(path), flags, 0, 0, 0);
+}
+
+long sys_renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath,
+                   unsigned flags)
+{
+    return syscall6(SYS_renameat2, olddirfd, PTR(oldpath), newdirfd, PTR(newpath), flags, 0);
+}
+
+long sys_linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, int flags)
+{
+    return syscall6(SYS_linkat, olddirfd, PTR(oldpath), newdirfd, PTR(newpath), flags, 0);
+}
+
+long sys_symlinkat(const char *target, int newdirfd, const char *linkpath)
+{
+    return syscall6(SYS_symlinkat, PTR(target), newdirfd, PTR(linkpath), 0, 0, 0);
+}
+
+long sys_readlinkat(int dirfd, const char *path, char *buf, size_t size)
+{
+    return syscall6(SYS_readlinkat, dirfd, PTR(path), PTR(buf), ARG(size), 0, 0);
+}
+
+long sys_fchmod(int fd, unsigned mode)
+{
+    return syscall6(SYS_fchmod, fd, mode, 0, 0, 0, 0);
+}
+
+long sys_fchmodat(int dirfd, const char *path, unsigned mode)
+{
+    return syscall6(SYS_fchmodat, dirfd, PTR(path), mode, 0, 0, 0);
+}
+
+long sys_chdir(const char *path)
+{
+    return syscall6(SYS_chdir, PTR(path), 0, 0, 0, 0, 0);
+}
+
+long sys_fchdir(int fd)
+{
+    return syscall6(SYS_fchdir, fd, 0, 0, 0, 0, 0);
+}
+
+long sys_getcwd(char *buf, size_t size)
+{
+    return syscall6(SYS_getcwd, PTR(buf), ARG(size), 0, 0, 0, 0);
+}
+
+long sys_umask(unsigned mask)
+{
+    return syscall6(SYS_umask, mask, 0, 0, 0, 0, 0);
+}
+
+long sys_ioctl(int fd, unsigned long request, void *arg)
+{
+    return syscall6(SYS_ioctl, fd, ARG(request), PTR(arg), 0, 0, 0);
 }

@@ -1,0 +1,80 @@
+/* Paths of system calls, resolved for the current process (fs/at.h). */
+#include "abi/errno.h"
+#include "fs/at.h"
+#include "kernel/proc.h"
+#include "mm/kmalloc.h"
+#include "mm/usercopy.h"
+
+int path_from_user(uint64_t upath, char **out)
+{
+	char *path = kmalloc(PATH_MAX);
+
+	if (!path)
+		return -ENOMEM;
+	long len = strncpy_from_user(path, upath, PATH_MAX);
+	if (len < 0) {
+		kfree(path);
+		return (int)len;
+	}
+	*out = path;
+	return 0;
+}
+
+/* The directory a relative path starts from, without a reference. */
+static int start_dir(int64_t dirfd, const char *path, struct inode **out)
+{
+	struct proc *p = current_proc();
+
+	if (path[0] == '/' || dirfd == AT_FDCWD) {
+		*out = p->cwd;   /* ignored for absolute paths, whatever dirfd says */
+		return 0;
+	}
+	struct file *f = fd_file(dirfd);
+	if (!f)
+		return -EBADF;
+	if (!S_ISDIR(f->ip->mode))
+		return -ENOTDIR;
+	*out = f->ip;
+	return 0;
+}
+
+int at_lookup(int64_t dirfd, const char *path, int flags, struct inode **out)
+{
+	struct inode *dir;
+	int err = *path ? start_dir(dirfd, path, &dir) : -ENOENT;
+
+	return err ? err : fs_lookup(fs_root(), dir, path, flags, out);
+}
+
+int at_parent(int64_t dirfd, const char *path, struct inode **dir, char name[NAME_MAX + 1],
+	      int *trailing_slash)
+{
+	struct inode *start;
+	int err = *path ? start_dir(dirfd, path, &start) : -ENOENT;
+
+	return err ? err : fs_lookup_parent(fs_root(), start, path, dir, name, trailing_slash);
+}
+
+int at_lookup_flags(int64_t dirfd, uint64_t upath, uint64_t flags, int follow_default,
+		    uint64_t follow_flag, struct inode **out)
+{
+	char *path = NULL;
+	int err = path_from_user(upath, &path);
+
+	if (err)
+		return err;
+	if (!path[0] && (flags & AT_EMPTY_PATH)) {
+		struct file *f = dirfd == AT_FDCWD ? NULL : fd_file(dirfd);
+		if (dirfd == AT_FDCWD)
+			*out = inode_get(current_proc()->cwd);
+		else if (f)
+			*out = inode_get(f->ip);
+		else
+			err = -EBADF;
+	} else {
+		int follow = (flags & follow_flag) ? !follow_default : follow_default;
+		err = at_lookup(dirfd, path, follow ? LOOKUP_FOLLOW : 0, out);
+	}
+	kfree(path);
+	return err;
+}

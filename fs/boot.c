@@ -1,0 +1,49 @@
+/* Bringing up the root file system at boot: the RAM file system over the page allocator,
+ * the initrd unpacked into it, /dev, and the initrd's pages given back. */
+#include "fs/boot.h"
+#include "fs/dev.h"
+#include "fs/inode.h"
+#include "fs/initramfs.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "mm/memlayout.h"
+#include "mm/page.h"
+#include "trap/timer.h"
+
+static void *fs_page_alloc(void)
+{
+	uint64_t pa = page_alloc_zeroed();
+	return pa ? phys_to_virt(pa) : NULL;
+}
+
+static void fs_page_free(void *va)
+{
+	page_free(virt_to_phys(va));
+}
+
+/* Every clock counts from boot (there is no RTC): new files are stamped with seconds
+ * since boot, as if it were the epoch, like CLOCK_REALTIME (syscall/sys_info.c). */
+static int64_t fs_clock(void)
+{
+	return (int64_t)(timer_now_ns() / 1000000000UL);
+}
+
+static const struct fs_env kernel_fs_env = { fs_page_alloc, fs_page_free, fs_clock };
+
+void fs_boot(uint64_t initrd_pa, uint64_t initrd_size)
+{
+	fs_init(&kernel_fs_env);
+	if (!fs_root())
+		panic("out of memory for the root directory");
+	int made = initramfs_unpack(phys_to_virt(initrd_pa), initrd_size);
+	if (dev_init())
+		panic("out of memory making /dev");
+	/* Everything now lives in the file system's pages: the archive's whole pages go back
+	 * (its first and last may share pages with other reservations, and stay). */
+	uint64_t first = PAGE_ROUND_UP(initrd_pa);
+	uint64_t end = PAGE_ROUND_DOWN(initrd_pa + initrd_size);
+	if (end > first)
+		pmm_unreserve(&kernel_pmm, first, end - first);
+	printk("initrd: %d entries unpacked into the root file system; %lu KiB given back\n",
+	       made < 0 ? 0 : made, end > first ? (end - first) >> 10 : 0);
+}

@@ -1,0 +1,128 @@
+/* Open file descriptions and the operations of regular files and directories. */
+#include <string.h>
+#include "abi/errno.h"
+#include "fs/file.h"
+#include "mm/kmalloc.h"
+#include "mm/usercopy.h"
+
+static int copy_out_user(const struct fs_buf *b, void *data, uint64_t done, uint64_t n)
+{
+	return copy_to_user(b->addr + done, data, n) ? -EFAULT : 0;
+}
+
+static int copy_in_user(const struct fs_buf *b, void *data, uint64_t done, uint64_t n)
+{
+	return copy_from_user(data, b->addr + done, n) ? -EFAULT : 0;
+}
+
+static int copy_out_kernel(const struct fs_buf *b, void *data, uint64_t done, uint64_t n)
+{
+	memcpy((char *)b->addr + done, data, n);
+	return 0;
+}
+
+static int copy_in_kernel(const struct fs_buf *b, void *data, uint64_t done, uint64_t n)
+{
+	memcpy(data, (const char *)b->addr + done, n);
+	return 0;
+}
+
+struct fs_buf user_buf_to(uint64_t ubuf) { return (struct fs_buf){ copy_out_user, ubuf }; }
+struct fs_buf user_buf_from(uint64_t ubuf) { return (struct fs_buf){ copy_in_user, ubuf }; }
+
+long kernel_read(struct inode *ip, uint64_t off, void *dst, uint64_t n)
+{
+	struct fs_buf b = { copy_out_kernel, (uint64_t)dst };
+	return inode_read(ip, off, n, &b);
+}
+
+long kernel_write(struct inode *ip, uint64_t off, const void *src, uint64_t n)
+{
+	struct fs_buf b = { copy_in_kernel, (uint64_t)src };
+	return inode_write(ip, off, n, &b);
+}
+
+static long reg_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
+{
+	struct fs_buf b = user_buf_to(ubuf);
+	long r = inode_read(f->ip, *off, n, &b);
+	if (r > 0)
+		*off += (uint64_t)r;
+	return r;
+}
+
+static long reg_write(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
+{
+	struct fs_buf b = user_buf_from(ubuf);
+	long r = inode_write(f->ip, *off, n, &b);
+	if (r > 0)
+		*off += (uint64_t)r;
+	return r;
+}
+
+static long dir_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
+{
+	(void)f, (void)ubuf, (void)n, (void)off;
+	return -EISDIR;
+}
+
+static const struct file_ops reg_ops = { reg_read, reg_write, NULL, 1 };
+static const struct file_ops dir_ops = { dir_read, NULL, NULL, 1 };
+/* O_PATH descriptors and symlinks: a place in the tree, no I/O (open(2), O_PATH). */
+static const struct file_ops path_ops = { NULL, NULL, NULL, 0 };
+
+struct file *file_alloc(struct inode *ip, int flags)
+{
+	struct file *f = kzalloc(sizeof(*f));
+
+	if (!f)
+		return NULL;
+	f->refs = 1;
+	f->ip = inode_get(ip);
+	f->flags = flags;
+	if (flags & O_PATH)
+		f->ops = &path_ops;
+	else if (S_ISREG(ip->mode))
+		f->ops = &reg_ops;
+	else if (S_ISDIR(ip->mode))
+		f->ops = &dir_ops;
+	else if (ip->fops)
+		f->ops = ip->fops;
+	else
+		f->ops = &path_ops;
+	return f;
+}
+
+void file_put(struct file *f)
+{
+	if (--f->refs > 0)
+		return;
+	if (f->ops->release)
+		f->ops->release(f);
+	inode_put(f->ip);
+	kfree(f);
+}
+
+long file_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
+{
+	if (!file_readable(f))
+		return -EBADF;
+	if (!f->ops->read)
+		return -EINVAL;
+	if (n > (1UL << 31) - 4096)
+		n = (1UL << 31) - 4096;   /* Linux's MAX_RW_COUNT */
+	return n ? f->ops->read(f, ubuf, n, off) : 0;
+}
+
+long file_write(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
+{
+	if (!file_writable(f))
+		return -EBADF;
+	if (!f->ops->write)
+		return -EINVAL;
+	if (n > (1UL << 31) - 4096)
+		n = (1UL << 31) - 4096;
+	if ((f->flags & O_APPEND) && off == &f->off)
+		f->off = f->ip->size;   /* each write goes to the end (open(2), O_APPEND) */
+	return n ? f->ops->write(f, ubuf, n, off) : 0;
+}

@@ -1,0 +1,76 @@
+/* Open file descriptions (open(2): "the entry in the system-wide table of open files"):
+ * an inode, an offset and the status flags, shared by every descriptor dup'ed from it and
+ * by fork. The per-process descriptor table lives in struct proc (fs/fdtable.c). */
+#ifndef FS_FILE_H
+#define FS_FILE_H
+#include <stdint.h>
+#include "abi/fcntl.h"
+#include "fs/inode.h"
+
+struct file;
+struct proc;
+
+/* What a kind of file does. read and write move n bytes between the user buffer at ubuf
+ * and the file at *off (which they advance; pipes and devices may ignore it), returning
+ * the count or -errno. Missing operations fail as Linux does for that kind. */
+struct file_ops {
+	long (*read)(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off);
+	long (*write)(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off);
+	void (*release)(struct file *f);   /* the last descriptor closed */
+	int seekable;                      /* 0: lseek says ESPIPE */
+};
+
+struct file {
+	int refs;
+	struct inode *ip;
+	uint64_t off;
+	int flags;        /* open(2) flags: the access mode and O_APPEND, O_NONBLOCK, O_PATH */
+	const struct file_ops *ops;
+};
+
+static inline int file_readable(const struct file *f)
+{
+	return !(f->flags & O_PATH) && (f->flags & O_ACCMODE) != O_WRONLY &&
+	       (f->flags & O_ACCMODE) != 3;
+}
+
+static inline int file_writable(const struct file *f)
+{
+	return !(f->flags & O_PATH) && ((f->flags & O_ACCMODE) == O_WRONLY ||
+					(f->flags & O_ACCMODE) == O_RDWR);
+}
+
+/* A new open file description of ip (which it takes a reference to), with the
+ * operations of ip's kind. NULL when out of memory. */
+struct file *file_alloc(struct inode *ip, int flags);
+static inline struct file *file_get(struct file *f) { f->refs++; return f; }
+/* Drops a reference; the last one releases the file and its inode reference. */
+void file_put(struct file *f);
+/* read/write through f->ops with the checks every kind shares (access mode, O_APPEND). */
+long file_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off);
+long file_write(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off);
+
+/* Kernel buffers as file-data buffers (exec, the initrd). */
+long kernel_read(struct inode *ip, uint64_t off, void *dst, uint64_t n);
+long kernel_write(struct inode *ip, uint64_t off, const void *src, uint64_t n);
+/* A user buffer, for inode_read (to) or inode_write (from). */
+struct fs_buf user_buf_to(uint64_t ubuf);
+struct fs_buf user_buf_from(uint64_t ubuf);
+
+/* The current process's descriptor table (fs/fdtable.c). */
+/* The open file behind fd, or NULL (EBADF) if fd is not open. */
+struct file *fd_file(int64_t fd);
+/* Puts f (the caller's reference, taken over) in the lowest free descriptor >= min:
+ * the descriptor, or -EMFILE (the reference is then dropped). */
+int fd_install(struct file *f, int min, int cloexec);
+int fd_close(int64_t fd);
+int fd_get_cloexec(int fd);
+void fd_set_cloexec(int fd, int on);
+/* fork(2): the child gets the parent's descriptors, cwd and umask. */
+void fd_fork(struct proc *child, struct proc *parent);
+/* execve(2): descriptors marked close-on-exec are closed. */
+void fd_exec(struct proc *p);
+/* exit: every descriptor is closed and the cwd let go. */
+void fd_exit(struct proc *p);
+
+#endif

@@ -1,0 +1,105 @@
+/* The initrd's cpio archive unpacked into the RAM file system, as Linux's
+ * init/initramfs.c does: entries in archive order, a later one replacing an earlier file
+ * of the same name. The file data is copied into the file system's own pages, so the
+ * archive's pages can go back to the allocator afterwards. */
+#include <string.h>
+#include "abi/errno.h"
+#include "fs/file.h"
+#include "fs/initramfs.h"
+#include "kernel/printk.h"
+#include "lib/cpio.h"
+#include "mm/kmalloc.h"
+
+/* The archive's name as a path from the root ("./bin/sh" and "bin/sh" alike). */
+static int entry_path(const struct cpio_file *e, char *path, size_t size)
+{
+	const char *name = e->name;
+	size_t len = e->name_len;
+
+	for (;;) {
+		size_t skip = len >= 1 && name[0] == '/' ? 1 :
+			      len >= 2 && name[0] == '.' && name[1] == '/' ? 2 : 0;
+		if (!skip)
+			break;
+		name += skip;
+		len -= skip;
+	}
+	if (len == 0 || (len == 1 && name[0] == '.') || len + 2 > size)
+		return -ENOENT;   /* the archive's root, or too long */
+	path[0] = '/';
+	memcpy(path + 1, name, len);
+	path[len + 1] = '\0';
+	return 0;
+}
+
+static int make_entry(const struct cpio_file *e, const char *path)
+{
+	struct inode *root = fs_root(), *dir, *ip = NULL;
+	char name[NAME_MAX + 1];
+	int slash;
+	int err = fs_lookup_parent(root, root, path, &dir, name, &slash);
+
+	if (err)
+		return err;
+	struct inode *old = dir_lookup(dir, name, strlen(name));
+	uint32_t type = e->mode & S_IFMT;
+	if (old && !(S_ISDIR(old->mode) && type == S_IFDIR))
+		fs_unlink(dir, name);   /* a later entry replaces an earlier file */
+	if (type == S_IFDIR) {
+		if (!old || !S_ISDIR(old->mode))
+			err = fs_mkdir(dir, name, e->mode);
+		if (!err)
+			ip = inode_get(dir_lookup(dir, name, strlen(name)));
+	} else if (type == S_IFREG) {
+		err = fs_create(dir, name, e->mode, &ip);
+		if (!err && kernel_write(ip, 0, e->data, e->size) != (long)e->size)
+			err = -ENOSPC;
+	} else if (type == S_IFLNK) {
+		char *target = kmalloc(e->size + 1);
+		err = -ENOSPC;
+		if (target) {
+			memcpy(target, e->data, e->size);
+			target[e->size] = '\0';
+			err = fs_symlink(dir, name, target);
+			kfree(target);
+		}
+		if (!err)
+			ip = inode_get(dir_lookup(dir, name, strlen(name)));
+	} else {
+		err = 1;   /* not a kind this file system holds: skipped */
+	}
+	if (ip) {
+		ip->mode = type | (e->mode & 07777);
+		ip->mtime = ip->ctime = e->mtime;
+		inode_put(ip);
+	}
+	inode_put(dir);
+	return err;
+}
+
+int initramfs_unpack(const void *archive, size_t size)
+{
+	struct cpio_file e;
+	size_t offset = 0;
+	char reason[80];
+	char *path = kmalloc(PATH_MAX);
+	int r, made = 0;
+
+	if (!path)
+		return -ENOMEM;
+	while ((r = cpio_next(archive, size, &offset, &e, reason, sizeof(reason))) == 1) {
+		if (entry_path(&e, path, PATH_MAX))
+			continue;
+		int err = make_entry(&e, path);
+		if (err < 0)
+			printk("initrd: %s: error %d\n", path, err);
+		else if (err == 0)
+			made++;
+	}
+	kfree(path);
+	if (r < 0) {
+		printk("malformed initrd: %s\n", reason);
+		return r;
+	}
+	return made;
+}
