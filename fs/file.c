@@ -15,32 +15,8 @@ static int copy_in_user(const struct fs_buf *b, void *data, uint64_t done, uint6
 	return copy_from_user(data, b->addr + done, n) ? -EFAULT : 0;
 }
 
-static int copy_out_kernel(const struct fs_buf *b, void *data, uint64_t done, uint64_t n)
-{
-	memcpy((char *)b->addr + done, data, n);
-	return 0;
-}
-
-static int copy_in_kernel(const struct fs_buf *b, void *data, uint64_t done, uint64_t n)
-{
-	memcpy(data, (const char *)b->addr + done, n);
-	return 0;
-}
-
 struct fs_buf user_buf_to(uint64_t ubuf) { return (struct fs_buf){ copy_out_user, ubuf }; }
 struct fs_buf user_buf_from(uint64_t ubuf) { return (struct fs_buf){ copy_in_user, ubuf }; }
-
-long kernel_read(struct inode *ip, uint64_t off, void *dst, uint64_t n)
-{
-	struct fs_buf b = { copy_out_kernel, (uint64_t)dst };
-	return inode_read(ip, off, n, &b);
-}
-
-long kernel_write(struct inode *ip, uint64_t off, const void *src, uint64_t n)
-{
-	struct fs_buf b = { copy_in_kernel, (uint64_t)src };
-	return inode_write(ip, off, n, &b);
-}
 
 static long reg_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
 {

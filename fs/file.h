@@ -50,9 +50,6 @@ void file_put(struct file *f);
 long file_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off);
 long file_write(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off);
 
-/* Kernel buffers as file-data buffers (exec, the initrd). */
-long kernel_read(struct inode *ip, uint64_t off, void *dst, uint64_t n);
-long kernel_write(struct inode *ip, uint64_t off, const void *src, uint64_t n);
 /* A user buffer, for inode_read (to) or inode_write (from). */
 struct fs_buf user_buf_to(uint64_t ubuf);
 struct fs_buf user_buf_from(uint64_t ubuf);

@@ -4,7 +4,7 @@
  * archive's pages can go back to the allocator afterwards. */
 #include <string.h>
 #include "abi/errno.h"
-#include "fs/file.h"
+#include "fs/inode.h"
 #include "fs/initramfs.h"
 #include "kernel/printk.h"
 #include "lib/cpio.h"
@@ -77,6 +77,25 @@ static int make_entry(const struct cpio_file *e, const char *path)
 	return err;
 }
 
+/* Adding entries to a directory stamped it with the current time, so its mtime from the
+ * archive is set in a second pass, as Linux defers them (dir_utime in init/initramfs.c).
+ * The pass stops where the first one did. */
+static void set_dir_times(const void *archive, size_t size, char *path)
+{
+	struct cpio_file e;
+	size_t offset = 0;
+	struct inode *ip;
+
+	while (cpio_next(archive, size, &offset, &e, NULL, 0) == 1) {
+		if ((e.mode & S_IFMT) != S_IFDIR || entry_path(&e, path, PATH_MAX) ||
+		    fs_lookup(fs_root(), fs_root(), path, 0, &ip))
+			continue;
+		if (S_ISDIR(ip->mode))
+			ip->mtime = e.mtime;
+		inode_put(ip);
+	}
+}
+
 int initramfs_unpack(const void *archive, size_t size)
 {
 	struct cpio_file e;
@@ -96,10 +115,9 @@ int initramfs_unpack(const void *archive, size_t size)
 		else if (err == 0)
 			made++;
 	}
-	kfree(path);
-	if (r < 0) {
+	if (r < 0)
 		printk("malformed initrd: %s\n", reason);
-		return r;
-	}
-	return made;
+	set_dir_times(archive, size, path);
+	kfree(path);
+	return r < 0 ? r : made;
 }

@@ -129,6 +129,30 @@ long inode_write(struct inode *ip, uint64_t off, uint64_t n, const struct fs_buf
 	return done ? (long)done : err;
 }
 
+static int copy_out_kernel(const struct fs_buf *b, void *data, uint64_t done, uint64_t n)
+{
+	memcpy((char *)(uintptr_t)b->addr + done, data, n);
+	return 0;
+}
+
+static int copy_in_kernel(const struct fs_buf *b, void *data, uint64_t done, uint64_t n)
+{
+	memcpy(data, (const char *)(uintptr_t)b->addr + done, n);
+	return 0;
+}
+
+long kernel_read(struct inode *ip, uint64_t off, void *dst, uint64_t n)
+{
+	struct fs_buf b = { copy_out_kernel, (uint64_t)(uintptr_t)dst };
+	return inode_read(ip, off, n, &b);
+}
+
+long kernel_write(struct inode *ip, uint64_t off, const void *src, uint64_t n)
+{
+	struct fs_buf b = { copy_in_kernel, (uint64_t)(uintptr_t)src };
+	return inode_write(ip, off, n, &b);
+}
+
 int inode_truncate(struct inode *ip, uint64_t size)
 {
 	if (size > FS_MAX_FILE_SIZE)

@@ -82,6 +82,9 @@ long inode_read(struct inode *ip, uint64_t off, uint64_t n, const struct fs_buf 
 /* Writes n bytes at off, growing the file: the count, or -ENOSPC/-EFBIG/-EFAULT if
  * nothing could be written. */
 long inode_write(struct inode *ip, uint64_t off, uint64_t n, const struct fs_buf *from);
+/* The same with kernel memory (exec, the initrd). */
+long kernel_read(struct inode *ip, uint64_t off, void *dst, uint64_t n);
+long kernel_write(struct inode *ip, uint64_t off, const void *src, uint64_t n);
 /* Sets a regular file's size: pages past the end go back, the cut part of the last page
  * is zeroed so that growing again reads zeros. 0, -EFBIG or -ENOSPC. */
 int inode_truncate(struct inode *ip, uint64_t size);
