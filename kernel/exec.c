@@ -28,10 +28,10 @@ static int build_stack(struct mm *mm, const struct elf_image *img, const struct 
 {
 	uint64_t strings = USER_STACK_TOP - args->bytes;
 	uint64_t random_addr = strings - 16;
-	uint64_t nvectors = args->argc + 1 + args->envc + 1;
+	uint64_t nvectors = (uint64_t)exec_args_argc(args) + 1 + args->envc + 1;
 	uint64_t sp = (random_addr - (1 + nvectors + 2 * NAUXV) * sizeof(uint64_t)) & ~15UL;
 	uint64_t argv = sp + sizeof(uint64_t), auxv_addr = argv + nvectors * sizeof(uint64_t);
-	uint64_t argc = (uint64_t)args->argc, execfn;
+	uint64_t argc = (uint64_t)exec_args_argc(args), execfn;
 
 	int err = uvm_add_range(mm, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_TOP,
 				VMA_READ | VMA_WRITE, VMA_ANON | VMA_STACK);
@@ -106,6 +106,49 @@ static int read_program(const char *path, char **out, uint64_t *size)
 	return r;
 }
 
+#define BINPRM_BUF_SIZE 256   /* bytes of a script's first line that are read (Linux) */
+
+static int is_script(const char *file, uint64_t size)
+{
+	return size >= 2 && file[0] == '#' && file[1] == '!';
+}
+
+/* A script's "#!interpreter [argument]" line (execve(2), "Interpreter scripts";
+ * fs/binfmt_script.c): copied into line, and the interpreter, its argument (everything
+ * after it, trimmed, as one string) and the script's path put in front of argv. */
+static int parse_script(const char *file, uint64_t size, char line[BINPRM_BUF_SIZE],
+			struct exec_args *args)
+{
+	uint64_t n = size - 2 < BINPRM_BUF_SIZE - 1 ? size - 2 : BINPRM_BUF_SIZE - 1;
+	char *end = memchr(file + 2, '\n', n);
+
+	if (!end && size - 2 > n)
+		return -ENOEXEC;   /* the line does not fit */
+	memcpy(line, file + 2, n);
+	line[end ? end - (file + 2) : (long)n] = '\0';
+	char *interp = line;
+	while (*interp == ' ' || *interp == '\t')
+		interp++;
+	char *arg = interp;
+	while (*arg && *arg != ' ' && *arg != '\t')
+		arg++;
+	if (arg == interp)
+		return -ENOEXEC;   /* no interpreter named */
+	if (*arg)
+		*arg++ = '\0';
+	while (*arg == ' ' || *arg == '\t')
+		arg++;
+	char *tail = arg + strlen(arg);
+	while (tail > arg && (tail[-1] == ' ' || tail[-1] == '\t'))
+		*--tail = '\0';
+	args->nprefix = 0;
+	args->prefix[args->nprefix++] = interp;
+	if (*arg)
+		args->prefix[args->nprefix++] = arg;
+	args->prefix[args->nprefix++] = args->path;
+	return 0;
+}
+
 /* Replaces the current image with the program at args->path. Errors come in Linux's
  * order: the file (ENOENT, EACCES), the arguments (EFAULT, E2BIG), the format (ENOEXEC). */
 static long exec_program(struct exec_args *args)
@@ -113,13 +156,28 @@ static long exec_program(struct exec_args *args)
 	struct proc *p = current_proc();
 	const char *path = args->path;
 	struct elf_image img;
-	char err[80];
+	char err[80], line[BINPRM_BUF_SIZE];
 	uint64_t sp, size;
 	char *file;
 
 	int r = read_program(path, &file, &size);
 	if (r)
 		return r;
+	/* A script runs its interpreter, which must be a program itself: interpreters that
+	 * are scripts are not supported (Linux allows four levels). */
+	if (is_script(file, size)) {
+		r = parse_script(file, size, line, args);
+		kfree(file);
+		if (r)
+			return r;
+		path = args->prefix[0];
+		if ((r = read_program(path, &file, &size)))
+			return r;
+		if (is_script(file, size)) {
+			kfree(file);
+			return -ENOEXEC;
+		}
+	}
 	if ((r = exec_args_measure(args))) {
 		kfree(file);
 		return r;
@@ -149,7 +207,9 @@ static long exec_program(struct exec_args *args)
 	p->mm = mm;
 	mm_activate(mm);
 	mm_put(old);
-	snprintk(p->name, sizeof(p->name), "%s", basename(path));
+	/* The name is the script's, the executable its interpreter (as Linux's comm and
+	 * /proc/self/exe). */
+	snprintk(p->name, sizeof(p->name), "%s", basename(args->path));
 	snprintk(p->exe, sizeof(p->exe), "%s%s", path[0] == '/' ? "" : "/", path);
 
 	uint64_t sstatus;

@@ -62,12 +62,14 @@ static long put_string(const struct exec_args *a, uint64_t src, size_t max,
 	return (long)max + 1;
 }
 
-/* Puts the n strings of vec one after another, and their pointers then a NULL. */
-static int put_vector(const struct exec_args *a, uint64_t vec, long n, struct placement *pl)
+/* Puts strings first..n-1 of vec one after another, and their pointers, then a NULL if
+ * terminate says so. */
+static int put_vector(const struct exec_args *a, uint64_t vec, long first, long n, int terminate,
+		      struct placement *pl)
 {
 	uint64_t null = 0;
 
-	for (long i = 0; i < n; i++) {
+	for (long i = first; i < n; i++) {
 		uint64_t src;
 		int err = get_pointer(a, vec, i, &src);
 		if (err)
@@ -85,21 +87,32 @@ static int put_vector(const struct exec_args *a, uint64_t vec, long n, struct pl
 		pl->dst += size;
 		pl->slot += sizeof(uint64_t);
 	}
+	if (!terminate)
+		return 0;
 	int err = pl->mm ? uvm_write(pl->mm, pl->slot, &null, sizeof(null)) : 0;
 	pl->slot += sizeof(uint64_t);
 	return err;
 }
 
-/* argv's strings, then envp's, through one bounce page. */
+long exec_args_argc(const struct exec_args *a)
+{
+	return a->nprefix + a->argc - (a->nprefix && a->argc);
+}
+
+/* The prefix's strings, argv's, then envp's, through one bounce page. */
 static int put_strings(const struct exec_args *a, struct placement *pl)
 {
+	struct exec_args prefix = *a;
 	uint64_t page = page_alloc();
 	if (!page)
 		return -ENOMEM;
 	pl->buf = phys_to_virt(page);
-	int err = put_vector(a, a->argv, a->argc, pl);
+	prefix.kernel = 1;
+	int err = put_vector(&prefix, (uint64_t)a->prefix, 0, a->nprefix, 0, pl);
 	if (!err)
-		err = put_vector(a, a->envp, a->envc, pl);
+		err = put_vector(a, a->argv, a->nprefix && a->argc, a->argc, 1, pl);
+	if (!err)
+		err = put_vector(a, a->envp, 0, a->envc, 1, pl);
 	page_free(page);
 	return err;
 }
@@ -129,7 +142,8 @@ int exec_args_measure(struct exec_args *a)
 	if (err)
 		return err;
 	/* The pointers are counted in (Linux bprm_stack_limits), and so is the path. */
-	uint64_t fixed = (uint64_t)(a->argc + a->envc) * sizeof(uint64_t) + strlen(a->path) + 1;
+	uint64_t fixed = (uint64_t)(exec_args_argc(a) + a->envc) * sizeof(uint64_t) +
+			 strlen(a->path) + 1;
 	if (fixed > ARG_LIMIT)
 		return -E2BIG;
 	struct placement pl = { .mm = NULL, .dst = 0, .end = ARG_LIMIT - fixed };

@@ -18,9 +18,16 @@ struct exec_args {
 	const char *path;      /* kernel memory; also goes on the stack, for AT_EXECFN */
 	uint64_t argv, envp;   /* NULL-terminated arrays of string pointers; 0: none */
 	int kernel;            /* argv, envp and their strings are kernel memory (init's) */
+	/* A #! script's interpreter, its argument and the script's path (kernel/exec.c):
+	 * kernel strings that come first, in place of argv[0]. */
+	const char *prefix[3];
+	int nprefix;
 	long argc, envc;       /* set by exec_args_measure */
 	uint64_t bytes;        /* likewise: every string's size with its NUL, path's too */
 };
+
+/* argc as the program sees it: the prefix, then argv without the argv[0] it replaces. */
+long exec_args_argc(const struct exec_args *a);
 
 /* Counts and measures the strings against the limits: 0, -EFAULT, -E2BIG or -ENOMEM. */
 int exec_args_measure(struct exec_args *a);
