@@ -31,9 +31,26 @@ void *memcpy(void *dst, const void *src, size_t n)
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
+	/* Whole words when both are aligned alike, four at a time (pages, file data). A
+	 * 4-byte-aligned source into an 8-byte-aligned destination (a cpio archive's file data
+	 * into file pages, at boot) goes by 8-byte stores of two 4-byte loads: misaligned
+	 * loads would trap to the firmware. */
 	if ((((uintptr_t)d | (uintptr_t)s) & 7) == 0) {
+		for (; n >= 32; n -= 32, d += 32, s += 32) {
+			const uint64_t *from = (const uint64_t *)s;
+			uint64_t *to = (uint64_t *)d;
+			to[0] = from[0];
+			to[1] = from[1];
+			to[2] = from[2];
+			to[3] = from[3];
+		}
 		for (; n >= 8; n -= 8, d += 8, s += 8)
 			*(uint64_t *)d = *(const uint64_t *)s;
+	} else if (((uintptr_t)d & 7) == 0 && ((uintptr_t)s & 3) == 0) {
+		for (; n >= 8; n -= 8, d += 8, s += 8) {
+			const uint32_t *from = (const uint32_t *)s;
+			*(uint64_t *)d = from[0] | (uint64_t)from[1] << 32;   /* little-endian */
+		}
 	}
 	while (n--)
 		*d++ = *s++;
