@@ -57,7 +57,19 @@ static int build_stack(struct mm *mm, const struct elf_image *img, const struct 
 	return 0;
 }
 
-static int load_segments(struct mm *mm, const char *file, const struct elf_image *img)
+/* Copies file data into an address space being built (inode_read's destination). */
+struct mm_buf {
+	struct fs_buf buf;   /* buf.addr: the user address of the data's first byte */
+	struct mm *mm;
+};
+
+static int copy_to_mm(const struct fs_buf *b, void *data, uint64_t done, uint64_t n)
+{
+	const struct mm_buf *to = (const struct mm_buf *)b;
+	return uvm_write(to->mm, b->addr + done, data, n);
+}
+
+static int load_segments(struct mm *mm, struct inode *ip, const struct elf_image *img)
 {
 	for (int i = 0; i < img->nsegments; i++) {
 		const struct elf_segment *s = &img->segment[i];
@@ -65,10 +77,12 @@ static int load_segments(struct mm *mm, const char *file, const struct elf_image
 		int err = uvm_add_range(mm, start, end, s->prot, 0);
 		if (err)
 			return err;
-		/* File bytes now; the rest (.bss) is demand-zero like any anonymous memory. */
-		err = uvm_write(mm, s->vaddr, file + s->offset, s->filesz);
-		if (err)
-			return err;
+		/* File bytes now, straight from the file's pages; the rest (.bss) is demand-zero
+		 * like any anonymous memory. elf_parse checked that they lie in the file, so a
+		 * short copy means memory ran out. */
+		struct mm_buf to = { { copy_to_mm, s->vaddr }, mm };
+		if (inode_read(ip, s->offset, s->filesz, &to.buf) != (long)s->filesz)
+			return -ENOMEM;
 	}
 	mm->brk_start = mm->brk = img->end;
 	return 0;
@@ -80,30 +94,45 @@ static const char *basename(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-/* The whole program file, read into the kernel heap: *out, its size in *size. Only
- * regular files with an execute bit run (execve(2): EACCES). */
-static int read_program(const char *path, char **out, uint64_t *size)
+#define HEAD_SIZE 4096   /* the first bytes of a program, read to parse its headers */
+
+/* A program file: the inode, and its first bytes (the ELF and program headers, or a
+ * script's #! line). */
+struct program {
+	struct inode *ip;
+	char *head;
+	uint64_t nhead;    /* bytes in head: HEAD_SIZE, or the whole file if shorter */
+	uint64_t size;
+};
+
+/* Looks the program up and reads its start. Only regular files with an execute bit run
+ * (execve(2): EACCES). */
+static int open_program(const char *path, struct program *prog)
 {
 	struct proc *p = current_proc();
-	struct inode *ip;
-	int r = fs_lookup(fs_root(), p->cwd ? p->cwd : fs_root(), path, LOOKUP_FOLLOW, &ip);
+	int r = fs_lookup(fs_root(), p->cwd ? p->cwd : fs_root(), path, LOOKUP_FOLLOW, &prog->ip);
 
 	if (r)
 		return r;
-	if (!S_ISREG(ip->mode) || !(ip->mode & 0111)) {
-		inode_put(ip);
+	if (!S_ISREG(prog->ip->mode) || !(prog->ip->mode & 0111)) {
+		inode_put(prog->ip);
 		return -EACCES;
 	}
-	*size = ip->size;
-	*out = kmalloc(ip->size ? ip->size : 1);
-	if (!*out)
-		r = -ENOMEM;
-	else if (kernel_read(ip, 0, *out, ip->size) != (long)ip->size)
-		r = -EIO;
-	if (r)
-		kfree(*out);
-	inode_put(ip);
-	return r;
+	prog->size = prog->ip->size;
+	prog->nhead = prog->size < HEAD_SIZE ? prog->size : HEAD_SIZE;
+	prog->head = kmalloc(HEAD_SIZE);
+	if (!prog->head) {
+		inode_put(prog->ip);
+		return -ENOMEM;
+	}
+	kernel_read(prog->ip, 0, prog->head, prog->nhead);
+	return 0;
+}
+
+static void close_program(struct program *prog)
+{
+	kfree(prog->head);
+	inode_put(prog->ip);
 }
 
 #define BINPRM_BUF_SIZE 256   /* bytes of a script's first line that are read (Linux) */
@@ -155,49 +184,49 @@ static long exec_program(struct exec_args *args)
 {
 	struct proc *p = current_proc();
 	const char *path = args->path;
+	struct program prog;
 	struct elf_image img;
 	char err[80], line[BINPRM_BUF_SIZE];
-	uint64_t sp, size;
-	char *file;
+	uint64_t sp;
 
-	int r = read_program(path, &file, &size);
+	int r = open_program(path, &prog);
 	if (r)
 		return r;
 	/* A script runs its interpreter, which must be a program itself: interpreters that
 	 * are scripts are not supported (Linux allows four levels). */
-	if (is_script(file, size)) {
-		r = parse_script(file, size, line, args);
-		kfree(file);
+	if (is_script(prog.head, prog.size)) {
+		r = parse_script(prog.head, prog.size, line, args);
+		close_program(&prog);
 		if (r)
 			return r;
 		path = args->prefix[0];
-		if ((r = read_program(path, &file, &size)))
+		if ((r = open_program(path, &prog)))
 			return r;
-		if (is_script(file, size)) {
-			kfree(file);
+		if (is_script(prog.head, prog.size)) {
+			close_program(&prog);
 			return -ENOEXEC;
 		}
 	}
-	if ((r = exec_args_measure(args))) {
-		kfree(file);
-		return r;
-	}
-	if (elf_parse(file, size, PROGRAM_TOP, &img, err, sizeof(err))) {
+	r = exec_args_measure(args);
+	if (!r && elf_headers_size(prog.head, prog.nhead) > prog.nhead &&
+	    elf_headers_size(prog.head, prog.nhead) <= prog.size) {
+		printk("exec %s: program headers beyond the first %d bytes\n", path, HEAD_SIZE);
+		r = -ENOEXEC;
+	} else if (!r && elf_parse(prog.head, prog.size, PROGRAM_TOP, &img, err, sizeof(err))) {
 		printk("exec %s: %s\n", path, err);
-		kfree(file);
-		return -ENOEXEC;
+		r = -ENOEXEC;
 	}
-	struct mm *mm = mm_create();
-	if (!mm) {
-		kfree(file);
-		return -ENOMEM;
-	}
-	r = load_segments(mm, file, &img);
-	kfree(file);
+	struct mm *mm = r ? NULL : mm_create();
+	if (!r && !mm)
+		r = -ENOMEM;
+	if (!r)
+		r = load_segments(mm, prog.ip, &img);
+	close_program(&prog);
 	if (!r)
 		r = build_stack(mm, &img, args, &sp);
 	if (r) {
-		mm_put(mm);
+		if (mm)
+			mm_put(mm);
 		return r;
 	}
 	fd_exec(p);

@@ -200,3 +200,16 @@ int elf_parse(const void *data, size_t size, uint64_t user_top, struct elf_image
 		out->phdr_vaddr = find_phdr_vaddr(out, eh.e_phoff);
 	return 0;
 }
+
+size_t elf_headers_size(const void *data, size_t n)
+{
+	struct elf64_ehdr eh;
+
+	if (n < sizeof(eh))
+		return sizeof(eh);
+	memcpy(&eh, data, sizeof(eh));
+	uint64_t phdrs = (uint64_t)eh.e_phnum * sizeof(struct elf64_phdr);
+	if (eh.e_phoff > SIZE_MAX - phdrs)
+		return SIZE_MAX;
+	return eh.e_phoff + phdrs > sizeof(eh) ? eh.e_phoff + phdrs : sizeof(eh);
+}

@@ -36,4 +36,10 @@ struct elf_image {
 int elf_parse(const void *data, size_t size, uint64_t user_top, struct elf_image *out,
 	      char *err, size_t errlen);
 
+/* How many of the file's first bytes elf_parse reads: the ELF header, then (once the n
+ * bytes at data hold the header) up to the end of the program headers. Only that many
+ * need be at data when size is the whole file's size: a loader can parse the start of a
+ * file and copy the segments from the file itself. */
+size_t elf_headers_size(const void *data, size_t n);
+
 #endif

@@ -441,6 +441,31 @@ static void test_real_executable(void)
 	free(file);
 }
 
+/* elf_parse needs only elf_headers_size bytes at data: given a buffer of just those (ASan
+ * catches a read past it) and the whole file's size, it reads the same image. */
+static void test_headers_only(void)
+{
+	size_t size = 0;
+	unsigned char *file = build_sample(&size);
+	CHECK(file != NULL);
+	if (!file)
+		return;
+	Elf64_Ehdr eh;
+	memcpy(&eh, file, sizeof(eh));
+	CHECK(elf_headers_size(file, 10) == sizeof(eh));
+	size_t need = elf_headers_size(file, size);
+	CHECK(need == eh.e_phoff + (size_t)eh.e_phnum * sizeof(Elf64_Phdr) && need < size);
+	unsigned char *head = malloc(need);
+	memcpy(head, file, need);
+	struct elf_image whole, part;
+	char err[80] = "";
+	CHECK(elf_parse(file, size, USER_TOP, &whole, err, sizeof(err)) == 0);
+	CHECK(elf_parse(head, size, USER_TOP, &part, err, sizeof(err)) == 0);
+	CHECK(memcmp(&whole, &part, sizeof(whole)) == 0);
+	free(head);
+	free(file);
+}
+
 int main(void)
 {
 	TEST(test_valid_image);
@@ -460,5 +485,6 @@ int main(void)
 	TEST(test_reason_truncated_to_errlen);
 	TEST(test_truncated_synthetic_image);
 	TEST(test_real_executable);
+	TEST(test_headers_only);
 	return TESTS_DONE();
 }
