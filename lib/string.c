@@ -47,9 +47,17 @@ void *memcpy(void *dst, const void *src, size_t n)
 		for (; n >= 8; n -= 8, d += 8, s += 8)
 			*(uint64_t *)d = *(const uint64_t *)s;
 	} else if (((uintptr_t)d & 7) == 0 && ((uintptr_t)s & 3) == 0) {
+		for (; n >= 32; n -= 32, d += 32, s += 32) {
+			const uint32_t *from = (const uint32_t *)s;
+			uint64_t *to = (uint64_t *)d;
+			to[0] = from[0] | (uint64_t)from[1] << 32;   /* little-endian */
+			to[1] = from[2] | (uint64_t)from[3] << 32;
+			to[2] = from[4] | (uint64_t)from[5] << 32;
+			to[3] = from[6] | (uint64_t)from[7] << 32;
+		}
 		for (; n >= 8; n -= 8, d += 8, s += 8) {
 			const uint32_t *from = (const uint32_t *)s;
-			*(uint64_t *)d = from[0] | (uint64_t)from[1] << 32;   /* little-endian */
+			*(uint64_t *)d = from[0] | (uint64_t)from[1] << 32;
 		}
 	}
 	while (n--)
