@@ -10,9 +10,9 @@
 #include "mm/page.h"
 #include "trap/timer.h"
 
-static void *fs_page_alloc(void)
+static void *fs_page_alloc(int zeroed)
 {
-	uint64_t pa = page_alloc_zeroed();
+	uint64_t pa = zeroed ? page_alloc_zeroed() : page_alloc();
 	return pa ? phys_to_virt(pa) : NULL;
 }
 

@@ -114,12 +114,20 @@ long inode_write(struct inode *ip, uint64_t off, uint64_t n, const struct fs_buf
 		uint64_t len = FS_PAGE_SIZE - in < n - done ? FS_PAGE_SIZE - in : n - done;
 		if ((err = reserve_slot(ip, i)))
 			break;
-		if (!ip->pages[i] && !(ip->pages[i] = env->page_alloc())) {
+		/* A new page the write fills whole need not be zeroed first (the initrd's files
+		 * at boot); if the copy then fails, it goes back rather than show old data. */
+		int fresh = !ip->pages[i];
+		if (fresh && !(ip->pages[i] = env->page_alloc(len < FS_PAGE_SIZE))) {
 			err = -ENOSPC;
 			break;
 		}
-		if ((err = from->copy(from, (char *)ip->pages[i] + in, done, len)))
+		if ((err = from->copy(from, (char *)ip->pages[i] + in, done, len))) {
+			if (fresh && len == FS_PAGE_SIZE) {
+				env->page_free(ip->pages[i]);
+				ip->pages[i] = NULL;
+			}
 			break;
+		}
 		done += len;
 		if (off + done > ip->size)
 			ip->size = off + done;

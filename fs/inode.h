@@ -16,10 +16,10 @@
 #define FS_PAGE_SIZE 4096
 #define FS_MAX_FILE_SIZE (1UL << 32)   /* beyond that, -EFBIG */
 
-/* What the core needs from its host: zeroed pages for file data (NULL when out of
- * memory) and seconds since the epoch for timestamps. */
+/* What the core needs from its host: pages for file data (NULL when out of memory),
+ * zero-filled when zeroed says so, and seconds since the epoch for timestamps. */
 struct fs_env {
-	void *(*page_alloc)(void);
+	void *(*page_alloc)(int zeroed);
 	void (*page_free)(void *page);
 	int64_t (*now)(void);
 };

@@ -14,14 +14,14 @@
 static long pages_out;
 static long page_budget = -1;   /* pages left to give; -1: no limit */
 
-static void *page_alloc(void)
+static void *page_alloc(int zeroed)
 {
 	if (page_budget == 0)
 		return NULL;
 	if (page_budget > 0)
 		page_budget--;
 	void *p = aligned_alloc(FS_PAGE_SIZE, FS_PAGE_SIZE);
-	memset(p, 0, FS_PAGE_SIZE);
+	memset(p, zeroed ? 0 : 0xa5, FS_PAGE_SIZE);   /* garbage unless asked */
 	pages_out++;
 	return p;
 }
@@ -50,6 +50,13 @@ static int mem_copy_out(const struct fs_buf *b, void *data, uint64_t done, uint6
 {
 	memcpy((char *)(uintptr_t)b->addr + done, data, n);
 	return 0;
+}
+
+static int failing_copy(const struct fs_buf *b, void *data, uint64_t done, uint64_t n)
+{
+	(void)b, (void)done;
+	memset(data, 0x5a, n / 2);   /* half done, then a fault */
+	return -EFAULT;
 }
 
 static struct inode *root;
@@ -306,6 +313,26 @@ static void data_and_truncate(void)
 	CHECK(pages_out == 0 && fs_inode_count() == 1);
 }
 
+/* A whole-page write takes a page without zeroing it; when its copy fails the page goes
+ * back, so the hole still reads zeros and nothing of the page's old contents shows. */
+static void failed_whole_page_write(void)
+{
+	struct inode *ip;
+	char buf[16];
+	struct fs_buf bad = { failing_copy, 0 };
+	root = fs_root();
+	CHECK(create_at(root, "/w", 0644, &ip) == 0);
+	CHECK(inode_truncate(ip, 2 * FS_PAGE_SIZE) == 0);
+	CHECK(inode_write(ip, FS_PAGE_SIZE, FS_PAGE_SIZE, &bad) == -EFAULT);
+	CHECK(pages_out == 0 && ip->size == 2 * FS_PAGE_SIZE);
+	memset(buf, 'x', sizeof(buf));
+	CHECK(read_at(ip, FS_PAGE_SIZE, buf, sizeof(buf)) == sizeof(buf));
+	CHECK(buf[0] == 0 && buf[15] == 0);
+	CHECK(ON_PARENT("/w", fs_unlink(dir, name)) == 0);
+	inode_put(ip);
+	CHECK(pages_out == 0 && fs_inode_count() == 1);
+}
+
 int main(void)
 {
 	kmalloc_init(&heap);
@@ -316,5 +343,6 @@ int main(void)
 	TEST(directories);
 	TEST(rename_cases);
 	TEST(data_and_truncate);
+	TEST(failed_whole_page_write);
 	return TESTS_DONE();
 }

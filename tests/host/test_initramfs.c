@@ -18,10 +18,10 @@
 
 static long pages_out;
 
-static void *page_alloc(void)
+static void *page_alloc(int zeroed)
 {
 	void *p = aligned_alloc(FS_PAGE_SIZE, FS_PAGE_SIZE);
-	memset(p, 0, FS_PAGE_SIZE);
+	memset(p, zeroed ? 0 : 0xa5, FS_PAGE_SIZE);   /* garbage unless asked */
 	pages_out++;
 	return p;
 }
