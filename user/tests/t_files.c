@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -170,6 +171,12 @@ static void truncate_and_modes(void)
     check_eq("pread after truncation", sys_pread64(fd, buf, 8, 0), 6);
     check_eq("the cut part reads zeros", memcmp(buf, "abc\0\0\0", 6), 0);
     check_eq("ftruncate to a negative size", sys_ftruncate(fd, -1), -EINVAL);
+    int waiting = -1;
+    check_eq("lseek to 2", sys_lseek(fd, 2, SEEK_SET), 2);
+    check_eq("FIONREAD on a file", sys_ioctl(fd, FIONREAD, &waiting), 0);
+    check_eq("bytes from the offset to the end", waiting, 4);
+    check_eq("other ioctls on a file", sys_ioctl(fd, 0x5401, &waiting), -ENOTTY);
+    check_eq("ioctl of a bad fd", sys_ioctl(99, FIONREAD, &waiting), -EBADF);
     check_eq("ftruncate of a bad fd", sys_ftruncate(99, 0), -EBADF);
 
     check_eq("F_OK", sys_faccessat(AT_FDCWD, DIR "/t", F_OK), 0);
@@ -237,6 +244,8 @@ static void devices(void)
     check_eq("the console is 5:1", st.st_rdev, (5 << 8) | 1);
     check_eq("fd 1 is O_RDWR", sys_fcntl(1, F_GETFL, 0), O_RDWR);
     check_eq("lseek of the console", sys_lseek(1, 0, SEEK_SET), -ESPIPE);
+    int n;
+    check_eq("the console is no terminal the kernel emulates", sys_ioctl(1, 0x5401, &n), -ENOTTY);
     check_eq("stat /dev/console", sys_newfstatat(AT_FDCWD, "/dev/console", &st, 0), 0);
     check_true("/dev/console is a character device", S_ISCHR(st.st_mode), st.st_mode);
 }
