@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -259,6 +260,40 @@ static void at_calls(void)
     check_eq("close dir", sys_close((int)dfd), 0);
 }
 
+/* Every call that takes a path refuses a kernel address with EFAULT, and a component over
+ * NAME_MAX with ENAMETOOLONG. */
+static void bad_paths(void)
+{
+    static char longname[NAME_MAX + 8];
+    struct stat st;
+    char buf[8];
+
+    check_eq("newfstatat", sys_newfstatat(AT_FDCWD, KERNEL_ADDRESS, &st, 0), -EFAULT);
+    check_eq("newfstatat's buffer", sys_newfstatat(AT_FDCWD, DIR, KERNEL_ADDRESS, 0), -EFAULT);
+    check_eq("faccessat", sys_faccessat(AT_FDCWD, KERNEL_ADDRESS, F_OK), -EFAULT);
+    check_eq("unlinkat", sys_unlinkat(AT_FDCWD, KERNEL_ADDRESS, 0), -EFAULT);
+    check_eq("renameat2 old", sys_renameat2(AT_FDCWD, KERNEL_ADDRESS, AT_FDCWD, DIR "/x", 0),
+             -EFAULT);
+    check_eq("renameat2 new", sys_renameat2(AT_FDCWD, DIR "/sub", AT_FDCWD, KERNEL_ADDRESS, 0),
+             -EFAULT);
+    check_eq("linkat", sys_linkat(AT_FDCWD, KERNEL_ADDRESS, AT_FDCWD, DIR "/x", 0), -EFAULT);
+    check_eq("symlinkat target", sys_symlinkat(KERNEL_ADDRESS, AT_FDCWD, DIR "/x"), -EFAULT);
+    check_eq("symlinkat path", sys_symlinkat("x", AT_FDCWD, KERNEL_ADDRESS), -EFAULT);
+    check_eq("chdir", sys_chdir(KERNEL_ADDRESS), -EFAULT);
+    check_eq("fchmodat", sys_fchmodat(AT_FDCWD, KERNEL_ADDRESS, 0644), -EFAULT);
+    check_eq("readlinkat's buffer", sys_readlinkat(AT_FDCWD, "/init", KERNEL_ADDRESS, 8), -EFAULT);
+    memset(longname, 'n', NAME_MAX + 1);
+    longname[NAME_MAX + 1] = '\0';
+    check_eq("mkdirat, a long name", sys_mkdirat(AT_FDCWD, longname, 0755), -ENAMETOOLONG);
+    check_eq("newfstatat, a long name", sys_newfstatat(AT_FDCWD, longname, &st, 0),
+             -ENAMETOOLONG);
+    check_eq("chdir, a long name", sys_chdir(longname), -ENAMETOOLONG);
+    check_eq("readlinkat, a long name", sys_readlinkat(AT_FDCWD, longname, buf, sizeof(buf)),
+             -ENAMETOOLONG);
+    longname[NAME_MAX] = '\0';   /* exactly NAME_MAX: allowed */
+    check_eq("newfstatat, NAME_MAX bytes", sys_newfstatat(AT_FDCWD, longname, &st, 0), -ENOENT);
+}
+
 int main(void)
 {
     check_eq("umask", sys_umask(022), 022);
@@ -269,6 +304,7 @@ int main(void)
     remove_and_rename();
     symlinks();
     at_calls();
+    bad_paths();
     check_eq("rmdir sub", sys_unlinkat(AT_FDCWD, DIR "/sub", AT_REMOVEDIR), 0);
     check_eq("rmdir", sys_unlinkat(AT_FDCWD, DIR, AT_REMOVEDIR), 0);
     check_true("gone", !exists(DIR), 0);

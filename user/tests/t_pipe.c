@@ -60,8 +60,15 @@ static void basics(void)
     check_eq("write from a kernel address", sys_write(fds[1], KERNEL_ADDRESS, 1), -EFAULT);
     check_eq("write", sys_write(fds[1], "x", 1), 1);
     check_eq("read into a kernel address", sys_read(fds[0], KERNEL_ADDRESS, 1), -EFAULT);
-    /* End of file once the writer is gone, after what it wrote. */
+    /* End of file once every writer is gone, after what they wrote. */
+    long dup_end = sys_dup(fds[1]);
+    check_true("dup of the write end", dup_end >= 0, dup_end);
     check_eq("close write end", sys_close(fds[1]), 0);
+    check_eq("F_SETFL O_NONBLOCK on the read end", sys_fcntl(fds[0], F_SETFL, O_NONBLOCK), 0);
+    check_eq("no EOF while a writer is left", sys_read(fds[0], buf, 1), 1);
+    check_eq("empty, not EOF", sys_read(fds[0], buf, 1), -EAGAIN);
+    check_eq("write through the dup", sys_write((int)dup_end, "x", 1), 1);
+    check_eq("close the dup", sys_close((int)dup_end), 0);
     check_eq("data before EOF", sys_read(fds[0], buf, sizeof(buf)), 1);
     check_eq("EOF", sys_read(fds[0], buf, sizeof(buf)), 0);
     check_eq("close read end", sys_close(fds[0]), 0);
