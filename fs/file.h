@@ -54,8 +54,8 @@ long file_write(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off);
 struct fs_buf user_buf_to(uint64_t ubuf);
 struct fs_buf user_buf_from(uint64_t ubuf);
 
-/* The current process's descriptor table (fs/fdtable.c). */
-/* The open file behind fd, or NULL (EBADF) if fd is not open. */
+/* The descriptor table (fs/fdtable.c), the current process's unless one is named.
+ * fd_file: the open file behind fd, or NULL (EBADF) if fd is not open. */
 struct file *fd_file(int64_t fd);
 /* Puts f (the caller's reference, taken over) in the lowest free descriptor >= min:
  * the descriptor, or -EMFILE (the reference is then dropped). */

@@ -29,12 +29,13 @@ long sys_dup3(uint64_t oldfd, uint64_t newfd, uint64_t flags, uint64_t a3, uint6
 	struct file *f = fd_file((int64_t)oldfd);
 	struct proc *p = current_proc();
 
+	/* Linux's order (ksys_dup3): flags, the same number, then either descriptor. */
 	if (flags & ~(uint64_t)O_CLOEXEC)
+		return -EINVAL;
+	if (oldfd == newfd)
 		return -EINVAL;
 	if (!f || (int64_t)newfd < 0 || newfd >= NOFILE)
 		return -EBADF;
-	if (oldfd == newfd)
-		return -EINVAL;
 	/* The old file at newfd is closed silently, after the new one is in place. */
 	struct file *old = p->files[newfd];
 	p->files[newfd] = file_get(f);

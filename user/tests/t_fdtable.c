@@ -45,6 +45,7 @@ static void dups(void)
     check_eq("dup3 with O_CLOEXEC over an open fd", sys_dup3(fd, 10, O_CLOEXEC), 10);
     check_eq("FD_CLOEXEC set", sys_fcntl(10, F_GETFD, 0), FD_CLOEXEC);
     check_eq("dup3 onto itself", sys_dup3(fd, fd, 0), -EINVAL);
+    check_eq("dup3 of a bad fd onto itself: EINVAL first", sys_dup3(99, 99, 0), -EINVAL);
     check_eq("dup3 with bad flags", sys_dup3(fd, 11, O_APPEND), -EINVAL);
     check_eq("dup3 of a bad fd", sys_dup3(99, 11, 0), -EBADF);
     check_eq("dup3 to a number past the table", sys_dup3(fd, NOFILE, 0), -EBADF);
