@@ -22,19 +22,27 @@ int fd_get_cloexec(int fd)
 	return (current_proc()->cloexec[fd / 64] >> (fd % 64)) & 1;
 }
 
-int fd_install(struct file *f, int min, int cloexec)
+int fd_lowest_free(int min)
 {
 	struct proc *p = current_proc();
 
-	for (int fd = min; fd < NOFILE; fd++) {
-		if (!p->files[fd]) {
-			p->files[fd] = f;
-			fd_set_cloexec(fd, cloexec);
+	for (int fd = min; fd < NOFILE; fd++)
+		if (!p->files[fd])
 			return fd;
-		}
-	}
-	file_put(f);
 	return -EMFILE;
+}
+
+int fd_install(struct file *f, int min, int cloexec)
+{
+	int fd = fd_lowest_free(min);
+
+	if (fd < 0) {
+		file_put(f);
+		return fd;
+	}
+	current_proc()->files[fd] = f;
+	fd_set_cloexec(fd, cloexec);
+	return fd;
 }
 
 int fd_close(int64_t fd)

@@ -57,6 +57,8 @@ struct fs_buf user_buf_from(uint64_t ubuf);
 /* The descriptor table (fs/fdtable.c), the current process's unless one is named.
  * fd_file: the open file behind fd, or NULL (EBADF) if fd is not open. */
 struct file *fd_file(int64_t fd);
+/* The lowest free descriptor >= min, or -EMFILE. */
+int fd_lowest_free(int min);
 /* Puts f (the caller's reference, taken over) in the lowest free descriptor >= min:
  * the descriptor, or -EMFILE (the reference is then dropped). */
 int fd_install(struct file *f, int min, int cloexec);

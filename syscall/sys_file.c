@@ -50,6 +50,12 @@ long sys_openat(uint64_t dirfd, uint64_t upath, uint64_t uflags, uint64_t mode, 
 
 	if (flags & O_PATH)
 		flags &= PATH_FLAGS;
+	/* open(2): both at once is EINVAL (Linux 6.4 on). A full table fails before anything
+	 * is looked up or made, as Linux takes the descriptor first. */
+	if ((flags & (O_CREAT | O_DIRECTORY)) == (O_CREAT | O_DIRECTORY))
+		return -EINVAL;
+	if (fd_lowest_free(0) < 0)
+		return -EMFILE;
 	int err = path_from_user(upath, &path);
 	if (err)
 		return err;

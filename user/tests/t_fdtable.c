@@ -82,6 +82,9 @@ static void table_full(void)
     check_eq("EMFILE when full", d, -EMFILE);
     check_eq("the last descriptor", last, NOFILE - 1);
     check_eq("open when full", sys_openat(AT_FDCWD, FILE_PATH, O_RDONLY, 0), -EMFILE);
+    check_eq("O_CREAT when full", sys_openat(AT_FDCWD, FILE_PATH "2", O_RDWR | O_CREAT, 0644),
+             -EMFILE);
+    check_eq("nothing made", sys_faccessat(AT_FDCWD, FILE_PATH "2", F_OK), -ENOENT);
     int fds[2];
     check_eq("pipe2 when full", sys_pipe2(fds, 0), -EMFILE);
     for (int i = fd; i <= last; i++)

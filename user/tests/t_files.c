@@ -125,6 +125,9 @@ static void open_flags(void)
     check_eq("O_DIRECTORY of a file", open_at(DIR "/f", O_RDONLY | O_DIRECTORY, 0), -ENOTDIR);
     check_eq("a directory for writing", open_at(DIR, O_WRONLY, 0), -EISDIR);
     check_eq("a directory with O_CREAT", open_at(DIR, O_RDONLY | O_CREAT, 0644), -EISDIR);
+    check_eq("O_CREAT with O_DIRECTORY", open_at(DIR "/cd", O_RDWR | O_CREAT | O_DIRECTORY, 0644),
+             -EINVAL);
+    check_eq("nothing made", sys_faccessat(AT_FDCWD, DIR "/cd", F_OK), -ENOENT);
     check_eq("O_CREAT with a trailing slash", open_at(DIR "/new/", O_RDWR | O_CREAT, 0644),
              -EISDIR);
     check_eq("a file with a trailing slash", open_at(DIR "/f/", O_RDONLY, 0), -ENOTDIR);
