@@ -1,4 +1,6 @@
-/* Pipes: a ring buffer in the kernel heap and two ends. A blocked reader or writer sleeps
+/* Pipes: a ring buffer of PIPE_SIZE bytes in separate pages, each taken when a write first
+ * reaches it (as Linux's pipe_buffers: no contiguous allocation, and a pipe that carries
+ * little holds one page), all given back when both ends are closed; and two ends. A blocked reader or writer sleeps
  * on the pipe and is woken by the other side's progress or close. The sleeps take
  * proc_lock as sleep_locked wants; the buffer itself is guarded by the kernel running
  * system calls one at a time (fs/inode.h). */
@@ -9,10 +11,14 @@
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "mm/kmalloc.h"
+#include "mm/memlayout.h"
+#include "mm/page.h"
 #include "mm/usercopy.h"
 
+#define PIPE_PAGES ((int)(PIPE_SIZE / PAGE_SIZE))
+
 struct pipe {
-	char *buf;
+	char *pages[PIPE_PAGES];   /* ring byte i is at pages[i / PAGE_SIZE], NULL until used */
 	uint64_t head;      /* index of the oldest byte */
 	uint64_t count;     /* bytes waiting */
 	int readers, writers;
@@ -46,12 +52,13 @@ static long pipe_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
 			return err;
 	}
 	while (done < n && pp->count) {
-		uint64_t len = PIPE_SIZE - pp->head;   /* up to the end of the ring */
+		uint64_t in = pp->head % PAGE_SIZE;
+		uint64_t len = PAGE_SIZE - in;   /* up to the end of this page */
 		if (len > pp->count)
 			len = pp->count;
 		if (len > n - done)
 			len = n - done;
-		if (copy_to_user(ubuf + done, pp->buf + pp->head, len)) {
+		if (copy_to_user(ubuf + done, pp->pages[pp->head / PAGE_SIZE] + in, len)) {
 			if (!done)
 				return -EFAULT;
 			break;
@@ -90,19 +97,34 @@ static long pipe_write(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
 				return done ? (long)done : err;
 			continue;
 		}
-		uint64_t tail = (pp->head + pp->count) % PIPE_SIZE;
-		uint64_t len = PIPE_SIZE - tail;   /* up to the end of the ring */
+		uint64_t tail = (pp->head + pp->count) % PIPE_SIZE, in = tail % PAGE_SIZE;
+		uint64_t len = PAGE_SIZE - in;   /* up to the end of this page */
 		if (len > room)
 			len = room;
 		if (len > n - done)
 			len = n - done;
-		if (copy_from_user(pp->buf + tail, ubuf + done, len))
+		char **page = &pp->pages[tail / PAGE_SIZE];
+		if (!*page) {
+			uint64_t pa = page_alloc();
+			if (!pa)
+				return done ? (long)done : -ENOMEM;
+			*page = phys_to_virt(pa);
+		}
+		if (copy_from_user(*page + in, ubuf + done, len))
 			return done ? (long)done : -EFAULT;
 		pp->count += len;
 		done += len;
 		wakeup(pp);
 	}
 	return (long)done;
+}
+
+static void free_pipe(struct pipe *pp)
+{
+	for (int i = 0; i < PIPE_PAGES; i++)
+		if (pp->pages[i])
+			page_free(virt_to_phys(pp->pages[i]));
+	kfree(pp);
 }
 
 static void pipe_release(struct file *f)
@@ -115,8 +137,7 @@ static void pipe_release(struct file *f)
 		pp->writers--;
 	wakeup(pp);
 	if (pp->readers == 0 && pp->writers == 0) {
-		kfree(pp->buf);
-		kfree(pp);
+		free_pipe(pp);
 		f->ip->pipe = NULL;
 	}
 }
@@ -128,8 +149,11 @@ int pipe_create(int flags, struct file **rd, struct file **wr)
 	struct pipe *pp = kzalloc(sizeof(*pp));
 	struct inode *ip = inode_alloc(S_IFIFO | 0600);
 
-	if (!pp || !ip || !(pp->buf = kmalloc(PIPE_SIZE)))
-		goto fail;
+	if (!pp || !ip) {
+		kfree(pp);
+		inode_put(ip);
+		return -ENOMEM;
+	}
 	ip->pipe = pp;
 	ip->fops = &pipe_ops;
 	pp->readers = pp->writers = 1;
@@ -140,22 +164,14 @@ int pipe_create(int flags, struct file **rd, struct file **wr)
 		return 0;
 	/* Out of memory for one end: closing the other frees the pipe. */
 	if (*rd || *wr) {
-		struct file *made = *rd ? *rd : *wr;
 		if (*rd)
 			pp->writers = 0;
 		else
 			pp->readers = 0;
-		file_put(made);
+		file_put(*rd ? *rd : *wr);
 	} else {
-		kfree(pp->buf);
-		kfree(pp);
+		free_pipe(pp);
 	}
-	return -ENOMEM;
-fail:
-	if (pp)
-		kfree(pp->buf);
-	kfree(pp);
-	inode_put(ip);
 	return -ENOMEM;
 }
 
