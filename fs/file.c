@@ -98,7 +98,9 @@ long file_write(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
 		return -EINVAL;
 	if (n > (1UL << 31) - 4096)
 		n = (1UL << 31) - 4096;
-	if ((f->flags & O_APPEND) && off == &f->off)
-		f->off = f->ip->size;   /* each write goes to the end (open(2), O_APPEND) */
+	/* Each write goes to the end (open(2), O_APPEND); pwrite's too, as on Linux
+	 * (pwrite(2), BUGS). */
+	if ((f->flags & O_APPEND) && S_ISREG(f->ip->mode))
+		*off = f->ip->size;
 	return n ? f->ops->write(f, ubuf, n, off) : 0;
 }

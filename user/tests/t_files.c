@@ -113,8 +113,10 @@ static void open_flags(void)
     check_eq("lseek to 0", sys_lseek(fd, 0, SEEK_SET), 0);
     check_eq("O_APPEND write", sys_write(fd, "67", 2), 2);
     check_eq("offset after O_APPEND write", sys_lseek(fd, 0, SEEK_CUR), 7);
-    check_eq("pread all", sys_pread64(fd, buf, sizeof(buf), 0), 7);
-    check_eq("appended data", memcmp(buf, "1234567", 7), 0);
+    check_eq("pwrite with O_APPEND appends too (as Linux)", sys_pwrite64(fd, "8", 1, 0), 1);
+    check_eq("pread all", sys_pread64(fd, buf, sizeof(buf), 0), 8);
+    check_eq("appended data", memcmp(buf, "12345678", 8), 0);
+    check_eq("pwrite left the offset", sys_lseek(fd, 0, SEEK_CUR), 7);
     must_close(fd);
     fd = must_open(DIR "/f", O_RDONLY, 0);
     check_eq("write of a read-only fd", sys_write(fd, "x", 1), -EBADF);
