@@ -12,8 +12,9 @@ struct walk {
 	int links;   /* symlinks followed so far */
 };
 
-/* The component starting at *p (after any slashes): sets *len, and *last if only
- * slashes follow it. Returns its start, or NULL at the end of the path. */
+/* The component starting at *p (after any slashes): sets *len, *last if only slashes
+ * follow it, and *trailing if it is last and slashes do follow. Returns its start, or NULL
+ * at the end of the path. */
 static const char *next_component(const char **p, size_t *len, int *last, int *trailing)
 {
 	const char *s = *p;
