@@ -63,7 +63,7 @@ void fd_fork(struct proc *child, struct proc *parent)
 			file_get(child->files[fd]);
 	for (int i = 0; i < NOFILE / 64; i++)
 		child->cloexec[i] = parent->cloexec[i];
-	child->cwd = parent->cwd ? inode_get(parent->cwd) : NULL;
+	child->cwd = inode_get(parent->cwd);   /* every process has one, from init on */
 	child->umask = parent->umask;
 }
 

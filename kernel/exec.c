@@ -110,7 +110,7 @@ struct program {
 static int open_program(const char *path, struct program *prog)
 {
 	struct proc *p = current_proc();
-	int r = fs_lookup(fs_root(), p->cwd ? p->cwd : fs_root(), path, LOOKUP_FOLLOW, &prog->ip);
+	int r = fs_lookup(fs_root(), p->cwd, path, LOOKUP_FOLLOW, &prog->ip);
 
 	if (r)
 		return r;
