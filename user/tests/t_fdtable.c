@@ -96,9 +96,11 @@ static void table_full(void)
 static void fork_shares(void)
 {
     int fd = open_file(O_TRUNC);
+    check_eq("dup3 to a high number", sys_dup3(fd, NOFILE - 1, 0), NOFILE - 1);
     long pid = fork();
     if (pid == 0) {
-        if (sys_write(fd, "child", 5) != 5 || sys_close(fd) != 0)
+        if (sys_write(fd, "child", 5) != 5 || sys_close(fd) != 0 ||
+            sys_fcntl(NOFILE - 1, F_GETFD, 0) != 0)
             sys_exit(1);
         sys_exit(0);
     }
@@ -108,6 +110,7 @@ static void fork_shares(void)
     check_exited_with("child", status, 0);
     check_eq("the offset moved", sys_lseek(fd, 0, SEEK_CUR), 5);
     check_eq("still open here", sys_write(fd, "!", 1), 1);
+    check_eq("close the high one", sys_close(NOFILE - 1), 0);
     check_eq("close", sys_close(fd), 0);
 }
 
