@@ -14,9 +14,9 @@ int user_range_ok(uint64_t addr, size_t n)
 	return addr < USER_TOP && n <= USER_TOP - addr;
 }
 
-/* How many bytes from addr (at most n) the current process's ranges allow with prot.
- * Checked here because a page's entry may allow more than its range: write-only pages are
- * readable (the spec reserves W without R). */
+/* How many bytes from addr (at most n) the current process's ranges allow with prot (any
+ * of its bits). The ranges decide, as for the program's own accesses in uvm_fault: reads
+ * ask for VMA_READABLE, so write-only memory is readable here too. */
 static size_t user_accessible(uint64_t addr, size_t n, uint32_t prot)
 {
 	struct proc *p = current_proc();
@@ -48,7 +48,7 @@ int copy_to_user(uint64_t dst, const void *src, size_t n)
 
 int copy_from_user(void *dst, uint64_t src, size_t n)
 {
-	if (!user_range_ok(src, n) || user_accessible(src, n, VMA_READ) < n)
+	if (!user_range_ok(src, n) || user_accessible(src, n, VMA_READABLE) < n)
 		return -EFAULT;
 	user_access_begin();
 	long r = user_copy_raw(dst, (const void *)src, n);
@@ -61,7 +61,7 @@ long strncpy_from_user(char *dst, uint64_t src, size_t max)
 	if (src >= USER_TOP || max == 0)
 		return -EFAULT;
 	size_t limit = max > USER_TOP - src ? USER_TOP - src : max;
-	limit = user_accessible(src, limit, VMA_READ);
+	limit = user_accessible(src, limit, VMA_READABLE);
 	user_access_begin();
 	long r = user_strncpy_raw(dst, (const char *)src, limit);
 	user_access_end();

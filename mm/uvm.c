@@ -140,7 +140,7 @@ static int access_allowed(const struct vma *v, enum fault_access access)
 		return v->prot & VMA_WRITE;
 	if (access == FAULT_EXEC)
 		return v->prot & VMA_EXEC;
-	return v->prot & VMA_READ;
+	return v->prot & VMA_READABLE;
 }
 
 static int pte_allows(pte_t pte, enum fault_access access)

@@ -11,6 +11,11 @@
 #define VMA_READ  1
 #define VMA_WRITE 2
 #define VMA_EXEC  4
+/* The prot bits that let a range be read. Write implies read: the privileged spec reserves
+ * leaves with W=1, R=0, so a writable page is mapped readable (Linux riscv's protection_map
+ * gives VM_WRITE a readable PAGE_COPY, and its access_error() in arch/riscv/mm/fault.c lets
+ * a load fault in where VM_READ | VM_WRITE is set). Exec does not imply read. */
+#define VMA_READABLE (VMA_READ | VMA_WRITE)
 /* kinds, kept in flags */
 #define VMA_ANON   0x100   /* demand-zero anonymous memory */
 #define VMA_STACK  0x200

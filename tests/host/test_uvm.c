@@ -337,6 +337,58 @@ static void test_leaf_bits(void)
 	check_all_freed();
 }
 
+/* The leaf R/W/X bits of a private page under each protection, from Linux riscv's
+ * protection_map (arch/riscv/mm/init.c): write implies read (PAGE_COPY is readable, and
+ * the write fault makes it writable too), PROT_EXEC alone is PAGE_EXEC, X only, and
+ * PROT_NONE is PAGE_NONE, no valid entry. */
+static const uint64_t linux_riscv_rwx[8] = {
+	[PROT_NONE] = 0,
+	[PROT_READ] = PTE_R,
+	[PROT_WRITE] = PTE_R | PTE_W,
+	[RW] = PTE_R | PTE_W,
+	[PROT_EXEC] = PTE_X,
+	[RX] = PTE_R | PTE_X,
+	[PROT_WRITE | PROT_EXEC] = PTE_R | PTE_W | PTE_X,
+	[RWX] = PTE_R | PTE_W | PTE_X,
+};
+
+/* The bits a page ends up with, whether mmap or mprotect gave it its protection. */
+static int leaf_matches_linux(struct mm *mm, uint64_t va, int prot)
+{
+	pte_t *pte = pte_of(mm, va);
+	uint64_t want = linux_riscv_rwx[prot];
+
+	if (!want)
+		return !pte || !(*pte & PTE_V);
+	return pte && (*pte & (PTE_V | PTE_U | PTE_R | PTE_W | PTE_X)) == (PTE_V | PTE_U | want);
+}
+
+/* Every protection, as Linux riscv has it: a read as the first touch of write-only memory
+ * finds zeros rather than killing the process; exec-only memory is not readable. */
+static void test_protections_as_linux_riscv(void)
+{
+	struct mm *mm = start();
+
+	for (int prot = 0; prot < 8; prot++) {
+		uint64_t want = linux_riscv_rwx[prot];
+		uint64_t a = map(mm, 0, PAGE_SIZE, prot, PRIVATE);
+		CHECK(uread(mm, a) == (want & PTE_R ? 0 : -EFAULT));
+		CHECK(uexec(mm, a) == (want & PTE_X ? 0 : -EFAULT));
+		CHECK(uwrite(mm, a, 7) == (want & PTE_W ? 0 : -EFAULT));
+		CHECK(!(want & PTE_W) || uread(mm, a) == 7);
+		CHECK(leaf_matches_linux(mm, a, prot));
+
+		uint64_t b = map(mm, 0, PAGE_SIZE, RWX, PRIVATE);
+		CHECK(uwrite(mm, b, 8) == 0);
+		CHECK(uvm_mprotect(mm, b, PAGE_SIZE, prot) == 0);
+		CHECK(leaf_matches_linux(mm, b, prot));
+		CHECK(uread(mm, b) == (want & PTE_R ? 8 : -EFAULT));
+		CHECK(uvm_munmap(mm, a, PAGE_SIZE) == 0 && uvm_munmap(mm, b, PAGE_SIZE) == 0);
+	}
+	mm_put(mm);
+	check_all_freed();
+}
+
 /* fork shares pages; the first write on either side copies, and the last sharer writes
  * in place. */
 static void test_fork_copies_on_write(void)
@@ -616,6 +668,7 @@ int main(void)
 		return 1;
 	TEST(test_demand_zero_and_teardown);
 	TEST(test_leaf_bits);
+	TEST(test_protections_as_linux_riscv);
 	TEST(test_fork_copies_on_write);
 	TEST(test_mprotect_after_fork_keeps_cow);
 	TEST(test_prot_none_is_not_valid);

@@ -1,7 +1,9 @@
 /* mmap semantics and errors, as Linux defines them (man 2 mmap). */
 #include <errno.h>
 #include <signal.h>
+#include <stdint.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "testlib.h"
@@ -9,6 +11,9 @@
 #define RW (PROT_READ | PROT_WRITE)
 #define ANON (MAP_PRIVATE | MAP_ANONYMOUS)
 #define GIB (1024UL * 1024 * 1024)
+/* Instruction words (RV64I). */
+#define INSN_LI_A0(v) (0x00000513u | ((uint32_t)(v) << 20))   /* addi a0, zero, v */
+#define INSN_RET 0x00008067u                                   /* jalr zero, 0(ra) */
 
 static long map(void *hint, unsigned long length, int prot, int flags)
 {
@@ -114,6 +119,105 @@ static void prot_none_guard(void)
     check_eq("munmap", sys_munmap(p, PAGE_SIZE), 0);
 }
 
+/* The first touch of guard's page is a read, in a child: it must get through. */
+static void expect_readable(const char *what)
+{
+    check_exited_with(what, run_in_child(touch_guard), 0);
+}
+
+static void make_pipe(int fds[2])
+{
+    check_eq("pipe2", sys_pipe2(fds, 0), 0);
+}
+
+/* Write implies read, as on Linux riscv (protection_map in arch/riscv/mm/init.c): the
+ * privileged spec reserves leaves that are writable but not readable, so PROT_WRITE and
+ * PROT_WRITE | PROT_EXEC memory is readable, by the program and by system calls. */
+static void write_implies_read(void)
+{
+    int fds[2];
+    char buf[8];
+    make_pipe(fds);
+
+    long addr = map(NULL, 2 * PAGE_SIZE, PROT_WRITE, ANON);
+    check_true("mmap PROT_WRITE", addr > 0, addr);
+    unsigned char *p = (unsigned char *)addr;
+    guard = p;
+    expect_readable("a read as the first touch of PROT_WRITE memory");
+    check_zero("fresh PROT_WRITE page reads zero", p, PAGE_SIZE);
+    p[0] = 'w';
+    p[1] = 'o';
+    check_eq("PROT_WRITE memory reads back what was written", p[1], 'o');
+    check_eq("write(2) from PROT_WRITE memory", sys_write(fds[1], p, 2), 2);
+    check_eq("write(2) from an untouched PROT_WRITE page", sys_write(fds[1], p + PAGE_SIZE, 2), 2);
+    check_eq("read the pipe", sys_read(fds[0], buf, 4), 4);
+    check_true("the pipe carries PROT_WRITE memory",
+               buf[0] == 'w' && buf[1] == 'o' && buf[2] == 0 && buf[3] == 0, buf[0]);
+    check_eq("munmap PROT_WRITE", sys_munmap(p, 2 * PAGE_SIZE), 0);
+
+    addr = map(NULL, PAGE_SIZE, PROT_WRITE | PROT_EXEC, ANON);
+    check_true("mmap PROT_WRITE | PROT_EXEC", addr > 0, addr);
+    guard = (unsigned char *)addr;
+    expect_readable("a read as the first touch of PROT_WRITE | PROT_EXEC memory");
+    check_eq("write(2) from PROT_WRITE | PROT_EXEC memory", sys_write(fds[1], (void *)addr, 1), 1);
+    check_eq("read the pipe", sys_read(fds[0], buf, 1), 1);
+    check_eq("fresh PROT_WRITE | PROT_EXEC memory is zero", buf[0], 0);
+    check_eq("munmap PROT_WRITE | PROT_EXEC", sys_munmap((void *)addr, PAGE_SIZE), 0);
+
+    /* mprotect gives the same. */
+    unsigned char *q = map_anon(PAGE_SIZE);
+    q[0] = 'm';
+    check_eq("mprotect PROT_WRITE", sys_mprotect(q, PAGE_SIZE, PROT_WRITE), 0);
+    check_eq("a page made PROT_WRITE reads", q[0], 'm');
+    check_eq("write(2) from a page made PROT_WRITE", sys_write(fds[1], q, 1), 1);
+    check_eq("mprotect PROT_WRITE | PROT_EXEC", sys_mprotect(q, PAGE_SIZE, PROT_WRITE | PROT_EXEC),
+             0);
+    check_eq("a page made PROT_WRITE | PROT_EXEC reads", q[0], 'm');
+    check_eq("write(2) from a page made PROT_WRITE | PROT_EXEC", sys_write(fds[1], q, 1), 1);
+    check_eq("read the pipe", sys_read(fds[0], buf, 2), 2);
+    check_true("the pipe carries both", buf[0] == 'm' && buf[1] == 'm', buf[0]);
+    check_eq("munmap", sys_munmap(q, PAGE_SIZE), 0);
+    check_eq("close", sys_close(fds[0]), 0);
+    check_eq("close", sys_close(fds[1]), 0);
+}
+
+/* Stores to instructions reach this hart's instruction fetch only after fence.i (the user
+ * architecture here has no Zifencei mnemonic: its encoding). */
+static void fence_i(void)
+{
+    __asm__ volatile(".word 0x0000100f" ::: "memory");
+}
+
+/* Exec does not imply read: Linux riscv maps PROT_EXEC alone to PAGE_EXEC, X only, so the
+ * program runs such memory but neither it nor a system call reads it. */
+static void exec_only(void)
+{
+    int fds[2];
+    make_pipe(fds);
+
+    volatile uint32_t *code = map_anon(PAGE_SIZE);
+    code[0] = INSN_LI_A0(42);
+    code[1] = INSN_RET;
+    check_eq("mprotect PROT_EXEC", sys_mprotect((void *)code, PAGE_SIZE, PROT_EXEC), 0);
+    fence_i();
+    /* Converting a data pointer to a function pointer: running it is the point here. */
+    int (*fn)(void) = (int (*)(void))(uintptr_t)code;
+    check_eq("PROT_EXEC memory runs", fn(), 42);
+    guard = (volatile unsigned char *)code;
+    expect_killed_by("reading PROT_EXEC memory", touch_guard, SIGSEGV);
+    check_eq("write(2) from PROT_EXEC memory", sys_write(fds[1], (void *)code, 4), -EFAULT);
+    check_eq("munmap", sys_munmap((void *)code, PAGE_SIZE), 0);
+
+    long addr = map(NULL, PAGE_SIZE, PROT_EXEC, ANON);
+    check_true("mmap PROT_EXEC", addr > 0, addr);
+    guard = (volatile unsigned char *)addr;
+    expect_killed_by("a read as the first touch of PROT_EXEC memory", touch_guard, SIGSEGV);
+    check_eq("write(2) from fresh PROT_EXEC memory", sys_write(fds[1], (void *)addr, 1), -EFAULT);
+    check_eq("munmap PROT_EXEC", sys_munmap((void *)addr, PAGE_SIZE), 0);
+    check_eq("close", sys_close(fds[0]), 0);
+    check_eq("close", sys_close(fds[1]), 0);
+}
+
 static void populate_noreserve_stack(void)
 {
     long addr = map(NULL, 8 * PAGE_SIZE, RW, ANON | MAP_POPULATE);
@@ -174,6 +278,8 @@ int main(void)
     hints();
     fixed();
     prot_none_guard();
+    write_implies_read();
+    exec_only();
     populate_noreserve_stack();
     errors();
     huge_reservation();
