@@ -38,6 +38,8 @@
 #define SYS_set_robust_list 99
 #define SYS_nanosleep 101
 #define SYS_clock_gettime 113
+#define SYS_clock_getres 114
+#define SYS_clock_nanosleep 115
 #define SYS_sched_yield 124
 #define SYS_kill 129
 #define SYS_setpgid 154

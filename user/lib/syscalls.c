@@ -70,6 +70,17 @@ long sys_clock_gettime(int clock, struct timespec *ts)
     return syscall6(SYS_clock_gettime, clock, PTR(ts), 0, 0, 0, 0);
 }
 
+long sys_clock_getres(int clock, struct timespec *res)
+{
+    return syscall6(SYS_clock_getres, clock, PTR(res), 0, 0, 0, 0);
+}
+
+long sys_clock_nanosleep(int clock, int flags, const struct timespec *request,
+                         struct timespec *remain)
+{
+    return syscall6(SYS_clock_nanosleep, clock, flags, PTR(request), PTR(remain), 0, 0);
+}
+
 long sys_sched_yield(void)
 {
     return syscall6(SYS_sched_yield, 0, 0, 0, 0, 0, 0);
