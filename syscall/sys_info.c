@@ -1,6 +1,7 @@
 /* Time, sleeping and system information. */
 #include <string.h>
 #include "abi/errno.h"
+#include "abi/resource.h"
 #include "abi/sysinfo.h"
 #include "abi/time.h"
 #include "abi/utsname.h"
@@ -132,6 +133,49 @@ long sys_clock_nanosleep(uint64_t clock, uint64_t flags, uint64_t ureq, uint64_t
 	if (flags & TIMER_ABSTIME)
 		return sleep_until(timer_deadline_at_ns(ns), 0);
 	return sleep_until(timer_deadline_after_ns(ns), urem);
+}
+
+/* CPU time in the clock ticks of times(2) (TICK_HZ, what AT_CLKTCK tells glibc). */
+static long to_clock_ticks(uint64_t t)
+{
+	return (long)(timer_to_ns(t) / (NSEC_PER_SEC / TICK_HZ));
+}
+
+/* times(2): the counts are not split between user and system, so all of it is user
+ * time. Returns the clock ticks since boot. */
+long sys_times(uint64_t ubuf, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	struct proc *p = current_proc();
+	struct tms t = {
+		.tms_utime = to_clock_ticks(p->cpu_time + (timer_read() - p->run_start)),
+		.tms_cutime = to_clock_ticks(p->children_cpu_time),
+	};
+
+	if (ubuf && copy_to_user(ubuf, &t, sizeof(t)))
+		return -EFAULT;
+	return to_clock_ticks(timer_read());
+}
+
+/* getrusage(2): only the times are counted, all of them as user time. A process is its
+ * only thread, so RUSAGE_THREAD is RUSAGE_SELF. */
+long sys_getrusage(uint64_t who, uint64_t uru, uint64_t a2, uint64_t a3, uint64_t a4,
+		   uint64_t a5)
+{
+	(void)a2, (void)a3, (void)a4, (void)a5;
+	struct rusage ru;
+	uint64_t ns;
+
+	if ((int)who == RUSAGE_SELF || (int)who == RUSAGE_THREAD)
+		ns = cpu_time_ns();
+	else if ((int)who == RUSAGE_CHILDREN)
+		ns = timer_to_ns(current_proc()->children_cpu_time);
+	else
+		return -EINVAL;
+	memset(&ru, 0, sizeof(ru));
+	ru.ru_utime.tv_sec = (long)(ns / NSEC_PER_SEC);
+	ru.ru_utime.tv_usec = (long)(ns % NSEC_PER_SEC / 1000);
+	return copy_to_user(uru, &ru, sizeof(ru));
 }
 
 long sys_uname(uint64_t ubuf, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
