@@ -1,10 +1,12 @@
-/* Clocks and sleeps: clock_getres, the CPU-time clocks of clock_gettime, clock_nanosleep
- * (relative and TIMER_ABSTIME) and nanosleep's rem, with Linux's results and errors.
+/* Clocks and sleeps: clock_getres, the CPU-time clocks of clock_gettime, times and
+ * getrusage, clock_nanosleep (relative and TIMER_ABSTIME) and nanosleep's rem, with
+ * Linux's results and errors.
  * Timing checks are one-sided: a sleep lasts at least what was asked, by CLOCK_MONOTONIC;
  * CPU time grows while spinning and stays well below the time spent asleep. */
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <syscall.h>
 #include <time.h>
@@ -33,6 +35,16 @@ static struct timespec timespec_of(long ns)
     return (struct timespec){ ns / NSEC_PER_SEC, ns % NSEC_PER_SEC };
 }
 
+/* Spins until the process's CPU clock has grown by ns (ten seconds of wall time at most). */
+static void spin_cpu(long ns)
+{
+    long start = now_ns(CLOCK_PROCESS_CPUTIME_ID), wall = now_ns(CLOCK_MONOTONIC);
+
+    while (now_ns(CLOCK_PROCESS_CPUTIME_ID) - start < ns &&
+           now_ns(CLOCK_MONOTONIC) - wall < 10000 * MS)
+        ;
+}
+
 static void resolution(void)
 {
     static const int clocks[] = { CLOCK_REALTIME, CLOCK_MONOTONIC, CLOCK_PROCESS_CPUTIME_ID,
@@ -55,11 +67,9 @@ static void resolution(void)
  * grows by much less than a 200 ms sleep. */
 static void cpu_time(void)
 {
-    long start = now_ns(CLOCK_PROCESS_CPUTIME_ID), wall = now_ns(CLOCK_MONOTONIC);
-    long cpu = start;
-
-    while (cpu - start < 20 * MS && now_ns(CLOCK_MONOTONIC) - wall < 10000 * MS)
-        cpu = now_ns(CLOCK_PROCESS_CPUTIME_ID);
+    long start = now_ns(CLOCK_PROCESS_CPUTIME_ID);
+    spin_cpu(20 * MS);
+    long cpu = now_ns(CLOCK_PROCESS_CPUTIME_ID);
     check_true("CPU time grows while spinning", cpu - start >= 20 * MS, cpu - start);
     check_true("the thread clock counts the same time",
                now_ns(CLOCK_THREAD_CPUTIME_ID) >= cpu, now_ns(CLOCK_THREAD_CPUTIME_ID));
@@ -68,6 +78,51 @@ static void cpu_time(void)
     sleep_ms(200);
     long slept = now_ns(CLOCK_PROCESS_CPUTIME_ID) - before;
     check_true("CPU time hardly grows while asleep", slept >= 0 && slept < 100 * MS, slept);
+}
+
+static long usage_ns(int who)
+{
+    struct rusage ru;
+    check_eq("getrusage", sys_getrusage(who, &ru), 0);
+    return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * NSEC_PER_SEC +
+           (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000;
+}
+
+static void spin_50ms(void)
+{
+    spin_cpu(50 * MS);
+}
+
+/* times and getrusage count the same time as the CPU clock, and a child's once it is
+ * waited for; a clock tick is 1/100 s (AT_CLKTCK). */
+static void usage(void)
+{
+    struct tms before, after;
+
+    check_true("times returns the ticks since boot", sys_times(&before) > 0, 0);
+    long cpu = now_ns(CLOCK_PROCESS_CPUTIME_ID);
+    check_true("getrusage(RUSAGE_SELF) counts the CPU clock's time",
+               usage_ns(RUSAGE_SELF) >= cpu - 1000, usage_ns(RUSAGE_SELF) - cpu);
+    check_true("RUSAGE_THREAD is the same", usage_ns(RUSAGE_THREAD) >= cpu - 1000, cpu);
+    spin_cpu(50 * MS);
+    check_true("times(NULL) works", sys_times(NULL) > 0, 0);
+    sys_times(&after);
+    long grew = after.tms_utime + after.tms_stime - before.tms_utime - before.tms_stime;
+    check_true("tms_utime grows by 50 ms of spinning", grew >= 4, grew);
+
+    long children = usage_ns(RUSAGE_CHILDREN);
+    check_exited_with("a spinning child", run_in_child(spin_50ms), 0);
+    long child = usage_ns(RUSAGE_CHILDREN) - children;
+    check_true("RUSAGE_CHILDREN counts the child waited for", child >= 50 * MS, child);
+    struct tms later;
+    sys_times(&later);
+    grew = later.tms_cutime + later.tms_cstime - after.tms_cutime - after.tms_cstime;
+    check_true("tms_cutime counts it too", grew >= 4, grew);
+
+    struct rusage ru;
+    check_eq("getrusage with an unknown who", sys_getrusage(5, &ru), -EINVAL);
+    check_eq("getrusage into a bad pointer", sys_getrusage(RUSAGE_SELF, KERNEL_ADDRESS), -EFAULT);
+    check_eq("times into a bad pointer", sys_times(KERNEL_ADDRESS), -EFAULT);
 }
 
 static void relative_sleeps(void)
@@ -178,6 +233,7 @@ int main(void)
 {
     resolution();
     cpu_time();
+    usage();
     relative_sleeps();
     absolute_sleeps();
     sleep_errors();
