@@ -15,7 +15,9 @@
 
 /* Every clock counts from boot: there is no RTC, so REALTIME (and TAI) start at the
  * epoch. The CPU-time clocks count the calling process's time on a hart; a process is
- * its only thread, so the process and thread clocks are the same. */
+ * its only thread, so the process and thread clocks are the same. Neither can be slept
+ * on: Linux refuses the thread clock, and sleeps on the process clock until the other
+ * threads have used the time, which without threads only a signal could end. */
 enum clock_kind { KIND_BAD, KIND_SLEEPABLE, KIND_NO_SLEEP, KIND_CPU };
 
 static enum clock_kind clock_kind(uint64_t clock)
@@ -37,12 +39,12 @@ static struct timespec ns_to_timespec(uint64_t ns)
 	return (struct timespec){ (long)(ns / NSEC_PER_SEC), (long)(ns % NSEC_PER_SEC) };
 }
 
-/* The caller's CPU time so far: what run() added up, and the stretch running now (the
- * kernel runs with interrupts off, so no switch can come between the two reads). */
-static uint64_t cpu_time_ns(void)
+/* The caller's CPU time so far in rdtime ticks: what run() added up, and the stretch
+ * running now (the kernel runs with interrupts off, so no switch comes in between). */
+static uint64_t cpu_time(void)
 {
 	struct proc *p = current_proc();
-	return timer_to_ns(p->cpu_time + (timer_read() - p->run_start));
+	return p->cpu_time + (timer_read() - p->run_start);
 }
 
 long sys_clock_gettime(uint64_t clock, uint64_t uts, uint64_t a2, uint64_t a3, uint64_t a4,
@@ -53,7 +55,8 @@ long sys_clock_gettime(uint64_t clock, uint64_t uts, uint64_t a2, uint64_t a3, u
 
 	if (kind == KIND_BAD)
 		return -EINVAL;
-	struct timespec ts = ns_to_timespec(kind == KIND_CPU ? cpu_time_ns() : timer_now_ns());
+	uint64_t t = kind == KIND_CPU ? cpu_time() : timer_read();
+	struct timespec ts = ns_to_timespec(timer_to_ns(t));
 	return copy_to_user(uts, &ts, sizeof(ts));
 }
 
@@ -148,7 +151,7 @@ long sys_times(uint64_t ubuf, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4
 	(void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
 	struct proc *p = current_proc();
 	struct tms t = {
-		.tms_utime = to_clock_ticks(p->cpu_time + (timer_read() - p->run_start)),
+		.tms_utime = to_clock_ticks(cpu_time()),
 		.tms_cutime = to_clock_ticks(p->children_cpu_time),
 	};
 
@@ -167,7 +170,7 @@ long sys_getrusage(uint64_t who, uint64_t uru, uint64_t a2, uint64_t a3, uint64_
 	uint64_t ns;
 
 	if ((int)who == RUSAGE_SELF || (int)who == RUSAGE_THREAD)
-		ns = cpu_time_ns();
+		ns = timer_to_ns(cpu_time());
 	else if ((int)who == RUSAGE_CHILDREN)
 		ns = timer_to_ns(current_proc()->children_cpu_time);
 	else
