@@ -38,11 +38,15 @@
 #define SYS_set_robust_list 99
 #define SYS_nanosleep 101
 #define SYS_clock_gettime 113
+#define SYS_clock_getres 114
+#define SYS_clock_nanosleep 115
 #define SYS_sched_yield 124
 #define SYS_kill 129
+#define SYS_times 153
 #define SYS_setpgid 154
 #define SYS_getpgid 155
 #define SYS_uname 160
+#define SYS_getrusage 165
 #define SYS_umask 166
 #define SYS_getpid 172
 #define SYS_getppid 173

@@ -11,6 +11,9 @@
 #define CLOCK_REALTIME_COARSE    5
 #define CLOCK_MONOTONIC_COARSE   6
 #define CLOCK_BOOTTIME           7
+#define CLOCK_TAI                11
+
+#define TIMER_ABSTIME 1   /* clock_nanosleep: the time is a deadline on the clock */
 
 #define NSEC_PER_SEC 1000000000L
 

@@ -360,6 +360,8 @@ static long take_report(struct proc *p, int options, int *status)
 
 	if (p->state == PROC_ZOMBIE) {
 		*status = p->wait_status;
+		/* getrusage(2): RUSAGE_CHILDREN counts the children waited for. */
+		p->parent->children_cpu_time += p->cpu_time + p->children_cpu_time;
 		proc_release(p);
 	} else if ((options & WUNTRACED) && p->stop_report) {
 		*status = W_STOPCODE(p->stop_report);

@@ -57,6 +57,11 @@ struct proc {
 	int cont_report;              /* continued, not yet seen by wait4 */
 	int wait_status;              /* Linux wait status, once a zombie */
 	struct proc *vfork_parent;    /* parent suspended until we exec or exit */
+	/* CPU time, user and system together, in rdtime ticks: run() in kernel/sched.c adds
+	 * each stretch from switch in (run_start) to switch out. */
+	uint64_t cpu_time;
+	uint64_t run_start;
+	uint64_t children_cpu_time;   /* of the children reaped, and of theirs (wait4) */
 	uint64_t clear_child_tid;     /* CLONE_CHILD_CLEARTID / set_tid_address; 0 if none */
 	struct fp_state fp;           /* FP registers while another process has them */
 	struct unknown_syscalls unknown_syscalls;   /* logged already (syscall/syscall.c) */

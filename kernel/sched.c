@@ -62,9 +62,11 @@ static void run(struct cpu *c, struct context *self, struct proc *p)
 	c->stack_hi = p->kstack.hi;
 	mm_activate(p->mm);
 	fpu_switch_in(p);
+	p->run_start = timer_read();
 
 	context_switch(self, &p->context);
 
+	p->cpu_time += timer_read() - p->run_start;
 	c->current = NULL;
 	c->stack_lo = stack_lo;
 	c->stack_hi = stack_hi;

@@ -1,6 +1,7 @@
 /* Time, sleeping and system information. */
 #include <string.h>
 #include "abi/errno.h"
+#include "abi/resource.h"
 #include "abi/sysinfo.h"
 #include "abi/time.h"
 #include "abi/utsname.h"
@@ -12,42 +13,172 @@
 #include "trap/timer.h"
 
 
+/* Every clock counts from boot: there is no RTC, so REALTIME (and TAI) start at the
+ * epoch. The CPU-time clocks count the calling process's time on a hart; a process is
+ * its only thread, so the process and thread clocks are the same. Neither can be slept
+ * on: Linux refuses the thread clock, and sleeps on the process clock until the other
+ * threads have used the time, which without threads only a signal could end. */
+enum clock_kind { KIND_BAD, KIND_SLEEPABLE, KIND_NO_SLEEP, KIND_CPU };
+
+static enum clock_kind clock_kind(uint64_t clock)
+{
+	switch (clock) {
+	case CLOCK_REALTIME: case CLOCK_MONOTONIC: case CLOCK_BOOTTIME: case CLOCK_TAI:
+		return KIND_SLEEPABLE;
+	case CLOCK_MONOTONIC_RAW: case CLOCK_REALTIME_COARSE: case CLOCK_MONOTONIC_COARSE:
+		return KIND_NO_SLEEP;
+	case CLOCK_PROCESS_CPUTIME_ID: case CLOCK_THREAD_CPUTIME_ID:
+		return KIND_CPU;
+	default:
+		return KIND_BAD;
+	}
+}
+
+static struct timespec ns_to_timespec(uint64_t ns)
+{
+	return (struct timespec){ (long)(ns / NSEC_PER_SEC), (long)(ns % NSEC_PER_SEC) };
+}
+
+/* The caller's CPU time so far in rdtime ticks: what run() added up, and the stretch
+ * running now (the kernel runs with interrupts off, so no switch comes in between). */
+static uint64_t cpu_time(void)
+{
+	struct proc *p = current_proc();
+	return p->cpu_time + (timer_read() - p->run_start);
+}
+
 long sys_clock_gettime(uint64_t clock, uint64_t uts, uint64_t a2, uint64_t a3, uint64_t a4,
 		       uint64_t a5)
 {
 	(void)a2, (void)a3, (void)a4, (void)a5;
-	/* Every clock counts from boot: there is no RTC, so REALTIME starts at the epoch. */
-	if (clock > CLOCK_BOOTTIME || clock == CLOCK_PROCESS_CPUTIME_ID ||
-	    clock == CLOCK_THREAD_CPUTIME_ID)
+	enum clock_kind kind = clock_kind(clock);
+
+	if (kind == KIND_BAD)
 		return -EINVAL;
-	uint64_t ns = timer_now_ns();
-	struct timespec ts = { (long)(ns / NSEC_PER_SEC), (long)(ns % NSEC_PER_SEC) };
+	uint64_t t = kind == KIND_CPU ? cpu_time() : timer_read();
+	struct timespec ts = ns_to_timespec(timer_to_ns(t));
 	return copy_to_user(uts, &ts, sizeof(ts));
 }
 
-long sys_nanosleep(uint64_t ureq, uint64_t urem, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+/* clock_getres(2): every clock reads the same counter, so all have its tick. A NULL res
+ * only checks the clock. */
+long sys_clock_getres(uint64_t clock, uint64_t ures, uint64_t a2, uint64_t a3, uint64_t a4,
+		      uint64_t a5)
 {
 	(void)a2, (void)a3, (void)a4, (void)a5;
+	if (clock_kind(clock) == KIND_BAD)
+		return -EINVAL;
+	struct timespec res = ns_to_timespec(timer_resolution_ns());
+	return ures ? copy_to_user(ures, &res, sizeof(res)) : 0;
+}
+
+/* Reads a sleep's timespec: -EFAULT, -EINVAL (nanosleep(2): tv_nsec out of range or
+ * tv_sec negative) or 0 with *ns set. */
+static long read_request(uint64_t ureq, uint64_t *ns)
+{
 	struct timespec req;
 
 	if (copy_from_user(&req, ureq, sizeof(req)))
 		return -EFAULT;
 	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= NSEC_PER_SEC)
 		return -EINVAL;
-	uint64_t ns = (uint64_t)req.tv_sec >= UINT64_MAX / NSEC_PER_SEC ? UINT64_MAX :
-		      (uint64_t)req.tv_sec * NSEC_PER_SEC + (uint64_t)req.tv_nsec;
-	uint64_t deadline = timer_deadline_after_ns(ns);
-	while (timer_read() < deadline) {
-		if (current_proc()->killed)
+	*ns = (uint64_t)req.tv_sec >= UINT64_MAX / NSEC_PER_SEC ? UINT64_MAX :
+	      (uint64_t)req.tv_sec * NSEC_PER_SEC + (uint64_t)req.tv_nsec;
+	return 0;
+}
+
+/* Sleeps until the rdtime value deadline. A stop and continue does not end the sleep
+ * (Linux restarts it, as no handler runs); a fatal signal does, with -EINTR and, if urem
+ * is not 0, the time left written there (nanosleep(2): rem is written only then). */
+static long sleep_until(uint64_t deadline, uint64_t urem)
+{
+	uint64_t now;
+
+	while ((now = timer_read()) < deadline) {
+		if (current_proc()->killed) {
+			struct timespec rem = ns_to_timespec(timer_to_ns(deadline - now));
+			if (urem && copy_to_user(urem, &rem, sizeof(rem)))
+				return -EFAULT;
 			return -EINTR;
+		}
 		sleep_on(&deadline, deadline);
 	}
-	if (urem) {
-		struct timespec zero = { 0, 0 };
-		if (copy_to_user(urem, &zero, sizeof(zero)))
-			return -EFAULT;
-	}
 	return 0;
+}
+
+long sys_nanosleep(uint64_t ureq, uint64_t urem, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a2, (void)a3, (void)a4, (void)a5;
+	uint64_t ns;
+	long err = read_request(ureq, &ns);
+
+	return err ? err : sleep_until(timer_deadline_after_ns(ns), urem);
+}
+
+/* clock_nanosleep(2), as the raw system call: errors are returned as -errno (glibc turns
+ * them into the positive return value). As in Linux, flags other than TIMER_ABSTIME are
+ * ignored, a clock that cannot be slept on is -EOPNOTSUPP (ENOTSUP) before the request is
+ * read, and an absolute sleep never writes rem. */
+long sys_clock_nanosleep(uint64_t clock, uint64_t flags, uint64_t ureq, uint64_t urem,
+			 uint64_t a4, uint64_t a5)
+{
+	(void)a4, (void)a5;
+	enum clock_kind kind = clock_kind(clock);
+	uint64_t ns;
+
+	if (kind == KIND_BAD)
+		return -EINVAL;
+	if (kind != KIND_SLEEPABLE)
+		return -EOPNOTSUPP;
+	long err = read_request(ureq, &ns);
+	if (err)
+		return err;
+	if (flags & TIMER_ABSTIME)
+		return sleep_until(timer_deadline_at_ns(ns), 0);
+	return sleep_until(timer_deadline_after_ns(ns), urem);
+}
+
+/* CPU time in the clock ticks of times(2) (TICK_HZ, what AT_CLKTCK tells glibc). */
+static long to_clock_ticks(uint64_t t)
+{
+	return (long)(timer_to_ns(t) / (NSEC_PER_SEC / TICK_HZ));
+}
+
+/* times(2): the counts are not split between user and system, so all of it is user
+ * time. Returns the clock ticks since boot. */
+long sys_times(uint64_t ubuf, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	struct proc *p = current_proc();
+	struct tms t = {
+		.tms_utime = to_clock_ticks(cpu_time()),
+		.tms_cutime = to_clock_ticks(p->children_cpu_time),
+	};
+
+	if (ubuf && copy_to_user(ubuf, &t, sizeof(t)))
+		return -EFAULT;
+	return to_clock_ticks(timer_read());
+}
+
+/* getrusage(2): only the times are counted, all of them as user time. A process is its
+ * only thread, so RUSAGE_THREAD is RUSAGE_SELF. */
+long sys_getrusage(uint64_t who, uint64_t uru, uint64_t a2, uint64_t a3, uint64_t a4,
+		   uint64_t a5)
+{
+	(void)a2, (void)a3, (void)a4, (void)a5;
+	struct rusage ru;
+	uint64_t ns;
+
+	if ((int)who == RUSAGE_SELF || (int)who == RUSAGE_THREAD)
+		ns = timer_to_ns(cpu_time());
+	else if ((int)who == RUSAGE_CHILDREN)
+		ns = timer_to_ns(current_proc()->children_cpu_time);
+	else
+		return -EINVAL;
+	memset(&ru, 0, sizeof(ru));
+	ru.ru_utime.tv_sec = (long)(ns / NSEC_PER_SEC);
+	ru.ru_utime.tv_usec = (long)(ns % NSEC_PER_SEC / 1000);
+	return copy_to_user(uru, &ru, sizeof(ru));
 }
 
 long sys_uname(uint64_t ubuf, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)

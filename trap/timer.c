@@ -57,18 +57,38 @@ void timer_tick(void)
 
 uint64_t timer_ticks(void) { return __atomic_load_n(&ticks, __ATOMIC_RELAXED); }
 
-uint64_t timer_now_ns(void)
+uint64_t timer_to_ns(uint64_t t)
 {
-	uint64_t t = timer_read();
 	return t / timebase * 1000000000UL + t % timebase * 1000000000UL / timebase;
+}
+
+uint64_t timer_now_ns(void) { return timer_to_ns(timer_read()); }
+
+/* Rounded up, so that a sleep never ends before the time asked for; UINT64_MAX when the
+ * result would not fit (too far away to tell: never). */
+static uint64_t ns_to_timer(uint64_t ns)
+{
+	uint64_t sec = ns / 1000000000UL;
+	uint64_t part = (ns % 1000000000UL * timebase + 999999999UL) / 1000000000UL;
+
+	if (sec > (UINT64_MAX - part) / timebase)
+		return UINT64_MAX;
+	return sec * timebase + part;
 }
 
 uint64_t timer_deadline_after_ns(uint64_t ns)
 {
 	uint64_t now = timer_read();
-	uint64_t wait = ns / 1000000000UL * timebase + ns % 1000000000UL * timebase / 1000000000UL;
-	uint64_t deadline = now + wait + 1;
-	return deadline > now ? deadline : UINT64_MAX;   /* too far away to tell: never */
+	uint64_t deadline = now + ns_to_timer(ns) + 1;
+	return deadline > now ? deadline : UINT64_MAX;
+}
+
+uint64_t timer_deadline_at_ns(uint64_t ns) { return ns_to_timer(ns); }
+
+uint64_t timer_resolution_ns(void)
+{
+	uint64_t ns = 1000000000UL / timebase;
+	return ns ? ns : 1;
 }
 
 int timer_uses_sstc(void) { return use_sstc; }

@@ -11,8 +11,14 @@ void timer_init(uint64_t timebase_hz, int dt_says_sstc);
 void timer_tick(void);
 uint64_t timer_ticks(void);
 uint64_t timer_now_ns(void);
-/* Converts nanoseconds to a future rdtime value. */
+/* Converts a count of rdtime ticks to nanoseconds. */
+uint64_t timer_to_ns(uint64_t t);
+/* The rdtime value at least ns nanoseconds from now, or UINT64_MAX if too far. */
 uint64_t timer_deadline_after_ns(uint64_t ns);
+/* The first rdtime value at or after ns nanoseconds since boot, or UINT64_MAX. */
+uint64_t timer_deadline_at_ns(uint64_t ns);
+/* The length of one rdtime tick in nanoseconds, at least 1 (clock_getres). */
+uint64_t timer_resolution_ns(void);
 uint64_t timer_read(void);
 int timer_uses_sstc(void);
 

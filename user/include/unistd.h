@@ -21,6 +21,9 @@ _Noreturn void sys_exit_group(int status);
 long sys_set_tid_address(int *tidptr);
 long sys_nanosleep(const struct timespec *request, struct timespec *remain);
 long sys_clock_gettime(int clock, struct timespec *ts);
+long sys_clock_getres(int clock, struct timespec *res);
+long sys_clock_nanosleep(int clock, int flags, const struct timespec *request,
+                         struct timespec *remain);
 long sys_sched_yield(void);
 long sys_kill(int pid, int sig);
 long sys_setpgid(int pid, int pgid);

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -68,6 +69,27 @@ long sys_nanosleep(const struct timespec *request, struct timespec *remain)
 long sys_clock_gettime(int clock, struct timespec *ts)
 {
     return syscall6(SYS_clock_gettime, clock, PTR(ts), 0, 0, 0, 0);
+}
+
+long sys_clock_getres(int clock, struct timespec *res)
+{
+    return syscall6(SYS_clock_getres, clock, PTR(res), 0, 0, 0, 0);
+}
+
+long sys_clock_nanosleep(int clock, int flags, const struct timespec *request,
+                         struct timespec *remain)
+{
+    return syscall6(SYS_clock_nanosleep, clock, flags, PTR(request), PTR(remain), 0, 0);
+}
+
+long sys_times(struct tms *buf)
+{
+    return syscall6(SYS_times, PTR(buf), 0, 0, 0, 0, 0);
+}
+
+long sys_getrusage(int who, struct rusage *usage)
+{
+    return syscall6(SYS_getrusage, who, PTR(usage), 0, 0, 0, 0);
 }
 
 long sys_sched_yield(void)
