@@ -10,35 +10,11 @@
 #include "fs/inode.h"
 #include "mm/kmalloc.h"
 #include "tests/host/check.h"
-
-static long pages_out;
-static long page_budget = -1;   /* pages left to give; -1: no limit */
-
-static void *page_alloc(int zeroed)
-{
-	if (page_budget == 0)
-		return NULL;
-	if (page_budget > 0)
-		page_budget--;
-	void *p = aligned_alloc(FS_PAGE_SIZE, FS_PAGE_SIZE);
-	memset(p, zeroed ? 0 : 0xa5, FS_PAGE_SIZE);   /* garbage unless asked */
-	pages_out++;
-	return p;
-}
-
-static void page_free(void *p)
-{
-	pages_out--;
-	free(p);
-}
+#include "tests/host/host_fs_pages.h"
 
 static int64_t now(void) { return 1700000000; }
 
-static void *heap_alloc(void *ctx, size_t n) { (void)ctx; return aligned_alloc(4096, n * 4096); }
-static void heap_free(void *ctx, void *va, size_t n) { (void)ctx, (void)n; free(va); }
-
-static const struct fs_env env = { page_alloc, page_free, now };
-static const struct kheap_source heap = { heap_alloc, heap_free, NULL };
+static const struct fs_env env = { host_fs_page_alloc, host_fs_page_free, now };
 
 static int mem_copy_in(const struct fs_buf *b, void *data, uint64_t done, uint64_t n)
 {
@@ -335,7 +311,7 @@ static void failed_whole_page_write(void)
 
 int main(void)
 {
-	kmalloc_init(&heap);
+	kmalloc_init(&host_fs_heap);
 	fs_init(&env);
 	TEST(lookup_paths);
 	TEST(symlink_limit);

@@ -12,32 +12,14 @@
 #include "fs/inode.h"
 #include "mm/kmalloc.h"
 #include "tests/host/check.h"
+#include "tests/host/host_fs_pages.h"
 #include "tests/host/host_printk.h"
 
 #define S_FIFO 0010644u
 
-static long pages_out;
-
-static void *page_alloc(int zeroed)
-{
-	void *p = aligned_alloc(FS_PAGE_SIZE, FS_PAGE_SIZE);
-	memset(p, zeroed ? 0 : 0xa5, FS_PAGE_SIZE);   /* garbage unless asked */
-	pages_out++;
-	return p;
-}
-
-static void page_free(void *p)
-{
-	pages_out--;
-	free(p);
-}
-
 static int64_t now(void) { return 5; }
-static void *heap_alloc(void *ctx, size_t n) { (void)ctx; return aligned_alloc(4096, n * 4096); }
-static void heap_free(void *ctx, void *va, size_t n) { (void)ctx, (void)n; free(va); }
 
-static const struct fs_env env = { page_alloc, page_free, now };
-static const struct kheap_source heap = { heap_alloc, heap_free, NULL };
+static const struct fs_env env = { host_fs_page_alloc, host_fs_page_free, now };
 
 struct archive {
 	char buf[32768];
@@ -153,7 +135,7 @@ static void damaged(void)
 
 int main(void)
 {
-	kmalloc_init(&heap);
+	kmalloc_init(&host_fs_heap);
 	fs_init(&env);
 	TEST(unpack_tree);
 	TEST(damaged);
