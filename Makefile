@@ -140,14 +140,14 @@ HOSTSRC_kmalloc := mm/kmalloc.c
 HOSTSRC_dt := devicetree/dt.c devicetree/dt_reg.c devicetree/dt_memory.c devicetree/dt_cpus.c devicetree/dt_console.c \
 	devicetree/dt_poweroff.c devicetree/dt_walk.c lib/errmsg.c $(addprefix $(LIBFDT)/,$(LIBFDT_SRCS))
 HOSTSRC_uart := drivers/uart_regs.c
-HOSTSRC_cpio := lib/cpio.c lib/errmsg.c
+HOSTSRC_cpio := lib/cpio.c lib/errmsg.c tests/host/newc.c
 HOSTSRC_elf := lib/elf.c lib/errmsg.c
 HOSTSRC_vma := mm/vma.c tests/host/host_kmalloc.c
 HOSTSRC_uvm := mm/uvm.c mm/mmap.c mm/vma.c mm/vmobj.c mm/pagearray.c mm/pageref.c mm/pagetable.c \
 	mm/page.c mm/tlb_gather.c mm/kstack.c tests/host/sim_mem.c tests/host/host_kmalloc.c
 HOSTSRC_boottables := boot/boot_tables.c
 HOSTSRC_fs := fs/inode.c fs/dir.c fs/namei.c fs/names.c mm/kmalloc.c tests/host/host_fs_pages.c
-HOSTSRC_initramfs := $(HOSTSRC_fs) fs/initramfs.c lib/cpio.c lib/errmsg.c
+HOSTSRC_initramfs := $(HOSTSRC_fs) fs/initramfs.c lib/cpio.c lib/errmsg.c tests/host/newc.c
 $(B)/host/test_%: tests/host/test_%.c tests/host/host_printk.c $(LIBFDT)/libfdt.h $$(HOSTSRC_$$*) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(msg) HOSTCC $@

@@ -7,6 +7,7 @@
 #include "lib/cpio.h"
 #include "abi/errno.h"
 #include "tests/host/check.h"
+#include "tests/host/newc.h"
 
 #define S_DIR  0040755u
 #define S_FILE 0100644u
@@ -15,48 +16,18 @@
 #define FIELD_OFF(i)    (6 + 8 * (i))
 #define FIELD_FILESIZE  6
 #define FIELD_NAMESIZE  11
-#define HEADER_SIZE     110
-
-struct archive {
-	char buf[4096];
-	size_t len;
-};
-
-static void pad4(struct archive *a)
-{
-	while (a->len % 4)
-		a->buf[a->len++] = '\0';
-}
-
-/* Appends one newc entry, the way cpio -H newc lays it out. */
-static void add_entry(struct archive *a, const char *name, unsigned mode, const char *data,
-		      size_t size)
-{
-	size_t namesize = strlen(name) + 1;
-	char hdr[HEADER_SIZE + 32];
-	snprintf(hdr, sizeof(hdr), "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X",
-		 1u, mode, 0u, 0u, 1u, 0u, (unsigned)size, 0u, 0u, 0u, 0u, (unsigned)namesize, 0u);
-	memcpy(a->buf + a->len, hdr, HEADER_SIZE);
-	a->len += HEADER_SIZE;
-	memcpy(a->buf + a->len, name, namesize);
-	a->len += namesize;
-	pad4(a);
-	memcpy(a->buf + a->len, data, size);
-	a->len += size;
-	pad4(a);
-}
 
 /* Name lengths 1..4 and odd data sizes exercise every padding amount. */
-static void make_sample(struct archive *a)
+static void make_sample(struct newc_archive *a)
 {
 	a->len = 0;
-	add_entry(a, ".", S_DIR, "", 0);
-	add_entry(a, "init", S_FILE, "INIT-PROGRAM", 12);
-	add_entry(a, "bin", S_DIR, "", 0);
-	add_entry(a, "bin/sh", S_FILE, "shell", 5);
-	add_entry(a, "./etc/motd", S_FILE, "hi!", 3);
-	add_entry(a, "ab", S_FILE, "", 0);
-	add_entry(a, "TRAILER!!!", 0, "", 0);
+	newc_add(a, ".", S_DIR, 0, "", 0);
+	newc_add(a, "init", S_FILE, 0, "INIT-PROGRAM", 12);
+	newc_add(a, "bin", S_DIR, 0, "", 0);
+	newc_add(a, "bin/sh", S_FILE, 0, "shell", 5);
+	newc_add(a, "./etc/motd", S_FILE, 0, "hi!", 3);
+	newc_add(a, "ab", S_FILE, 0, "", 0);
+	newc_add(a, "TRAILER!!!", 0, 0, "", 0);
 }
 
 static int name_is(const struct cpio_file *f, const char *s)
@@ -66,7 +37,7 @@ static int name_is(const struct cpio_file *f, const char *s)
 
 static void test_iterates_entries_in_order(void)
 {
-	struct archive a;
+	struct newc_archive a;
 	make_sample(&a);
 	const char *names[] = { ".", "init", "bin", "bin/sh", "./etc/motd", "ab" };
 	size_t offset = 0;
@@ -83,7 +54,7 @@ static void test_iterates_entries_in_order(void)
 
 static void test_entry_fields(void)
 {
-	struct archive a;
+	struct newc_archive a;
 	make_sample(&a);
 	size_t offset = 0;
 	struct cpio_file f;
@@ -93,13 +64,13 @@ static void test_entry_fields(void)
 	CHECK(f.mode == S_FILE);
 	CHECK(f.size == 12 && memcmp(f.data, "INIT-PROGRAM", 12) == 0);
 	/* "." ends at 110 + 2 = 112, already aligned: the next header starts there. */
-	CHECK(f.name == a.buf + 112 + HEADER_SIZE);
+	CHECK(f.name == a.buf + 112 + NEWC_HEADER_SIZE);
 	CHECK((const char *)f.data == a.buf + 228);   /* 222 + "init\0" = 227, padded */
 }
 
 static void test_find_path_forms(void)
 {
-	struct archive a;
+	struct newc_archive a;
 	make_sample(&a);
 	struct cpio_file f;
 	const char *init_forms[] = { "init", "/init", "./init", "//init" };
@@ -118,7 +89,7 @@ static void test_find_path_forms(void)
 
 static void test_find_rejects_directories_and_missing(void)
 {
-	struct archive a;
+	struct newc_archive a;
 	make_sample(&a);
 	struct cpio_file f;
 	CHECK(cpio_find(a.buf, a.len, "/bin", &f, NULL, 0) == -ENOENT);
@@ -132,12 +103,12 @@ static void test_find_rejects_directories_and_missing(void)
 
 static void test_find_later_duplicate_wins(void)
 {
-	struct archive a = { .len = 0 };
-	add_entry(&a, "init", S_FILE, "old", 3);
-	add_entry(&a, "init", S_FILE, "newer", 5);
-	add_entry(&a, "d", S_FILE, "file", 4);
-	add_entry(&a, "d", S_DIR, "", 0);
-	add_entry(&a, "TRAILER!!!", 0, "", 0);
+	struct newc_archive a = { .len = 0 };
+	newc_add(&a, "init", S_FILE, 0, "old", 3);
+	newc_add(&a, "init", S_FILE, 0, "newer", 5);
+	newc_add(&a, "d", S_FILE, 0, "file", 4);
+	newc_add(&a, "d", S_DIR, 0, "", 0);
+	newc_add(&a, "TRAILER!!!", 0, 0, "", 0);
 	struct cpio_file f;
 	CHECK(cpio_find(a.buf, a.len, "/init", &f, NULL, 0) == 0);
 	CHECK(f.size == 5 && memcmp(f.data, "newer", 5) == 0);
@@ -146,9 +117,9 @@ static void test_find_later_duplicate_wins(void)
 
 static void test_entries_after_trailer_are_ignored(void)
 {
-	struct archive a;
+	struct newc_archive a;
 	make_sample(&a);
-	add_entry(&a, "late", S_FILE, "x", 1);
+	newc_add(&a, "late", S_FILE, 0, "x", 1);
 	struct cpio_file f;
 	CHECK(cpio_find(a.buf, a.len, "/late", &f, NULL, 0) == -ENOENT);
 }
@@ -157,7 +128,7 @@ static void test_entries_after_trailer_are_ignored(void)
  * containing `why`. */
 static void expect_malformed(size_t at, const char *bytes, const char *why)
 {
-	struct archive a;
+	struct newc_archive a;
 	make_sample(&a);
 	memcpy(a.buf + at, bytes, strlen(bytes));
 	char err[80] = "";
@@ -199,12 +170,12 @@ static void test_bad_sizes(void)
 static void test_name_not_nul_terminated(void)
 {
 	/* The first entry's name is "." (namesize 2): overwrite its NUL. */
-	expect_malformed(HEADER_SIZE + 1, "x", "NUL");
+	expect_malformed(NEWC_HEADER_SIZE + 1, "x", "NUL");
 }
 
 static void test_reason_truncated_to_errlen(void)
 {
-	struct archive a;
+	struct newc_archive a;
 	make_sample(&a);
 	a.buf[0] = 'X';
 	char err[6];
@@ -259,7 +230,7 @@ static void check_every_prefix(const char *archive, size_t len, int full_entries
 
 static void test_every_prefix_of_generated_archive(void)
 {
-	struct archive a;
+	struct newc_archive a;
 	make_sample(&a);
 	check_every_prefix(a.buf, a.len, 6);
 	/* "init"'s data is at [228, 240): a prefix that cuts it is an error, not a short file. */

@@ -14,41 +14,13 @@
 #include "tests/host/check.h"
 #include "tests/host/host_fs_pages.h"
 #include "tests/host/host_printk.h"
+#include "tests/host/newc.h"
 
 #define S_FIFO 0010644u
 
 static int64_t now(void) { return 5; }
 
 static const struct fs_env env = { host_fs_page_alloc, host_fs_page_free, now };
-
-struct archive {
-	char buf[32768];
-	size_t len;
-};
-
-static void pad4(struct archive *a)
-{
-	while (a->len % 4)
-		a->buf[a->len++] = '\0';
-}
-
-/* Appends one newc entry (cpio(5)), as cpio -H newc lays it out. */
-static void add(struct archive *a, const char *name, unsigned mode, unsigned mtime,
-		const char *data, size_t size)
-{
-	size_t namesize = strlen(name) + 1;
-	char hdr[128];
-	snprintf(hdr, sizeof(hdr), "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X",
-		 1u, mode, 0u, 0u, 1u, mtime, (unsigned)size, 0u, 0u, 0u, 0u, (unsigned)namesize, 0u);
-	memcpy(a->buf + a->len, hdr, 110);
-	a->len += 110;
-	memcpy(a->buf + a->len, name, namesize);
-	a->len += namesize;
-	pad4(a);
-	memcpy(a->buf + a->len, data, size);
-	a->len += size;
-	pad4(a);
-}
 
 static struct inode *at(const char *path, int flags)
 {
@@ -73,22 +45,22 @@ static char big[5000];
 
 static void unpack_tree(void)
 {
-	static struct archive a;
+	static struct newc_archive a;
 	char out[sizeof(big)];
 
 	for (size_t i = 0; i < sizeof(big); i++)
 		big[i] = (char)('a' + i % 26);
 	a.len = 0;
-	add(&a, ".", 0040755, 100, "", 0);
-	add(&a, "bin", 0040711, 200, "", 0);
-	add(&a, "bin/prog", 0100755, 300, big, sizeof(big));
-	add(&a, "./init", 0120777, 400, "bin/prog", 8);
-	add(&a, "/etc", 0040755, 500, "", 0);
-	add(&a, "etc/old", 0100600, 600, "first", 5);
-	add(&a, "etc/old", 0100644, 700, "second", 6);   /* replaces the first */
-	add(&a, "etc/fifo", S_FIFO, 800, "", 0);         /* skipped */
-	add(&a, "none/x", 0100644, 900, "x", 1);         /* no parent: reported, skipped */
-	add(&a, "TRAILER!!!", 0, 0, "", 0);
+	newc_add(&a, ".", 0040755, 100, "", 0);
+	newc_add(&a, "bin", 0040711, 200, "", 0);
+	newc_add(&a, "bin/prog", 0100755, 300, big, sizeof(big));
+	newc_add(&a, "./init", 0120777, 400, "bin/prog", 8);
+	newc_add(&a, "/etc", 0040755, 500, "", 0);
+	newc_add(&a, "etc/old", 0100600, 600, "first", 5);
+	newc_add(&a, "etc/old", 0100644, 700, "second", 6);   /* replaces the first */
+	newc_add(&a, "etc/fifo", S_FIFO, 800, "", 0);         /* skipped */
+	newc_add(&a, "none/x", 0100644, 900, "x", 1);         /* no parent: reported, skipped */
+	newc_add(&a, "TRAILER!!!", 0, 0, "", 0);
 	int count = host_printk_count;
 	CHECK(initramfs_unpack(a.buf, a.len) == 6);
 	CHECK(host_printk_count == count + 1 && strstr(host_printk_last, "/none/x"));
@@ -118,12 +90,12 @@ static void unpack_tree(void)
 /* An archive damaged after two good entries: reported, the two stay. */
 static void damaged(void)
 {
-	static struct archive a;
+	static struct newc_archive a;
 	a.len = 0;
-	add(&a, "d", 0040755, 1, "", 0);
-	add(&a, "d/f", 0100644, 2, "data", 4);
+	newc_add(&a, "d", 0040755, 1, "", 0);
+	newc_add(&a, "d/f", 0100644, 2, "data", 4);
 	size_t good = a.len;
-	add(&a, "d/g", 0100644, 3, big, sizeof(big));
+	newc_add(&a, "d/g", 0100644, 3, big, sizeof(big));
 	memcpy(a.buf + good, "070702", 6);   /* bad magic */
 	CHECK(initramfs_unpack(a.buf, a.len) == -EINVAL);
 	CHECK(strstr(host_printk_last, "malformed initrd: cpio: bad magic") != NULL);
