@@ -79,14 +79,18 @@ void file_put(struct file *f)
 	kfree(f);
 }
 
+/* The most one read or write moves, as Linux's MAX_RW_COUNT (INT_MAX rounded down to a
+ * page): larger counts are shortened, not refused. */
+#define MAX_RW_COUNT ((1UL << 31) - 4096)
+
 long file_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
 {
 	if (!file_readable(f))
 		return -EBADF;
 	if (!f->ops->read)
 		return -EINVAL;
-	if (n > (1UL << 31) - 4096)
-		n = (1UL << 31) - 4096;   /* Linux's MAX_RW_COUNT */
+	if (n > MAX_RW_COUNT)
+		n = MAX_RW_COUNT;
 	return n ? f->ops->read(f, ubuf, n, off) : 0;
 }
 
@@ -96,8 +100,8 @@ long file_write(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
 		return -EBADF;
 	if (!f->ops->write)
 		return -EINVAL;
-	if (n > (1UL << 31) - 4096)
-		n = (1UL << 31) - 4096;
+	if (n > MAX_RW_COUNT)
+		n = MAX_RW_COUNT;
 	/* Each write goes to the end (open(2), O_APPEND); pwrite's too, as on Linux
 	 * (pwrite(2), BUGS). */
 	if ((f->flags & O_APPEND) && S_ISREG(f->ip->mode))
