@@ -60,10 +60,13 @@ uint64_t boot_paging_setup(uint64_t load_pa, uint64_t dtb_pa)
 	/* The MMU is off: the tables' addresses are their physical addresses. */
 	boot_tables_init(&boot_tables, (uint64_t)boot_root, (uint64_t)boot_pool, BOOT_PT_POOL, 0);
 	kernel_phys_base = load_pa;
-	/* The pool always holds enough for this (see BOOT_PT_POOL). */
+	/* The pool always holds enough for this (see BOOT_PT_POOL). A tree beyond the
+	 * direct map is neither read nor mapped: its gigapage would land on the kernel
+	 * stacks or the image itself. */
 	boot_tables_early(&boot_tables, load_pa, (uint64_t)(_end - _start),
 			  (uint64_t)(boot_identity_end - _start), dtb_pa,
-			  boot_dtb_bytes((const void *)dtb_pa, DT_MAX_SIZE));
+			  boot_dtb_reachable(dtb_pa) ?
+			  boot_dtb_bytes((const void *)dtb_pa, DT_MAX_SIZE) : 0);
 	return SATP_MODE_SV39 | ((uint64_t)boot_root >> PAGE_SHIFT);
 }
 

@@ -78,4 +78,16 @@ int dt_parse(const void *fdt, uint64_t fdt_pa, struct dt_info *out, char *err, s
  * (DT_MAX_FREE_RAM always suffices) and returns how many it wrote. */
 int dt_free_ram(const struct dt_info *dt, struct phys_range *out, int max);
 
+/* Cuts the RAM at end, the first physical address the kernel cannot map: a region that
+ * begins at or above it goes, one that crosses it shrinks. Writes the parts cut off into
+ * cut (at most max; DT_MAX_RAM always suffices) and returns how many there were. */
+int dt_limit_ram(struct dt_info *dt, uint64_t end, struct phys_range *cut, int max);
+
+/* Whether [base, base + size) lies inside one RAM region and no no-map reservation
+ * touches it: memory the direct map holds. */
+int dt_in_mapped_ram(const struct dt_info *dt, uint64_t base, uint64_t size);
+
+/* Whether any byte of [base, base + size) is RAM. */
+int dt_overlaps_ram(const struct dt_info *dt, uint64_t base, uint64_t size);
+
 #endif

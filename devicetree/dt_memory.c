@@ -157,3 +157,50 @@ int dt_free_ram(const struct dt_info *dt, struct phys_range *out, int max)
 	}
 	return n;
 }
+
+int dt_limit_ram(struct dt_info *dt, uint64_t end, struct phys_range *cut, int max)
+{
+	int kept = 0, ncut = 0;
+
+	for (int i = 0; i < dt->nram; i++) {
+		struct phys_range r = dt->ram[i];
+		uint64_t last = r.base + r.size;
+		if (last > end) {
+			uint64_t from = r.base > end ? r.base : end;
+			if (ncut < max)
+				cut[ncut++] = (struct phys_range){ from, last - from };
+			r.size = from - r.base;
+		}
+		if (r.size)
+			dt->ram[kept++] = r;
+	}
+	dt->nram = kept;
+	return ncut;
+}
+
+int dt_in_mapped_ram(const struct dt_info *dt, uint64_t base, uint64_t size)
+{
+	int inside = 0;
+
+	if (size == 0 || wraps_around(base, size))
+		return 0;
+	for (int i = 0; i < dt->nram; i++)
+		if (base >= dt->ram[i].base && base + size <= dt->ram[i].base + dt->ram[i].size)
+			inside = 1;
+	for (int i = 0; i < dt->nreserved; i++) {
+		const struct dt_reserved *r = &dt->reserved[i];
+		if (r->no_map && base < r->base + r->size && r->base < base + size)
+			return 0;
+	}
+	return inside;
+}
+
+int dt_overlaps_ram(const struct dt_info *dt, uint64_t base, uint64_t size)
+{
+	uint64_t last = wraps_around(base, size) ? UINT64_MAX : base + size;
+
+	for (int i = 0; i < dt->nram; i++)
+		if (base < dt->ram[i].base + dt->ram[i].size && dt->ram[i].base < last)
+			return 1;
+	return 0;
+}

@@ -5,6 +5,7 @@
 #include "boot/boot.h"
 #include "lib/bootargs.h"
 #include "drivers/console.h"
+#include "drivers/devmap.h"
 #include "kernel/cpu.h"
 #include "devicetree/dt.h"
 #include "riscv/fpu.h"
@@ -93,21 +94,19 @@ void kmain(uint64_t hartid, uint64_t dtb_pa)
 	printk("\nsv39 kernel: hart %lu, device tree at 0x%lx, loaded at 0x%lx\n",
 	       hartid, dtb_pa, kernel_phys_base);
 
+	if (!boot_dtb_reachable(dtb_pa))
+		panic("device tree at 0x%lx: above 0x%lx, the end of the direct map", dtb_pa,
+		      DIRECT_MAP_END_PA);
 	if (dt_parse(phys_to_virt(dtb_pa), dtb_pa, &dt, err, sizeof(err)) < 0)
 		panic("device tree at 0x%lx: %s", dtb_pa, err);
+	boot_check_inputs(&dt, dtb_pa);
 	boot_map_free_ram(&dt);
 	mem_init(&dt);
 	kvm_init(&dt);
 	kvm_activate();
 	asid_bits = asid_detect_bits(kernel_root);
 	boot_release_page_tables();
-	if (dt.uart.kind != UART_NONE) {
-		uintptr_t va = kvm_map_mmio(dt.uart.base, dt.uart.size ? dt.uart.size : PAGE_SIZE);
-		if (va)
-			console_use_uart(&dt.uart, va);
-	}
-	if (dt.poweroff.base)
-		power_use_syscon(&dt.poweroff, kvm_map_mmio(dt.poweroff.base, dt.poweroff.size));
+	devmap_console_and_poweroff(&dt);
 	kmalloc_init(&heap_source);
 	if (pageref_init(&kernel_pmm) < 0)
 		panic("out of memory for page reference counts");

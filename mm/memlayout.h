@@ -16,6 +16,10 @@
 #define KSTACK_AREA_SIZE GIGAPAGE_SIZE
 /* The kernel image's link address (Linux convention). */
 #define KERNEL_VBASE    0xffffffff80000000UL
+/* The first physical address the direct map cannot hold: above it the map would run
+ * into the kernel stacks (156 GiB, 0x2700000000), and at 0x2780000000 into the image.
+ * RAM, the device tree and device registers must lie below it. */
+#define DIRECT_MAP_END_PA (KSTACK_AREA - DIRECT_MAP_BASE)
 
 #define PAGE_ROUND_DOWN(a) ((a) & ~(PAGE_SIZE - 1))
 #define PAGE_ROUND_UP(a)   (((a) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1))

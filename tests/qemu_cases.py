@@ -204,6 +204,54 @@ FACTORY_UBOOT = [
 # sifive_u cannot power off from S-mode (SRST says NOT_SUPPORTED): the kernel parks.
 PARKED = r'^power: SBI shutdown failed .*halting this hart'
 
+DTB_LOADER_BLOB = 0x87000000      # where tools/dtb-loader.S hands the kernel its tree
+RAW_TREE_KERNEL = 0x80400000      # the Image, 2 MiB above the loader
+
+
+def dtb_loader(build):
+    """tools/dtb-loader.S as a raw image for QEMU's -kernel (entered at 0x80200000)."""
+    elf = os.path.join(build, 'dtb-loader.elf')
+    subprocess.run(['riscv64-unknown-elf-gcc', '-march=rv64imac_zicsr_zifencei', '-mabi=lp64',
+                    '-nostdlib', '-static', '-Wl,-Ttext=0x80200000', '-o', elf,
+                    os.path.join(ROOT, 'tools/dtb-loader.S')], check=True)
+    subprocess.run(['riscv64-unknown-elf-objcopy', '-O', 'binary', elf, elf[:-3] + 'bin'],
+                   check=True)
+    return elf[:-3] + 'bin'
+
+
+def raw_tree(build, name, source, bootargs='', image='Image', initrd=True):
+    """A case's QEMU arguments for booting the kernel with a tree handed over untouched
+    (tools/dtb-loader.S): qemu-virt.dtsi with source (nodes for the root; the default
+    /memory is 512 MiB at 0x80000000, /chosen names the UART and the initrd QEMU loads
+    at 0x88200000, each left out when source has its own) compiled into
+    build/raw-dtb/NAME.dtb. QEMU's -append reaches only QEMU's tree: the command line
+    is bootargs."""
+    out = os.path.join(build, 'raw-dtb')
+    os.makedirs(out, exist_ok=True)
+    size = os.path.getsize(os.path.join(build, 'initrd.cpio'))
+    chosen = f'stdout-path = "/soc/serial@10000000"; bootargs = "{bootargs}";'
+    if initrd:
+        chosen += (f' linux,initrd-start = <0x88200000>;'
+                   f' linux,initrd-end = <{0x88200000 + size:#x}>;')
+    dts = os.path.join(out, name + '.dts')
+    with open(dts, 'w') as f:
+        f.write(f'/dts-v1/;\n/include/ "{ROOT}/dts/qemu-virt.dtsi"\n/ {{\n')
+        if 'memory@' not in source:
+            f.write('memory@80000000 { device_type = "memory"; '
+                    'reg = <0x00 0x80000000 0x00 0x20000000>; };\n')
+        if 'reserved-memory {' not in source:
+            f.write('reserved-memory { #address-cells = <2>; #size-cells = <2>; ranges; '
+                    'mmode_resv0@80000000 { reg = <0x00 0x80000000 0x00 0x80000>; }; };\n')
+        if 'chosen {' not in source:
+            f.write(f'chosen {{ {chosen} }};\n')
+        f.write(source + '\n};\n')
+    dtb = dts[:-1] + 'b'
+    subprocess.run(['dtc', '-q', '-I', 'dts', '-O', 'dtb', '-o', dtb, dts], check=True)
+    return dict(kernel=dtb_loader(build), initrd=initrd, mem='512M', extra=[
+        '-device', f"loader,file={os.path.join(build, image)},addr={RAW_TREE_KERNEL:#x},"
+        'force-raw=on',
+        '-device', f'loader,file={dtb},addr={DTB_LOADER_BLOB:#x},force-raw=on'])
+
 
 def qemu_cases(build):
     ktest_image = os.path.join(build, 'Image-ktest')
@@ -265,6 +313,85 @@ def qemu_cases(build):
         dict(name='bad/missing-init', append='init=/bin/nonexistent', status=1, faults=True,
              expect=[r'cannot run init /bin/nonexistent \(error -2\)']),
     ]
+    # Boot inputs a tree may get wrong, handed over exactly as written (raw_tree): each a
+    # working boot or a clear error, never a hang or a fault. A panic before the power-off
+    # register is mapped exits QEMU with status 0 (docs/boot.md, section 7).
+    fork = 'init=/bin/runtests -- t_fork'
+    booted = [r'^RESULT t_fork PASS']
+    resv = ('reserved-memory { #address-cells = <2>; #size-cells = <2>; ranges; '
+            'mmode_resv0@80000000 { reg = <0x00 0x80000000 0x00 0x80000>; }; ')
+    not_mapped = r'is not in RAM the kernel maps \(outside every memory node, or under a no-map'
+    boot_inputs = {
+        # RAM the direct map cannot hold: its gigapages once ran over the kernel stacks
+        # (0x2700000000) and the image (0x2780000000) - a silent hang.
+        'ram-beyond-direct-map': (
+            ''.join(f'memory@{a:x} {{ device_type = "memory"; reg = <{a >> 32:#x} '
+                    f'{a & 0xffffffff:#x} {s >> 32:#x} {s & 0xffffffff:#x}>; }};'
+                    for a, s in ((0x80000000, 512 << 20), (0x2700000000, 1 << 30),
+                                 (0x2780000000, 1 << 30), (1 << 40, 1 << 32),
+                                 (0x7fc0000000, 1 << 30))), 0,
+            booted + [r'^memory: 0x2700000000-0x273fffffff left out: above 0x2700000000',
+                      r'^memory: 0x2780000000-0x27bfffffff left out',
+                      r'^memory: 0x10000000000-0x100ffffffff left out',
+                      r'^memory: 0x7fc0000000-0x7fffffffff left out']),
+        # Device registers: only those the drivers use are mapped (a 2^63-byte reg was
+        # mapped page by page for 90 s), never over RAM, never beyond the direct map.
+        'uart-huge-reg': ('soc { serial@10000000 { reg = <0x00 0x10000000 0x7fffffff '
+                          '0xffffffff>; }; };', 0, booted + [r'^console: ns16550']),
+        'poweroff-huge-reg': ('soc { test@100000 { reg = <0x00 0x100000 0x7fffffff '
+                              '0xffffffff>; }; };', 0, booted),
+        'uart-in-ram': ('soc { serial@10000000 { reg = <0x00 0x80400000 0x00 0x100>; }; };', 0,
+                        booted + [r'^console: registers at 0x80400000-0x804000ff overlap RAM; '
+                                  r'not used', r'^console: sbi']),
+        'uart-beyond-direct-map': (
+            'soc { serial@10000000 { reg = <0x40 0x10000000 0x00 0x100>; }; };', 0,
+            booted + [r'^console: registers at 0x4010000000 lie above 0x2700000000',
+                      r'^console: sbi']),
+        # A tick of 0 timer counts was an endless interrupt storm.
+        'timebase-1': ('cpus { timebase-frequency = <1>; };', 1,
+                       [r'^kernel panic: timebase-frequency 1 Hz: the timer needs 100 to']),
+        'timebase-absurd': ('cpus { timebase-frequency = <0xffffffff 0xffffffff>; };', 1,
+                            [r'^kernel panic: timebase-frequency 18446744073709551615 Hz']),
+        # The tree, image and initrd are read through the direct map, which holds only
+        # RAM without no-map reservations.
+        'initrd-outside-ram': (
+            'memory@80000000 { device_type = "memory"; reg = <0x00 0x80000000 0x00 0x8000000>; };',
+            1, [r'^initrd: 0x88200000-0x[0-9a-f]+ is not in RAM the kernel maps; ignored',
+                r'^kernel panic: no initrd']),
+        'kernel-outside-ram': (
+            'memory@80800000 { device_type = "memory"; reg = <0x00 0x80800000 0x00 0x10000000>; };',
+            0, booted + [r'^warning: the kernel image at 0x80400000-0x[0-9a-f]+ ' + not_mapped]),
+        'dtb-outside-ram': (
+            'memory@80000000 { device_type = "memory"; reg = <0x00 0x80000000 0x00 0x7000000>; };',
+            0, [r'^kernel panic: the device tree at 0x87000000-0x[0-9a-f]+ ' + not_mapped]),
+        'no-map-over-initrd': (resv + 'x@88000000 { reg = <0x00 0x88000000 0x00 0x400000>; '
+                               'no-map; }; };', 1,
+                               [r'^initrd: 0x88200000-0x[0-9a-f]+ is not in RAM the kernel maps',
+                                r'^kernel panic: no initrd']),
+        'no-map-over-kernel': (resv + 'x@80400000 { reg = <0x00 0x80400000 0x00 0x1000>; '
+                               'no-map; }; };', 0,
+                               booted + [r'^warning: the kernel image at 0x80400000-0x[0-9a-f]+ '
+                                         + not_mapped]),
+        'no-map-over-dtb': (resv + 'x@87000000 { reg = <0x00 0x87000000 0x00 0x1000>; '
+                            'no-map; }; };', 0,
+                            [r'^kernel panic: the device tree at 0x87000000-0x[0-9a-f]+ ' +
+                             not_mapped]),
+        'poweroff-offset-beyond-syscon': (
+            'poweroff { offset = <0x2000>; };', 0,
+            [r'^kernel panic: device tree at 0x87000000: syscon-poweroff offset outside its '
+             r'syscon: test@100000']),
+    }
+    for name, (source, status, expect) in boot_inputs.items():
+        cases.append(dict(name=f'boot-input/{name}', status=status, faults=status != 0 or
+                          not expect[0].startswith('^RESULT'), expect=expect, timeout=40,
+                          prepare=lambda case, n=name, src=source: case.update(
+                              raw_tree(build, n, src, fork))))
+    # A panic where no device can power off (sifive_u from S-mode): the report, then the
+    # hart parks, no reset.
+    cases.append(dict(name='boot-input/panic-parks-sifive_u', machine='sifive_u', smp=5,
+                      mem='512M', append='init=/bin/nonexistent', until=PARKED, faults=True,
+                      timeout=60, expect=[r'^kernel panic: cannot run init /bin/nonexistent',
+                                          r'halting this hart \(status 1\)']))
     # Board boot chains: OpenSBI -> U-Boot -> booti from a disk, and the sifive_u machine
     # (hart 0 without an MMU, sifive,uart0, no Sstc, no power-off).
     cases += [

@@ -3,6 +3,12 @@
 #include "riscv/sbi.h"
 #include "trap/extable.h"
 #include "trap/timer.h"
+#include "kernel/panic.h"
+
+/* The fastest timebase taken: the conversions below multiply a count of at most 10^9
+ * by it in 64 bits. Real timers run at a few MHz (10 MHz on QEMU virt, 4 MHz on the
+ * JH7110); a timebase-frequency above 10 GHz is a corrupt tree. */
+#define TIMEBASE_MAX_HZ 10000000000UL
 
 static uint64_t timebase;
 static uint64_t tick_interval;
@@ -41,7 +47,12 @@ static void program(uint64_t when)
 
 void timer_init(uint64_t timebase_hz, int dt_says_sstc)
 {
-	timebase = timebase_hz ? timebase_hz : 10000000;
+	/* Below TICK_HZ the tick interval would be 0 timer counts: an endless interrupt
+	 * storm, a silent hang. */
+	if (timebase_hz < TICK_HZ || timebase_hz > TIMEBASE_MAX_HZ)
+		panic("timebase-frequency %lu Hz: the timer needs %d to %lu Hz", timebase_hz,
+		      TICK_HZ, TIMEBASE_MAX_HZ);
+	timebase = timebase_hz;
 	tick_interval = timebase / TICK_HZ;
 	use_sstc = dt_says_sstc && stimecmp_accessible();
 	legacy_sbi_timer = !use_sstc && !sbi_probe_extension(SBI_EXT_TIME);
