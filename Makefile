@@ -159,6 +159,34 @@ host-tests: $(HOST_TESTS)
 test: all host-tests
 	python3 tests/run.py
 
+# Host fuzzers (tests/fuzz/fuzz_*.c): libFuzzer with AddressSanitizer and UBSan (clang),
+# over the parsers of untrusted input. The seed corpus is generated (tools/fuzz-seeds.py);
+# `make test` runs each briefly (tests/run.py), `make fuzz` for FUZZ_SECONDS each.
+FUZZCC ?= clang
+FUZZCFLAGS := -std=c11 -D_DEFAULT_SOURCE -g -O1 $(WARN) -DHOST_TEST \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I. -I$(LIBFDT)
+FUZZERS := $(patsubst tests/fuzz/fuzz_%.c,$(B)/fuzz/fuzz_%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZSRC_dt := $(HOSTSRC_dt)
+FUZZSRC_cpio := lib/cpio.c lib/errmsg.c
+FUZZSRC_elf := lib/elf.c lib/errmsg.c
+FUZZSRC_path := $(HOSTSRC_fs)
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/host/host_printk.c $(LIBFDT)/libfdt.h $$(FUZZSRC_$$*) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(msg) FUZZCC $@
+	$(Q)$(FUZZCC) $(FUZZCFLAGS) -o $@ $< tests/host/host_printk.c $(FUZZSRC_$*) -Wno-sign-compare
+$(B)/fuzz-seeds/.done: tools/fuzz-seeds.py $(DTBS)
+	$(msg) SEEDS $(B)/fuzz-seeds
+	$(Q)python3 tools/fuzz-seeds.py $(B)/fuzz-seeds && touch $@
+fuzzers: $(FUZZERS) $(B)/fuzz-seeds/.done
+FUZZ_SECONDS ?= 300
+fuzz: fuzzers
+	@for f in $(FUZZERS); do n=$${f##*/fuzz_}; mkdir -p $(B)/fuzz-work/$$n; \
+	  echo "fuzz $$n: $(FUZZ_SECONDS) s"; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=$(B)/fuzz-work/$$n/ \
+	    $(B)/fuzz-work/$$n $(B)/fuzz-seeds/$$n || exit 1; done
+.PHONY: fuzzers fuzz
+test: fuzzers
+
 # Disks for U-Boot's distro boot (tools/mkdisk.sh): Image, initrd.cpio and a boot.scr with
 # the bootargs. disk.img is remade every time since BOOTARGS may differ from the last run.
 UBOOT := /usr/lib/u-boot/qemu-riscv64_smode/uboot.elf

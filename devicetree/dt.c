@@ -211,6 +211,15 @@ static int check_header(struct dt_ctx *c)
 		return fail(c, -EINVAL, "bad device tree header", fdt_strerror(r));
 	if (fdt_totalsize(c->fdt) > DT_MAX_SIZE)
 		return fail(c, -EINVAL, "bad device tree header", "totalsize above 2 MiB");
+	/* libfdt reads the reservation block and the structure block's tokens as aligned
+	 * 64- and 32-bit words, which the spec promises (devicetree spec 5.3: the
+	 * reservation block 8-byte aligned; 5.4: every token 32-bit aligned); it checks
+	 * only the blob's own address (FDT_ERR_ALIGNMENT). A block off its boundary made
+	 * misaligned loads: a trap, or firmware emulating them, on RISC-V, and undefined
+	 * behaviour in C. */
+	if (fdt_off_mem_rsvmap(c->fdt) % 8 || fdt_off_dt_struct(c->fdt) % 4)
+		return fail(c, -EINVAL, "bad device tree header",
+			    "blob or block not aligned (devicetree spec 5.1)");
 	return 0;
 }
 

@@ -166,6 +166,34 @@ def host_job(suite):
     return name, HOST_TIMEOUT, run
 
 
+# The host fuzzers' short run in `make test`: this many inputs each from a fixed seed,
+# from the generated seeds (make fuzzers) and nothing else; `make fuzz` runs them long.
+FUZZ_RUNS = 20000
+FUZZ_SECONDS = 20
+
+
+def fuzz_job(fuzzer):
+    """A libFuzzer binary (tests/fuzz/): passes when it ends without a crash, a sanitizer
+    report or a leak; its crashing input is kept in build/fuzz-work/test-NAME/."""
+    name, exe = f'fuzz/{fuzzer}', os.path.join(B, 'fuzz', f'fuzz_{fuzzer}')
+    work, seeds = os.path.join(B, 'fuzz-work', f'test-{fuzzer}'), os.path.join(B, 'fuzz-seeds', fuzzer)
+
+    def run(report):
+        if not os.access(exe, os.X_OK) or not os.path.isdir(seeds):
+            report(Result(name, False, 'not built (make fuzzers)'))
+            return
+        timer = Timer()
+        subprocess.run(['rm', '-rf', work], check=True)
+        os.makedirs(work)
+        status, output = run_process(
+            [exe, '-seed=1', f'-runs={FUZZ_RUNS}', f'-max_total_time={FUZZ_SECONDS}',
+             f'-artifact_prefix={work}/', work, seeds], log_path(name), FUZZ_SECONDS + 60)
+        why = '' if status == 0 else f'exit status {status}: ' + last_matching(
+            output.splitlines(), r'ERROR|runtime error|SUMMARY', 'no message')
+        report(Result(name, not why, why, timer.total(), log_path(name)))
+    return name, FUZZ_SECONDS + 60, run
+
+
 def qemu_command(case):
     cmd = ['qemu-system-riscv64', '-M', case.get('machine', 'virt'), '-bios',
            case.get('bios', 'default'), '-nographic', '-m', case.get('mem', '256M'),
@@ -323,6 +351,12 @@ def main():
         print('user programs:', ' '.join(user_tests()))
         return 0
     jobs, unmatched = select_jobs(args.words, cases, host_suites)
+    fuzzers = sorted(os.path.basename(p)[5:-2]
+                     for p in glob.glob(os.path.join(ROOT, 'tests/fuzz/fuzz_*.c')))
+    fuzz_words = [w for w in args.words if any(w in f'fuzz/{f}' for f in fuzzers)]
+    jobs += [fuzz_job(f) for f in fuzzers
+             if not args.words or any(w in f'fuzz/{f}' for w in fuzz_words)]
+    unmatched = [w for w in unmatched if w not in fuzz_words]
     if unmatched:
         print(f"run.py: nothing matches {' '.join(unmatched)} (--list shows the names)",
               file=sys.stderr)

@@ -20,6 +20,8 @@ declare -A need=(
   [mcopy]=mtools
   [mkfs.vfat]=dosfstools
   [sfdisk]=fdisk
+  [clang]=clang
+  [/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a]=libclang-rt-14-dev
 )
 
 for extra in "$@"; do

@@ -451,6 +451,27 @@ static void totalsize_beyond_the_buffer(void)
 	free(blob);
 }
 
+/* Found by tests/fuzz/fuzz_dt.c: a structure block off a 4-byte boundary made libfdt
+ * load misaligned words; so would a reservation block off an 8-byte one. A blob at a
+ * misaligned address libfdt refuses itself. */
+static void misaligned_blocks(void)
+{
+	size_t size;
+	void *blob = load_dtb("qemu-virt", &size);
+	char *shifted = malloc(size + 4);
+
+	fdt_set_off_dt_struct(blob, fdt_off_dt_struct(blob) + 1);
+	expect_failure(blob, -EINVAL, "bad device tree header: blob or block not aligned");
+	fdt_set_off_dt_struct(blob, fdt_off_dt_struct(blob) - 1);
+	fdt_set_off_mem_rsvmap(blob, fdt_off_mem_rsvmap(blob) + 4);
+	expect_failure(blob, -EINVAL, "bad device tree header: blob or block not aligned");
+	fdt_set_off_mem_rsvmap(blob, fdt_off_mem_rsvmap(blob) - 4);
+	memcpy(shifted + 4, blob, size);
+	expect_failure(shifted + 4, -EINVAL, "bad device tree header: FDT_ERR_ALIGNMENT");
+	free(shifted);
+	free(blob);
+}
+
 /* The structure block ends in the middle of the tree (libfdt reports TRUNCATED or
  * BADSTRUCTURE depending on where the cut falls). */
 static void truncated_structure_block(void)
@@ -690,6 +711,7 @@ int main(void)
 	TEST(bad_version);
 	TEST(truncated_to_the_header);
 	TEST(totalsize_beyond_the_buffer);
+	TEST(misaligned_blocks);
 	TEST(truncated_structure_block);
 	TEST(property_name_out_of_bounds);
 	TEST(no_memory_node);
