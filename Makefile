@@ -186,6 +186,18 @@ fuzz: fuzzers
 	    $(B)/fuzz-work/$$n $(B)/fuzz-seeds/$$n || exit 1; done
 .PHONY: fuzzers fuzz
 test: fuzzers
+# The system-call fuzzer (user/tests/t_fuzz_syscalls.c) as init, for FUZZ_CHILDREN
+# children from seed FUZZ_SEED on; `make test` runs 12 of them inside runtests.
+FUZZ_CHILDREN ?= 500
+FUZZ_SEED ?= 1
+fuzz-syscalls: all
+	timeout $(shell expr $(FUZZ_CHILDREN) \* 3 + 60) $(QEMU) -M virt -bios default -nographic \
+		-m $(MEM) -smp $(SMP) -kernel $(B)/Image -initrd $(B)/initrd.cpio \
+		-append "init=/bin/t_fuzz_syscalls -- $(FUZZ_CHILDREN) $(FUZZ_SEED)" \
+		> $(B)/fuzz-syscalls.log; s=$$?; grep -v -e ': ENOSYS' $(B)/fuzz-syscalls.log | tail -5; \
+		echo "fuzz-syscalls: QEMU exit status $$s (log: $(B)/fuzz-syscalls.log)"; exit $$s
+fuzz: fuzz-syscalls
+.PHONY: fuzz-syscalls
 
 # Disks for U-Boot's distro boot (tools/mkdisk.sh): Image, initrd.cpio and a boot.scr with
 # the bootargs. disk.img is remade every time since BOOTARGS may differ from the last run.
