@@ -198,6 +198,12 @@ fuzz-syscalls: all
 		echo "fuzz-syscalls: QEMU exit status $$s (log: $(B)/fuzz-syscalls.log)"; exit $$s
 fuzz: fuzz-syscalls
 .PHONY: fuzz-syscalls
+# Boot-input fuzzing (tests/boot_fuzz.py): FUZZ_BOOTS device trees from FUZZ_SEED on.
+FUZZ_BOOTS ?= 200
+fuzz-boot: all
+	python3 tests/boot_fuzz.py $(FUZZ_BOOTS) $(FUZZ_SEED)
+fuzz: fuzz-boot
+.PHONY: fuzz-boot
 
 # Disks for U-Boot's distro boot (tools/mkdisk.sh): Image, initrd.cpio and a boot.scr with
 # the bootargs. disk.img is remade every time since BOOTARGS may differ from the last run.

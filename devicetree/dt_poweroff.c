@@ -45,6 +45,11 @@ int read_syscon(struct dt_ctx *c, const struct dt_node *n)
 	if (off->size < sizeof(uint32_t) || off->offset > off->size - sizeof(uint32_t))
 		return fail(c, -EINVAL, "syscon-poweroff offset outside its syscon",
 			    node_name(n->name));
+	/* The register is a 32-bit word (Linux's syscon regmap has a 4-byte stride and
+	 * refuses other offsets); off its alignment the write would be a misaligned store. */
+	if (off->offset % sizeof(uint32_t))
+		return fail(c, -EINVAL, "syscon-poweroff offset not a multiple of 4",
+			    node_name(n->name));
 	off->sifive_test = has_compatible(n, "sifive,test0") || has_compatible(n, "sifive,test1");
 	return 0;
 }

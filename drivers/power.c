@@ -19,6 +19,8 @@ void power_use_syscon(const struct dt_poweroff *p, uintptr_t va)
 	syscon = *p;
 }
 
+void power_forget_syscon(void) { syscon_reg = NULL; }
+
 /* The binding's write: value under mask, the register's other bits kept (Linux's
  * syscon-poweroff driver does regmap_update_bits). A failure status goes to a sifive,test
  * finisher in its own encoding instead. */

@@ -376,6 +376,18 @@ def qemu_cases(build):
                             'no-map; }; };', 0,
                             [r'^kernel panic: the device tree at 0x87000000-0x[0-9a-f]+ ' +
                              not_mapped]),
+        # Found by tests/boot_fuzz.py (seed 19): a console UART where no device answers
+        # faulted in the first printk, the report faulted on the same UART, and
+        # power-off's store at a misaligned offset faulted again, for ever.
+        'uart-no-device': ('soc { serial@10000000 { reg = <0x00 0x01 0x00 0x200000>; }; };', 0,
+                           booted + [r'^console: nothing answers at 0x6; not used',
+                                     r'^console: sbi']),
+        'poweroff-no-device': ('soc { test@100000 { reg = <0x00 0x1c000000 0x00 0x1000>; }; };', 0,
+                               booted + [r'^power-off: nothing answers at 0x1c000000; not used']),
+        'poweroff-offset-misaligned': (
+            'poweroff { offset = <0x1>; };', 0,
+            [r'^kernel panic: device tree at 0x87000000: syscon-poweroff offset not a '
+             r'multiple of 4']),
         'poweroff-offset-beyond-syscon': (
             'poweroff { offset = <0x2000>; };', 0,
             [r'^kernel panic: device tree at 0x87000000: syscon-poweroff offset outside its '
@@ -386,6 +398,13 @@ def qemu_cases(build):
                           not expect[0].startswith('^RESULT'), expect=expect, timeout=40,
                           prepare=lambda case, n=name, src=source: case.update(
                               raw_tree(build, n, src, fork))))
+    # Boot-input fuzzing (tests/boot_fuzz.py): trees made from fixed seeds, each a boot or
+    # a clear error, never a fault, a reset or silence; `make fuzz-boot` runs many more.
+    from boot_fuzz import UNTIL, case_args, defect
+    for seed in range(1, 9):
+        cases.append(dict(name=f'boot-fuzz/seed-{seed}', faults=True, until=UNTIL, timeout=40,
+                          checks=[defect], prepare=lambda case, s=seed: case.update(
+                              case_args(build, s))))
     # A panic where no device can power off (sifive_u from S-mode): the report, then the
     # hart parks, no reset.
     cases.append(dict(name='boot-input/panic-parks-sifive_u', machine='sifive_u', smp=5,

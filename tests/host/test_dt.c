@@ -629,6 +629,9 @@ static void syscon_poweroff_offsets(void)
 	expect_failure(blob, -EINVAL, "syscon-poweroff offset outside its syscon: test@100000");
 	CHECK(fdt_setprop_u32(blob, node, "offset", 0xfffffffe) == 0);
 	expect_failure(blob, -EINVAL, "syscon-poweroff offset outside its syscon: test@100000");
+	/* Found by tests/boot_fuzz.py: offset 1 made power_off a misaligned store. */
+	CHECK(fdt_setprop_u32(blob, node, "offset", 0x1) == 0);
+	expect_failure(blob, -EINVAL, "syscon-poweroff offset not a multiple of 4: test@100000");
 	free(blob);
 }
 
