@@ -70,7 +70,7 @@ static int make_entry(const struct cpio_file *e, const char *path)
 	}
 	if (ip) {
 		ip->mode = type | (e->mode & 07777);
-		ip->mtime = ip->ctime = e->mtime;
+		ip->atime = ip->mtime = ip->ctime = (struct fs_time){ (int64_t)e->mtime, 0 };
 		inode_put(ip);
 	}
 	inode_put(dir);
@@ -91,7 +91,7 @@ static void set_dir_times(const void *archive, size_t size, char *path)
 		    fs_lookup(fs_root(), fs_root(), path, 0, &ip))
 			continue;
 		if (S_ISDIR(ip->mode))
-			ip->mtime = e.mtime;
+			ip->atime = ip->mtime = (struct fs_time){ (int64_t)e.mtime, 0 };
 		inode_put(ip);
 	}
 }

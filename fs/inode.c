@@ -6,12 +6,15 @@
 #include "fs/inode.h"
 #include "mm/kmalloc.h"
 
+/* RAMFS_MAGIC (include/uapi/linux/magic.h); device 1. */
+const struct fs_sb ramfs_sb = { 1, 0x858458f6, "ramfs", 0 };
+
 static const struct fs_env *env;
 static struct inode *root;
 static uint64_t next_ino = 1;
 static long inodes_alive;
 
-int64_t fs_now(void) { return env->now(); }
+struct fs_time fs_now(void) { return (struct fs_time){ env->now(), 0 }; }
 
 struct inode *inode_alloc(uint32_t mode)
 {
@@ -22,7 +25,8 @@ struct inode *inode_alloc(uint32_t mode)
 	ip->mode = mode;
 	ip->refs = 1;
 	ip->ino = next_ino++;
-	ip->mtime = ip->ctime = fs_now();
+	ip->sb = &ramfs_sb;
+	ip->atime = ip->mtime = ip->ctime = fs_now();
 	inodes_alive++;
 	return ip;
 }
@@ -175,4 +179,18 @@ int inode_truncate(struct inode *ip, uint64_t size)
 	ip->size = size;   /* growing leaves a hole: no pages until written */
 	ip->mtime = ip->ctime = fs_now();
 	return 0;
+}
+
+int64_t inode_seek_data(struct inode *ip, uint64_t off, int hole)
+{
+	if (off >= ip->size)
+		return -ENXIO;
+	for (uint64_t i = off / FS_PAGE_SIZE; i * FS_PAGE_SIZE < ip->size; i++) {
+		int present = i < ip->npages && ip->pages[i];
+		if (present != hole) {
+			uint64_t at = i * FS_PAGE_SIZE > off ? i * FS_PAGE_SIZE : off;
+			return (int64_t)(at < ip->size ? at : ip->size);
+		}
+	}
+	return hole ? (int64_t)ip->size : -ENXIO;
 }

@@ -24,6 +24,24 @@ struct fs_env {
 	int64_t (*now)(void);
 };
 
+/* A timestamp: seconds since the epoch and nanoseconds, as utimensat(2) sets them. */
+struct fs_time {
+	int64_t sec;
+	int64_t nsec;
+};
+
+/* A mounted file system: its device number (st_dev), statfs(2) f_type, name and mount
+ * flags (ST_NOSUID, ST_NODEV, ST_NOEXEC of abi/statfs.h). The RAM file system is the
+ * root; /proc is mounted on it. */
+struct fs_sb {
+	uint32_t dev;
+	uint64_t magic;
+	const char *name;
+	uint32_t mnt_flags;
+};
+
+extern const struct fs_sb ramfs_sb;
+
 struct file_ops;
 struct pipe;
 struct dirent_node;
@@ -33,8 +51,10 @@ struct inode {
 	uint32_t nlink;         /* names (and, for a directory, "." and its children's "..") */
 	int refs;               /* open files, current directories, lookups in progress */
 	uint64_t ino;
+	const struct fs_sb *sb; /* the file system it belongs to: ramfs_sb from inode_alloc */
 	uint64_t size;          /* bytes of a file or symlink target; entries of a directory */
-	int64_t mtime, ctime;
+	struct fs_time atime, mtime, ctime;
+	uint32_t uid, gid;      /* chown(2) stores them; permission checks treat all as root */
 	uint32_t rdev;          /* a device's number */
 	/* Regular files: page i holds bytes [i * 4096, (i + 1) * 4096); a NULL page is a hole
 	 * and reads as zeros. */
@@ -88,8 +108,14 @@ long kernel_write(struct inode *ip, uint64_t off, const void *src, uint64_t n);
 /* Sets a regular file's size: pages past the end go back, the cut part of the last page
  * is zeroed so that growing again reads zeros. 0, -EFBIG or -ENOSPC. */
 int inode_truncate(struct inode *ip, uint64_t size);
-/* The current time, stamped on changes. */
-int64_t fs_now(void);
+/* lseek(2) SEEK_DATA (hole = 0) or SEEK_HOLE (hole = 1) in a regular file, as tmpfs
+ * finds them: a missing page is a hole, the end of the file is one. -ENXIO at or past the
+ * end. */
+int64_t inode_seek_data(struct inode *ip, uint64_t off, int hole);
+/* Fills *st as stat(2) reports ip (fs/stat.c). */
+void inode_stat(struct inode *ip, struct stat *st);
+/* The current time, stamped on changes (whole seconds: env->now's). */
+struct fs_time fs_now(void);
 
 /* Directories (fs/dir.c). name is len bytes, not necessarily NUL-terminated. */
 struct inode *dir_lookup(struct inode *dir, const char *name, size_t len);

@@ -1,5 +1,5 @@
 /* Opening files and asking about them: openat(2), newfstatat/fstat(2), faccessat(2),
- * getdents64(2), readlinkat(2), ftruncate(2), fchmod/fchmodat(2). */
+ * faccessat2(2), getdents64(2), readlinkat(2), ftruncate(2), fchmod/fchmodat(2). */
 #include <stddef.h>
 #include <string.h>
 #include "abi/dirent.h"
@@ -90,23 +90,8 @@ long sys_openat(uint64_t dirfd, uint64_t upath, uint64_t uflags, uint64_t mode, 
 static long stat_to_user(struct inode *ip, uint64_t ubuf)
 {
 	struct stat st;
-	uint64_t pages = 0;
 
-	for (uint64_t i = 0; i < ip->npages; i++)
-		pages += ip->pages[i] != NULL;
-	memset(&st, 0, sizeof(st));
-	st.st_dev = 1;
-	st.st_ino = ip->ino;
-	st.st_mode = ip->mode;
-	st.st_nlink = ip->nlink;
-	st.st_rdev = ip->rdev;
-	/* A directory's size counts 20 bytes per entry, "." and ".." included, as tmpfs does
-	 * (BOGO_DIRENT_SIZE in mm/shmem.c). */
-	st.st_size = S_ISDIR(ip->mode) ? (int64_t)(ip->size + 2) * 20 : (int64_t)ip->size;
-	st.st_blksize = FS_PAGE_SIZE;
-	st.st_blocks = (int64_t)pages * (FS_PAGE_SIZE / 512);
-	st.st_atime = st.st_mtime = ip->mtime;
-	st.st_ctime = ip->ctime;
+	inode_stat(ip, &st);
 	return copy_to_user(ubuf, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
@@ -134,22 +119,38 @@ long sys_newfstatat(uint64_t dirfd, uint64_t upath, uint64_t ubuf, uint64_t flag
 }
 
 /* The caller is root: reading and writing are always allowed, running needs an execute
- * bit somewhere (or a directory), as Linux's generic_permission() decides for root. */
-long sys_faccessat(uint64_t dirfd, uint64_t upath, uint64_t mode, uint64_t a3, uint64_t a4,
-		   uint64_t a5)
+ * bit somewhere (or a directory), as Linux's generic_permission() decides for root. Real
+ * and effective ids are the same, so AT_EACCESS changes nothing. */
+static long access_check(uint64_t dirfd, uint64_t upath, uint64_t mode, uint64_t flags)
 {
-	(void)a3, (void)a4, (void)a5;
 	struct inode *ip;
 
 	if (mode & ~(uint64_t)(R_OK | W_OK | X_OK))
 		return -EINVAL;
-	int err = at_lookup_flags((int64_t)dirfd, upath, 0, 1, 0, &ip);
+	if (flags & ~(uint64_t)(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	int err = at_lookup_flags((int64_t)dirfd, upath, flags, 1, AT_SYMLINK_NOFOLLOW, &ip);
 	if (err)
 		return err;
 	if ((mode & X_OK) && !S_ISDIR(ip->mode) && !(ip->mode & 0111))
 		err = -EACCES;
 	inode_put(ip);
 	return err;
+}
+
+long sys_faccessat(uint64_t dirfd, uint64_t upath, uint64_t mode, uint64_t a3, uint64_t a4,
+		   uint64_t a5)
+{
+	(void)a3, (void)a4, (void)a5;
+	return access_check(dirfd, upath, mode, 0);
+}
+
+/* faccessat2(2) (Linux 5.8): faccessat with the flags the glibc wrapper used to fake. */
+long sys_faccessat2(uint64_t dirfd, uint64_t upath, uint64_t mode, uint64_t flags, uint64_t a4,
+		    uint64_t a5)
+{
+	(void)a4, (void)a5;
+	return access_check(dirfd, upath, mode, flags);
 }
 
 static uint8_t dirent_type(uint32_t mode)

@@ -309,6 +309,27 @@ static void failed_whole_page_write(void)
 	CHECK(pages_out == 0 && fs_inode_count() == 1);
 }
 
+/* SEEK_DATA and SEEK_HOLE as tmpfs finds them: a missing page is a hole, so is the end. */
+static void seek_data_and_holes(void)
+{
+	struct inode *ip;
+	root = fs_root();
+	CHECK(create_at(root, "/h", 0644, &ip) == 0);
+	CHECK(inode_seek_data(ip, 0, 0) == -ENXIO && inode_seek_data(ip, 0, 1) == -ENXIO);
+	CHECK(write_str(ip, 2 * FS_PAGE_SIZE + 5, "data") == 4);
+	CHECK(inode_seek_data(ip, 0, 0) == 2 * FS_PAGE_SIZE);
+	CHECK(inode_seek_data(ip, 0, 1) == 0);
+	CHECK(inode_seek_data(ip, 2 * FS_PAGE_SIZE + 1, 0) == 2 * FS_PAGE_SIZE + 1);
+	CHECK(inode_seek_data(ip, 2 * FS_PAGE_SIZE + 1, 1) == (int64_t)ip->size);
+	CHECK(write_str(ip, 10, "x") == 1);
+	CHECK(inode_seek_data(ip, 0, 0) == 0 && inode_seek_data(ip, 0, 1) == FS_PAGE_SIZE);
+	CHECK(inode_seek_data(ip, ip->size, 0) == -ENXIO);
+	CHECK(inode_seek_data(ip, ip->size, 1) == -ENXIO);
+	CHECK(ON_PARENT("/h", fs_unlink(dir, name)) == 0);
+	inode_put(ip);
+	CHECK(pages_out == 0 && fs_inode_count() == 1);
+}
+
 int main(void)
 {
 	kmalloc_init(&host_fs_heap);
@@ -320,5 +341,6 @@ int main(void)
 	TEST(rename_cases);
 	TEST(data_and_truncate);
 	TEST(failed_whole_page_write);
+	TEST(seek_data_and_holes);
 	return TESTS_DONE();
 }
