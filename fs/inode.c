@@ -159,9 +159,14 @@ long kernel_read(struct inode *ip, uint64_t off, void *dst, uint64_t n)
 	return inode_read(ip, off, n, &b);
 }
 
+struct fs_buf kernel_buf_from(const void *src)
+{
+	return (struct fs_buf){ copy_in_kernel, (uint64_t)(uintptr_t)src };
+}
+
 long kernel_write(struct inode *ip, uint64_t off, const void *src, uint64_t n)
 {
-	struct fs_buf b = { copy_in_kernel, (uint64_t)(uintptr_t)src };
+	struct fs_buf b = kernel_buf_from(src);
 	return inode_write(ip, off, n, &b);
 }
 

@@ -102,6 +102,8 @@ long inode_read(struct inode *ip, uint64_t off, uint64_t n, const struct fs_buf 
 /* Writes n bytes at off, growing the file: the count, or -ENOSPC/-EFBIG/-EFAULT if
  * nothing could be written. */
 long inode_write(struct inode *ip, uint64_t off, uint64_t n, const struct fs_buf *from);
+/* A buffer of kernel memory to write from. */
+struct fs_buf kernel_buf_from(const void *src);
 /* The same with kernel memory (exec, the initrd). */
 long kernel_read(struct inode *ip, uint64_t off, void *dst, uint64_t n);
 long kernel_write(struct inode *ip, uint64_t off, const void *src, uint64_t n);

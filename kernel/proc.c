@@ -10,6 +10,7 @@
 #include "drivers/power.h"
 #include "kernel/printk.h"
 #include "kernel/proc.h"
+#include "kernel/random.h"
 #include "abi/sched.h"
 #include "abi/wait.h"
 #include "kernel/sched.h"
@@ -135,6 +136,7 @@ void proc_start_init(const struct dt_info *dt)
 	if (!dt->initrd_end)
 		panic("no initrd: nothing to run (boot with -initrd build/initrd.cpio)");
 	fs_boot(dt->initrd_start, dt->initrd_end - dt->initrd_start);
+	random_init(dt->rng_seed, (size_t)dt->rng_seed_len);
 	snprintk(init_path, sizeof(init_path), "%s", path ? path : "/init");
 	argv[0] = init_path;
 	bootarg_init_args(dt->bootargs, argbuf, sizeof(argbuf), argv + 1, 15);

@@ -82,6 +82,9 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[SYS_syncfs] = sys_syncfs,
 	[SYS_statfs] = sys_statfs,
 	[SYS_fstatfs] = sys_fstatfs,
+	[SYS_ppoll] = sys_ppoll,
+	[SYS_pselect6] = sys_pselect6,
+	[SYS_sendfile] = sys_sendfile,
 };
 
 /* Marks nr, a number of the table, as logged for u; 1 if it was not yet. */
