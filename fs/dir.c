@@ -6,12 +6,19 @@
 #include "fs/inode.h"
 #include "mm/kmalloc.h"
 
-struct inode *dir_lookup(struct inode *dir, const char *name, size_t len)
+struct inode *dir_lookup_plain(struct inode *dir, const char *name, size_t len)
 {
 	for (struct dirent_node *d = dir->entries; d; d = d->next)
 		if (d->len == len && memcmp(d->name, name, len) == 0)
 			return d->inode;
 	return NULL;
+}
+
+struct inode *dir_lookup(struct inode *dir, const char *name, size_t len)
+{
+	if (dir->revalidate)
+		dir->revalidate(dir);
+	return dir_lookup_plain(dir, name, len);
 }
 
 int dir_add(struct inode *dir, const char *name, size_t len, struct inode *ip)
@@ -67,6 +74,8 @@ void dir_remove(struct inode *dir, const char *name, size_t len)
 
 struct dirent_node *dir_entry_at(struct inode *dir, uint64_t pos)
 {
+	if (pos == 0 && dir->revalidate)
+		dir->revalidate(dir);
 	struct dirent_node *d = dir->entries;
 
 	while (d && pos--)

@@ -66,12 +66,12 @@ struct file *file_alloc(struct inode *ip, int flags)
 	f->flags = flags;
 	if (flags & O_PATH)
 		f->ops = &path_ops;
+	else if (ip->fops)
+		f->ops = ip->fops;   /* a device, or a generated file (/proc) */
 	else if (S_ISREG(ip->mode))
 		f->ops = &reg_ops;
 	else if (S_ISDIR(ip->mode))
 		f->ops = &dir_ops;
-	else if (ip->fops)
-		f->ops = ip->fops;
 	else
 		f->ops = &path_ops;
 	return f;

@@ -7,12 +7,30 @@
 #include "mm/kmalloc.h"
 
 /* RAMFS_MAGIC (include/uapi/linux/magic.h); device 1. */
-const struct fs_sb ramfs_sb = { 1, 0x858458f6, "ramfs", 0 };
+const struct fs_sb ramfs_sb = { 1, 0x858458f6, "ramfs", 0, 0 };
 
 static const struct fs_env *env;
 static struct inode *root;
 static uint64_t next_ino = 1;
 static long inodes_alive;
+
+/* Pages of file data held now (/proc/meminfo's Cached). */
+static uint64_t pages_held;
+
+static void *data_page_alloc(int zeroed)
+{
+	void *page = env->page_alloc(zeroed);
+	pages_held += page != NULL;
+	return page;
+}
+
+static void data_page_free(void *page)
+{
+	env->page_free(page);
+	pages_held--;
+}
+
+uint64_t fs_page_count(void) { return pages_held; }
 
 struct fs_time fs_now(void) { return (struct fs_time){ env->now(), 0 }; }
 
@@ -49,7 +67,7 @@ static void free_pages_from(struct inode *ip, uint64_t first)
 {
 	for (uint64_t i = first; i < ip->npages; i++) {
 		if (ip->pages[i])
-			env->page_free(ip->pages[i]);
+			data_page_free(ip->pages[i]);
 		ip->pages[i] = NULL;
 	}
 }
@@ -121,13 +139,13 @@ long inode_write(struct inode *ip, uint64_t off, uint64_t n, const struct fs_buf
 		/* A new page the write fills whole need not be zeroed first (the initrd's files
 		 * at boot); if the copy then fails, it goes back rather than show old data. */
 		int fresh = !ip->pages[i];
-		if (fresh && !(ip->pages[i] = env->page_alloc(len < FS_PAGE_SIZE))) {
+		if (fresh && !(ip->pages[i] = data_page_alloc(len < FS_PAGE_SIZE))) {
 			err = -ENOSPC;
 			break;
 		}
 		if ((err = from->copy(from, (char *)ip->pages[i] + in, done, len))) {
 			if (fresh && len == FS_PAGE_SIZE) {
-				env->page_free(ip->pages[i]);
+				data_page_free(ip->pages[i]);
 				ip->pages[i] = NULL;
 			}
 			break;

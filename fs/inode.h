@@ -38,6 +38,7 @@ struct fs_sb {
 	uint64_t magic;
 	const char *name;
 	uint32_t mnt_flags;
+	int fixed_names;   /* users make and remove no names (/proc: EACCES, EPERM) */
 };
 
 extern const struct fs_sb ramfs_sb;
@@ -66,6 +67,12 @@ struct inode {
 	char *target;           /* a symlink's target */
 	const struct file_ops *fops;   /* a device's operations (fs/dev.c) */
 	struct pipe *pipe;      /* a pipe's buffer (fs/pipe.c) */
+	struct inode *mounted;  /* a directory another file system's root is mounted on */
+	/* A generated directory (/proc): brings its entries up to date before a lookup or
+	 * a read from its start. */
+	void (*revalidate)(struct inode *dir);
+	const void *priv;       /* a generated file's own (/proc: what makes its text) */
+	int priv_pid;           /* /proc: the process a file is about */
 };
 
 struct dirent_node {
@@ -85,6 +92,8 @@ static inline struct inode *inode_get(struct inode *ip) { ip->refs++; return ip;
 /* Drops a reference; an inode with neither references nor names is freed, its pages
  * given back. NULL is ignored. */
 void inode_put(struct inode *ip);
+/* Pages of file data held now. */
+uint64_t fs_page_count(void);
 /* Inodes alive now (for tests: every one must go when its last name and user do). */
 long fs_inode_count(void);
 
@@ -121,6 +130,8 @@ struct fs_time fs_now(void);
 
 /* Directories (fs/dir.c). name is len bytes, not necessarily NUL-terminated. */
 struct inode *dir_lookup(struct inode *dir, const char *name, size_t len);
+/* The same without bringing a generated directory up to date first (its revalidate). */
+struct inode *dir_lookup_plain(struct inode *dir, const char *name, size_t len);
 /* Adds a name for ip (nlink++, and the directory's for a subdirectory). */
 int dir_add(struct inode *dir, const char *name, size_t len, struct inode *ip);
 /* Removes a name; the inode goes when its last name and reference are gone. */

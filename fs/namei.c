@@ -70,6 +70,8 @@ static int walk(struct walk *w, struct inode *start, const char *path, int how,
 			next = cur == w->root ? cur : cur->parent;
 		else
 			next = dir_lookup(cur, name, len);
+		if (next && next->mounted)
+			next = next->mounted;   /* into the file system mounted there */
 		if (!next) {
 			inode_put(cur);
 			return -ENOENT;

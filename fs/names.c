@@ -14,6 +14,10 @@ static int is_dot_or_dotdot(const char *name)
 /* A directory removed while still in use takes no new names. */
 static int dir_alive(struct inode *dir) { return dir->nlink > 0; }
 
+/* A directory of a file system whose names users cannot change (/proc): creating is
+ * EACCES, every other change EPERM (vfs_create, vfs_mkdir, ... without the operation). */
+static int fixed(struct inode *dir) { return dir->sb->fixed_names; }
+
 /* Makes a new inode named name in dir; *out (if not NULL) gets a reference to it. */
 static int make(struct inode *dir, const char *name, uint32_t mode, struct inode **out)
 {
@@ -21,6 +25,8 @@ static int make(struct inode *dir, const char *name, uint32_t mode, struct inode
 		return -EEXIST;
 	if (!dir_alive(dir))
 		return -ENOENT;
+	if (fixed(dir))
+		return S_ISREG(mode) ? -EACCES : -EPERM;
 	struct inode *ip = inode_alloc(mode);
 	if (!ip)
 		return -ENOSPC;
@@ -72,6 +78,10 @@ int fs_link(struct inode *dir, const char *name, struct inode *ip)
 		return -EEXIST;
 	if (!dir_alive(dir) || ip->nlink == 0)
 		return -ENOENT;   /* an unlinked file cannot get a name back (link(2)) */
+	if (ip->sb != dir->sb)
+		return -EXDEV;
+	if (fixed(dir))
+		return -EPERM;
 	return dir_add(dir, name, strlen(name), ip);
 }
 
@@ -85,6 +95,8 @@ int fs_unlink(struct inode *dir, const char *name)
 		return -ENOENT;
 	if (S_ISDIR(ip->mode))
 		return -EISDIR;   /* Linux says EISDIR where POSIX says EPERM */
+	if (fixed(dir))
+		return -EPERM;
 	dir_remove(dir, name, strlen(name));
 	return 0;
 }
@@ -100,6 +112,10 @@ int fs_rmdir(struct inode *dir, const char *name)
 		return -ENOENT;
 	if (!S_ISDIR(ip->mode))
 		return -ENOTDIR;
+	if (fixed(dir))
+		return -EPERM;
+	if (ip->mounted)
+		return -EBUSY;
 	if (!dir_is_empty(ip))
 		return -ENOTEMPTY;
 	dir_remove(dir, name, strlen(name));
@@ -118,12 +134,18 @@ static int is_within(struct inode *dir, struct inode *ip)
 int fs_rename(struct inode *odir, const char *oname, struct inode *ndir, const char *nname,
 	      int noreplace)
 {
+	if (odir->sb != ndir->sb)
+		return -EXDEV;    /* checked before the names are (do_renameat2) */
 	if (is_dot_or_dotdot(oname) || is_dot_or_dotdot(nname))
 		return -EBUSY;
 	struct inode *ip = dir_lookup(odir, oname, strlen(oname));
 	if (!ip)
 		return -ENOENT;
+	if (fixed(odir))
+		return -EPERM;
 	struct inode *old = dir_lookup(ndir, nname, strlen(nname));
+	if (ip->mounted || (old && old->mounted))
+		return -EBUSY;    /* a mount point */
 	if (old && noreplace)
 		return -EEXIST;
 	if (old == ip)

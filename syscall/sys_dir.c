@@ -175,10 +175,11 @@ long sys_fchdir(uint64_t fd, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
 }
 
 /* The name dir has in its parent, or NULL. */
+/* A mounted file system's root is named by the directory it is mounted on. */
 static const char *name_in_parent(struct inode *dir)
 {
 	for (struct dirent_node *d = dir->parent->entries; d; d = d->next)
-		if (d->inode == dir)
+		if (d->inode == dir || d->inode->mounted == dir)
 			return d->name;
 	return NULL;
 }
