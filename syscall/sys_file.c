@@ -216,8 +216,7 @@ long sys_getdents64(uint64_t fd, uint64_t ubuf, uint64_t count, uint64_t a3, uin
 	return (long)done;
 }
 
-/* /proc/self/exe is answered from the process (there is no /proc yet); every other path
- * through the file system. */
+/* readlinkat(2): the target of any symlink, /proc's included (/proc/self/exe). */
 long sys_readlinkat(uint64_t dirfd, uint64_t upath, uint64_t ubuf, uint64_t size, uint64_t a4,
 		    uint64_t a5)
 {
@@ -229,9 +228,7 @@ long sys_readlinkat(uint64_t dirfd, uint64_t upath, uint64_t ubuf, uint64_t size
 
 	if (err)
 		return err;
-	if (!strcmp(path, "/proc/self/exe"))
-		target = current_proc()->exe;
-	else if ((err = at_lookup((int64_t)dirfd, path, 0, &ip)))
+	if ((err = at_lookup((int64_t)dirfd, path, 0, &ip)))
 		target = NULL;
 	else
 		target = S_ISLNK(ip->mode) ? ip->target : NULL;
