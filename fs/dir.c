@@ -67,7 +67,7 @@ void dir_remove(struct inode *dir, const char *name, size_t len)
 			ip->nlink--;
 		}
 		/* Freed now unless someone still uses it (an open file, a cwd). */
-		inode_put(inode_get(ip));
+		inode_put_locked(inode_get(ip));
 		return;
 	}
 }

@@ -41,7 +41,7 @@ static int make_entry(const struct cpio_file *e, const char *path)
 
 	if (err)
 		return err;
-	struct inode *old = dir_lookup(dir, name, strlen(name));
+	struct inode *old = fs_lookup_child(dir, name);
 	uint32_t type = e->mode & S_IFMT;
 	if (old && !(S_ISDIR(old->mode) && type == S_IFDIR))
 		fs_unlink(dir, name);   /* a later entry replaces an earlier file */
@@ -49,7 +49,7 @@ static int make_entry(const struct cpio_file *e, const char *path)
 		if (!old || !S_ISDIR(old->mode))
 			err = fs_mkdir(dir, name, e->mode);
 		if (!err)
-			ip = inode_get(dir_lookup(dir, name, strlen(name)));
+			ip = fs_lookup_child(dir, name);
 	} else if (type == S_IFREG) {
 		err = fs_create(dir, name, e->mode, &ip);
 		if (!err && kernel_write(ip, 0, e->data, e->size) != (long)e->size)
@@ -64,7 +64,7 @@ static int make_entry(const struct cpio_file *e, const char *path)
 			kfree(target);
 		}
 		if (!err)
-			ip = inode_get(dir_lookup(dir, name, strlen(name)));
+			ip = fs_lookup_child(dir, name);
 	} else {
 		err = 1;   /* not a kind this file system holds: skipped */
 	}
@@ -73,6 +73,7 @@ static int make_entry(const struct cpio_file *e, const char *path)
 		ip->atime = ip->mtime = ip->ctime = (struct fs_time){ (int64_t)e->mtime, 0 };
 		inode_put(ip);
 	}
+	inode_put(old);
 	inode_put(dir);
 	return err;
 }

@@ -9,6 +9,7 @@
 /* RAMFS_MAGIC (include/uapi/linux/magic.h); device 1. */
 const struct fs_sb ramfs_sb = { 1, 0x858458f6, "ramfs", 0, 0 };
 
+struct spinlock fs_lock = SPINLOCK_INIT("fs");
 static const struct fs_env *env;
 static struct inode *root;
 static uint64_t next_ino = 1;
@@ -36,6 +37,14 @@ struct fs_time fs_now(void) { return (struct fs_time){ env->now(), 0 }; }
 
 struct inode *inode_alloc(uint32_t mode)
 {
+	spin_lock(&fs_lock);
+	struct inode *ip = inode_alloc_locked(mode);
+	spin_unlock(&fs_lock);
+	return ip;
+}
+
+struct inode *inode_alloc_locked(uint32_t mode)
+{
 	struct inode *ip = kzalloc(sizeof(*ip));
 
 	if (!ip)
@@ -52,7 +61,7 @@ struct inode *inode_alloc(uint32_t mode)
 void fs_init(const struct fs_env *e)
 {
 	env = e;
-	root = inode_alloc(S_IFDIR | 0755);
+	root = inode_alloc_locked(S_IFDIR | 0755);
 	if (!root)
 		return;
 	root->nlink = 2;
@@ -74,7 +83,16 @@ static void free_pages_from(struct inode *ip, uint64_t first)
 
 void inode_put(struct inode *ip)
 {
-	if (!ip || --ip->refs > 0 || ip->nlink > 0)
+	if (!ip)
+		return;
+	spin_lock(&fs_lock);
+	inode_put_locked(ip);
+	spin_unlock(&fs_lock);
+}
+
+void inode_put_locked(struct inode *ip)
+{
+	if (!ip || __atomic_sub_fetch(&ip->refs, 1, __ATOMIC_RELAXED) > 0 || ip->nlink > 0)
 		return;
 	free_pages_from(ip, 0);
 	kfree(ip->pages);

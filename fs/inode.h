@@ -1,17 +1,19 @@
-/* The file system's core: inodes of a RAM file system (the only one there is: the root,
- * filled from the initrd at boot, as Linux's initramfs fills its tmpfs), their data in
- * whole pages, directories, and path lookup. Pure logic over an injected environment
- * (pages and the clock), so that tests/host/test_fs.c runs it over simulated memory.
+/* The file system's core: inodes of a RAM file system (the root, filled from the initrd
+ * at boot, as Linux's initramfs fills its tmpfs; /proc is a second file system of the
+ * same inodes, fs/proc/), their data in whole pages, directories, mounts, and path
+ * lookup. Pure logic over an injected environment (pages and the clock), so that
+ * tests/host/test_fs.c runs it over simulated memory.
  *
- * Concurrency: the kernel runs system calls on one hart and never preempts kernel code
- * (trap/trap.c), so a file-system operation that does not sleep runs alone. Nothing here
- * sleeps. A lock comes with SMP. */
+ * Concurrency: fs_lock (below) guards the namespace; nothing under it sleeps. File data
+ * is not under it: system calls run on one hart and kernel code is not preempted
+ * (docs/locking.md). */
 #ifndef FS_INODE_H
 #define FS_INODE_H
 #include <stddef.h>
 #include <stdint.h>
 #include "abi/limits.h"
 #include "abi/stat.h"
+#include "kernel/spinlock.h"
 
 #define FS_PAGE_SIZE 4096
 #define FS_MAX_FILE_SIZE (1UL << 32)   /* beyond that, -EFBIG */
@@ -82,16 +84,31 @@ struct dirent_node {
 	char name[];            /* NUL-terminated */
 };
 
+/* The namespace lock (docs/locking.md): directory trees, link counts, parent pointers,
+ * the inode table (numbers, the count alive) and the freeing of inodes. The name
+ * operations and lookups below take it themselves; the dir_* functions and the *_locked
+ * variants are for callers that hold it. Nothing under it sleeps or touches user memory.
+ * File data, sizes, modes, owners and times are not under it (one hart today). */
+extern struct spinlock fs_lock;
+
 void fs_init(const struct fs_env *env);
 /* The root directory ("/"), which lives forever. */
 struct inode *fs_root(void);
 
 /* A new inode with one reference and no names. NULL when out of memory. */
 struct inode *inode_alloc(uint32_t mode);
-static inline struct inode *inode_get(struct inode *ip) { ip->refs++; return ip; }
+struct inode *inode_alloc_locked(uint32_t mode);
+/* A reference to an inode the caller already holds, or found under fs_lock (so that it
+ * cannot be freed meanwhile): atomic, no lock needed. */
+static inline struct inode *inode_get(struct inode *ip)
+{
+	__atomic_add_fetch(&ip->refs, 1, __ATOMIC_RELAXED);
+	return ip;
+}
 /* Drops a reference; an inode with neither references nor names is freed, its pages
  * given back. NULL is ignored. */
 void inode_put(struct inode *ip);
+void inode_put_locked(struct inode *ip);
 /* Pages of file data held now. */
 uint64_t fs_page_count(void);
 /* Inodes alive now (for tests: every one must go when its last name and user do). */
@@ -128,7 +145,8 @@ void inode_stat(struct inode *ip, struct stat *st);
 /* The current time, stamped on changes (whole seconds: env->now's). */
 struct fs_time fs_now(void);
 
-/* Directories (fs/dir.c). name is len bytes, not necessarily NUL-terminated. */
+/* Directories (fs/dir.c), under fs_lock. name is len bytes, not necessarily
+ * NUL-terminated. */
 struct inode *dir_lookup(struct inode *dir, const char *name, size_t len);
 /* The same without bringing a generated directory up to date first (its revalidate). */
 struct inode *dir_lookup_plain(struct inode *dir, const char *name, size_t len);
@@ -146,6 +164,9 @@ int dir_is_empty(struct inode *dir);
 #define LOOKUP_DIRECTORY 2  /* the result must be a directory */
 int fs_lookup(struct inode *root, struct inode *cwd, const char *path, int flags,
 	      struct inode **out);
+/* The entry name of dir itself (no "." or "..", no symlink followed, no mount crossed),
+ * with a reference; NULL if there is none. */
+struct inode *fs_lookup_child(struct inode *dir, const char *name);
 /* Looks up everything but the last component, which is returned in name (NUL-terminated,
  * at most NAME_MAX bytes; "." and ".." are returned as they are). *trailing_slash says
  * whether the path ended in '/'. */

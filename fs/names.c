@@ -27,28 +27,28 @@ static int make(struct inode *dir, const char *name, uint32_t mode, struct inode
 		return -ENOENT;
 	if (fixed(dir))
 		return S_ISREG(mode) ? -EACCES : -EPERM;
-	struct inode *ip = inode_alloc(mode);
+	struct inode *ip = inode_alloc_locked(mode);
 	if (!ip)
 		return -ENOSPC;
 	int err = dir_add(dir, name, strlen(name), ip);
 	if (err || !out)
-		inode_put(ip);
+		inode_put_locked(ip);
 	else
 		*out = ip;
 	return err;
 }
 
-int fs_create(struct inode *dir, const char *name, uint32_t mode, struct inode **out)
+static int create_locked(struct inode *dir, const char *name, uint32_t mode, struct inode **out)
 {
 	return make(dir, name, S_IFREG | (mode & 07777), out);
 }
 
-int fs_mkdir(struct inode *dir, const char *name, uint32_t mode)
+static int mkdir_locked(struct inode *dir, const char *name, uint32_t mode)
 {
 	return make(dir, name, S_IFDIR | (mode & 07777), NULL);
 }
 
-int fs_symlink(struct inode *dir, const char *name, const char *target)
+static int symlink_locked(struct inode *dir, const char *name, const char *target)
 {
 	size_t len = strlen(target);
 	struct inode *ip;
@@ -66,11 +66,11 @@ int fs_symlink(struct inode *dir, const char *name, const char *target)
 	}
 	ip->target = copy;
 	ip->size = len;
-	inode_put(ip);
+	inode_put_locked(ip);
 	return 0;
 }
 
-int fs_link(struct inode *dir, const char *name, struct inode *ip)
+static int link_locked(struct inode *dir, const char *name, struct inode *ip)
 {
 	if (S_ISDIR(ip->mode))
 		return -EPERM;    /* no hard links to directories */
@@ -85,7 +85,7 @@ int fs_link(struct inode *dir, const char *name, struct inode *ip)
 	return dir_add(dir, name, strlen(name), ip);
 }
 
-int fs_unlink(struct inode *dir, const char *name)
+static int unlink_locked(struct inode *dir, const char *name)
 {
 	struct inode *ip = dir_lookup(dir, name, strlen(name));
 
@@ -101,7 +101,7 @@ int fs_unlink(struct inode *dir, const char *name)
 	return 0;
 }
 
-int fs_rmdir(struct inode *dir, const char *name)
+static int rmdir_locked(struct inode *dir, const char *name)
 {
 	if (!strcmp(name, "."))
 		return -EINVAL;
@@ -131,8 +131,8 @@ static int is_within(struct inode *dir, struct inode *ip)
 	return 0;
 }
 
-int fs_rename(struct inode *odir, const char *oname, struct inode *ndir, const char *nname,
-	      int noreplace)
+static int rename_locked(struct inode *odir, const char *oname, struct inode *ndir,
+			 const char *nname, int noreplace)
 {
 	if (odir->sb != ndir->sb)
 		return -EXDEV;    /* checked before the names are (do_renameat2) */
@@ -171,6 +171,51 @@ int fs_rename(struct inode *odir, const char *oname, struct inode *ndir, const c
 			dir_remove(ndir, nname, strlen(nname));
 		dir_remove(odir, oname, strlen(oname));
 	}
-	inode_put(ip);
+	inode_put_locked(ip);
 	return err;
+}
+
+/* The operations under fs_lock. */
+#define LOCKED(call)                            \
+	({                                      \
+		spin_lock(&fs_lock);            \
+		int err_ = call;                \
+		spin_unlock(&fs_lock);          \
+		err_;                           \
+	})
+
+int fs_create(struct inode *dir, const char *name, uint32_t mode, struct inode **out)
+{
+	return LOCKED(create_locked(dir, name, mode, out));
+}
+
+int fs_mkdir(struct inode *dir, const char *name, uint32_t mode)
+{
+	return LOCKED(mkdir_locked(dir, name, mode));
+}
+
+int fs_symlink(struct inode *dir, const char *name, const char *target)
+{
+	return LOCKED(symlink_locked(dir, name, target));
+}
+
+int fs_link(struct inode *dir, const char *name, struct inode *ip)
+{
+	return LOCKED(link_locked(dir, name, ip));
+}
+
+int fs_unlink(struct inode *dir, const char *name)
+{
+	return LOCKED(unlink_locked(dir, name));
+}
+
+int fs_rmdir(struct inode *dir, const char *name)
+{
+	return LOCKED(rmdir_locked(dir, name));
+}
+
+int fs_rename(struct inode *odir, const char *oname, struct inode *ndir, const char *nname,
+	      int noreplace)
+{
+	return LOCKED(rename_locked(odir, oname, ndir, nname, noreplace));
 }

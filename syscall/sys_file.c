@@ -26,7 +26,7 @@ static int open_creat(int64_t dirfd, const char *path, int flags, uint32_t mode,
 
 	if (err)
 		return err;
-	struct inode *ip = dir_lookup(dir, name, strlen(name));
+	struct inode *ip = fs_lookup_child(dir, name);
 	if (!strcmp(name, ".") || !strcmp(name, "..") || slash)
 		err = -EISDIR;
 	else if (ip && (flags & O_EXCL))
@@ -34,7 +34,9 @@ static int open_creat(int64_t dirfd, const char *path, int flags, uint32_t mode,
 	else if (!ip)
 		err = fs_create(dir, name, mode & ~current_proc()->umask, out);
 	inode_put(dir);
-	if (err || !ip)
+	int existed = ip != NULL;
+	inode_put(ip);
+	if (err || !existed)
 		return err;
 	/* It exists: an ordinary lookup decides, following a final symlink unless told not. */
 	return at_lookup(dirfd, path, (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, out);
@@ -179,8 +181,11 @@ long sys_getdents64(uint64_t fd, uint64_t ubuf, uint64_t count, uint64_t a3, uin
 	if (!S_ISDIR(f->ip->mode))
 		return -ENOTDIR;
 	for (;;) {
+		struct linux_dirent64 *de = (struct linux_dirent64 *)rec;
 		struct inode *dir = f->ip, *ip;
 		const char *name;
+		/* The entry is copied out of the tree under the lock, then to the user. */
+		spin_lock(&fs_lock);
 		if (f->off == 0) {
 			name = ".";
 			ip = dir;
@@ -189,25 +194,27 @@ long sys_getdents64(uint64_t fd, uint64_t ubuf, uint64_t count, uint64_t a3, uin
 			ip = dir->parent ? dir->parent : dir;
 		} else {
 			struct dirent_node *d = dir_entry_at(dir, f->off - 2);
-			if (!d)
-				break;
-			name = d->name;
-			ip = d->inode;
+			name = d ? d->name : NULL;
+			ip = d ? d->inode : NULL;
 		}
-		size_t len = strlen(name);
+		size_t len = name ? strlen(name) : 0;
 		uint16_t reclen = (uint16_t)((offsetof(struct linux_dirent64, d_name) + len + 1 + 7) & ~7UL);
+		if (name && done + reclen <= count) {
+			memset(rec, 0, reclen);
+			de->d_ino = ip->ino;
+			de->d_off = (int64_t)f->off + 1;
+			de->d_reclen = reclen;
+			de->d_type = dirent_type(ip->mode);
+			memcpy(de->d_name, name, len);
+		}
+		spin_unlock(&fs_lock);
+		if (!name)
+			break;
 		if (done + reclen > count) {
 			if (!done)
 				return -EINVAL;   /* the buffer holds not even this one */
 			break;
 		}
-		struct linux_dirent64 *de = (struct linux_dirent64 *)rec;
-		memset(rec, 0, reclen);
-		de->d_ino = ip->ino;
-		de->d_off = (int64_t)f->off + 1;
-		de->d_reclen = reclen;
-		de->d_type = dirent_type(ip->mode);
-		memcpy(de->d_name, name, len);
 		if (copy_to_user(ubuf + done, rec, reclen))
 			return done ? (long)done : -EFAULT;
 		done += reclen;

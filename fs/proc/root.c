@@ -29,7 +29,7 @@ static const struct proc_entry machine_files[] = {
 struct inode *proc_add(struct inode *dir, const char *name, uint32_t mode,
 		       const struct proc_entry *e, int pid, const char *target)
 {
-	struct inode *ip = inode_alloc(mode);
+	struct inode *ip = inode_alloc_locked(mode);
 
 	if (!ip)
 		return NULL;
@@ -39,10 +39,10 @@ struct inode *proc_add(struct inode *dir, const char *name, uint32_t mode,
 	if (e)
 		ip->fops = &proc_file_ops;
 	if ((target && proc_set_target(ip, target)) || dir_add(dir, name, strlen(name), ip)) {
-		inode_put(ip);
+		inode_put_locked(ip);
 		return NULL;
 	}
-	inode_put(ip);   /* its name holds it */
+	inode_put_locked(ip);   /* its name holds it */
 	return ip;
 }
 
@@ -88,8 +88,8 @@ static int pid_in(const int *pids, int n, int pid)
 	return 0;
 }
 
-/* The pids are read under proc_lock; the directories are changed after it is dropped,
- * since that allocates. Running out of memory leaves a process unlisted until the next
+/* Runs under fs_lock (from dir_lookup). The pids are read under proc_lock (taken inside
+ * fs_lock); the directories are changed after it is dropped, since that allocates. Running out of memory leaves a process unlisted until the next
  * look. */
 static void root_revalidate(struct inode *root)
 {
@@ -139,11 +139,13 @@ void proc_prune(void)
 {
 	struct dirent_node *d, *next;
 
+	spin_lock(&fs_lock);
 	for (d = proc_root ? proc_root->entries : NULL; d; d = next) {
 		next = d->next;
 		if (d->inode->priv_pid && !in_use(d->inode))
 			proc_remove_dir(proc_root, d->inode);
 	}
+	spin_unlock(&fs_lock);
 }
 
 int proc_mount(const struct dt_info *dt)
@@ -153,11 +155,13 @@ int proc_mount(const struct dt_info *dt)
 
 	if (err && err != -EEXIST)
 		return err;
+	err = 0;
+	spin_lock(&fs_lock);
 	mp = dir_lookup(root, "proc", 4);
-	if (!mp || !S_ISDIR(mp->mode))
-		return -ENOTDIR;
-	if (!(proc_root = inode_alloc(S_IFDIR | 0555)))
-		return -ENOMEM;
+	if (!mp || !S_ISDIR(mp->mode) || !(proc_root = inode_alloc_locked(S_IFDIR | 0555))) {
+		spin_unlock(&fs_lock);
+		return mp && S_ISDIR(mp->mode) ? -ENOMEM : -ENOTDIR;
+	}
 	proc_dt = dt;
 	proc_root->sb = &proc_sb;
 	proc_root->nlink = 2;
@@ -170,5 +174,6 @@ int proc_mount(const struct dt_info *dt)
 		err = -ENOMEM;
 	proc_root->revalidate = root_revalidate;
 	mp->mounted = proc_root;   /* the reference from inode_alloc: mounted for good */
+	spin_unlock(&fs_lock);
 	return err;
 }
