@@ -25,6 +25,8 @@
 #define AT_EACCESS          0x200
 #define AT_SYMLINK_FOLLOW   0x400
 #define AT_EMPTY_PATH       0x1000
+#define AT_NO_AUTOMOUNT     0x800
+#define AT_STATX_SYNC_TYPE  0x6000   /* statx(2): FORCE_SYNC 0x2000, DONT_SYNC 0x4000 */
 
 #define F_DUPFD         0
 #define F_GETFD         1
@@ -47,5 +49,7 @@
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2
+#define SEEK_DATA 3
+#define SEEK_HOLE 4
 
 #endif

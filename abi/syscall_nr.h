@@ -66,6 +66,20 @@
 #define SYS_prlimit64 261
 #define SYS_renameat2 276
 #define SYS_getrandom 278
+#define SYS_statfs 43
+#define SYS_fstatfs 44
+#define SYS_fchownat 54
+#define SYS_fchown 55
+#define SYS_sendfile 71
+#define SYS_pselect6 72
+#define SYS_ppoll 73
+#define SYS_sync 81
+#define SYS_fsync 82
+#define SYS_fdatasync 83
+#define SYS_utimensat 88
+#define SYS_syncfs 267
+#define SYS_statx 291
+#define SYS_faccessat2 439
 #define NR_SYSCALLS 512
 
 #endif

@@ -162,7 +162,7 @@ static void visit_node(void *arg, const struct dt_node *n)
 	}
 }
 
-/* /chosen (spec 3.6): bootargs, initrd and the console path. */
+/* /chosen (spec 3.6): bootargs, the random seed, initrd and the console path. */
 static int read_chosen(struct dt_ctx *c)
 {
 	const struct dt_node *chosen = &c->chosen_node;
@@ -175,6 +175,8 @@ static int read_chosen(struct dt_ctx *c)
 			return fail(c, -EINVAL, "bootargs is not a string", NULL);
 		if (bootargs->val)
 			out->bootargs = bootargs->val;
+		out->rng_seed = chosen->prop[DT_RNG_SEED].val;
+		out->rng_seed_len = chosen->prop[DT_RNG_SEED].len;
 		if ((r = find_initrd(c, chosen)))
 			return r;
 	}

@@ -49,6 +49,7 @@ struct dt_poweroff {
 struct dt_hart {
 	uint32_t hartid;
 	int has_sstc;     /* from riscv,isa / riscv,isa-extensions */
+	const char *isa;  /* the riscv,isa string in the blob, NULL when absent (/proc/cpuinfo) */
 };
 
 struct dt_info {
@@ -58,6 +59,8 @@ struct dt_info {
 	int nreserved;              /* includes the dtb itself and the initrd */
 	uint64_t initrd_start, initrd_end;   /* 0, 0 when there is none */
 	const char *bootargs;       /* points into the blob; "" when absent */
+	const void *rng_seed;       /* /chosen/rng-seed in the blob, NULL when absent */
+	int rng_seed_len;
 	struct dt_hart harts[DT_MAX_HARTS];  /* usable harts: okay, mmu-type, S-mode */
 	int nharts;
 	int harts_unlisted;         /* usable harts beyond the table */

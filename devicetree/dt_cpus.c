@@ -120,6 +120,7 @@ static int add_hart(struct dt_ctx *c, const struct dt_node *n)
 	struct dt_hart *hart = &out->harts[out->nharts++];
 	hart->hartid = (uint32_t)hartid;
 	hart->has_sstc = hart_has(n, "sstc");
+	hart->isa = is_string(&n->prop[DT_RISCV_ISA]) ? n->prop[DT_RISCV_ISA].val : NULL;
 	return 0;
 }
 

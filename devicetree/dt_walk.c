@@ -40,6 +40,7 @@ static const char *const prop_names[DT_NPROPS] = {
 	[DT_MASK] = "mask",
 	[DT_REG_SHIFT] = "reg-shift",
 	[DT_REG_IO_WIDTH] = "reg-io-width",
+	[DT_RNG_SEED] = "rng-seed",
 };
 
 struct walk {

@@ -6,12 +6,19 @@
 #include "fs/inode.h"
 #include "mm/kmalloc.h"
 
-struct inode *dir_lookup(struct inode *dir, const char *name, size_t len)
+struct inode *dir_lookup_plain(struct inode *dir, const char *name, size_t len)
 {
 	for (struct dirent_node *d = dir->entries; d; d = d->next)
 		if (d->len == len && memcmp(d->name, name, len) == 0)
 			return d->inode;
 	return NULL;
+}
+
+struct inode *dir_lookup(struct inode *dir, const char *name, size_t len)
+{
+	if (dir->revalidate)
+		dir->revalidate(dir);
+	return dir_lookup_plain(dir, name, len);
 }
 
 int dir_add(struct inode *dir, const char *name, size_t len, struct inode *ip)
@@ -60,13 +67,15 @@ void dir_remove(struct inode *dir, const char *name, size_t len)
 			ip->nlink--;
 		}
 		/* Freed now unless someone still uses it (an open file, a cwd). */
-		inode_put(inode_get(ip));
+		inode_put_locked(inode_get(ip));
 		return;
 	}
 }
 
 struct dirent_node *dir_entry_at(struct inode *dir, uint64_t pos)
 {
+	if (pos == 0 && dir->revalidate)
+		dir->revalidate(dir);
 	struct dirent_node *d = dir->entries;
 
 	while (d && pos--)

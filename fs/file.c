@@ -36,16 +36,24 @@ static long reg_write(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
 	return r;
 }
 
+static long reg_write_kernel(struct file *f, const void *buf, uint64_t n, uint64_t *off)
+{
+	long r = kernel_write(f->ip, *off, buf, n);
+	if (r > 0)
+		*off += (uint64_t)r;
+	return r;
+}
+
 static long dir_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
 {
 	(void)f, (void)ubuf, (void)n, (void)off;
 	return -EISDIR;
 }
 
-static const struct file_ops reg_ops = { reg_read, reg_write, NULL, 1 };
-static const struct file_ops dir_ops = { dir_read, NULL, NULL, 1 };
+static const struct file_ops reg_ops = { reg_read, reg_write, NULL, 1, NULL, reg_write_kernel };
+static const struct file_ops dir_ops = { dir_read, NULL, NULL, 1, NULL, NULL };
 /* O_PATH descriptors and symlinks: a place in the tree, no I/O (open(2), O_PATH). */
-static const struct file_ops path_ops = { NULL, NULL, NULL, 0 };
+static const struct file_ops path_ops = { NULL, NULL, NULL, 0, NULL, NULL };
 
 struct file *file_alloc(struct inode *ip, int flags)
 {
@@ -58,12 +66,12 @@ struct file *file_alloc(struct inode *ip, int flags)
 	f->flags = flags;
 	if (flags & O_PATH)
 		f->ops = &path_ops;
+	else if (ip->fops)
+		f->ops = ip->fops;   /* a device, or a generated file (/proc) */
 	else if (S_ISREG(ip->mode))
 		f->ops = &reg_ops;
 	else if (S_ISDIR(ip->mode))
 		f->ops = &dir_ops;
-	else if (ip->fops)
-		f->ops = ip->fops;
 	else
 		f->ops = &path_ops;
 	return f;
@@ -78,10 +86,6 @@ void file_put(struct file *f)
 	inode_put(f->ip);
 	kfree(f);
 }
-
-/* The most one read or write moves, as Linux's MAX_RW_COUNT (INT_MAX rounded down to a
- * page): larger counts are shortened, not refused. */
-#define MAX_RW_COUNT ((1UL << 31) - 4096)
 
 long file_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
 {

@@ -18,6 +18,11 @@ struct file_ops {
 	long (*write)(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off);
 	void (*release)(struct file *f);   /* the last descriptor closed */
 	int seekable;                      /* 0: lseek says ESPIPE */
+	/* poll(2): the POLL* events ready now (abi/poll.h). NULL: always readable and
+	 * writable, as Linux's DEFAULT_POLLMASK for files without a poll operation. */
+	int (*poll)(struct file *f);
+	/* write from kernel memory at buf (sendfile(2)); NULL: EINVAL there. */
+	long (*write_kernel)(struct file *f, const void *buf, uint64_t n, uint64_t *off);
 };
 
 struct file {
@@ -46,9 +51,15 @@ struct file *file_alloc(struct inode *ip, int flags);
 static inline struct file *file_get(struct file *f) { f->refs++; return f; }
 /* Drops a reference; the last one releases the file and its inode reference. */
 void file_put(struct file *f);
+/* The most one read, write or sendfile moves, as Linux's MAX_RW_COUNT (INT_MAX rounded
+ * down to a page): larger counts are shortened, not refused. */
+#define MAX_RW_COUNT ((1UL << 31) - 4096)
 /* read/write through f->ops with the checks every kind shares (access mode, O_APPEND). */
 long file_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off);
 long file_write(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off);
+
+/* What f is ready for now (fs/poll.c), through f->ops->poll or the default. */
+int file_poll(struct file *f);
 
 /* A user buffer, for inode_read (to) or inode_write (from). */
 struct fs_buf user_buf_to(uint64_t ubuf);

@@ -41,7 +41,7 @@ static int make_entry(const struct cpio_file *e, const char *path)
 
 	if (err)
 		return err;
-	struct inode *old = dir_lookup(dir, name, strlen(name));
+	struct inode *old = fs_lookup_child(dir, name);
 	uint32_t type = e->mode & S_IFMT;
 	if (old && !(S_ISDIR(old->mode) && type == S_IFDIR))
 		fs_unlink(dir, name);   /* a later entry replaces an earlier file */
@@ -49,7 +49,7 @@ static int make_entry(const struct cpio_file *e, const char *path)
 		if (!old || !S_ISDIR(old->mode))
 			err = fs_mkdir(dir, name, e->mode);
 		if (!err)
-			ip = inode_get(dir_lookup(dir, name, strlen(name)));
+			ip = fs_lookup_child(dir, name);
 	} else if (type == S_IFREG) {
 		err = fs_create(dir, name, e->mode, &ip);
 		if (!err && kernel_write(ip, 0, e->data, e->size) != (long)e->size)
@@ -64,15 +64,16 @@ static int make_entry(const struct cpio_file *e, const char *path)
 			kfree(target);
 		}
 		if (!err)
-			ip = inode_get(dir_lookup(dir, name, strlen(name)));
+			ip = fs_lookup_child(dir, name);
 	} else {
 		err = 1;   /* not a kind this file system holds: skipped */
 	}
 	if (ip) {
 		ip->mode = type | (e->mode & 07777);
-		ip->mtime = ip->ctime = e->mtime;
+		ip->atime = ip->mtime = ip->ctime = (struct fs_time){ (int64_t)e->mtime, 0 };
 		inode_put(ip);
 	}
+	inode_put(old);
 	inode_put(dir);
 	return err;
 }
@@ -91,7 +92,7 @@ static void set_dir_times(const void *archive, size_t size, char *path)
 		    fs_lookup(fs_root(), fs_root(), path, 0, &ip))
 			continue;
 		if (S_ISDIR(ip->mode))
-			ip->mtime = e.mtime;
+			ip->atime = ip->mtime = (struct fs_time){ (int64_t)e.mtime, 0 };
 		inode_put(ip);
 	}
 }

@@ -6,14 +6,44 @@
 #include "fs/inode.h"
 #include "mm/kmalloc.h"
 
+/* RAMFS_MAGIC (include/uapi/linux/magic.h); device 1. */
+const struct fs_sb ramfs_sb = { 1, 0x858458f6, "ramfs", 0, 0 };
+
+struct spinlock fs_lock = SPINLOCK_INIT("fs");
 static const struct fs_env *env;
 static struct inode *root;
 static uint64_t next_ino = 1;
 static long inodes_alive;
 
-int64_t fs_now(void) { return env->now(); }
+/* Pages of file data held now (/proc/meminfo's Cached). */
+static uint64_t pages_held;
+
+static void *data_page_alloc(int zeroed)
+{
+	void *page = env->page_alloc(zeroed);
+	pages_held += page != NULL;
+	return page;
+}
+
+static void data_page_free(void *page)
+{
+	env->page_free(page);
+	pages_held--;
+}
+
+uint64_t fs_page_count(void) { return pages_held; }
+
+struct fs_time fs_now(void) { return (struct fs_time){ env->now(), 0 }; }
 
 struct inode *inode_alloc(uint32_t mode)
+{
+	spin_lock(&fs_lock);
+	struct inode *ip = inode_alloc_locked(mode);
+	spin_unlock(&fs_lock);
+	return ip;
+}
+
+struct inode *inode_alloc_locked(uint32_t mode)
 {
 	struct inode *ip = kzalloc(sizeof(*ip));
 
@@ -22,7 +52,8 @@ struct inode *inode_alloc(uint32_t mode)
 	ip->mode = mode;
 	ip->refs = 1;
 	ip->ino = next_ino++;
-	ip->mtime = ip->ctime = fs_now();
+	ip->sb = &ramfs_sb;
+	ip->atime = ip->mtime = ip->ctime = fs_now();
 	inodes_alive++;
 	return ip;
 }
@@ -30,7 +61,7 @@ struct inode *inode_alloc(uint32_t mode)
 void fs_init(const struct fs_env *e)
 {
 	env = e;
-	root = inode_alloc(S_IFDIR | 0755);
+	root = inode_alloc_locked(S_IFDIR | 0755);
 	if (!root)
 		return;
 	root->nlink = 2;
@@ -45,14 +76,23 @@ static void free_pages_from(struct inode *ip, uint64_t first)
 {
 	for (uint64_t i = first; i < ip->npages; i++) {
 		if (ip->pages[i])
-			env->page_free(ip->pages[i]);
+			data_page_free(ip->pages[i]);
 		ip->pages[i] = NULL;
 	}
 }
 
 void inode_put(struct inode *ip)
 {
-	if (!ip || --ip->refs > 0 || ip->nlink > 0)
+	if (!ip)
+		return;
+	spin_lock(&fs_lock);
+	inode_put_locked(ip);
+	spin_unlock(&fs_lock);
+}
+
+void inode_put_locked(struct inode *ip)
+{
+	if (!ip || __atomic_sub_fetch(&ip->refs, 1, __ATOMIC_RELAXED) > 0 || ip->nlink > 0)
 		return;
 	free_pages_from(ip, 0);
 	kfree(ip->pages);
@@ -117,13 +157,13 @@ long inode_write(struct inode *ip, uint64_t off, uint64_t n, const struct fs_buf
 		/* A new page the write fills whole need not be zeroed first (the initrd's files
 		 * at boot); if the copy then fails, it goes back rather than show old data. */
 		int fresh = !ip->pages[i];
-		if (fresh && !(ip->pages[i] = env->page_alloc(len < FS_PAGE_SIZE))) {
+		if (fresh && !(ip->pages[i] = data_page_alloc(len < FS_PAGE_SIZE))) {
 			err = -ENOSPC;
 			break;
 		}
 		if ((err = from->copy(from, (char *)ip->pages[i] + in, done, len))) {
 			if (fresh && len == FS_PAGE_SIZE) {
-				env->page_free(ip->pages[i]);
+				data_page_free(ip->pages[i]);
 				ip->pages[i] = NULL;
 			}
 			break;
@@ -155,9 +195,14 @@ long kernel_read(struct inode *ip, uint64_t off, void *dst, uint64_t n)
 	return inode_read(ip, off, n, &b);
 }
 
+struct fs_buf kernel_buf_from(const void *src)
+{
+	return (struct fs_buf){ copy_in_kernel, (uint64_t)(uintptr_t)src };
+}
+
 long kernel_write(struct inode *ip, uint64_t off, const void *src, uint64_t n)
 {
-	struct fs_buf b = { copy_in_kernel, (uint64_t)(uintptr_t)src };
+	struct fs_buf b = kernel_buf_from(src);
 	return inode_write(ip, off, n, &b);
 }
 
@@ -175,4 +220,18 @@ int inode_truncate(struct inode *ip, uint64_t size)
 	ip->size = size;   /* growing leaves a hole: no pages until written */
 	ip->mtime = ip->ctime = fs_now();
 	return 0;
+}
+
+int64_t inode_seek_data(struct inode *ip, uint64_t off, int hole)
+{
+	if (off >= ip->size)
+		return -ENXIO;
+	for (uint64_t i = off / FS_PAGE_SIZE; i * FS_PAGE_SIZE < ip->size; i++) {
+		int present = i < ip->npages && ip->pages[i];
+		if (present != hole) {
+			uint64_t at = i * FS_PAGE_SIZE > off ? i * FS_PAGE_SIZE : off;
+			return (int64_t)(at < ip->size ? at : ip->size);
+		}
+	}
+	return hole ? (int64_t)ip->size : -ENXIO;
 }

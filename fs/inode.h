@@ -1,17 +1,19 @@
-/* The file system's core: inodes of a RAM file system (the only one there is: the root,
- * filled from the initrd at boot, as Linux's initramfs fills its tmpfs), their data in
- * whole pages, directories, and path lookup. Pure logic over an injected environment
- * (pages and the clock), so that tests/host/test_fs.c runs it over simulated memory.
+/* The file system's core: inodes of a RAM file system (the root, filled from the initrd
+ * at boot, as Linux's initramfs fills its tmpfs; /proc is a second file system of the
+ * same inodes, fs/proc/), their data in whole pages, directories, mounts, and path
+ * lookup. Pure logic over an injected environment (pages and the clock), so that
+ * tests/host/test_fs.c runs it over simulated memory.
  *
- * Concurrency: the kernel runs system calls on one hart and never preempts kernel code
- * (trap/trap.c), so a file-system operation that does not sleep runs alone. Nothing here
- * sleeps. A lock comes with SMP. */
+ * Concurrency: fs_lock (below) guards the namespace; nothing under it sleeps. File data
+ * is not under it: system calls run on one hart and kernel code is not preempted
+ * (docs/locking.md). */
 #ifndef FS_INODE_H
 #define FS_INODE_H
 #include <stddef.h>
 #include <stdint.h>
 #include "abi/limits.h"
 #include "abi/stat.h"
+#include "kernel/spinlock.h"
 
 #define FS_PAGE_SIZE 4096
 #define FS_MAX_FILE_SIZE (1UL << 32)   /* beyond that, -EFBIG */
@@ -24,6 +26,25 @@ struct fs_env {
 	int64_t (*now)(void);
 };
 
+/* A timestamp: seconds since the epoch and nanoseconds, as utimensat(2) sets them. */
+struct fs_time {
+	int64_t sec;
+	int64_t nsec;
+};
+
+/* A mounted file system: its device number (st_dev), statfs(2) f_type, name and mount
+ * flags (ST_NOSUID, ST_NODEV, ST_NOEXEC of abi/statfs.h). The RAM file system is the
+ * root; /proc is mounted on it. */
+struct fs_sb {
+	uint32_t dev;
+	uint64_t magic;
+	const char *name;
+	uint32_t mnt_flags;
+	int fixed_names;   /* users make and remove no names (/proc: EACCES, EPERM) */
+};
+
+extern const struct fs_sb ramfs_sb;
+
 struct file_ops;
 struct pipe;
 struct dirent_node;
@@ -33,8 +54,10 @@ struct inode {
 	uint32_t nlink;         /* names (and, for a directory, "." and its children's "..") */
 	int refs;               /* open files, current directories, lookups in progress */
 	uint64_t ino;
+	const struct fs_sb *sb; /* the file system it belongs to: ramfs_sb from inode_alloc */
 	uint64_t size;          /* bytes of a file or symlink target; entries of a directory */
-	int64_t mtime, ctime;
+	struct fs_time atime, mtime, ctime;
+	uint32_t uid, gid;      /* chown(2) stores them; permission checks treat all as root */
 	uint32_t rdev;          /* a device's number */
 	/* Regular files: page i holds bytes [i * 4096, (i + 1) * 4096); a NULL page is a hole
 	 * and reads as zeros. */
@@ -46,6 +69,12 @@ struct inode {
 	char *target;           /* a symlink's target */
 	const struct file_ops *fops;   /* a device's operations (fs/dev.c) */
 	struct pipe *pipe;      /* a pipe's buffer (fs/pipe.c) */
+	struct inode *mounted;  /* a directory another file system's root is mounted on */
+	/* A generated directory (/proc): brings its entries up to date before a lookup or
+	 * a read from its start. */
+	void (*revalidate)(struct inode *dir);
+	const void *priv;       /* a generated file's own (/proc: what makes its text) */
+	int priv_pid;           /* /proc: the process a file is about */
 };
 
 struct dirent_node {
@@ -55,16 +84,33 @@ struct dirent_node {
 	char name[];            /* NUL-terminated */
 };
 
+/* The namespace lock (docs/locking.md): directory trees, link counts, parent pointers,
+ * the inode table (numbers, the count alive) and the freeing of inodes. The name
+ * operations and lookups below take it themselves; the dir_* functions and the *_locked
+ * variants are for callers that hold it. Nothing under it sleeps or touches user memory.
+ * File data, sizes, modes, owners and times are not under it (one hart today). */
+extern struct spinlock fs_lock;
+
 void fs_init(const struct fs_env *env);
 /* The root directory ("/"), which lives forever. */
 struct inode *fs_root(void);
 
 /* A new inode with one reference and no names. NULL when out of memory. */
 struct inode *inode_alloc(uint32_t mode);
-static inline struct inode *inode_get(struct inode *ip) { ip->refs++; return ip; }
+struct inode *inode_alloc_locked(uint32_t mode);
+/* A reference to an inode the caller already holds, or found under fs_lock (so that it
+ * cannot be freed meanwhile): atomic, no lock needed. */
+static inline struct inode *inode_get(struct inode *ip)
+{
+	__atomic_add_fetch(&ip->refs, 1, __ATOMIC_RELAXED);
+	return ip;
+}
 /* Drops a reference; an inode with neither references nor names is freed, its pages
  * given back. NULL is ignored. */
 void inode_put(struct inode *ip);
+void inode_put_locked(struct inode *ip);
+/* Pages of file data held now. */
+uint64_t fs_page_count(void);
 /* Inodes alive now (for tests: every one must go when its last name and user do). */
 long fs_inode_count(void);
 
@@ -82,17 +128,28 @@ long inode_read(struct inode *ip, uint64_t off, uint64_t n, const struct fs_buf 
 /* Writes n bytes at off, growing the file: the count, or -ENOSPC/-EFBIG/-EFAULT if
  * nothing could be written. */
 long inode_write(struct inode *ip, uint64_t off, uint64_t n, const struct fs_buf *from);
+/* A buffer of kernel memory to write from. */
+struct fs_buf kernel_buf_from(const void *src);
 /* The same with kernel memory (exec, the initrd). */
 long kernel_read(struct inode *ip, uint64_t off, void *dst, uint64_t n);
 long kernel_write(struct inode *ip, uint64_t off, const void *src, uint64_t n);
 /* Sets a regular file's size: pages past the end go back, the cut part of the last page
  * is zeroed so that growing again reads zeros. 0, -EFBIG or -ENOSPC. */
 int inode_truncate(struct inode *ip, uint64_t size);
-/* The current time, stamped on changes. */
-int64_t fs_now(void);
+/* lseek(2) SEEK_DATA (hole = 0) or SEEK_HOLE (hole = 1) in a regular file, as tmpfs
+ * finds them: a missing page is a hole, the end of the file is one. -ENXIO at or past the
+ * end. */
+int64_t inode_seek_data(struct inode *ip, uint64_t off, int hole);
+/* Fills *st as stat(2) reports ip (fs/stat.c). */
+void inode_stat(struct inode *ip, struct stat *st);
+/* The current time, stamped on changes (whole seconds: env->now's). */
+struct fs_time fs_now(void);
 
-/* Directories (fs/dir.c). name is len bytes, not necessarily NUL-terminated. */
+/* Directories (fs/dir.c), under fs_lock. name is len bytes, not necessarily
+ * NUL-terminated. */
 struct inode *dir_lookup(struct inode *dir, const char *name, size_t len);
+/* The same without bringing a generated directory up to date first (its revalidate). */
+struct inode *dir_lookup_plain(struct inode *dir, const char *name, size_t len);
 /* Adds a name for ip (nlink++, and the directory's for a subdirectory). */
 int dir_add(struct inode *dir, const char *name, size_t len, struct inode *ip);
 /* Removes a name; the inode goes when its last name and reference are gone. */
@@ -107,6 +164,9 @@ int dir_is_empty(struct inode *dir);
 #define LOOKUP_DIRECTORY 2  /* the result must be a directory */
 int fs_lookup(struct inode *root, struct inode *cwd, const char *path, int flags,
 	      struct inode **out);
+/* The entry name of dir itself (no "." or "..", no symlink followed, no mount crossed),
+ * with a reference; NULL if there is none. */
+struct inode *fs_lookup_child(struct inode *dir, const char *name);
 /* Looks up everything but the last component, which is returned in name (NUL-terminated,
  * at most NAME_MAX bytes; "." and ".." are returned as they are). *trailing_slash says
  * whether the path ended in '/'. */

@@ -50,16 +50,16 @@ static int walk(struct walk *w, struct inode *start, const char *path, int how,
 	int last = 0, trailing = 0, must_dir = 0;
 
 	if (*path == '/')
-		inode_put(start);
+		inode_put_locked(start);
 	while ((name = next_component(&p, &len, &last, &trailing))) {
 		if (last && (how & WALK_PARENT))
 			break;
 		if (!S_ISDIR(cur->mode)) {
-			inode_put(cur);
+			inode_put_locked(cur);
 			return -ENOTDIR;
 		}
 		if (len > NAME_MAX) {
-			inode_put(cur);
+			inode_put_locked(cur);
 			return -ENAMETOOLONG;
 		}
 		struct inode *next;
@@ -70,13 +70,15 @@ static int walk(struct walk *w, struct inode *start, const char *path, int how,
 			next = cur == w->root ? cur : cur->parent;
 		else
 			next = dir_lookup(cur, name, len);
+		if (next && next->mounted)
+			next = next->mounted;   /* into the file system mounted there */
 		if (!next) {
-			inode_put(cur);
+			inode_put_locked(cur);
 			return -ENOENT;
 		}
 		if (S_ISLNK(next->mode) && (!last || (how & WALK_FOLLOW) || trailing)) {
 			if (++w->links > SYMLOOP_MAX) {
-				inode_put(cur);
+				inode_put_locked(cur);
 				return -ELOOP;
 			}
 			int err = walk(w, cur, next->target, WALK_FOLLOW, &cur);
@@ -85,11 +87,11 @@ static int walk(struct walk *w, struct inode *start, const char *path, int how,
 			continue;
 		}
 		inode_get(next);
-		inode_put(cur);
+		inode_put_locked(cur);
 		cur = next;
 	}
 	if (must_dir && !S_ISDIR(cur->mode)) {
-		inode_put(cur);
+		inode_put_locked(cur);
 		return -ENOTDIR;
 	}
 	*out = cur;
@@ -103,11 +105,13 @@ int fs_lookup(struct inode *root, struct inode *cwd, const char *path, int flags
 
 	if (!*path)
 		return -ENOENT;
+	spin_lock(&fs_lock);
 	int err = walk(&w, inode_get(cwd), path, flags & LOOKUP_FOLLOW ? WALK_FOLLOW : 0, out);
 	if (!err && (flags & LOOKUP_DIRECTORY) && !S_ISDIR((*out)->mode)) {
-		inode_put(*out);
-		return -ENOTDIR;
+		inode_put_locked(*out);
+		err = -ENOTDIR;
 	}
+	spin_unlock(&fs_lock);
 	return err;
 }
 
@@ -137,13 +141,24 @@ int fs_lookup_parent(struct inode *root, struct inode *cwd, const char *path,
 
 	struct walk w = { root, 0 };
 	struct inode *d;
+	spin_lock(&fs_lock);
 	int err = walk(&w, inode_get(cwd), path, WALK_PARENT, &d);
-	if (err)
-		return err;
-	if (!S_ISDIR(d->mode)) {
-		inode_put(d);
-		return -ENOTDIR;
+	if (!err && !S_ISDIR(d->mode)) {
+		inode_put_locked(d);
+		err = -ENOTDIR;
 	}
-	*dir = d;
-	return 0;
+	spin_unlock(&fs_lock);
+	if (!err)
+		*dir = d;
+	return err;
+}
+
+struct inode *fs_lookup_child(struct inode *dir, const char *name)
+{
+	spin_lock(&fs_lock);
+	struct inode *ip = dir_lookup(dir, name, strlen(name));
+	if (ip)
+		inode_get(ip);
+	spin_unlock(&fs_lock);
+	return ip;
 }

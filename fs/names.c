@@ -14,6 +14,10 @@ static int is_dot_or_dotdot(const char *name)
 /* A directory removed while still in use takes no new names. */
 static int dir_alive(struct inode *dir) { return dir->nlink > 0; }
 
+/* A directory of a file system whose names users cannot change (/proc): creating is
+ * EACCES, every other change EPERM (vfs_create, vfs_mkdir, ... without the operation). */
+static int fixed(struct inode *dir) { return dir->sb->fixed_names; }
+
 /* Makes a new inode named name in dir; *out (if not NULL) gets a reference to it. */
 static int make(struct inode *dir, const char *name, uint32_t mode, struct inode **out)
 {
@@ -21,28 +25,30 @@ static int make(struct inode *dir, const char *name, uint32_t mode, struct inode
 		return -EEXIST;
 	if (!dir_alive(dir))
 		return -ENOENT;
-	struct inode *ip = inode_alloc(mode);
+	if (fixed(dir))
+		return S_ISREG(mode) ? -EACCES : -EPERM;
+	struct inode *ip = inode_alloc_locked(mode);
 	if (!ip)
 		return -ENOSPC;
 	int err = dir_add(dir, name, strlen(name), ip);
 	if (err || !out)
-		inode_put(ip);
+		inode_put_locked(ip);
 	else
 		*out = ip;
 	return err;
 }
 
-int fs_create(struct inode *dir, const char *name, uint32_t mode, struct inode **out)
+static int create_locked(struct inode *dir, const char *name, uint32_t mode, struct inode **out)
 {
 	return make(dir, name, S_IFREG | (mode & 07777), out);
 }
 
-int fs_mkdir(struct inode *dir, const char *name, uint32_t mode)
+static int mkdir_locked(struct inode *dir, const char *name, uint32_t mode)
 {
 	return make(dir, name, S_IFDIR | (mode & 07777), NULL);
 }
 
-int fs_symlink(struct inode *dir, const char *name, const char *target)
+static int symlink_locked(struct inode *dir, const char *name, const char *target)
 {
 	size_t len = strlen(target);
 	struct inode *ip;
@@ -60,11 +66,11 @@ int fs_symlink(struct inode *dir, const char *name, const char *target)
 	}
 	ip->target = copy;
 	ip->size = len;
-	inode_put(ip);
+	inode_put_locked(ip);
 	return 0;
 }
 
-int fs_link(struct inode *dir, const char *name, struct inode *ip)
+static int link_locked(struct inode *dir, const char *name, struct inode *ip)
 {
 	if (S_ISDIR(ip->mode))
 		return -EPERM;    /* no hard links to directories */
@@ -72,10 +78,14 @@ int fs_link(struct inode *dir, const char *name, struct inode *ip)
 		return -EEXIST;
 	if (!dir_alive(dir) || ip->nlink == 0)
 		return -ENOENT;   /* an unlinked file cannot get a name back (link(2)) */
+	if (ip->sb != dir->sb)
+		return -EXDEV;
+	if (fixed(dir))
+		return -EPERM;
 	return dir_add(dir, name, strlen(name), ip);
 }
 
-int fs_unlink(struct inode *dir, const char *name)
+static int unlink_locked(struct inode *dir, const char *name)
 {
 	struct inode *ip = dir_lookup(dir, name, strlen(name));
 
@@ -85,11 +95,13 @@ int fs_unlink(struct inode *dir, const char *name)
 		return -ENOENT;
 	if (S_ISDIR(ip->mode))
 		return -EISDIR;   /* Linux says EISDIR where POSIX says EPERM */
+	if (fixed(dir))
+		return -EPERM;
 	dir_remove(dir, name, strlen(name));
 	return 0;
 }
 
-int fs_rmdir(struct inode *dir, const char *name)
+static int rmdir_locked(struct inode *dir, const char *name)
 {
 	if (!strcmp(name, "."))
 		return -EINVAL;
@@ -100,6 +112,10 @@ int fs_rmdir(struct inode *dir, const char *name)
 		return -ENOENT;
 	if (!S_ISDIR(ip->mode))
 		return -ENOTDIR;
+	if (fixed(dir))
+		return -EPERM;
+	if (ip->mounted)
+		return -EBUSY;
 	if (!dir_is_empty(ip))
 		return -ENOTEMPTY;
 	dir_remove(dir, name, strlen(name));
@@ -115,15 +131,21 @@ static int is_within(struct inode *dir, struct inode *ip)
 	return 0;
 }
 
-int fs_rename(struct inode *odir, const char *oname, struct inode *ndir, const char *nname,
-	      int noreplace)
+static int rename_locked(struct inode *odir, const char *oname, struct inode *ndir,
+			 const char *nname, int noreplace)
 {
+	if (odir->sb != ndir->sb)
+		return -EXDEV;    /* checked before the names are (do_renameat2) */
 	if (is_dot_or_dotdot(oname) || is_dot_or_dotdot(nname))
 		return -EBUSY;
 	struct inode *ip = dir_lookup(odir, oname, strlen(oname));
 	if (!ip)
 		return -ENOENT;
+	if (fixed(odir))
+		return -EPERM;
 	struct inode *old = dir_lookup(ndir, nname, strlen(nname));
+	if (ip->mounted || (old && old->mounted))
+		return -EBUSY;    /* a mount point */
 	if (old && noreplace)
 		return -EEXIST;
 	if (old == ip)
@@ -149,6 +171,51 @@ int fs_rename(struct inode *odir, const char *oname, struct inode *ndir, const c
 			dir_remove(ndir, nname, strlen(nname));
 		dir_remove(odir, oname, strlen(oname));
 	}
-	inode_put(ip);
+	inode_put_locked(ip);
 	return err;
+}
+
+/* The operations under fs_lock. */
+#define LOCKED(call)                            \
+	({                                      \
+		spin_lock(&fs_lock);            \
+		int err_ = call;                \
+		spin_unlock(&fs_lock);          \
+		err_;                           \
+	})
+
+int fs_create(struct inode *dir, const char *name, uint32_t mode, struct inode **out)
+{
+	return LOCKED(create_locked(dir, name, mode, out));
+}
+
+int fs_mkdir(struct inode *dir, const char *name, uint32_t mode)
+{
+	return LOCKED(mkdir_locked(dir, name, mode));
+}
+
+int fs_symlink(struct inode *dir, const char *name, const char *target)
+{
+	return LOCKED(symlink_locked(dir, name, target));
+}
+
+int fs_link(struct inode *dir, const char *name, struct inode *ip)
+{
+	return LOCKED(link_locked(dir, name, ip));
+}
+
+int fs_unlink(struct inode *dir, const char *name)
+{
+	return LOCKED(unlink_locked(dir, name));
+}
+
+int fs_rmdir(struct inode *dir, const char *name)
+{
+	return LOCKED(rmdir_locked(dir, name));
+}
+
+int fs_rename(struct inode *odir, const char *oname, struct inode *ndir, const char *nname,
+	      int noreplace)
+{
+	return LOCKED(rename_locked(odir, oname, ndir, nname, noreplace));
 }

@@ -5,6 +5,7 @@
  * proc_lock as sleep_locked wants; the buffer itself is guarded by the kernel running
  * system calls one at a time (fs/inode.h). */
 #include "abi/errno.h"
+#include "abi/poll.h"
 #include "abi/signal.h"
 #include "fs/pipe.h"
 #include "kernel/proc.h"
@@ -79,12 +80,11 @@ static long broken_pipe(void)
 
 /* Writes of up to PIPE_BUF bytes wait for room for all of them, so that they are never
  * interleaved with other writers' (pipe(7)); longer ones go in as room appears. */
-static long pipe_write(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
+static long pipe_write_from(struct file *f, const struct fs_buf *from, uint64_t n)
 {
 	struct pipe *pp = f->ip->pipe;
 	uint64_t done = 0;
 
-	(void)off;
 	while (done < n) {
 		if (pp->readers == 0)
 			return done ? (long)done : broken_pipe();
@@ -110,13 +110,29 @@ static long pipe_write(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
 				return done ? (long)done : -ENOMEM;
 			*page = phys_to_virt(pa);
 		}
-		if (copy_from_user(*page + in, ubuf + done, len))
+		if (from->copy(from, *page + in, done, len))
 			return done ? (long)done : -EFAULT;
 		pp->count += len;
 		done += len;
 		wakeup(pp);
 	}
 	return (long)done;
+}
+
+static long pipe_write(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
+{
+	struct fs_buf from = user_buf_from(ubuf);
+
+	(void)off;
+	return pipe_write_from(f, &from, n);
+}
+
+static long pipe_write_kernel(struct file *f, const void *buf, uint64_t n, uint64_t *off)
+{
+	struct fs_buf from = kernel_buf_from(buf);
+
+	(void)off;
+	return pipe_write_from(f, &from, n);
 }
 
 static void free_pipe(struct pipe *pp)
@@ -142,7 +158,29 @@ static void pipe_release(struct file *f)
 	}
 }
 
-static const struct file_ops pipe_ops = { pipe_read, pipe_write, pipe_release, 0 };
+/* As Linux's pipe_poll: the read end is readable with bytes waiting and hung up with no
+ * writer left; the write end writable with room and in error with no reader left. */
+static int pipe_poll(struct file *f)
+{
+	struct pipe *pp = f->ip->pipe;
+	int mask = 0;
+
+	if (file_readable(f)) {
+		if (pp->count)
+			mask |= POLLIN | POLLRDNORM;
+		if (!pp->writers)
+			mask |= POLLHUP;
+	} else {
+		if (pp->count < PIPE_SIZE)
+			mask |= POLLOUT | POLLWRNORM;
+		if (!pp->readers)
+			mask |= POLLERR;
+	}
+	return mask;
+}
+
+static const struct file_ops pipe_ops = { pipe_read, pipe_write, pipe_release, 0, pipe_poll,
+					   pipe_write_kernel };
 
 int pipe_create(int flags, struct file **rd, struct file **wr)
 {

@@ -39,6 +39,13 @@ static int build_stack(struct mm *mm, const struct elf_image *img, const struct 
 		err = exec_args_copy(args, mm, strings, argv, &execfn);
 	if (err)
 		return err;
+	/* argv's strings end where envp's begin (envp[0]), or at the path without any. */
+	uint64_t env0 = 0;
+	if (args->envc && (err = uvm_read(mm, argv + (argc + 1) * sizeof(uint64_t), &env0,
+					  sizeof(env0))))
+		return err;
+	mm->arg_start = strings;
+	mm->arg_end = args->envc ? env0 : execfn;
 
 	/* AT_RANDOM: 16 bytes for the program's stack protector and pointer guard. */
 	uint64_t random[2] = { timer_read() * 0x9e3779b97f4a7c15UL, (uint64_t)img->entry ^ timer_read() };

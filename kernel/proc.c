@@ -6,10 +6,13 @@
 #include "abi/errno.h"
 #include "fs/boot.h"
 #include "fs/file.h"
+#include "fs/proc/proc.h"
 #include "kernel/panic.h"
 #include "drivers/power.h"
 #include "kernel/printk.h"
 #include "kernel/proc.h"
+#include "kernel/random.h"
+#include "trap/timer.h"
 #include "abi/sched.h"
 #include "abi/wait.h"
 #include "kernel/sched.h"
@@ -40,6 +43,7 @@ static struct proc *take_slot(void)
 		memset(p, 0, sizeof(*p));
 		p->state = PROC_EMBRYO;
 		p->pid = next_pid++;
+		p->start_time = timer_read();
 	}
 	spin_unlock_irqrestore(&proc_lock, flags);
 	return p;
@@ -135,6 +139,9 @@ void proc_start_init(const struct dt_info *dt)
 	if (!dt->initrd_end)
 		panic("no initrd: nothing to run (boot with -initrd build/initrd.cpio)");
 	fs_boot(dt->initrd_start, dt->initrd_end - dt->initrd_start);
+	if (proc_mount(dt))
+		panic("out of memory mounting /proc");
+	random_init(dt->rng_seed, (size_t)dt->rng_seed_len);
 	snprintk(init_path, sizeof(init_path), "%s", path ? path : "/init");
 	argv[0] = init_path;
 	bootarg_init_args(dt->bootargs, argbuf, sizeof(argbuf), argv + 1, 15);

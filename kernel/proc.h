@@ -62,6 +62,7 @@ struct proc {
 	uint64_t cpu_time;
 	uint64_t run_start;
 	uint64_t children_cpu_time;   /* of the children reaped, and of theirs (wait4) */
+	uint64_t start_time;          /* rdtime when the slot was taken (/proc/PID/stat) */
 	uint64_t clear_child_tid;     /* CLONE_CHILD_CLEARTID / set_tid_address; 0 if none */
 	struct fp_state fp;           /* FP registers while another process has them */
 	struct unknown_syscalls unknown_syscalls;   /* logged already (syscall/syscall.c) */

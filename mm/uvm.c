@@ -122,6 +122,8 @@ struct mm *mm_fork(struct mm *parent)
 	}
 	child->brk_start = parent->brk_start;
 	child->brk = parent->brk;
+	child->arg_start = parent->arg_start;
+	child->arg_end = parent->arg_end;
 
 	struct fork_state fs = { parent, child, 0 };
 	pt_for_each_leaf(&kernel_pt_env, parent->root, 0, USER_TOP, fork_page, &fs);

@@ -24,6 +24,7 @@ struct mm {
 	struct vma_set vmas;
 	uint64_t brk_start;     /* page-aligned end of the program image */
 	uint64_t brk;           /* current break, as the program set it (unaligned allowed) */
+	uint64_t arg_start, arg_end;   /* argv's strings on the stack (/proc/PID/cmdline) */
 	uint16_t asid;
 	int users;              /* processes using it (a vfork child shares its parent's) */
 	/* The level-0 table the last fault used and the 2 MiB of address space it maps,
@@ -63,6 +64,9 @@ uint64_t uvm_pte_perm(uint32_t prot);
 
 /* Adds a range [start, end) with prot (for the ELF loader and the stack). */
 int uvm_add_range(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot, uint32_t flags);
+/* Copies n bytes at va of mm into dst without faulting (pages never touched read as
+ * zeros): 0, or -EFAULT outside mm's ranges (mm/uvm_read.c). */
+int uvm_read(struct mm *mm, uint64_t va, void *dst, size_t n);
 /* Writes n bytes into mm at va (faulting pages in as a write would), without switching
  * address spaces. Returns 0 or a negative errno. */
 int uvm_write(struct mm *mm, uint64_t va, const void *src, size_t n);

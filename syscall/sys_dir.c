@@ -59,7 +59,7 @@ long sys_unlinkat(uint64_t dirfd, uint64_t upath, uint64_t flags, uint64_t a3, u
 	int err = get_parent((int64_t)dirfd, upath, &pa);
 	if (err)
 		return err;
-	struct inode *ip = dir_lookup(pa.dir, pa.name, strlen(pa.name));
+	struct inode *ip = fs_lookup_child(pa.dir, pa.name);
 	if (flags & AT_REMOVEDIR)
 		err = pa.dir == fs_root() && !strcmp(pa.name, ".") && pa.path[0] == '/' ? -EBUSY :
 		      fs_rmdir(pa.dir, pa.name);
@@ -67,6 +67,7 @@ long sys_unlinkat(uint64_t dirfd, uint64_t upath, uint64_t flags, uint64_t a3, u
 		err = -ENOTDIR;   /* "file/" names a directory that is not there */
 	else
 		err = fs_unlink(pa.dir, pa.name);
+	inode_put(ip);
 	put_parent(&pa);
 	return err;
 }
@@ -87,11 +88,12 @@ long sys_renameat2(uint64_t olddirfd, uint64_t uold, uint64_t newdirfd, uint64_t
 		put_parent(&from);
 		return err;
 	}
-	struct inode *ip = dir_lookup(from.dir, from.name, strlen(from.name));
+	struct inode *ip = fs_lookup_child(from.dir, from.name);
 	if ((from.slash || to.slash) && ip && !S_ISDIR(ip->mode))
 		err = -ENOTDIR;
 	else
 		err = fs_rename(from.dir, from.name, to.dir, to.name, flags & RENAME_NOREPLACE);
+	inode_put(ip);
 	put_parent(&to);
 	put_parent(&from);
 	return err;
@@ -175,10 +177,11 @@ long sys_fchdir(uint64_t fd, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
 }
 
 /* The name dir has in its parent, or NULL. */
+/* A mounted file system's root is named by the directory it is mounted on. */
 static const char *name_in_parent(struct inode *dir)
 {
 	for (struct dirent_node *d = dir->parent->entries; d; d = d->next)
-		if (d->inode == dir)
+		if (d->inode == dir || d->inode->mounted == dir)
 			return d->name;
 	return NULL;
 }
@@ -198,6 +201,7 @@ long sys_getcwd(uint64_t ubuf, uint64_t size, uint64_t a2, uint64_t a3, uint64_t
 	size_t pos = PATH_MAX - 1;
 	buf[pos] = '\0';
 	struct inode *dir = current_proc()->cwd;
+	spin_lock(&fs_lock);   /* the names and parents; the user copy comes after */
 	for (r = 0; dir != root && !r; dir = dir->parent) {
 		const char *name = dir->parent ? name_in_parent(dir) : NULL;
 		size_t len = name ? strlen(name) : 0;
@@ -211,6 +215,7 @@ long sys_getcwd(uint64_t ubuf, uint64_t size, uint64_t a2, uint64_t a3, uint64_t
 			buf[--pos] = '/';
 		}
 	}
+	spin_unlock(&fs_lock);
 	if (!r && pos == PATH_MAX - 1)
 		buf[--pos] = '/';
 	if (!r) {

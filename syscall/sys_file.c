@@ -1,5 +1,5 @@
 /* Opening files and asking about them: openat(2), newfstatat/fstat(2), faccessat(2),
- * getdents64(2), readlinkat(2), ftruncate(2), fchmod/fchmodat(2). */
+ * faccessat2(2), getdents64(2), readlinkat(2), ftruncate(2), fchmod/fchmodat(2). */
 #include <stddef.h>
 #include <string.h>
 #include "abi/dirent.h"
@@ -26,7 +26,7 @@ static int open_creat(int64_t dirfd, const char *path, int flags, uint32_t mode,
 
 	if (err)
 		return err;
-	struct inode *ip = dir_lookup(dir, name, strlen(name));
+	struct inode *ip = fs_lookup_child(dir, name);
 	if (!strcmp(name, ".") || !strcmp(name, "..") || slash)
 		err = -EISDIR;
 	else if (ip && (flags & O_EXCL))
@@ -34,7 +34,9 @@ static int open_creat(int64_t dirfd, const char *path, int flags, uint32_t mode,
 	else if (!ip)
 		err = fs_create(dir, name, mode & ~current_proc()->umask, out);
 	inode_put(dir);
-	if (err || !ip)
+	int existed = ip != NULL;
+	inode_put(ip);
+	if (err || !existed)
 		return err;
 	/* It exists: an ordinary lookup decides, following a final symlink unless told not. */
 	return at_lookup(dirfd, path, (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, out);
@@ -90,23 +92,8 @@ long sys_openat(uint64_t dirfd, uint64_t upath, uint64_t uflags, uint64_t mode, 
 static long stat_to_user(struct inode *ip, uint64_t ubuf)
 {
 	struct stat st;
-	uint64_t pages = 0;
 
-	for (uint64_t i = 0; i < ip->npages; i++)
-		pages += ip->pages[i] != NULL;
-	memset(&st, 0, sizeof(st));
-	st.st_dev = 1;
-	st.st_ino = ip->ino;
-	st.st_mode = ip->mode;
-	st.st_nlink = ip->nlink;
-	st.st_rdev = ip->rdev;
-	/* A directory's size counts 20 bytes per entry, "." and ".." included, as tmpfs does
-	 * (BOGO_DIRENT_SIZE in mm/shmem.c). */
-	st.st_size = S_ISDIR(ip->mode) ? (int64_t)(ip->size + 2) * 20 : (int64_t)ip->size;
-	st.st_blksize = FS_PAGE_SIZE;
-	st.st_blocks = (int64_t)pages * (FS_PAGE_SIZE / 512);
-	st.st_atime = st.st_mtime = ip->mtime;
-	st.st_ctime = ip->ctime;
+	inode_stat(ip, &st);
 	return copy_to_user(ubuf, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
@@ -134,22 +121,38 @@ long sys_newfstatat(uint64_t dirfd, uint64_t upath, uint64_t ubuf, uint64_t flag
 }
 
 /* The caller is root: reading and writing are always allowed, running needs an execute
- * bit somewhere (or a directory), as Linux's generic_permission() decides for root. */
-long sys_faccessat(uint64_t dirfd, uint64_t upath, uint64_t mode, uint64_t a3, uint64_t a4,
-		   uint64_t a5)
+ * bit somewhere (or a directory), as Linux's generic_permission() decides for root. Real
+ * and effective ids are the same, so AT_EACCESS changes nothing. */
+static long access_check(uint64_t dirfd, uint64_t upath, uint64_t mode, uint64_t flags)
 {
-	(void)a3, (void)a4, (void)a5;
 	struct inode *ip;
 
 	if (mode & ~(uint64_t)(R_OK | W_OK | X_OK))
 		return -EINVAL;
-	int err = at_lookup_flags((int64_t)dirfd, upath, 0, 1, 0, &ip);
+	if (flags & ~(uint64_t)(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	int err = at_lookup_flags((int64_t)dirfd, upath, flags, 1, AT_SYMLINK_NOFOLLOW, &ip);
 	if (err)
 		return err;
 	if ((mode & X_OK) && !S_ISDIR(ip->mode) && !(ip->mode & 0111))
 		err = -EACCES;
 	inode_put(ip);
 	return err;
+}
+
+long sys_faccessat(uint64_t dirfd, uint64_t upath, uint64_t mode, uint64_t a3, uint64_t a4,
+		   uint64_t a5)
+{
+	(void)a3, (void)a4, (void)a5;
+	return access_check(dirfd, upath, mode, 0);
+}
+
+/* faccessat2(2) (Linux 5.8): faccessat with the flags the glibc wrapper used to fake. */
+long sys_faccessat2(uint64_t dirfd, uint64_t upath, uint64_t mode, uint64_t flags, uint64_t a4,
+		    uint64_t a5)
+{
+	(void)a4, (void)a5;
+	return access_check(dirfd, upath, mode, flags);
 }
 
 static uint8_t dirent_type(uint32_t mode)
@@ -178,8 +181,11 @@ long sys_getdents64(uint64_t fd, uint64_t ubuf, uint64_t count, uint64_t a3, uin
 	if (!S_ISDIR(f->ip->mode))
 		return -ENOTDIR;
 	for (;;) {
+		struct linux_dirent64 *de = (struct linux_dirent64 *)rec;
 		struct inode *dir = f->ip, *ip;
 		const char *name;
+		/* The entry is copied out of the tree under the lock, then to the user. */
+		spin_lock(&fs_lock);
 		if (f->off == 0) {
 			name = ".";
 			ip = dir;
@@ -188,25 +194,27 @@ long sys_getdents64(uint64_t fd, uint64_t ubuf, uint64_t count, uint64_t a3, uin
 			ip = dir->parent ? dir->parent : dir;
 		} else {
 			struct dirent_node *d = dir_entry_at(dir, f->off - 2);
-			if (!d)
-				break;
-			name = d->name;
-			ip = d->inode;
+			name = d ? d->name : NULL;
+			ip = d ? d->inode : NULL;
 		}
-		size_t len = strlen(name);
+		size_t len = name ? strlen(name) : 0;
 		uint16_t reclen = (uint16_t)((offsetof(struct linux_dirent64, d_name) + len + 1 + 7) & ~7UL);
+		if (name && done + reclen <= count) {
+			memset(rec, 0, reclen);
+			de->d_ino = ip->ino;
+			de->d_off = (int64_t)f->off + 1;
+			de->d_reclen = reclen;
+			de->d_type = dirent_type(ip->mode);
+			memcpy(de->d_name, name, len);
+		}
+		spin_unlock(&fs_lock);
+		if (!name)
+			break;
 		if (done + reclen > count) {
 			if (!done)
 				return -EINVAL;   /* the buffer holds not even this one */
 			break;
 		}
-		struct linux_dirent64 *de = (struct linux_dirent64 *)rec;
-		memset(rec, 0, reclen);
-		de->d_ino = ip->ino;
-		de->d_off = (int64_t)f->off + 1;
-		de->d_reclen = reclen;
-		de->d_type = dirent_type(ip->mode);
-		memcpy(de->d_name, name, len);
 		if (copy_to_user(ubuf + done, rec, reclen))
 			return done ? (long)done : -EFAULT;
 		done += reclen;
@@ -215,8 +223,7 @@ long sys_getdents64(uint64_t fd, uint64_t ubuf, uint64_t count, uint64_t a3, uin
 	return (long)done;
 }
 
-/* /proc/self/exe is answered from the process (there is no /proc yet); every other path
- * through the file system. */
+/* readlinkat(2): the target of any symlink, /proc's included (/proc/self/exe). */
 long sys_readlinkat(uint64_t dirfd, uint64_t upath, uint64_t ubuf, uint64_t size, uint64_t a4,
 		    uint64_t a5)
 {
@@ -228,9 +235,7 @@ long sys_readlinkat(uint64_t dirfd, uint64_t upath, uint64_t ubuf, uint64_t size
 
 	if (err)
 		return err;
-	if (!strcmp(path, "/proc/self/exe"))
-		target = current_proc()->exe;
-	else if ((err = at_lookup((int64_t)dirfd, path, 0, &ip)))
+	if ((err = at_lookup((int64_t)dirfd, path, 0, &ip)))
 		target = NULL;
 	else
 		target = S_ISLNK(ip->mode) ? ip->target : NULL;

@@ -1,11 +1,14 @@
 /* Time, sleeping and system information. */
 #include <string.h>
 #include "abi/errno.h"
+#include "abi/random.h"
 #include "abi/resource.h"
 #include "abi/sysinfo.h"
 #include "abi/time.h"
 #include "abi/utsname.h"
+#include "fs/file.h"
 #include "kernel/proc.h"
+#include "kernel/random.h"
 #include "kernel/sched.h"
 #include "syscall/syscall.h"
 #include "mm/page.h"
@@ -206,23 +209,25 @@ long sys_sysinfo(uint64_t ubuf, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t 
 
 /* Not cryptographic: a xorshift generator stirred with the timer, enough for stack
  * canaries and hash seeds in test programs. */
+/* getrandom(2): the generator is ready from boot, so no flag ever waits; GRND_RANDOM
+ * and GRND_INSECURE together, or any unknown flag, are EINVAL. */
 long sys_getrandom(uint64_t ubuf, uint64_t len, uint64_t flags, uint64_t a3, uint64_t a4,
 		   uint64_t a5)
 {
-	(void)flags, (void)a3, (void)a4, (void)a5;
-	static uint64_t state = 0x2545f4914f6cdd1dUL;
+	(void)a3, (void)a4, (void)a5;
+	char chunk[256];
 	uint64_t done = 0;
 
-	if (len > 256)
-		len = 256;
+	if ((flags & ~(uint64_t)(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE)) ||
+	    (flags & (GRND_RANDOM | GRND_INSECURE)) == (GRND_RANDOM | GRND_INSECURE))
+		return -EINVAL;
+	if (len > MAX_RW_COUNT)
+		len = MAX_RW_COUNT;
 	while (done < len) {
-		state ^= timer_read();
-		state ^= state << 13;
-		state ^= state >> 7;
-		state ^= state << 17;
-		uint64_t n = len - done < 8 ? len - done : 8;
-		if (copy_to_user(ubuf + done, &state, n))
-			return -EFAULT;
+		uint64_t n = len - done < sizeof(chunk) ? len - done : sizeof(chunk);
+		random_bytes(chunk, n);
+		if (copy_to_user(ubuf + done, chunk, n))
+			return done ? (long)done : -EFAULT;
 		done += n;
 	}
 	return (long)len;

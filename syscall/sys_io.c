@@ -91,6 +91,16 @@ long sys_writev(uint64_t fd, uint64_t iov, uint64_t iovcnt, uint64_t a3, uint64_
 	return vectored(fd, iov, iovcnt, 1);
 }
 
+/* SEEK_DATA and SEEK_HOLE (lseek(2)): a negative offset is ENXIO too. */
+static long seek_data(struct file *f, int64_t offset, int hole)
+{
+	int64_t at = offset < 0 ? -ENXIO : inode_seek_data(f->ip, (uint64_t)offset, hole);
+
+	if (at >= 0)
+		f->off = (uint64_t)at;
+	return at;
+}
+
 long sys_lseek(uint64_t fd, uint64_t offset, uint64_t whence, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a3, (void)a4, (void)a5;
@@ -109,6 +119,8 @@ long sys_lseek(uint64_t fd, uint64_t offset, uint64_t whence, uint64_t a3, uint6
 		base = (int64_t)f->off;
 	else if (whence == SEEK_END)
 		base = S_ISREG(f->ip->mode) ? (int64_t)f->ip->size : 0;
+	else if ((whence == SEEK_DATA || whence == SEEK_HOLE) && S_ISREG(f->ip->mode))
+		return seek_data(f, (int64_t)offset, whence == SEEK_HOLE);
 	else
 		return -EINVAL;
 	int64_t pos;
@@ -120,17 +132,32 @@ long sys_lseek(uint64_t fd, uint64_t offset, uint64_t whence, uint64_t a3, uint6
 	return pos;
 }
 
-/* FIONREAD on pipes and regular files (ioctl_fionread(2)); the console is not a terminal
- * the kernel emulates (no termios), so it says ENOTTY like any other file. */
+/* FIONREAD on pipes and regular files (ioctl_fionread(2)); FIONBIO, FIOCLEX and
+ * FIONCLEX on any file (do_vfs_ioctl). The console is not a terminal the kernel emulates
+ * (no termios), so anything else says ENOTTY as on any other file. */
 long sys_ioctl(uint64_t fd, uint64_t request, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a3, (void)a4, (void)a5;
 	struct file *f = fd_file((int64_t)fd);
+	int on;
 
 	if (!f || (f->flags & O_PATH))
 		return -EBADF;
-	if (request != FIONREAD)
+	switch (request) {
+	case FIOCLEX:
+	case FIONCLEX:
+		fd_set_cloexec((int)fd, request == FIOCLEX);
+		return 0;
+	case FIONBIO:
+		if (copy_from_user(&on, arg, sizeof(on)))
+			return -EFAULT;
+		f->flags = on ? f->flags | O_NONBLOCK : f->flags & ~O_NONBLOCK;
+		return 0;
+	case FIONREAD:
+		break;
+	default:
 		return -ENOTTY;
+	}
 	long n = S_ISREG(f->ip->mode) ? (f->off < f->ip->size ? (long)(f->ip->size - f->off) : 0) :
 				     pipe_nread(f);
 	if (n < 0)

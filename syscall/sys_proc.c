@@ -1,6 +1,7 @@
 /* Process system calls. */
 #include <string.h>
 #include "abi/errno.h"
+#include "fs/proc/proc.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
@@ -84,7 +85,10 @@ long sys_wait4(uint64_t pid, uint64_t status, uint64_t options, uint64_t rusage,
 	       uint64_t a5)
 {
 	(void)rusage, (void)a4, (void)a5;
-	return proc_wait4((int)pid, status, (int)options);
+	long r = proc_wait4((int)pid, status, (int)options);
+	if (r > 0)
+		proc_prune();   /* a reaped child's /proc directory goes with it */
+	return r;
 }
 
 long sys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp, uint64_t a3, uint64_t a4,

@@ -71,6 +71,20 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[SYS_wait4] = sys_wait4,
 	[SYS_prlimit64] = sys_prlimit64,
 	[SYS_getrandom] = sys_getrandom,
+	[SYS_statx] = sys_statx,
+	[SYS_utimensat] = sys_utimensat,
+	[SYS_fchownat] = sys_fchownat,
+	[SYS_fchown] = sys_fchown,
+	[SYS_faccessat2] = sys_faccessat2,
+	[SYS_fsync] = sys_fsync,
+	[SYS_fdatasync] = sys_fdatasync,
+	[SYS_sync] = sys_sync,
+	[SYS_syncfs] = sys_syncfs,
+	[SYS_statfs] = sys_statfs,
+	[SYS_fstatfs] = sys_fstatfs,
+	[SYS_ppoll] = sys_ppoll,
+	[SYS_pselect6] = sys_pselect6,
+	[SYS_sendfile] = sys_sendfile,
 };
 
 /* Marks nr, a number of the table, as logged for u; 1 if it was not yet. */

@@ -261,6 +261,7 @@ static void data_and_truncate(void)
 	root = fs_root();
 	CHECK(create_at(root, "/d", 0644, &ip) == 0);
 	CHECK(write_str(ip, 0, "hello") == 5 && ip->size == 5 && pages_out == 1);
+	CHECK(fs_page_count() == 1);
 	/* A write past the end leaves a hole that reads as zeros and takes no page. */
 	CHECK(write_str(ip, 2 * FS_PAGE_SIZE + 10, "end") == 3 && pages_out == 2);
 	CHECK(ip->size == 2 * FS_PAGE_SIZE + 13);
@@ -309,6 +310,83 @@ static void failed_whole_page_write(void)
 	CHECK(pages_out == 0 && fs_inode_count() == 1);
 }
 
+/* SEEK_DATA and SEEK_HOLE as tmpfs finds them: a missing page is a hole, so is the end. */
+static void seek_data_and_holes(void)
+{
+	struct inode *ip;
+	root = fs_root();
+	CHECK(create_at(root, "/h", 0644, &ip) == 0);
+	CHECK(inode_seek_data(ip, 0, 0) == -ENXIO && inode_seek_data(ip, 0, 1) == -ENXIO);
+	CHECK(write_str(ip, 2 * FS_PAGE_SIZE + 5, "data") == 4);
+	CHECK(inode_seek_data(ip, 0, 0) == 2 * FS_PAGE_SIZE);
+	CHECK(inode_seek_data(ip, 0, 1) == 0);
+	CHECK(inode_seek_data(ip, 2 * FS_PAGE_SIZE + 1, 0) == 2 * FS_PAGE_SIZE + 1);
+	CHECK(inode_seek_data(ip, 2 * FS_PAGE_SIZE + 1, 1) == (int64_t)ip->size);
+	CHECK(write_str(ip, 10, "x") == 1);
+	CHECK(inode_seek_data(ip, 0, 0) == 0 && inode_seek_data(ip, 0, 1) == FS_PAGE_SIZE);
+	CHECK(inode_seek_data(ip, ip->size, 0) == -ENXIO);
+	CHECK(inode_seek_data(ip, ip->size, 1) == -ENXIO);
+	CHECK(ON_PARENT("/h", fs_unlink(dir, name)) == 0);
+	inode_put(ip);
+	CHECK(pages_out == 0 && fs_inode_count() == 1);
+}
+
+/* A second file system mounted on /m, its names fixed, with a generated directory:
+ * lookups cross into it and ".." comes back, links and renames across are EXDEV, users
+ * cannot change its names, the mount point cannot go, and revalidate runs first. */
+static const struct fs_sb other_sb = { 2, 0x9fa0, "other", 0, 1 };
+static int revalidations;
+
+static void count_revalidation(struct inode *dir)
+{
+	(void)dir;
+	revalidations++;
+}
+
+static void mounted_file_system(void)
+{
+	struct inode *mroot, *f, *ip, *mp, *rf;
+	root = fs_root();
+	CHECK(ON_PARENT("/m", fs_mkdir(dir, name, 0755)) == 0);
+	CHECK(create_at(root, "/rf", 0644, &rf) == 0);
+	mp = at("/m");
+	CHECK((mroot = inode_alloc(S_IFDIR | 0555)) != NULL);
+	mroot->sb = &other_sb;
+	mroot->nlink = 2;
+	mroot->parent = root;
+	CHECK((f = inode_alloc(S_IFREG | 0444)) != NULL);
+	f->sb = &other_sb;
+	CHECK(dir_add(mroot, "f", 1, f) == 0);
+	inode_put(f);
+	mp->mounted = mroot;
+	mroot->revalidate = count_revalidation;
+	CHECK(lookup("/m/f", 0, &ip) == 0 && ip == f && ip->sb == &other_sb);
+	inode_put(ip);
+	CHECK(revalidations == 1);
+	CHECK(at("/m") == mroot && at("/m/..") == root && at("/m/../rf") == rf);
+	CHECK(ON_PARENT("/m/g", fs_link(dir, name, rf)) == -EXDEV);
+	CHECK(ON_PARENT("/rf2", fs_link(dir, name, f)) == -EXDEV);
+	CHECK(ON_PARENT("/m/f", fs_rename(dir, name, root, "x", 0)) == -EXDEV);
+	CHECK(ON_PARENT("/rf", fs_rename(dir, name, mroot, "x", 0)) == -EXDEV);
+	CHECK(ON_PARENT("/m/new", fs_create(dir, name, 0644, NULL)) == -EACCES);
+	CHECK(ON_PARENT("/m/new", fs_mkdir(dir, name, 0755)) == -EPERM);
+	CHECK(ON_PARENT("/m/new", fs_symlink(dir, name, "f")) == -EPERM);
+	CHECK(ON_PARENT("/m/f", fs_unlink(dir, name)) == -EPERM);
+	CHECK(ON_PARENT("/m/f", fs_rename(dir, name, mroot, "g", 0)) == -EPERM);
+	CHECK(ON_PARENT("/m/none", fs_unlink(dir, name)) == -ENOENT);
+	CHECK(ON_PARENT("/m", fs_rmdir(dir, name)) == -EBUSY);
+	CHECK(ON_PARENT("/m", fs_rename(dir, name, root, "n", 0)) == -EBUSY);
+	/* Unmounted by hand: the second file system's inodes all go back. */
+	mp->mounted = NULL;
+	dir_remove(mroot, "f", 1);
+	mroot->nlink = 0;
+	inode_put(mroot);
+	CHECK(ON_PARENT("/m", fs_rmdir(dir, name)) == 0);
+	CHECK(ON_PARENT("/rf", fs_unlink(dir, name)) == 0);
+	inode_put(rf);
+	CHECK(pages_out == 0 && fs_inode_count() == 1);
+}
+
 int main(void)
 {
 	kmalloc_init(&host_fs_heap);
@@ -320,5 +398,7 @@ int main(void)
 	TEST(rename_cases);
 	TEST(data_and_truncate);
 	TEST(failed_whole_page_write);
+	TEST(seek_data_and_holes);
+	TEST(mounted_file_system);
 	return TESTS_DONE();
 }

@@ -66,14 +66,14 @@ static void unpack_tree(void)
 	CHECK(host_printk_count == count + 1 && strstr(host_printk_last, "/none/x"));
 
 	struct inode *bin = at("/bin", 0), *prog = at("/bin/prog", 0), *init = at("/init", 0);
-	CHECK(bin && bin->mode == 0040711 && bin->mtime == 200);
-	CHECK(prog && prog->mode == 0100755 && prog->mtime == 300 && prog->size == sizeof(big));
+	CHECK(bin && bin->mode == 0040711 && bin->mtime.sec == 200);
+	CHECK(prog && prog->mode == 0100755 && prog->mtime.sec == 300 && prog->size == sizeof(big));
 	CHECK(prog && kernel_read(prog, 0, out, sizeof(out)) == (long)sizeof(big));
 	CHECK(!memcmp(out, big, sizeof(big)));
-	CHECK(init && S_ISLNK(init->mode) && !strcmp(init->target, "bin/prog") && init->mtime == 400);
+	CHECK(init && S_ISLNK(init->mode) && !strcmp(init->target, "bin/prog") && init->mtime.sec == 400);
 	CHECK(at("/init", LOOKUP_FOLLOW) == prog);
 	struct inode *old = at("/etc/old", 0);
-	CHECK(old && old->mode == 0100644 && old->mtime == 700 && old->size == 6);
+	CHECK(old && old->mode == 0100644 && old->mtime.sec == 700 && old->size == 6);
 	CHECK(old && kernel_read(old, 0, out, 6) == 6 && !memcmp(out, "second", 6));
 	CHECK(at("/etc/fifo", 0) == NULL && at("/none", 0) == NULL);
 	CHECK(fs_root()->mode == (0040755));

@@ -1,0 +1,65 @@
+/* A process's address space as /proc shows it: /proc/PID/maps (show_map_vma in
+ * fs/proc/task_mmu.c) and the sizes stat and status report. */
+#include "fs/proc/pid_mem.h"
+#include "fs/proc/proc_fs.h"
+#include "kernel/proc.h"
+#include "mm/memlayout.h"
+#include "mm/page.h"
+#include "mm/pagetable.h"
+#include "mm/uvm.h"
+#include "mm/vma.h"
+
+/* The name at the end of a maps line, or NULL for none. VMAs record no file yet: when
+ * file-backed ones carry their inode, its path goes here. */
+static const char *vma_name(const struct vma *v)
+{
+	if (v->flags & VMA_HEAP)
+		return "[heap]";
+	if (v->flags & VMA_STACK)
+		return "[stack]";
+	return NULL;
+}
+
+static void count_page(void *arg, uint64_t va, pte_t *pte, int level)
+{
+	(void)va, (void)pte;
+	*(uint64_t *)arg += PT_LEVEL_SIZE(level) / PAGE_SIZE;
+}
+
+void pid_mem_usage(struct mm *mm, struct pid_mem *u)
+{
+	u->size = u->stack = 0;
+	u->rss = 0;
+	for (int i = 0; i < mm->vmas.n; i++) {
+		const struct vma *v = &mm->vmas.v[i];
+		u->size += v->end - v->start;
+		if (v->flags & VMA_STACK)
+			u->stack += v->end - v->start;
+		pt_for_each_leaf(&kernel_pt_env, mm->root, v->start, v->end - v->start, count_page,
+				 &u->rss);
+	}
+}
+
+/* "start-end perms offset major:minor inode ", then, for a named range, spaces up to
+ * 72 columns, one more, and the name (seq_setwidth and seq_pad). Shared ranges show their offset in the shared object. */
+int show_pid_maps(struct proc_text *t, struct proc *p)
+{
+	struct mm *mm = p->mm;
+
+	for (int i = 0; mm && i < mm->vmas.n; i++) {
+		const struct vma *v = &mm->vmas.v[i];
+		const char *name = vma_name(v);
+		size_t start = t->len;
+		text_printf(t, "%08lx-%08lx %c%c%c%c %08lx 00:00 0 ", v->start, v->end,
+			    v->prot & VMA_READ ? 'r' : '-', v->prot & VMA_WRITE ? 'w' : '-',
+			    v->prot & VMA_EXEC ? 'x' : '-', v->obj ? 's' : 'p',
+			    v->obj ? v->pgoff * PAGE_SIZE : 0);
+		if (name) {
+			while (t->len - start < 72)
+				text_put(t, " ", 1);
+			text_printf(t, " %s", name);
+		}
+		text_put(t, "\n", 1);
+	}
+	return 0;
+}

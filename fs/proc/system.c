@@ -1,0 +1,121 @@
+/* The machine's /proc files: cpuinfo, uptime, loadavg, stat, version, mounts and
+ * filesystems, in the layouts of Linux's fs/proc and arch/riscv/kernel/cpu.c. */
+#include "abi/time.h"
+#include "devicetree/dt.h"
+#include "fs/proc/proc_fs.h"
+#include "kernel/proc.h"
+#include "kernel/sched.h"
+#include "trap/timer.h"
+
+/* Clock ticks as /proc counts them (USER_HZ, what AT_CLKTCK says). */
+static uint64_t to_clock_ticks(uint64_t rdtime_ticks)
+{
+	return timer_to_ns(rdtime_ticks) / (NSEC_PER_SEC / TICK_HZ);
+}
+
+/* One paragraph a hart (show_cpuinfo): its number, hart id, ISA string and MMU. */
+int show_cpuinfo(struct proc_text *t, struct proc *p)
+{
+	(void)p;
+	for (int i = 0; i < proc_dt->nharts; i++) {
+		const struct dt_hart *h = &proc_dt->harts[i];
+		text_printf(t, "processor\t: %d\nhart\t\t: %u\n", i, h->hartid);
+		if (h->isa)
+			text_printf(t, "isa\t\t: %s\n", h->isa);
+		text_printf(t, "mmu\t\t: sv39\n\n");
+	}
+	return 0;
+}
+
+/* Seconds since boot and the harts' idle seconds, each with hundredths. Idle time is not
+ * counted: it is the uptime less the CPU time of the processes there are now. */
+int show_uptime(struct proc_text *t, struct proc *p)
+{
+	uint64_t now = timer_read(), busy = 0;
+
+	(void)p;
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	for (int i = 0; i < proc_table_used; i++)
+		if (proc_table[i].state != PROC_UNUSED)
+			busy += proc_table[i].cpu_time;
+	spin_unlock_irqrestore(&proc_lock, flags);
+	uint64_t up = to_clock_ticks(now), idle = busy < now ? to_clock_ticks(now - busy) : 0;
+	text_printf(t, "%lu.%02lu %lu.%02lu\n", up / TICK_HZ, up % TICK_HZ, idle / TICK_HZ,
+		    idle % TICK_HZ);
+	return 0;
+}
+
+/* The load averages are not computed (0.00); then runnable/all processes and the last
+ * pid handed out. */
+int show_loadavg(struct proc_text *t, struct proc *p)
+{
+	int running = 0, all = 0, last = 0;
+
+	(void)p;
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	for (int i = 0; i < proc_table_used; i++) {
+		struct proc *q = &proc_table[i];
+		if (q->state == PROC_UNUSED)
+			continue;
+		all++;
+		running += q->state == PROC_RUNNABLE || q->state == PROC_RUNNING;
+		if (q->pid > last)
+			last = q->pid;
+	}
+	spin_unlock_irqrestore(&proc_lock, flags);
+	text_printf(t, "0.00 0.00 0.00 %d/%d %d\n", running, all, last);
+	return 0;
+}
+
+/* The cpu lines (user nice system idle iowait irq softirq steal guest guest_nice, in
+ * clock ticks; all process time is user time here, over the processes there are now),
+ * btime (boot time since the epoch: 0, as the clock starts at boot without an RTC),
+ * processes (forks since boot: pids are handed out in order, so the last one) and the
+ * runnable count. */
+int show_stat(struct proc_text *t, struct proc *p)
+{
+	uint64_t now = timer_read(), busy = 0;
+	int running = 0, last = 0;
+
+	(void)p;
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	for (int i = 0; i < proc_table_used; i++) {
+		struct proc *q = &proc_table[i];
+		if (q->state == PROC_UNUSED)
+			continue;
+		busy += q->cpu_time;
+		running += q->state == PROC_RUNNABLE || q->state == PROC_RUNNING;
+		if (q->pid > last)
+			last = q->pid;
+	}
+	spin_unlock_irqrestore(&proc_lock, flags);
+	uint64_t user = to_clock_ticks(busy), idle = busy < now ? to_clock_ticks(now - busy) : 0;
+	text_printf(t, "cpu  %lu 0 0 %lu 0 0 0 0 0 0\n", user, idle);
+	text_printf(t, "cpu0 %lu 0 0 %lu 0 0 0 0 0 0\n", user, idle);
+	text_printf(t, "intr 0\nctxt 0\nbtime 0\nprocesses %d\nprocs_running %d\n"
+		    "procs_blocked 0\nsoftirq 0\n", last, running);
+	return 0;
+}
+
+/* linux_proc_banner's layout, with what uname(2) reports. */
+int show_version(struct proc_text *t, struct proc *p)
+{
+	(void)p;
+	text_printf(t, "sv39 version 0.1.0 (root@sv39) (gcc) #1 (Linux riscv64 system call ABI)\n");
+	return 0;
+}
+
+/* fstab(5) lines, as show_vfsmnt writes them. */
+int show_mounts(struct proc_text *t, struct proc *p)
+{
+	(void)p;
+	text_printf(t, "none / ramfs rw 0 0\nproc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n");
+	return 0;
+}
+
+int show_filesystems(struct proc_text *t, struct proc *p)
+{
+	(void)p;
+	text_printf(t, "nodev\tramfs\nnodev\tproc\n");
+	return 0;
+}

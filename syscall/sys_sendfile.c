@@ -1,0 +1,76 @@
+/* sendfile(2): copies from a regular file to any file that takes kernel writes (a
+ * regular file, a pipe, a /dev file, the console) through one kernel page, without the
+ * data passing through user memory. Errors and their order as do_sendfile and
+ * do_splice_direct give them. */
+#include "abi/errno.h"
+#include "fs/file.h"
+#include "mm/kmalloc.h"
+#include "mm/usercopy.h"
+#include "syscall/syscall.h"
+
+/* Moves up to n bytes from in at *pos to out: the count, or -errno if nothing moved. */
+static long copy_file(struct file *out, struct file *in, uint64_t *pos, uint64_t n)
+{
+	char *buf = kmalloc(FS_PAGE_SIZE);
+	uint64_t done = 0;
+	long err = 0;
+
+	if (!buf)
+		return -ENOMEM;
+	while (done < n) {
+		uint64_t len = n - done < FS_PAGE_SIZE ? n - done : FS_PAGE_SIZE;
+		long got = kernel_read(in->ip, *pos, buf, len);
+		if (got <= 0) {
+			err = got;
+			break;
+		}
+		long put = out->ops->write_kernel(out, buf, (uint64_t)got, &out->off);
+		if (put <= 0) {
+			err = put;
+			break;
+		}
+		*pos += (uint64_t)put;
+		done += (uint64_t)put;
+		if (put < got)
+			break;
+	}
+	kfree(buf);
+	return done ? (long)done : err;
+}
+
+long sys_sendfile(uint64_t out_fd, uint64_t in_fd, uint64_t uoffset, uint64_t count,
+		  uint64_t a4, uint64_t a5)
+{
+	(void)a4, (void)a5;
+	struct file *in = fd_file((int64_t)in_fd), *out;
+	int64_t off;
+
+	if (!in || !file_readable(in))
+		return -EBADF;
+	if (uoffset) {
+		if (copy_from_user(&off, uoffset, sizeof(off)))
+			return -EFAULT;
+		if (!in->ops->seekable)
+			return -ESPIPE;
+	} else {
+		off = (int64_t)in->off;
+	}
+	if (off < 0)
+		return -EINVAL;
+	out = fd_file((int64_t)out_fd);
+	if (!out || !file_writable(out))
+		return -EBADF;
+	if (!S_ISREG(in->ip->mode) || !out->ops->write_kernel || (out->flags & O_APPEND))
+		return -EINVAL;   /* no splice_read, no splice_write, or appending */
+	if (count > MAX_RW_COUNT)
+		count = MAX_RW_COUNT;
+	uint64_t pos = (uint64_t)off;
+	long r = count ? copy_file(out, in, &pos, count) : 0;
+	if (r < 0)
+		return r;
+	if (!uoffset)
+		in->off = pos;
+	else if (copy_to_user(uoffset, &pos, sizeof(pos)))
+		return -EFAULT;
+	return r;
+}
