@@ -88,13 +88,13 @@ long sys_setitimer(uint64_t which, uint64_t unew, uint64_t uold, uint64_t a3, ui
 		return -EFAULT;
 	if (!valid_timeval(&v.it_value) || !valid_timeval(&v.it_interval))
 		return -EINVAL;
-	uint64_t now = timer_read();
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
 	get_real(p, &old);
 	p->alarm_at = v.it_value.tv_sec || v.it_value.tv_usec ?
 		      timer_deadline_after_ns(timeval_ns(&v.it_value)) : 0;
-	p->alarm_interval = p->alarm_at && (v.it_interval.tv_sec || v.it_interval.tv_usec) ?
-			    timer_deadline_after_ns(timeval_ns(&v.it_interval)) - now : 0;
+	/* The interval in rdtime ticks (rounded up): what the deadline of that many ns
+	 * after time 0 is. */
+	p->alarm_interval = p->alarm_at ? timer_deadline_at_ns(timeval_ns(&v.it_interval)) : 0;
 	spin_unlock_irqrestore(&proc_lock, flags);
 	return uold && copy_to_user(uold, &old, sizeof(old)) ? -EFAULT : 0;
 }
