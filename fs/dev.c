@@ -8,6 +8,7 @@
 #include "kernel/proc.h"
 #include "kernel/random.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "mm/usercopy.h"
 #include "trap/timer.h"
 
@@ -127,8 +128,9 @@ static long console_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *of
 			break;
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
-		if (current_proc()->killed)
-			return -EINTR;
+		long err = signal_interrupts_sleep();
+		if (err)
+			return err;
 		sleep_on(&got, timer_deadline_after_ns(1000000000UL / TICK_HZ));
 	}
 	return copy_to_user(ubuf, chunk, got) ? -EFAULT : (long)got;

@@ -25,16 +25,17 @@ struct pipe {
 	int readers, writers;
 };
 
-/* Sleeps until the other end acts: 0, or -EINTR for a process being killed. */
+/* Sleeps until the other end acts: 0, or -ERESTARTSYS when a signal interrupts
+ * (kernel/signal.h: EINTR, or a restart under SA_RESTART). */
 static int pipe_wait(struct pipe *pp)
 {
-	struct proc *p = current_proc();
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	long err = signal_interrupts_sleep();
 
-	if (!p->killed)
+	if (!err)
 		sleep_locked(pp, 0);
 	spin_unlock_irqrestore(&proc_lock, flags);
-	return p->killed ? -EINTR : 0;
+	return (int)err;
 }
 
 static long pipe_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)

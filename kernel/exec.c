@@ -10,6 +10,7 @@
 #include "kernel/printk.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "mm/kmalloc.h"
 #include "mm/kvm.h"
 #include "trap/timer.h"
@@ -231,12 +232,15 @@ static long exec_program(struct exec_args *args)
 	close_program(&prog);
 	if (!r)
 		r = build_stack(mm, &img, args, &sp);
+	if (!r)
+		r = signal_map_trampoline(mm);
 	if (r) {
 		if (mm)
 			mm_put(mm);
 		return r;
 	}
 	fd_exec(p);
+	signal_exec(p);
 
 	proc_clear_child_tid();   /* Linux does so at exec too (exec_mm_release) */
 	struct mm *old = p->mm;

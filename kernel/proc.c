@@ -19,6 +19,7 @@
 #include "kernel/signal.h"
 #include "kernel/spinlock.h"
 #include "mm/kvm.h"
+#include "mm/vma.h"
 #include "mm/usercopy.h"
 #include "trap/trap.h"
 
@@ -210,6 +211,10 @@ void proc_exit(int wait_status)
 	}
 	reparent_children(p);
 	p->wait_status = wait_status;
+	if (signal_notify_parent(p, !(wait_status & 0x7f) ? CLD_EXITED :
+				 (wait_status & WCOREFLAG) ? CLD_DUMPED : CLD_KILLED,
+				 (wait_status & 0x7f) ? wait_status & 0x7f : (wait_status >> 8) & 0xff))
+		p->adopted = 1;   /* the parent ignores SIGCHLD: nobody waits for p */
 	p->state = PROC_ZOMBIE;
 	wakeup_locked(p->parent);   /* init, for an orphan: its wait4 may now fail with ECHILD */
 	sched();
@@ -239,22 +244,47 @@ static enum fault_access fault_access_of(uint64_t scause)
 
 const char *trap_cause_name(uint64_t scause);
 
-/* A fault the kernel cannot resolve ends the process, with a line saying why. */
+/* The signal and si_code for a fault the kernel cannot resolve (Linux
+ * arch/riscv/kernel/traps.c; a page fault outside every range is SEGV_MAPERR, one the
+ * range's protection forbids SEGV_ACCERR). */
+static int fault_signal(struct trap_frame *f, int *code)
+{
+	switch (f->scause) {
+	case EXC_ILLEGAL:
+		*code = ILL_ILLOPC;
+		return SIGILL;
+	case EXC_BREAKPOINT:
+		*code = TRAP_BRKPT;
+		return SIGTRAP;
+	case EXC_LOAD_MISALIGNED:
+	case EXC_STORE_MISALIGNED:
+	case EXC_INST_MISALIGNED:
+		*code = BUS_ADRALN;
+		return SIGBUS;
+	default:
+		*code = vma_find(&current_proc()->mm->vmas, f->stval) ? SEGV_ACCERR : SEGV_MAPERR;
+		return SIGSEGV;
+	}
+}
+
+/* A fault the kernel cannot resolve goes to the process's handler, or ends the process
+ * with a line saying why. si_addr is the faulting address (stval), or the pc for an
+ * illegal instruction and a breakpoint, as Linux reports them. */
 static void kill_for_fault(struct trap_frame *f, int err)
 {
 	struct proc *p = current_proc();
 	uint64_t code = f->scause;
+	int si_code;
 
 	if (err == -ENOMEM) {
 		printk("pid %d (%s): out of memory on a page fault at 0x%lx, pc 0x%lx: killed\n",
 		       p->pid, p->name, f->stval, f->sepc);
 		proc_exit(signal_wait_status(SIGKILL));
 	}
-	int sig = code == EXC_ILLEGAL ? SIGILL :
-		  code == EXC_BREAKPOINT ? SIGTRAP :
-		  (code == EXC_LOAD_MISALIGNED || code == EXC_STORE_MISALIGNED ||
-		   code == EXC_INST_MISALIGNED) ? SIGBUS : SIGSEGV;
-	proc_die(sig, trap_cause_name(code), f->stval, f->sepc);
+	int sig = fault_signal(f, &si_code);
+	uint64_t addr = sig == SIGILL || sig == SIGTRAP ? f->sepc : f->stval;
+	if (!signal_force_fault(sig, si_code, addr))
+		proc_die(sig, trap_cause_name(code), f->stval, f->sepc);
 }
 
 void user_page_fault(struct trap_frame *f)
@@ -275,18 +305,13 @@ int user_fault_from_kernel(uint64_t addr, uint64_t scause)
 	return p && p->mm ? uvm_fault(p->mm, addr, fault_access_of(scause)) : -EFAULT;
 }
 
-void user_return_check(void)
+int user_return_check(void)
 {
 	struct proc *p = current_proc();
 
-	/* A look without the lock first, for speed: a signal sent meanwhile is seen on the
-	 * next return to user mode. */
-	if (!p || (!__atomic_load_n(&p->killed, __ATOMIC_RELAXED) &&
-		   !__atomic_load_n(&p->sig_pending, __ATOMIC_RELAXED)))
-		return;
-	int sig = signal_deliver(p);
-	if (sig)
-		proc_exit(signal_wait_status(sig));
+	/* A look without the lock, for speed: a signal sent meanwhile is seen on the next
+	 * return to user mode. */
+	return p && (signal_pending(p) || __atomic_load_n(&p->sig_pending, __ATOMIC_RELAXED));
 }
 
 /* The vfork parent waits until the child has its own image or is gone (exec and exit
@@ -326,6 +351,7 @@ long proc_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t ch
 	}
 	fpu_copy(child, parent);
 	fd_fork(child, parent);
+	signal_fork(child, parent);
 	*child->tf = *parent->tf;
 	child->tf->x[REG_A0] = 0;
 	if (newsp)
@@ -401,8 +427,9 @@ static long wait_child(struct proc *self, int pid, int options, int *status)
 			return -ECHILD;
 		if (options & WNOHANG)
 			return 0;
-		if (self->killed)
-			return -EINTR;
+		long err = signal_interrupts_sleep();
+		if (err)
+			return err;
 		sleep_locked(self, 0);
 	}
 }

@@ -56,6 +56,18 @@ struct proc {
 	int stop_report;              /* stopped by this signal, not yet seen by wait4 */
 	int cont_report;              /* continued, not yet seen by wait4 */
 	int wait_status;              /* Linux wait status, once a zombie */
+	/* Handled and blocked signals (kernel/sig*.c), under proc_lock. */
+	struct k_sigaction sig_action[NSIG];   /* index sig - 1 */
+	uint64_t sig_blocked;         /* bit sig - 1 */
+	uint64_t sig_queued;          /* to deliver to a handler, or blocked; info below */
+	uint64_t sig_waited;          /* rt_sigtimedwait's set while it sleeps */
+	struct k_siginfo sig_info[NSIG];
+	uint64_t sig_saved_mask;      /* rt_sigsuspend: the mask the handler's frame restores */
+	int sig_restore_mask;         /* sig_saved_mask is set */
+	uint64_t sig_restart_a0;      /* a0 of a system call that a signal interrupted */
+	k_stack_t sig_altstack;       /* sigaltstack(2); only the process itself touches it */
+	uint64_t alarm_at;            /* rdtime of ITIMER_REAL's expiry, 0 if disarmed */
+	uint64_t alarm_interval;      /* its reload in rdtime ticks, 0 for one shot */
 	struct proc *vfork_parent;    /* parent suspended until we exec or exit */
 	/* CPU time, user and system together, in rdtime ticks: run() in kernel/sched.c adds
 	 * each stretch from switch in (run_start) to switch out. */

@@ -31,6 +31,7 @@ static struct proc *pick_next(int *last)
 {
 	uint64_t now = timer_read();
 
+	itimer_expire(now);
 	for (int i = 1; i <= proc_table_used; i++) {
 		struct proc *p = &proc_table[(*last + i) % proc_table_used];
 		if (p->state == PROC_SLEEPING && p->wake_time && now >= p->wake_time)

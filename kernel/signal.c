@@ -1,5 +1,7 @@
-/* Signals. There are no handlers yet, so every signal takes its default action, as
- * Linux defines them (signal(7), kernel/signal.c):
+/* Sending signals. A signal with a handler, or blocked, is queued with its siginfo
+ * (one of each standard signal at a time, as Linux) and delivered on the way back to
+ * user mode (kernel/sigdeliver.c); an ignored one is discarded when sent; any other
+ * takes its default action, as Linux defines them (signal(7), kernel/signal.c):
  *   ignored: SIGCHLD, SIGURG, SIGWINCH (discarded when sent);
  *   stop: SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU; continue: SIGCONT;
  *   terminate and dump core: SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGSEGV,
@@ -20,13 +22,14 @@
  * SIGNAL_UNKILLABLE): kill(1, SIGKILL) succeeds and does nothing. proc_lock guards all
  * signal state (killed, sig_pending, stop_report, cont_report). */
 #include <limits.h>
+#include <string.h>
 #include "abi/errno.h"
 #include "abi/signal.h"
 #include "abi/wait.h"
+#include "kernel/panic.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 
-#define SIGMASK(sig) (1UL << ((sig) - 1))
 #define IGNORE_MASK (SIGMASK(SIGCHLD) | SIGMASK(SIGURG) | SIGMASK(SIGWINCH))
 #define STOP_MASK (SIGMASK(SIGSTOP) | SIGMASK(SIGTSTP) | SIGMASK(SIGTTIN) | SIGMASK(SIGTTOU))
 #define COREDUMP_MASK                                                                   \
@@ -44,6 +47,12 @@ static int lowest_signal(uint64_t mask)
 	return __builtin_ctzl(mask) + 1;
 }
 
+enum sig_default signal_default(int sig)
+{
+	return in_mask(sig, IGNORE_MASK) || sig == SIGCONT ? SIG_DEFAULT_IGNORE :
+	       in_mask(sig, STOP_MASK) ? SIG_DEFAULT_STOP : SIG_DEFAULT_TERMINATE;
+}
+
 int signal_wait_status(int sig)
 {
 	return W_SIGNALED(sig) | (in_mask(sig, COREDUMP_MASK) ? WCOREFLAG : 0);
@@ -55,6 +64,7 @@ static void stop(struct proc *p, int sig)
 	p->state = PROC_STOPPED;
 	p->stop_report = sig;
 	p->cont_report = 0;
+	signal_notify_parent(p, CLD_STOPPED, sig);
 	wakeup_locked(p->parent);
 	sched();
 }
@@ -73,16 +83,6 @@ int signal_stop_pending(struct proc *p)
 	return stopped;
 }
 
-int signal_deliver(struct proc *p)
-{
-	unsigned long flags = spin_lock_irqsave(&proc_lock);
-
-	signal_stop_pending(p);
-	int sig = p->killed;
-	spin_unlock_irqrestore(&proc_lock, flags);
-	return sig;
-}
-
 /* SIGCONT discards pending stops and resumes a stopped process, even though its action
  * is then to be ignored (Linux does this when the signal is sent, in prepare_signal). */
 static void send_continue(struct proc *p)
@@ -93,6 +93,7 @@ static void send_continue(struct proc *p)
 	p->state = PROC_RUNNABLE;
 	p->stop_report = 0;
 	p->cont_report = 1;
+	signal_notify_parent(p, CLD_CONTINUED, SIGCONT);
 	wakeup_locked(p->parent);
 	if (p->sig_pending) {
 		p->killed = lowest_signal(p->sig_pending);
@@ -119,19 +120,67 @@ static void send_fatal(struct proc *p, int sig)
 		p->state = PROC_RUNNABLE;
 }
 
-/* Sends sig (1..NSIG) to p with its default action; proc_lock held. */
-static void send(struct proc *p, int sig)
+/* Queues info for delivery; a second instance of a queued signal is dropped. An
+ * unblocked one (or one rt_sigtimedwait waits for) ends an interruptible sleep. */
+static void enqueue(struct proc *p, const struct k_siginfo *info)
 {
-	if (p->state == PROC_ZOMBIE || p == init_proc)
-		return;
+	int sig = info->si_signo;
+
+	if (!in_mask(sig, p->sig_queued)) {
+		p->sig_queued |= SIGMASK(sig);
+		p->sig_info[sig - 1] = *info;
+	}
+	if (in_mask(sig, ~p->sig_blocked | p->sig_waited) && p->state == PROC_SLEEPING)
+		p->state = PROC_RUNNABLE;
+}
+
+void signal_send_locked(struct proc *p, const struct k_siginfo *info)
+{
+	int sig = info->si_signo;
+	uint64_t handler = p->sig_action[sig - 1].handler;
+	int held = in_mask(sig, p->sig_blocked | p->sig_waited);
+
+	BUG_ON(!spin_holding(&proc_lock));
+	if (p->state == PROC_ZOMBIE || p->killed)
+		return;   /* gone, or already dying of an earlier fatal signal */
 	if (sig == SIGCONT)
 		send_continue(p);
-	else if (in_mask(sig, IGNORE_MASK) || p->killed)
-		return;   /* ignored, or already dying of an earlier fatal signal */
+	if (sig == SIGKILL || sig == SIGSTOP)
+		handler = SIG_DFL;   /* they cannot be caught, blocked or ignored */
+	if (!held && (handler == SIG_IGN || (handler == SIG_DFL && (p == init_proc ||
+			signal_default(sig) == SIG_DEFAULT_IGNORE))))
+		return;
+	if (handler != SIG_DFL || (held && sig != SIGKILL && sig != SIGSTOP))
+		enqueue(p, info);
 	else if (in_mask(sig, STOP_MASK))
 		send_stop(p, sig);
 	else
 		send_fatal(p, sig);
+}
+
+int signal_pending(const struct proc *p)
+{
+	return __atomic_load_n(&p->killed, __ATOMIC_RELAXED) ||
+	       (__atomic_load_n(&p->sig_queued, __ATOMIC_RELAXED) &
+		(~p->sig_blocked | p->sig_waited));
+}
+
+long signal_interrupts_sleep(void)
+{
+	struct proc *p = current_proc();
+
+	if (!signal_pending(p))
+		return 0;
+	p->sig_restart_a0 = p->tf->x[REG_A0];   /* still the call's first argument */
+	return -ERESTARTSYS;
+}
+
+void signal_info_user(struct k_siginfo *info, int sig, int code)
+{
+	memset(info, 0, sizeof(*info));
+	info->si_signo = sig;
+	info->si_code = code;
+	info->u.kill.pid = current_proc()->pid;
 }
 
 /* Whether kill(pid, ...) from self is aimed at p (kill(2)). */
@@ -152,6 +201,9 @@ long proc_kill(int pid, int sig)
 {
 	struct proc *self = current_proc();
 	int valid = sig >= 0 && sig <= NSIG, found = 0;
+	struct k_siginfo info;
+
+	signal_info_user(&info, sig, SI_USER);
 
 	if (pid == INT_MIN)
 		return -ESRCH;   /* -INT_MIN names no group */
@@ -162,7 +214,7 @@ long proc_kill(int pid, int sig)
 			continue;
 		found = 1;   /* zombies count: they exist until reaped */
 		if (valid && sig)
-			send(p, sig);
+			signal_send_locked(p, &info);
 	}
 	spin_unlock_irqrestore(&proc_lock, flags);
 	return !found ? -ESRCH : valid ? 0 : -EINVAL;

@@ -1,20 +1,75 @@
-/* Signals with their default actions (kernel/signal.c): kill(2), stops, continues, and
- * how they end up in wait statuses. */
+/* Signals: sending them with their default actions (kernel/signal.c), handlers and their
+ * delivery (kernel/sigdeliver.c, kernel/sigframe.c), waiting for them
+ * (kernel/sigwait.c), SIGCHLD (kernel/sigchld.c) and ITIMER_REAL (kernel/itimer.c).
+ * proc_lock guards every process's signal state. */
 #ifndef KERNEL_SIGNAL_H
 #define KERNEL_SIGNAL_H
 #include "kernel/proc.h"
+#include "trap/frame.h"
+
+#define SIGMASK(sig) (1UL << ((sig) - 1))
+/* SIGKILL and SIGSTOP can be neither blocked nor caught. */
+#define SIG_UNBLOCKABLE (SIGMASK(SIGKILL) | SIGMASK(SIGSTOP))
+
+/* Kernel-internal results of interrupted system calls, never seen by user space (Linux
+ * include/linux/errno.h): -ERESTARTSYS becomes -EINTR if a handler without SA_RESTART
+ * runs, and restarts the call otherwise; -ERESTARTNOHAND is -EINTR whenever a handler
+ * runs. */
+#define ERESTARTSYS    512
+#define ERESTARTNOHAND 514
+
+enum sig_default { SIG_DEFAULT_TERMINATE, SIG_DEFAULT_IGNORE, SIG_DEFAULT_STOP };
+/* What SIG_DFL does with sig (signal(7)); core-dumping signals terminate. */
+enum sig_default signal_default(int sig);
 
 /* kill(2): sig (0: only check) to pid > 0, to the caller's group (0), to every process
  * but init and the caller (-1), or to group -pid (< -1). */
 long proc_kill(int pid, int sig);
+/* Sends info->si_signo (1..NSIG) to p as its action says; proc_lock held. */
+void signal_send_locked(struct proc *p, const struct k_siginfo *info);
+/* A siginfo from the current process: signo, code, si_pid; the rest zero. */
+void signal_info_user(struct k_siginfo *info, int sig, int code);
 /* The Linux wait status of a process killed by sig: the core-dump bit for the signals
  * whose default action dumps core. */
 int signal_wait_status(int sig);
 /* For the current process p, proc_lock held: acts on pending stop signals, staying
  * stopped until continued. Returns whether it stopped. */
 int signal_stop_pending(struct proc *p);
-/* On the way back to user mode (takes proc_lock): acts on pending stops; returns the
- * signal p must die of, or 0. */
-int signal_deliver(struct proc *p);
+
+/* Whether p has a signal that ends an interruptible sleep: a fatal one, or one to
+ * deliver (unblocked, or waited for by rt_sigtimedwait). */
+int signal_pending(const struct proc *p);
+/* "A signal interrupts this sleep": blocking system calls ask this before they sleep
+ * again (with proc_lock held if their condition needs it). 0: go on waiting;
+ * -ERESTARTSYS: return it (the call is restarted or fails with EINTR, see above). */
+long signal_interrupts_sleep(void);
+
+/* signal_handle (trap/trap.h) acts on every pending signal of the current process on
+ * its way back to user mode: stops, deaths, handler frames, restarts of interrupted
+ * system calls. trap/entry.S saves the whole register set into f first whenever
+ * user_return_check says a signal is pending (the lean-frame rule, docs/traps.md). */
+/* A fault the kernel cannot resolve (Linux force_sig_fault): queued for the handler;
+ * returns 0 if there is none, or the signal is blocked or ignored, and the caller then
+ * kills the process. */
+int signal_force_fault(int sig, int code, uint64_t addr);
+
+/* The handler's frame on the user stack (kernel/sigframe.c): 0 or -EFAULT. */
+int signal_setup_frame(struct trap_frame *f, const struct k_siginfo *info,
+		       const struct k_sigaction *act, uint64_t saved_mask);
+/* Where a handler returns to: the sigreturn trampoline, mapped at exec. */
+#define SIGRETURN_TRAMPOLINE 0x3fbf800000UL
+/* exec: the trampoline page in the new mm. */
+int signal_map_trampoline(struct mm *mm);
+/* exec and fork (Linux flush_signal_handlers, copy_sighand). */
+void signal_exec(struct proc *p);
+void signal_fork(struct proc *child, const struct proc *parent);
+
+/* Tells p's parent that p exited, was killed, stopped or continued (CLD_*, with the
+ * status or signal); proc_lock held. For an exit, returns whether the parent ignores
+ * SIGCHLD (SIG_IGN or SA_NOCLDWAIT): the child is then reaped at once, as Linux does. */
+int signal_notify_parent(struct proc *p, int code, int status);
+
+/* ITIMER_REAL: sends SIGALRM to every process whose timer has expired; proc_lock held. */
+void itimer_expire(uint64_t now);
 
 #endif

@@ -1,4 +1,5 @@
 /* User floating-point state across context switches (see riscv/fpu.h). */
+#include <string.h>
 #include "kernel/cpu.h"
 #include "riscv/fpu.h"
 #include "kernel/proc.h"
@@ -98,4 +99,24 @@ void fpu_copy(struct proc *child, struct proc *parent)
 {
 	fpu_switch_out(parent);   /* saves the parent's live values if it changed them */
 	child->fp = parent->fp;
+}
+
+void fpu_get_user(struct proc *p, struct fp_state *s)
+{
+	if (fs_of(p) == SSTATUS_FS_INITIAL || !have_fpu) {
+		memset(s, 0, sizeof(*s));
+		return;
+	}
+	fpu_enable();
+	fpu_save(s);   /* the registers hold p's values while it runs (riscv/fpu.h) */
+}
+
+void fpu_set_user(struct proc *p, const struct fp_state *s)
+{
+	if (!have_fpu)
+		return;
+	fpu_enable();
+	fpu_load(s);
+	set_fs(p, SSTATUS_FS_DIRTY);
+	this_cpu()->fp_owner = p;
 }

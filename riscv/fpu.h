@@ -31,6 +31,10 @@ void fpu_switch_in(struct proc *p);
 void fpu_switch_out(struct proc *p);
 /* fork: the child starts with the parent's FP state. */
 void fpu_copy(struct proc *child, struct proc *parent);
+/* The current process's FP registers, for a signal frame (all zero while FS is Initial
+ * or there is no FPU), and their new values from rt_sigreturn. */
+void fpu_get_user(struct proc *p, struct fp_state *s);
+void fpu_set_user(struct proc *p, const struct fp_state *s);
 /* The process is gone: its values must not reach the next one. */
 void fpu_forget(struct proc *p);
 

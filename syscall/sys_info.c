@@ -10,6 +10,7 @@
 #include "kernel/proc.h"
 #include "kernel/random.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "syscall/syscall.h"
 #include "mm/page.h"
 #include "mm/usercopy.h"
@@ -91,14 +92,15 @@ static long read_request(uint64_t ureq, uint64_t *ns)
 }
 
 /* Sleeps until the rdtime value deadline. A stop and continue does not end the sleep
- * (Linux restarts it, as no handler runs); a fatal signal does, with -EINTR and, if urem
- * is not 0, the time left written there (nanosleep(2): rem is written only then). */
+ * (Linux restarts it, as no handler runs); a fatal or handled signal does, with -EINTR
+ * even under SA_RESTART (nanosleep(2)) and, if urem is not 0, the time left written
+ * there (rem is written only then). */
 static long sleep_until(uint64_t deadline, uint64_t urem)
 {
 	uint64_t now;
 
 	while ((now = timer_read()) < deadline) {
-		if (current_proc()->killed) {
+		if (signal_interrupts_sleep()) {
 			struct timespec rem = ns_to_timespec(timer_to_ns(deadline - now));
 			if (urem && copy_to_user(urem, &rem, sizeof(rem)))
 				return -EFAULT;

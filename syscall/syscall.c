@@ -85,6 +85,18 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[SYS_ppoll] = sys_ppoll,
 	[SYS_pselect6] = sys_pselect6,
 	[SYS_sendfile] = sys_sendfile,
+	[SYS_rt_sigaction] = sys_rt_sigaction,
+	[SYS_rt_sigprocmask] = sys_rt_sigprocmask,
+	[SYS_rt_sigpending] = sys_rt_sigpending,
+	[SYS_rt_sigsuspend] = sys_rt_sigsuspend,
+	[SYS_rt_sigtimedwait] = sys_rt_sigtimedwait,
+	[SYS_rt_sigqueueinfo] = sys_rt_sigqueueinfo,
+	[SYS_sigaltstack] = sys_sigaltstack,
+	[SYS_tkill] = sys_tkill,
+	[SYS_tgkill] = sys_tgkill,
+	[SYS_getitimer] = sys_getitimer,
+	[SYS_setitimer] = sys_setitimer,
+	[SYS_rt_sigreturn] = syscall_rt_sigreturn_entry,
 };
 
 /* Marks nr, a number of the table, as logged for u; 1 if it was not yet. */

@@ -61,6 +61,7 @@
 
 	.section .text
 	.globl trap_entry, trap_return, syscall_clone_entry, syscall_execve_entry
+	.globl syscall_rt_sigreturn_entry
 	.balign 4
 trap_entry:
 	.cfi_startproc
@@ -109,7 +110,8 @@ trap_entry:
 	 * they run preserves them (callee-saved in the psABI). The two system calls that
 	 * need the user's complete register set see to it themselves: clone saves s0..s11
 	 * into the frame for the child (syscall_clone_entry), and a successful execve leaves
-	 * through trap_return, which loads every register of the new image's frame. */
+	 * through trap_return, which loads every register of the new image's frame, as does
+	 * rt_sigreturn. A signal to act on completes the frame first (.Lsignal). */
 	li	t4, EXC_ECALL_U
 	beq	t2, t4, .Lsyscall
 	li	t4, EXC_LOAD_PAGE_FAULT
@@ -150,6 +152,7 @@ trap_entry:
 
 .Llean_return:
 	call	user_return_check
+	bnez	a0, .Lsignal
 	ld	t0, FRAME_SEPC(sp)
 	ld	t1, FRAME_SSTATUS(sp)
 	csrw	sepc, t0
@@ -160,6 +163,15 @@ trap_entry:
 	RESTORE_CALLER_SAVED
 	ld	x2, FRAME_REG(2)(sp)
 	sret
+
+	/* A handler's frame must hold every register, and a handler or a restart changes
+	 * the frame: s0..s11 are still the user's here, so they go in too, and the way out
+	 * restores everything. */
+.Lsignal:
+	SAVE_CALLEE_SAVED
+	mv	a0, sp
+	call	signal_handle
+	j	trap_return
 	.cfi_endproc
 
 /* clone: the child starts from a copy of the frame, so it needs the user's s0..s11 too.
@@ -183,10 +195,20 @@ syscall_execve_entry:
 	.cfi_def_cfa_offset 0
 	bnez	a0, 1f
 	sd	a0, FRAME_REG(10)(sp)
-	call	user_return_check
-	j	trap_return
+	j	.Lreturn_full
 1:	ret
 	.cfi_endproc
+
+/* rt_sigreturn replaces the whole frame, s0..s11 included: leave through trap_return. */
+syscall_rt_sigreturn_entry:
+	call	sys_rt_sigreturn
+	sd	a0, FRAME_REG(10)(sp)
+.Lreturn_full:
+	call	user_return_check
+	beqz	a0, trap_return
+	mv	a0, sp
+	call	signal_handle
+	j	trap_return
 
 /* Restores the whole frame at sp and returns from the trap. New processes start here. */
 trap_return:

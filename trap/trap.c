@@ -51,8 +51,8 @@ void trap_handler(struct trap_frame *f)
 		} else {
 			kernel_fault(f, "unexpected interrupt");
 		}
-		if (from_user)
-			user_return_check();
+		if (from_user && user_return_check())
+			signal_handle(f);
 		return;
 	}
 	if (!from_user) {
@@ -60,5 +60,6 @@ void trap_handler(struct trap_frame *f)
 		return;
 	}
 	user_exception(f);
-	user_return_check();
+	if (user_return_check())
+		signal_handle(f);
 }

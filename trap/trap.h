@@ -20,8 +20,10 @@ void user_page_fault(struct trap_frame *f);
 /* Any other exception from user mode. */
 void user_exception(struct trap_frame *f);
 void preempt_on_tick(void);
-/* Last stop before returning to user mode: acts on a pending kill. */
-void user_return_check(void);
+/* Last stop before returning to user mode: whether a signal needs acting on; the caller
+ * then completes the frame (s0..s11) and calls signal_handle (kernel/signal.h). */
+int user_return_check(void);
+void signal_handle(struct trap_frame *f);
 /* A kernel access to user memory at addr faulted: fault the page in if the current
  * process may have it. Returns 0 if the access can be retried. */
 int user_fault_from_kernel(uint64_t addr, uint64_t scause);

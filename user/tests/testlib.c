@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,4 +128,10 @@ int wait_status(const char *what, long pid, int options)
     int status = 0;
     check_eq(what, sys_wait4((int)pid, &status, options, NULL), pid);
     return status;
+}
+
+void set_handler(int sig, sig_handler fn, unsigned long flags, unsigned long mask)
+{
+    struct k_sigaction act = { (uint64_t)(uintptr_t)fn, flags | SA_SIGINFO, mask };
+    check_eq("rt_sigaction", sys_rt_sigaction(sig, &act, NULL), 0);
 }

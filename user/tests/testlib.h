@@ -35,4 +35,10 @@ long start_sleeper(int ms, int code);
 /* wait4 for pid with options, checked to return pid; returns the status. */
 int wait_status(const char *what, long pid, int options);
 
+struct k_siginfo;
+/* rt_sigaction with a handler taking (sig, info, ucontext), these flags (SA_SIGINFO is
+ * added) and this mask; fails the test if the kernel refuses. */
+typedef void (*sig_handler)(int sig, struct k_siginfo *info, void *uc);
+void set_handler(int sig, sig_handler fn, unsigned long flags, unsigned long mask);
+
 #endif
