@@ -1,13 +1,10 @@
 /* The character devices of /dev (mem(4)'s null and zero, full(4), console(4)), with the
  * device numbers Linux gives them (Documentation/admin-guide/devices.txt). */
 #include "abi/errno.h"
-#include "drivers/console.h"
 #include "fs/dev.h"
 #include "fs/file.h"
-#include "kernel/proc.h"
-#include "kernel/sched.h"
 #include "mm/usercopy.h"
-#include "trap/timer.h"
+#include "tty/tty.h"
 
 #define CHUNK 256
 
@@ -44,54 +41,11 @@ static long write_no_space(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *
 	return -ENOSPC;
 }
 
-static long console_write(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
-{
-	char chunk[CHUNK];
-	uint64_t done = 0;
-
-	(void)f, (void)off;
-	while (done < n) {
-		uint64_t len = n - done < CHUNK ? n - done : CHUNK;
-		if (copy_from_user(chunk, ubuf + done, len))
-			return done ? (long)done : -EFAULT;
-		for (uint64_t i = 0; i < len; i++)
-			console_putc(chunk[i]);
-		done += len;
-	}
-	return (long)done;
-}
-
-/* Blocks until at least one byte arrives (polled each tick: the UART interrupt is not
- * used), then returns what is waiting, up to n. */
-static long console_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
-{
-	char chunk[CHUNK];
-	uint64_t got = 0;
-
-	(void)off;
-	if (!user_range_ok(ubuf, n))
-		return -EFAULT;
-	for (;;) {
-		int c;
-		while (got < n && got < CHUNK && (c = console_getc()) >= 0)
-			chunk[got++] = (char)c;
-		if (got)
-			break;
-		if (f->flags & O_NONBLOCK)
-			return -EAGAIN;
-		if (current_proc()->killed)
-			return -EINTR;
-		sleep_on(&got, timer_deadline_after_ns(1000000000UL / TICK_HZ));
-	}
-	return copy_to_user(ubuf, chunk, got) ? -EFAULT : (long)got;
-}
-
 /* null, zero and full ignore the offset and every lseek succeeds (drivers/char/mem.c);
- * the console is a terminal, where lseek says ESPIPE. */
-static const struct file_ops null_ops = { read_nothing, write_anything, NULL, 1 };
-static const struct file_ops zero_ops = { read_zeros, write_anything, NULL, 1 };
-static const struct file_ops full_ops = { read_zeros, write_no_space, NULL, 1 };
-static const struct file_ops console_ops = { console_read, console_write, NULL, 0 };
+ * the console and /dev/tty are the terminal (tty/tty.c), where lseek says ESPIPE. */
+static const struct file_ops null_ops = { .read = read_nothing, .write = write_anything, .seekable = 1 };
+static const struct file_ops zero_ops = { .read = read_zeros, .write = write_anything, .seekable = 1 };
+static const struct file_ops full_ops = { .read = read_zeros, .write = write_no_space, .seekable = 1 };
 
 static const struct {
 	const char *name;
@@ -102,7 +56,8 @@ static const struct {
 	{ "null", 0666, DEV_NUMBER(1, 3), &null_ops },
 	{ "zero", 0666, DEV_NUMBER(1, 5), &zero_ops },
 	{ "full", 0666, DEV_NUMBER(1, 7), &full_ops },
-	{ "console", 0620, DEV_NUMBER(5, 1), &console_ops },
+	{ "console", 0620, DEV_NUMBER(5, 1), &tty_ops },
+	{ "tty", 0666, DEV_NUMBER(5, 0), &tty_ops },
 };
 
 int dev_init(void)

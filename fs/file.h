@@ -18,6 +18,13 @@ struct file_ops {
 	long (*write)(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off);
 	void (*release)(struct file *f);   /* the last descriptor closed */
 	int seekable;                      /* 0: lseek says ESPIPE */
+	/* open(2) of a device, with open's flags (O_NOCTTY): 0 or -errno (the open fails). */
+	int (*open)(struct file *f, int flags);
+	/* ioctl(2); NULL: only FIONREAD on pipes and regular files, ENOTTY for the rest. */
+	long (*ioctl)(struct file *f, uint64_t request, uint64_t arg);
+	/* The events among `events` (abi/poll.h) that are ready now; never sleeps. NULL:
+	 * always readable and writable. The tty wakes its waiters with wakeup(tty). */
+	int (*poll)(struct file *f, int events);
 };
 
 struct file {

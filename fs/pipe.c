@@ -142,7 +142,7 @@ static void pipe_release(struct file *f)
 	}
 }
 
-static const struct file_ops pipe_ops = { pipe_read, pipe_write, pipe_release, 0 };
+static const struct file_ops pipe_ops = { .read = pipe_read, .write = pipe_write, .release = pipe_release };
 
 int pipe_create(int flags, struct file **rd, struct file **wr)
 {

@@ -18,6 +18,7 @@
 #include "mm/kvm.h"
 #include "mm/usercopy.h"
 #include "trap/trap.h"
+#include "tty/tty.h"
 
 static int next_pid = 1;
 struct proc *init_proc;
@@ -121,6 +122,7 @@ static int open_console(struct proc *p)
 	for (int fd = 0; fd < 3; fd++)
 		p->files[fd] = file_get(f);
 	file_put(f);
+	tty_give_init_console(p);
 	return 0;
 }
 
@@ -144,6 +146,7 @@ void proc_start_init(const struct dt_info *dt)
 		panic("out of memory creating init");
 	init_proc = p;
 	p->pgid = p->pid;
+	p->sid = p->pid;
 	this_cpu()->current = p;
 	p->mm = mm_create();
 	p->cwd = inode_get(fs_root());
@@ -186,6 +189,7 @@ void proc_exit(int wait_status)
 		printk("init exited with status %d; powering off\n", code);
 		power_off(code);
 	}
+	tty_session_leader_exit(p);
 	proc_clear_child_tid();
 	/* Leave the address space before freeing it: satp must never name a freed root. */
 	__asm__ volatile("csrw satp, %0\n sfence.vma" ::"r"(kvm_satp(kernel_root, 0)) : "memory");
@@ -327,6 +331,8 @@ long proc_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t ch
 	memcpy(child->exe, parent->exe, sizeof(child->exe));
 	child->parent = parent;
 	child->pgid = parent->pgid;
+	child->sid = parent->sid;
+	child->tty = parent->tty;
 	clone_store_tids(child, flags, parent_tid, child_tid);
 	int pid = child->pid;
 	if (vfork)

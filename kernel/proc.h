@@ -14,6 +14,7 @@
 
 struct file;
 struct inode;
+struct tty;
 
 #define NPROC 64
 #define PROC_NAME_LEN 32
@@ -41,6 +42,8 @@ struct proc {
 	enum proc_state state;
 	int pid;
 	int pgid;                     /* process group (kernel/pgrp.c) */
+	int sid;                      /* session (kernel/session.c) */
+	struct tty *tty;              /* controlling terminal, NULL if none (tty/session.c) */
 	char name[PROC_NAME_LEN];
 	char exe[PROC_EXE_LEN];       /* path of the running program, for /proc/self/exe */
 	struct proc *parent;

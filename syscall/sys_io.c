@@ -120,8 +120,8 @@ long sys_lseek(uint64_t fd, uint64_t offset, uint64_t whence, uint64_t a3, uint6
 	return pos;
 }
 
-/* FIONREAD on pipes and regular files (ioctl_fionread(2)); the console is not a terminal
- * the kernel emulates (no termios), so it says ENOTTY like any other file. */
+/* The file's own ioctl (a terminal's, tty/ioctl.c), else FIONREAD on pipes and regular
+ * files (ioctl_fionread(2)) and ENOTTY for everything else. */
 long sys_ioctl(uint64_t fd, uint64_t request, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a3, (void)a4, (void)a5;
@@ -129,6 +129,8 @@ long sys_ioctl(uint64_t fd, uint64_t request, uint64_t arg, uint64_t a3, uint64_
 
 	if (!f || (f->flags & O_PATH))
 		return -EBADF;
+	if (f->ops->ioctl)
+		return f->ops->ioctl(f, request, arg);
 	if (request != FIONREAD)
 		return -ENOTTY;
 	long n = S_ISREG(f->ip->mode) ? (f->off < f->ip->size ? (long)(f->ip->size - f->off) : 0) :
