@@ -1,17 +1,18 @@
 /* Process groups. Every process is in one: init's is 1, and a child starts in its
- * parent's. kill() with pid 0 or -pgid signals a whole group (kernel/signal.c). There are
- * no sessions: init leads the one session there is, so (as for any session leader on
- * Linux) its group cannot change. setpgid and getpgid follow Linux (kernel/sys.c) and
- * the man page setpgid(2). proc_lock guards every pgid. */
+ * parent's. kill() with pid 0 or -pgid signals a whole group (kernel/signal.c). Groups
+ * live inside sessions (tty/session.c): a session leader's group cannot change, and a
+ * process moves only to a group of its own session. setpgid and getpgid follow Linux
+ * (kernel/sys.c) and the man page setpgid(2). proc_lock guards every pgid. */
 #include "abi/errno.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
 
-static int group_exists(int pgid)
+static int group_exists(int pgid, int sid)
 {
 	for (int i = 0; i < proc_table_used; i++) {
 		const struct proc *p = &proc_table[i];
-		if (p->pgid == pgid && p->state != PROC_UNUSED && p->state != PROC_EMBRYO)
+		if (p->pgid == pgid && p->sid == sid && p->state != PROC_UNUSED &&
+		    p->state != PROC_EMBRYO)
 			return 1;
 	}
 	return 0;
@@ -23,11 +24,12 @@ static long move_to_group(const struct proc *self, struct proc *p, int pgid)
 	/* Only the caller itself or one of its children. */
 	if (!p || (p != self && p->parent != self))
 		return -ESRCH;
-	if (p == init_proc)
+	/* A session leader, or a child that is in another session (it called setsid). */
+	if (p->sid == p->pid || p->sid != self->sid)
 		return -EPERM;
 	/* A process makes a new group only with its own pid as the id; any other group
-	 * must exist already. */
-	if (pgid != p->pid && !group_exists(pgid))
+	 * must exist already, in the same session. */
+	if (pgid != p->pid && !group_exists(pgid, p->sid))
 		return -EPERM;
 	p->pgid = pgid;
 	return 0;

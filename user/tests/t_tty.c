@@ -2,7 +2,8 @@
  *
  * Run by runtests (no arguments): termios and window-size requests on the console and
  * their errors (ENOTTY on pipes, files and /dev/null, EFAULT, EINVAL), FIONREAD,
- * sessions (getsid, setsid, /dev/tty without a controlling terminal), the foreground
+ * sessions (getsid, setsid, setpgid within a session only, /dev/tty without a
+ * controlling terminal), the foreground
  * group, and job control: a background group's read stops it with SIGTTIN, its write
  * with TOSTOP set with SIGTTOU.
  *
@@ -122,6 +123,14 @@ static void new_session(void)
     check_eq("getsid", sys_getsid(0), pid);
     check_eq("the session's group", sys_getpgrp(), pid);
     check_eq("setsid again (a group leader)", sys_setsid(), -EPERM);
+    check_eq("setpgid of a session leader", sys_setpgid(0, 0), -EPERM);
+    long child = fork();
+    if (child == 0) {
+        check_eq("setpgid into a group of another session", sys_setpgid(0, 1), -EPERM);
+        check_eq("setpgid into a new group", sys_setpgid(0, 0), 0);
+        sys_exit(0);
+    }
+    check_exited_with("a child in the new session", wait_status("child", child, 0), 0);
     check_eq("open /dev/tty", sys_openat(AT_FDCWD, "/dev/tty", O_RDWR, 0), -ENXIO);
     check_eq("TIOCGPGRP of another session's terminal", sys_ioctl(0, TIOCGPGRP, &fg), -ENOTTY);
     check_eq("TIOCSCTTY of a terminal another session has", sys_ioctl(0, TIOCSCTTY, 0), -EPERM);
