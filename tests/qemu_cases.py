@@ -410,6 +410,15 @@ def qemu_cases(build):
                       type=tty_session, timeout=60, until=r'halting this hart \(status 5\)',
                       expect=tty_expect + [r'^console: receive interrupt, PLIC source \d+'],
                       forbid=[r'secret']))
+    # A tree without PLIC and RTC: the console is polled on the tick, typing still works
+    # (^C included), and the wall clock starts at the epoch.
+    cases.append(dict(name='tty/virt-polled', type=tty_session, status=5, timeout=60,
+                      extra=['-dtb', os.path.join(build, 'dtb', 'no-plic.dtb')], mem='512M',
+                      expect=tty_expect + [r'^plic: none in the device tree',
+                                           r'^console: no receive interrupt in the device '
+                                           r'tree: polled every tick',
+                                           r'^rtc: none in the device tree'],
+                      forbid=[r'secret']))
     # The wall clock from QEMU virt's goldfish RTC (not 1970), then set and read back.
     cases.append(dict(name='rtc/virt-goldfish', append='init=/bin/t_walltime -- rtc',
                       expect=[r'^rtc: goldfish at 0x101000, wall clock \d+ s since the epoch'],
