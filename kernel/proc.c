@@ -205,6 +205,7 @@ void proc_exit(int wait_status)
 		p->vfork_parent = NULL;
 		wakeup_locked(p);
 	}
+	pgrp_exit_orphans(p);
 	reparent_children(p);
 	p->wait_status = wait_status;
 	p->state = PROC_ZOMBIE;

@@ -99,6 +99,9 @@ struct proc *proc_find(int pid);
 /* Process groups (kernel/pgrp.c): setpgid(2) and getpgid(2). */
 long proc_setpgid(int pid, int pgid);
 long proc_getpgid(int pid);
+/* p is exiting (proc_lock held, its children not yet given to init): groups its exit
+ * orphans that have a stopped member get SIGHUP and SIGCONT. */
+void pgrp_exit_orphans(struct proc *p);
 /* Frees a zombie's slot and kernel stack; proc_lock held, the zombie off its stack. */
 void proc_release(struct proc *p);
 

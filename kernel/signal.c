@@ -134,6 +134,15 @@ static void send(struct proc *p, int sig)
 		send_fatal(p, sig);
 }
 
+void signal_group_locked(int pgid, int sig)
+{
+	for (int i = 0; i < proc_table_used; i++) {
+		struct proc *p = &proc_table[i];
+		if (p->pgid == pgid && p->state != PROC_UNUSED && p->state != PROC_EMBRYO)
+			send(p, sig);
+	}
+}
+
 /* Whether kill(pid, ...) from self is aimed at p (kill(2)). */
 static int aimed_at(const struct proc *self, const struct proc *p, int pid)
 {

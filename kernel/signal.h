@@ -7,6 +7,8 @@
 /* kill(2): sig (0: only check) to pid > 0, to the caller's group (0), to every process
  * but init and the caller (-1), or to group -pid (< -1). */
 long proc_kill(int pid, int sig);
+/* sig to every process of group pgid; proc_lock held. */
+void signal_group_locked(int pgid, int sig);
 /* The Linux wait status of a process killed by sig: the core-dump bit for the signals
  * whose default action dumps core. */
 int signal_wait_status(int sig);

@@ -5,7 +5,7 @@
  * sessions (getsid, setsid, setpgid within a session only, /dev/tty without a
  * controlling terminal), the foreground
  * group, and job control: a background group's read stops it with SIGTTIN, its write
- * with TOSTOP set with SIGTTOU.
+ * with TOSTOP set with SIGTTOU; a stopped group orphaned by an exit gets SIGHUP.
  *
  * Run from the shell with an argument, it is what the typed console tests
  * (tests/qemu_cases.py, tty/...) drive over the UART:
@@ -213,6 +213,30 @@ static void job_control(void)
     must_set(&saved);
 }
 
+/* A session leader whose child stopped in a group of its own exits: init, in another
+ * session, adopts the child, so nothing could continue it and its group is orphaned.
+ * It gets SIGHUP (which kills it) and SIGCONT. */
+static void orphaned_stopped_group(void)
+{
+    volatile long *stopped_pid = map_shared(sizeof(long));
+    long leader = fork();
+    if (leader == 0) {
+        check_true("setsid", sys_setsid() > 0, 0);
+        long child = fork();
+        if (child == 0) {
+            sys_setpgid(0, 0);
+            sys_kill((int)sys_getpid(), SIGSTOP);
+            fail("the stopped child continued without a hangup");
+        }
+        int status = wait_status("the child stops", child, WUNTRACED);
+        check_true("stopped", WIFSTOPPED(status), status);
+        *stopped_pid = child;
+        sys_exit(0);
+    }
+    check_exited_with("the session leader", wait_status("leader", leader, 0), 0);
+    wait_gone("the orphaned stopped group is hung up", *stopped_pid);
+}
+
 /* Prints s with control characters escaped, so the console log shows what was read. */
 static void show(const char *s, long n)
 {
@@ -288,5 +312,6 @@ int main(int argc, char **argv)
     window_size();
     sessions();
     job_control();
+    orphaned_stopped_group();
     return 0;
 }
