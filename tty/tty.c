@@ -97,6 +97,8 @@ static long tty_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
 		return -EFAULT;
 	if ((err = tty_job_check(t, SIGTTIN)))
 		return err;
+	if (n == 0)
+		return 0;   /* n_tty_read's loop never starts */
 	if (n > CHUNK)
 		n = CHUNK;
 	for (;;) {

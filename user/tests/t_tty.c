@@ -97,6 +97,7 @@ static void termios_requests(void)
     check_eq("TCXONC TCOON", sys_ioctl(1, TCXONC, (void *)TCOON), 0);
     check_eq("an unknown request", sys_ioctl(0, 0x54ff, &t), -ENOTTY);
     int n = -1;
+    check_eq("a read of 0 bytes returns at once", sys_read(0, &n, 0), 0);
     check_eq("FIONREAD", sys_ioctl(0, FIONREAD, &n), 0);
     check_eq("nothing typed", n, 0);
 }
