@@ -48,6 +48,7 @@ LIBFDT_OBJS := $(addprefix $(B)/libfdt-obj/,$(LIBFDT_SRCS:.c=.o))
 
 KDIRS := boot kernel riscv devicetree drivers lib syscall mm trap fs
 KDIRS += fs/proc
+KDIRS += tty
 KSRCS := $(filter-out kernel/ktest_none.c,$(foreach d,$(KDIRS),$(wildcard $(d)/*.c $(d)/*.S)))
 KOBJS := $(patsubst %,$(B)/k/%.o,$(KSRCS)) $(LIBFDT_OBJS)
 KTEST_OBJS := $(patsubst %,$(B)/k/%.o,$(wildcard tests/ktest/*.c))
@@ -142,6 +143,7 @@ HOSTSRC_dt := devicetree/dt.c devicetree/dt_reg.c devicetree/dt_memory.c devicet
 	devicetree/dt_poweroff.c devicetree/dt_walk.c lib/errmsg.c $(addprefix $(LIBFDT)/,$(LIBFDT_SRCS))
 HOSTSRC_dt_limits := $(HOSTSRC_dt)
 HOSTSRC_uart := drivers/uart_regs.c
+HOSTSRC_dtirq := devicetree/dt_irq.c $(addprefix $(LIBFDT)/,$(LIBFDT_SRCS))
 HOSTSRC_cpio := lib/cpio.c lib/errmsg.c tests/host/newc.c
 HOSTSRC_elf := lib/elf.c lib/errmsg.c
 HOSTSRC_vma := mm/vma.c tests/host/host_kmalloc.c

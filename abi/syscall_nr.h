@@ -39,6 +39,7 @@
 #define SYS_nanosleep 101
 #define SYS_getitimer 102
 #define SYS_setitimer 103
+#define SYS_clock_settime 112
 #define SYS_clock_gettime 113
 #define SYS_clock_getres 114
 #define SYS_clock_nanosleep 115
@@ -57,9 +58,13 @@
 #define SYS_times 153
 #define SYS_setpgid 154
 #define SYS_getpgid 155
+#define SYS_getsid 156
+#define SYS_setsid 157
 #define SYS_uname 160
 #define SYS_getrusage 165
 #define SYS_umask 166
+#define SYS_gettimeofday 169
+#define SYS_settimeofday 170
 #define SYS_getpid 172
 #define SYS_getppid 173
 #define SYS_getuid 174

@@ -22,4 +22,11 @@ struct timespec {
 	long tv_nsec;
 };
 
+/* gettimeofday(2)'s time zone, obsolete (include/uapi/linux/time.h); its struct
+ * timeval is in abi/resource.h. */
+struct timezone {
+	int tz_minuteswest;
+	int tz_dsttime;
+};
+
 #endif

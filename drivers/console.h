@@ -5,7 +5,12 @@
 #include <stdint.h>
 #include "devicetree/dt.h"
 
+/* A byte to the console, a newline as CR LF (printk's). */
 void console_putc(char c);
+/* A byte as it is (the terminal's output processing has run). */
+void console_put_raw(char c);
+/* Turns the UART's receive interrupt on: 0, or -1 (the SBI console has none). */
+int console_enable_rx_interrupt(void);
 /* A received byte, or -1 if none is waiting. */
 int console_getc(void);
 /* Switches to the UART described by u, whose registers are mapped at va. */

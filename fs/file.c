@@ -50,10 +50,11 @@ static long dir_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
 	return -EISDIR;
 }
 
-static const struct file_ops reg_ops = { reg_read, reg_write, NULL, 1, NULL, reg_write_kernel };
-static const struct file_ops dir_ops = { dir_read, NULL, NULL, 1, NULL, NULL };
+static const struct file_ops reg_ops = { .read = reg_read, .write = reg_write, .seekable = 1,
+					  .write_kernel = reg_write_kernel };
+static const struct file_ops dir_ops = { .read = dir_read, .seekable = 1 };
 /* O_PATH descriptors and symlinks: a place in the tree, no I/O (open(2), O_PATH). */
-static const struct file_ops path_ops = { NULL, NULL, NULL, 0, NULL, NULL };
+static const struct file_ops path_ops = { .seekable = 0 };
 
 struct file *file_alloc(struct inode *ip, int flags)
 {

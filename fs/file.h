@@ -23,6 +23,10 @@ struct file_ops {
 	int (*poll)(struct file *f);
 	/* write from kernel memory at buf (sendfile(2)); NULL: EINVAL there. */
 	long (*write_kernel)(struct file *f, const void *buf, uint64_t n, uint64_t *off);
+	/* open(2) of a device, with open's flags (O_NOCTTY): 0 or -errno (the open fails). */
+	int (*open)(struct file *f, int flags);
+	/* ioctl(2); NULL: only FIONREAD on pipes and regular files, ENOTTY for the rest. */
+	long (*ioctl)(struct file *f, uint64_t request, uint64_t arg);
 };
 
 struct file {

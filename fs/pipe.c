@@ -180,8 +180,9 @@ static int pipe_poll(struct file *f)
 	return mask;
 }
 
-static const struct file_ops pipe_ops = { pipe_read, pipe_write, pipe_release, 0, pipe_poll,
-					   pipe_write_kernel };
+static const struct file_ops pipe_ops = { .read = pipe_read, .write = pipe_write,
+					   .release = pipe_release, .poll = pipe_poll,
+					   .write_kernel = pipe_write_kernel };
 
 int pipe_create(int flags, struct file **rd, struct file **wr)
 {

@@ -8,6 +8,11 @@
 #include "drivers/devmap.h"
 #include "kernel/cpu.h"
 #include "devicetree/dt.h"
+#include "devicetree/dt_irq.h"
+#include "drivers/goldfish_rtc.h"
+#include "drivers/plic.h"
+#include "kernel/realtime.h"
+#include "tty/tty.h"
 #include "riscv/fpu.h"
 #include "kernel/ktest.h"
 #include "kernel/panic.h"
@@ -67,6 +72,36 @@ static void print_machine(uint32_t hartid)
 		       (dt.initrd_end - dt.initrd_start) >> 10);
 }
 
+/* The PLIC with the boot hart's S-mode context, the console's receive interrupt through
+ * it, and the wall clock from the RTC (each said in the boot log). */
+static void devices_init(const void *fdt, uint32_t hartid)
+{
+	struct dt_plic plic;
+	uint32_t phandle = 0;
+	uint64_t base, size;
+
+	if (!dt_find_plic(fdt, hartid, &plic)) {
+		uintptr_t va = kvm_map_mmio(plic.base, plic.size);
+		if (va) {
+			plic_init(va, plic.context, plic.ndev);
+			phandle = plic.phandle;
+			printk("plic: 0x%lx, %u sources, hart %u S-mode context %u\n", plic.base,
+			       plic.ndev, hartid, plic.context);
+		}
+	}
+	if (!phandle)
+		printk("plic: none in the device tree\n");
+	tty_console_start(fdt, dt.uart.base, phandle);
+	uintptr_t rtc = dt_find_rtc(fdt, &base, &size) ? 0 : kvm_map_mmio(base, size);
+	if (rtc) {
+		realtime_set_ns(goldfish_rtc_read_ns(rtc));
+		printk("rtc: goldfish at 0x%lx, wall clock %lu s since the epoch\n", base,
+		       realtime_now_ns() / 1000000000UL);
+	} else {
+		printk("rtc: none in the device tree: the wall clock starts at the epoch\n");
+	}
+}
+
 /* Continues boot on a kernel stack with a guard page below it. */
 static void kmain_on_kernel_stack(void *arg)
 {
@@ -113,6 +148,7 @@ void kmain(uint64_t hartid, uint64_t dtb_pa)
 	timer_init(dt.timebase_hz, boot_hart_has_sstc((uint32_t)hartid));
 	fpu_init();
 	print_machine((uint32_t)hartid);
+	devices_init(phys_to_virt(dtb_pa), (uint32_t)hartid);
 
 	struct kstack stack;
 	if (kstack_alloc(&stack) < 0)

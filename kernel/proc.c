@@ -22,6 +22,7 @@
 #include "mm/vma.h"
 #include "mm/usercopy.h"
 #include "trap/trap.h"
+#include "tty/tty.h"
 
 static int next_pid = 1;
 struct proc *init_proc;
@@ -126,6 +127,7 @@ static int open_console(struct proc *p)
 	for (int fd = 0; fd < 3; fd++)
 		p->files[fd] = file_get(f);
 	file_put(f);
+	tty_give_init_console(p);
 	return 0;
 }
 
@@ -152,6 +154,7 @@ void proc_start_init(const struct dt_info *dt)
 		panic("out of memory creating init");
 	init_proc = p;
 	p->pgid = p->pid;
+	p->sid = p->pid;
 	this_cpu()->current = p;
 	p->mm = mm_create();
 	p->cwd = inode_get(fs_root());
@@ -194,6 +197,7 @@ void proc_exit(int wait_status)
 		printk("init exited with status %d; powering off\n", code);
 		power_off(code);
 	}
+	tty_session_leader_exit(p);
 	proc_clear_child_tid();
 	/* Leave the address space before freeing it: satp must never name a freed root. */
 	__asm__ volatile("csrw satp, %0\n sfence.vma" ::"r"(kvm_satp(kernel_root, 0)) : "memory");
@@ -209,6 +213,7 @@ void proc_exit(int wait_status)
 		p->vfork_parent = NULL;
 		wakeup_locked(p);
 	}
+	pgrp_exit_orphans(p);
 	reparent_children(p);
 	p->wait_status = wait_status;
 	if (signal_notify_parent(p, !(wait_status & 0x7f) ? CLD_EXITED :
@@ -360,6 +365,8 @@ long proc_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t ch
 	memcpy(child->exe, parent->exe, sizeof(child->exe));
 	child->parent = parent;
 	child->pgid = parent->pgid;
+	child->sid = parent->sid;
+	child->tty = parent->tty;
 	clone_store_tids(child, flags, parent_tid, child_tid);
 	int pid = child->pid;
 	if (vfork)

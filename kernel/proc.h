@@ -14,6 +14,7 @@
 
 struct file;
 struct inode;
+struct tty;
 
 #define NPROC 64
 #define PROC_NAME_LEN 32
@@ -41,6 +42,8 @@ struct proc {
 	enum proc_state state;
 	int pid;
 	int pgid;                     /* process group (kernel/pgrp.c) */
+	int sid;                      /* session (kernel/session.c) */
+	struct tty *tty;              /* controlling terminal, NULL if none (tty/session.c) */
 	char name[PROC_NAME_LEN];
 	char exe[PROC_EXE_LEN];       /* path of the running program, for /proc/self/exe */
 	struct proc *parent;
@@ -109,6 +112,9 @@ struct proc *proc_find(int pid);
 /* Process groups (kernel/pgrp.c): setpgid(2) and getpgid(2). */
 long proc_setpgid(int pid, int pgid);
 long proc_getpgid(int pid);
+/* p is exiting (proc_lock held, its children not yet given to init): groups its exit
+ * orphans that have a stopped member get SIGHUP and SIGCONT. */
+void pgrp_exit_orphans(struct proc *p);
 /* Frees a zombie's slot and kernel stack; proc_lock held, the zombie off its stack. */
 void proc_release(struct proc *p);
 

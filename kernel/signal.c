@@ -183,6 +183,22 @@ void signal_info_user(struct k_siginfo *info, int sig, int code)
 	info->u.kill.pid = current_proc()->pid;
 }
 
+/* Signals the kernel raises for a terminal or an exit (^C, SIGHUP to an orphaned group):
+ * si_code SI_KERNEL, no sender, so they are safe from interrupt handlers. */
+void signal_group_locked(int pgid, int sig)
+{
+	struct k_siginfo info;
+
+	memset(&info, 0, sizeof(info));
+	info.si_signo = sig;
+	info.si_code = SI_KERNEL;
+	for (int i = 0; i < proc_table_used; i++) {
+		struct proc *p = &proc_table[i];
+		if (p->pgid == pgid && p->state != PROC_UNUSED && p->state != PROC_EMBRYO)
+			signal_send_locked(p, &info);
+	}
+}
+
 /* Whether kill(pid, ...) from self is aimed at p (kill(2)). */
 static int aimed_at(const struct proc *self, const struct proc *p, int pid)
 {
@@ -218,4 +234,12 @@ long proc_kill(int pid, int sig)
 	}
 	spin_unlock_irqrestore(&proc_lock, flags);
 	return !found ? -ESRCH : valid ? 0 : -EINVAL;
+}
+
+void signal_group(int pgid, int sig)
+{
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+
+	signal_group_locked(pgid, sig);
+	spin_unlock_irqrestore(&proc_lock, flags);
 }

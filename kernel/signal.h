@@ -29,6 +29,10 @@ long proc_kill(int pid, int sig);
 void signal_send_locked(struct proc *p, const struct k_siginfo *info);
 /* A siginfo from the current process: signo, code, si_pid; the rest zero. */
 void signal_info_user(struct k_siginfo *info, int sig, int code);
+/* sig to every process of group pgid, from the kernel (SI_KERNEL); proc_lock held. */
+void signal_group_locked(int pgid, int sig);
+/* The same, taking proc_lock: callable from interrupt handlers. */
+void signal_group(int pgid, int sig);
 /* The Linux wait status of a process killed by sig: the core-dump bit for the signals
  * whose default action dumps core. */
 int signal_wait_status(int sig);

@@ -86,6 +86,10 @@ long sys_openat(uint64_t dirfd, uint64_t upath, uint64_t uflags, uint64_t mode, 
 	inode_put(ip);
 	if (!f)
 		return -ENOMEM;
+	if (f->ops->open && !(flags & O_PATH) && (err = f->ops->open(f, flags))) {
+		file_put(f);
+		return err;
+	}
 	return fd_install(f, 0, (flags & O_CLOEXEC) != 0);
 }
 

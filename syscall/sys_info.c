@@ -9,6 +9,7 @@
 #include "fs/file.h"
 #include "kernel/proc.h"
 #include "kernel/random.h"
+#include "kernel/realtime.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "syscall/syscall.h"
@@ -17,8 +18,9 @@
 #include "trap/timer.h"
 
 
-/* Every clock counts from boot: there is no RTC, so REALTIME (and TAI) start at the
- * epoch. The CPU-time clocks count the calling process's time on a hart; a process is
+/* Every clock counts from boot, but REALTIME (with its COARSE form, and TAI, which has
+ * no leap seconds to add) adds the wall-clock offset kernel/realtime.c keeps: set at boot
+ * from the RTC, and by clock_settime and settimeofday. The CPU-time clocks count the calling process's time on a hart; a process is
  * its only thread, so the process and thread clocks are the same. Neither can be slept
  * on: Linux refuses the thread clock, and sleeps on the process clock until the other
  * threads have used the time, which without threads only a signal could end. */
@@ -36,6 +38,11 @@ static enum clock_kind clock_kind(uint64_t clock)
 	default:
 		return KIND_BAD;
 	}
+}
+
+static int is_wall_clock(uint64_t clock)
+{
+	return clock == CLOCK_REALTIME || clock == CLOCK_REALTIME_COARSE || clock == CLOCK_TAI;
 }
 
 static struct timespec ns_to_timespec(uint64_t ns)
@@ -60,8 +67,63 @@ long sys_clock_gettime(uint64_t clock, uint64_t uts, uint64_t a2, uint64_t a3, u
 	if (kind == KIND_BAD)
 		return -EINVAL;
 	uint64_t t = kind == KIND_CPU ? cpu_time() : timer_read();
-	struct timespec ts = ns_to_timespec(timer_to_ns(t));
+	uint64_t ns = is_wall_clock(clock) ? realtime_now_ns() : timer_to_ns(t);
+	struct timespec ts = ns_to_timespec(ns);
 	return copy_to_user(uts, &ts, sizeof(ts));
+}
+
+/* clock_settime(2): only CLOCK_REALTIME can be set (EINVAL for the others, as Linux
+ * answers for clocks without a setter), to a time with tv_nsec in range and not
+ * before the epoch. The one user may (no EPERM). */
+static long set_wall_clock(const struct timespec *ts)
+{
+	if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= NSEC_PER_SEC)
+		return -EINVAL;
+	realtime_set_ns((uint64_t)ts->tv_sec * NSEC_PER_SEC + (uint64_t)ts->tv_nsec);
+	return 0;
+}
+
+long sys_clock_settime(uint64_t clock, uint64_t uts, uint64_t a2, uint64_t a3, uint64_t a4,
+		       uint64_t a5)
+{
+	(void)a2, (void)a3, (void)a4, (void)a5;
+	struct timespec ts;
+
+	if (clock != CLOCK_REALTIME)
+		return -EINVAL;
+	if (copy_from_user(&ts, uts, sizeof(ts)))
+		return -EFAULT;
+	return set_wall_clock(&ts);
+}
+
+/* gettimeofday(2) and settimeofday(2): the wall clock in microseconds. The time zone is
+ * long obsolete: written as zeros, ignored when set. */
+long sys_gettimeofday(uint64_t utv, uint64_t utz, uint64_t a2, uint64_t a3, uint64_t a4,
+		      uint64_t a5)
+{
+	(void)a2, (void)a3, (void)a4, (void)a5;
+	uint64_t ns = realtime_now_ns();
+	struct timeval tv = { (long)(ns / NSEC_PER_SEC), (long)(ns % NSEC_PER_SEC / 1000) };
+	struct timezone tz = { 0, 0 };
+
+	if (utv && copy_to_user(utv, &tv, sizeof(tv)))
+		return -EFAULT;
+	return utz && copy_to_user(utz, &tz, sizeof(tz)) ? -EFAULT : 0;
+}
+
+long sys_settimeofday(uint64_t utv, uint64_t utz, uint64_t a2, uint64_t a3, uint64_t a4,
+		      uint64_t a5)
+{
+	(void)utz, (void)a2, (void)a3, (void)a4, (void)a5;
+	struct timeval tv;
+
+	if (!utv)
+		return 0;
+	if (copy_from_user(&tv, utv, sizeof(tv)))
+		return -EFAULT;
+	if (tv.tv_usec < 0 || tv.tv_usec >= 1000000)
+		return -EINVAL;
+	return set_wall_clock(&(struct timespec){ tv.tv_sec, tv.tv_usec * 1000 });
 }
 
 /* clock_getres(2): every clock reads the same counter, so all have its tick. A NULL res
@@ -138,8 +200,15 @@ long sys_clock_nanosleep(uint64_t clock, uint64_t flags, uint64_t ureq, uint64_t
 	long err = read_request(ureq, &ns);
 	if (err)
 		return err;
-	if (flags & TIMER_ABSTIME)
+	if (flags & TIMER_ABSTIME) {
+		/* A wall-clock deadline is that much later on the monotonic clock; one already
+		 * past (or before boot) is due now. Setting the clock does not move it. */
+		if (is_wall_clock(clock)) {
+			int64_t mono = (int64_t)ns - realtime_offset_ns();
+			ns = mono < 0 ? 0 : (uint64_t)mono;
+		}
 		return sleep_until(timer_deadline_at_ns(ns), 0);
+	}
 	return sleep_until(timer_deadline_after_ns(ns), urem);
 }
 

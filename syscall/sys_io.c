@@ -132,9 +132,9 @@ long sys_lseek(uint64_t fd, uint64_t offset, uint64_t whence, uint64_t a3, uint6
 	return pos;
 }
 
-/* FIONREAD on pipes and regular files (ioctl_fionread(2)); FIONBIO, FIOCLEX and
- * FIONCLEX on any file (do_vfs_ioctl). The console is not a terminal the kernel emulates
- * (no termios), so anything else says ENOTTY as on any other file. */
+/* FIOCLEX, FIONCLEX and FIONBIO on any file (do_vfs_ioctl), then the file's own ioctl (a
+ * terminal's, tty/ioctl.c), else FIONREAD on pipes and regular files (ioctl_fionread(2))
+ * and ENOTTY for everything else. */
 long sys_ioctl(uint64_t fd, uint64_t request, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a3, (void)a4, (void)a5;
@@ -153,11 +153,13 @@ long sys_ioctl(uint64_t fd, uint64_t request, uint64_t arg, uint64_t a3, uint64_
 			return -EFAULT;
 		f->flags = on ? f->flags | O_NONBLOCK : f->flags & ~O_NONBLOCK;
 		return 0;
-	case FIONREAD:
-		break;
 	default:
-		return -ENOTTY;
+		break;
 	}
+	if (f->ops->ioctl)
+		return f->ops->ioctl(f, request, arg);
+	if (request != FIONREAD)
+		return -ENOTTY;
 	long n = S_ISREG(f->ip->mode) ? (f->off < f->ip->size ? (long)(f->ip->size - f->off) : 0) :
 				     pipe_nread(f);
 	if (n < 0)

@@ -32,6 +32,11 @@ long sys_sched_yield(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t)
 long sys_kill(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_setpgid(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_getpgid(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_getsid(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_setsid(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_clock_settime(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_gettimeofday(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_settimeofday(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_clone(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_set_tid_address(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_execve(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);

@@ -527,4 +527,46 @@ def qemu_cases(build):
         cases.append(dict(name=f'ktest/{name}', kernel=ktest_image, append=f'ktest={name}',
                           status=1, faults=True, timeout=30,
                           expect=[r'^kernel panic: ' + report, r'^backtrace:']))
+    # The terminal, typed at over the UART (t_tty with an argument prints what it read):
+    # erase, ^W and ^U editing with its echo, CR and LF both ending lines, ^D ending a line
+    # and then the input; ^C, ^\ and ^Z reaching the program in the foreground and not
+    # the shell; a raw read of single bytes without echo; a read with echo off.
+    prompt_after = lambda what: rf'{what}\r?\n\$ '
+    tty_session = [
+        (r'^\$ ', 't_tty lines\r'), (r'lines ready', 'abx\x7fc\r'),
+        (r'read "abc', 'foo bar\x17baz\r'), (r'read "foo baz', 'junk\x15ok\r'),
+        (r'read "ok', 'x\ny\r'), (r'read "y', 'partial\x04'), (r'read "partial"', '\x04'),
+        (prompt_after(r'\[exit 0\]'), 't_tty spin\r'), (r'spinning', '\x03'),
+        (prompt_after(r'signal 2\]'), 't_tty spin\r'), (r'spinning', '\x1c'),
+        (prompt_after(r'signal 3\]'), 't_tty spin\r'), (r'spinning', '\x1a'),
+        (prompt_after(r'signal 20\]'), 't_tty raw\r'), (r'raw ready', 'q\rz'),
+        (prompt_after(r'\[exit 0\]'), 't_tty noecho\r'), (r'noecho ready', 'secret\r'),
+        (prompt_after(r'\[exit 0\]'), 'exit 5\r')]
+    tty_expect = [
+        r'^\$ t_tty lines\r?$', r'abx\x08 \x08c', r'read "abc\\n"', r'read "foo baz\\n"',
+        r'read "ok\\n"', r'read "x\\n"', r'read "y\\n"', r'read "partial"',
+        r'end of file \(0\)', r'\^C\[killed by signal 2\]', r'\[killed by signal 3\]',
+        r'\[stopped by signal 20\]',
+        r'raw ready\r?\nbyte 1 0x71\r?\nbyte 1 0x0a\r?\nbyte 1 0x7a',
+        r'noecho ready\r?\nread 7 bytes', r'init exited with status 5']
+    cases.append(dict(name='tty/virt-ns16550', type=tty_session, status=5, timeout=60,
+                      expect=tty_expect + [r'^console: receive interrupt, PLIC source 10'],
+                      forbid=[r'secret']))
+    cases.append(dict(name='tty/sifive_u-uart0', machine='sifive_u', mem='512M', smp=5,
+                      type=tty_session, timeout=60, until=r'halting this hart \(status 5\)',
+                      expect=tty_expect + [r'^console: receive interrupt, PLIC source \d+'],
+                      forbid=[r'secret']))
+    # A tree without PLIC and RTC: the console is polled on the tick, typing still works
+    # (^C included), and the wall clock starts at the epoch.
+    cases.append(dict(name='tty/virt-polled', type=tty_session, status=5, timeout=60,
+                      extra=['-dtb', os.path.join(build, 'dtb', 'no-plic.dtb')], mem='512M',
+                      expect=tty_expect + [r'^plic: none in the device tree',
+                                           r'^console: no receive interrupt in the device '
+                                           r'tree: polled every tick',
+                                           r'^rtc: none in the device tree'],
+                      forbid=[r'secret']))
+    # The wall clock from QEMU virt's goldfish RTC (not 1970), then set and read back.
+    cases.append(dict(name='rtc/virt-goldfish', append='init=/bin/t_walltime -- rtc',
+                      expect=[r'^rtc: goldfish at 0x101000, wall clock \d+ s since the epoch'],
+                      timeout=60))
     return cases

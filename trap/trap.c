@@ -4,9 +4,11 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "mm/memlayout.h"
+#include "drivers/plic.h"
 #include "trap/extable.h"
 #include "trap/timer.h"
 #include "trap/trap.h"
+#include "tty/tty.h"
 
 static int is_page_fault(uint64_t code)
 {
@@ -44,8 +46,11 @@ void trap_handler(struct trap_frame *f)
 		uint64_t irq = f->scause & ~SCAUSE_INTERRUPT;
 		if (irq == IRQ_S_TIMER) {
 			timer_tick();
+			tty_console_tick();
 			if (from_user)
 				preempt_on_tick();
+		} else if (irq == IRQ_S_EXT) {
+			plic_interrupt();
 		} else if (irq == IRQ_S_SOFT) {
 			__asm__ volatile("csrc sip, %0" ::"r"(1UL << IRQ_S_SOFT));
 		} else {

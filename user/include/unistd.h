@@ -8,6 +8,8 @@
 #include "abi/sched.h"
 
 struct timespec;
+struct timeval;
+struct timezone;
 struct iovec;
 struct utsname;
 struct sysinfo;
@@ -22,6 +24,8 @@ long sys_set_tid_address(int *tidptr);
 long sys_nanosleep(const struct timespec *request, struct timespec *remain);
 long sys_clock_gettime(int clock, struct timespec *ts);
 long sys_clock_getres(int clock, struct timespec *res);
+long sys_clock_settime(int clock, const struct timespec *ts);
+long sys_gettimeofday(struct timeval *tv, struct timezone *tz);
 long sys_clock_nanosleep(int clock, int flags, const struct timespec *request,
                          struct timespec *remain);
 long sys_sched_yield(void);
@@ -30,6 +34,8 @@ long sys_setpgid(int pid, int pgid);
 long sys_getpgid(int pid);
 /* The caller's process group: getpgid(0) (riscv64 has no getpgrp system call). */
 long sys_getpgrp(void);
+long sys_getsid(int pid);
+long sys_setsid(void);
 long sys_uname(struct utsname *buf);
 long sys_getpid(void);
 long sys_getppid(void);

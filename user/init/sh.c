@@ -1,8 +1,10 @@
 /* sh: a small interactive shell, also installed as /init.
  *
- * The console hands over raw bytes with no line discipline, so the shell echoes what is typed
- * and edits the line itself: Enter arrives as CR (LF is accepted too), backspace as 0x7f or
- * 0x08, and Ctrl-D (0x04) on an empty line ends the shell. Commands:
+ * The terminal's line discipline edits and echoes what is typed (canonical mode: erase,
+ * ^U, ^W, Enter as CR or LF); the shell reads finished lines. ^D on an empty line ends
+ * the shell. Each program runs in a process group of its own, made the terminal's
+ * foreground group while it runs, so that ^C, ^\ and ^Z reach the program and not the
+ * shell. Commands:
  *     help          list the commands
  *     ls            list the programs in /bin
  *     exit [N]      leave the shell with status N (default 0)
@@ -10,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -19,52 +22,26 @@
 #define ARGS_MAX 16
 #define PATH_MAX_LEN 128
 
-#define KEY_CTRL_D 0x04
-#define KEY_BACKSPACE 0x08
-#define KEY_DELETE 0x7f
-
-static void echo(const char *s, size_t n)
-{
-    sys_write(1, s, n);
-}
-
-/* Reads one line into line (NUL-terminated). Returns 0 when input ends: Ctrl-D on an empty
- * line, end of file or a read error. */
+/* Reads one line into line (NUL-terminated, without its newline; a longer line is cut).
+ * Returns 0 when input ends: end of file (^D on an empty line) or a read error. */
 static int read_line(char *line, size_t size)
 {
-    static char last;   /* the previous byte, to take CR LF as a single Enter */
     size_t len = 0;
 
     for (;;) {
         char c;
-        if (sys_read(0, &c, 1) != 1)
-            return 0;
-
-        char previous = last;
-        last = c;
-        if (c == '\n' && previous == '\r')
-            continue;
-        if (c == '\r' || c == '\n') {
-            echo("\n", 1);
-            line[len] = '\0';
-            return 1;
+        if (sys_read(0, &c, 1) != 1) {
+            if (len == 0)
+                return 0;
+            break;   /* ^D after some text ends that line without a newline */
         }
-        if (c == KEY_CTRL_D && len == 0) {
-            echo("\n", 1);
-            return 0;
-        }
-        if (c == KEY_DELETE || c == KEY_BACKSPACE) {
-            if (len > 0) {
-                len--;
-                echo("\b \b", 3);
-            }
-            continue;
-        }
-        if (c >= ' ' && c <= '~' && len + 1 < size) {
+        if (c == '\n')
+            break;
+        if (len + 1 < size)
             line[len++] = c;
-            echo(&c, 1);
-        }
     }
+    line[len] = '\0';
+    return 1;
 }
 
 /* Splits line in place at spaces into at most max - 1 words; argv ends with NULL. */
@@ -85,20 +62,44 @@ static int split_words(char *line, char **argv, int max)
     return argc;
 }
 
+/* Makes group pgid the terminal's foreground group, when standard input is a terminal
+ * that is ours (it may be a pipe: then there is no job control to do). */
+static void set_foreground(int pgid)
+{
+    sys_ioctl(0, TIOCSPGRP, &pgid);
+}
+
 static void run_program(char **argv)
 {
     char path[PATH_MAX_LEN];
     snprintf(path, sizeof(path), "/bin/%s", argv[0]);
 
-    long pid = spawn(path, argv, environ);
+    /* vfork: the child runs first, puts itself in a new group and brings that group to
+     * the foreground before it execs, so no typed ^C can reach the shell meanwhile. */
+    volatile long exec_error = 0;
+    long pid = vfork();
+    if (pid == 0) {
+        sys_setpgid(0, 0);
+        set_foreground((int)sys_getpid());
+        exec_error = sys_execve(path, argv, environ);
+        sys_exit(127);
+    }
+    if (pid >= 0 && exec_error < 0) {
+        sys_wait4((int)pid, NULL, 0, NULL);
+        pid = exec_error;
+    }
     if (pid < 0) {
+        set_foreground((int)sys_getpgrp());
         printf("sh: %s: cannot run (error %ld)\n", argv[0], pid);
         return;
     }
     int status = 0;
-    long waited = sys_wait4((int)pid, &status, 0, NULL);
+    long waited = sys_wait4((int)pid, &status, WUNTRACED, NULL);
+    set_foreground((int)sys_getpgrp());
     if (waited != pid)
         printf("sh: wait4 failed (error %ld)\n", waited);
+    else if (WIFSTOPPED(status))
+        printf("[stopped by signal %d]\n", WSTOPSIG(status));
     else if (WIFSIGNALED(status))
         printf("[killed by signal %d]\n", WTERMSIG(status));
     else
@@ -111,7 +112,7 @@ int main(void)
     char *argv[ARGS_MAX];
 
     for (;;) {
-        echo("$ ", 2);
+        sys_write(1, "$ ", 2);
         if (!read_line(line, sizeof(line)))
             return 0;
         if (split_words(line, argv, ARGS_MAX) == 0)

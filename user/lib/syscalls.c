@@ -117,6 +117,26 @@ long sys_getpgrp(void)
     return sys_getpgid(0);
 }
 
+long sys_getsid(int pid)
+{
+    return syscall6(SYS_getsid, pid, 0, 0, 0, 0, 0);
+}
+
+long sys_setsid(void)
+{
+    return syscall6(SYS_setsid, 0, 0, 0, 0, 0, 0);
+}
+
+long sys_clock_settime(int clock, const struct timespec *ts)
+{
+    return syscall6(SYS_clock_settime, clock, PTR(ts), 0, 0, 0, 0);
+}
+
+long sys_gettimeofday(struct timeval *tv, struct timezone *tz)
+{
+    return syscall6(SYS_gettimeofday, PTR(tv), PTR(tz), 0, 0, 0, 0);
+}
+
 long sys_uname(struct utsname *buf)
 {
     return syscall6(SYS_uname, PTR(buf), 0, 0, 0, 0, 0);

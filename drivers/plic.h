@@ -1,0 +1,14 @@
+/* The PLIC (drivers/plic.c): external interrupts of the boot hart in S-mode. */
+#ifndef DRIVERS_PLIC_H
+#define DRIVERS_PLIC_H
+#include <stdint.h>
+
+/* Starts using the PLIC mapped at va through context ctx (sources 1..sources), and
+ * enables supervisor external interrupts (sie.SEIE). */
+void plic_init(uintptr_t va, uint32_t ctx, uint32_t sources);
+/* Enables source src, whose interrupts call fn: 0, or -1 (no PLIC, a bad source). */
+int plic_enable(uint32_t src, void (*fn)(void));
+/* A supervisor external interrupt (scause 9): claims and handles what is pending. */
+void plic_interrupt(void);
+
+#endif

@@ -1,0 +1,83 @@
+/* devicetree/dt_irq.c against the blobs compiled from dts/ (run from the repo root):
+ * the PLIC context that takes a hart's S-mode external interrupts, found from
+ * interrupts-extended rather than assumed; a device's interrupt behind that PLIC; the
+ * goldfish RTC; and trees without them. */
+#include <stdio.h>
+#include <stdlib.h>
+#include "devicetree/dt_irq.h"
+#include "tests/host/check.h"
+
+static void *load_dtb(const char *name)
+{
+	char path[256];
+	snprintf(path, sizeof(path), "build/dtb/%s.dtb", name);
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "  cannot open %s (compile dts/%s.dts first)\n", path, name);
+		exit(2);
+	}
+	fseek(f, 0, SEEK_END);
+	long size = ftell(f);
+	rewind(f);
+	void *blob = malloc((size_t)size);
+	if (!blob || fread(blob, 1, (size_t)size, f) != (size_t)size)
+		exit(2);
+	fclose(f);
+	return blob;
+}
+
+/* QEMU virt: hart 0 has context 0 for M-mode, 1 for S-mode; the ns16550a is
+ * source 10; the RTC sits at 0x101000. */
+static void qemu_virt(void)
+{
+	void *fdt = load_dtb("qemu-virt");
+	struct dt_plic plic;
+	uint32_t irq = 0;
+	uint64_t base = 0, size = 0;
+
+	CHECK(dt_find_plic(fdt, 0, &plic) == 0);
+	CHECK(plic.base == 0xc000000 && plic.size == 0x600000);
+	CHECK(plic.context == 1 && plic.ndev == 96 && plic.phandle != 0);
+	CHECK(dt_find_plic(fdt, 99, &plic) == -1);   /* no such hart */
+	CHECK(dt_device_irq(fdt, 0x10000000, plic.phandle, &irq) == 0 && irq == 10);
+	CHECK(dt_device_irq(fdt, 0x10000000, plic.phandle + 1000, &irq) == -1);
+	CHECK(dt_device_irq(fdt, 0x12345000, plic.phandle, &irq) == -1);
+	CHECK(dt_find_rtc(fdt, &base, &size) == 0 && base == 0x101000 && size == 0x1000);
+	free(fdt);
+}
+
+/* sifive_u: hart 0 (the E51) has only an M-mode context; harts 1-4 have M then S, so
+ * hart 1's S context is 2 and hart 4's is 8. UART0 is source 4. No RTC. */
+static void sifive_u(void)
+{
+	void *fdt = load_dtb("sifive-u");
+	struct dt_plic plic;
+	uint32_t irq = 0;
+	uint64_t base, size;
+
+	CHECK(dt_find_plic(fdt, 0, &plic) == -1);
+	CHECK(dt_find_plic(fdt, 1, &plic) == 0 && plic.context == 2 && plic.ndev == 53);
+	CHECK(dt_find_plic(fdt, 4, &plic) == 0 && plic.context == 8);
+	CHECK(dt_device_irq(fdt, 0x10010000, plic.phandle, &irq) == 0 && irq == 4);
+	CHECK(dt_find_rtc(fdt, &base, &size) == -1);
+	free(fdt);
+}
+
+static void without_plic(void)
+{
+	void *fdt = load_dtb("no-plic");
+	struct dt_plic plic;
+	uint64_t base, size;
+
+	CHECK(dt_find_plic(fdt, 0, &plic) == -1);
+	CHECK(dt_find_rtc(fdt, &base, &size) == -1);
+	free(fdt);
+}
+
+int main(void)
+{
+	TEST(qemu_virt);
+	TEST(sifive_u);
+	TEST(without_plic);
+	return TESTS_DONE();
+}

@@ -1,0 +1,175 @@
+/* read(2), write(2) and poll readiness of a terminal. Reads follow n_tty_read: in
+ * canonical mode up to the end of one line (an end-of-file character ends a line without
+ * being read, so alone it reads as 0 bytes); otherwise VMIN and VTIME decide
+ * (termios(3), "Canonical and noncanonical mode"). */
+#include "abi/errno.h"
+#include "abi/poll.h"
+#include "abi/signal.h"
+#include "fs/file.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "mm/usercopy.h"
+#include "trap/timer.h"
+#include "tty/tty.h"
+
+#define CHUNK 256
+#define NS_PER_DECISECOND 100000000UL
+
+/* Sleeps until ready(t) or the rdtime deadline (0: none); -ERESTARTSYS when a signal
+ * interrupts (kernel/signal.h), else 0 (the caller looks again). */
+static int tty_wait(struct tty *t, int (*ready)(struct tty *t), uint64_t deadline)
+{
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	long r = signal_interrupts_sleep();
+
+	if (!r) {
+		unsigned long tf = spin_lock_irqsave(&t->lock);
+		int now = ready(t);
+		spin_unlock_irqrestore(&t->lock, tf);
+		if (!now)
+			sleep_locked(t, deadline);
+		r = signal_interrupts_sleep();
+	}
+	spin_unlock_irqrestore(&proc_lock, flags);
+	return (int)r;
+}
+
+static int input_ready(struct tty *t) { return tty_readable(t) != 0; }
+static int output_ready(struct tty *t) { return !t->out_stopped; }
+
+/* Takes up to n bytes into chunk, stopping after a line's end in canonical mode.
+ * *line_done is set when a line end or end-of-file mark was taken. t->lock held. */
+static uint32_t take(struct tty *t, char *chunk, uint32_t n, int *line_done)
+{
+	uint32_t got = 0;
+
+	*line_done = 0;
+	while (got < n && tty_readable(t)) {
+		uint32_t i = t->rpos++ % TTY_BUF;
+		if (t->delim[i] == DELIM_EOF) {
+			*line_done = 1;
+			break;
+		}
+		chunk[got++] = t->buf[i];
+		if (t->delim[i] && (t->termios.c_lflag & ICANON)) {
+			*line_done = 1;
+			break;
+		}
+	}
+	return got;
+}
+
+/* How long a noncanonical read may still wait: 0 to return now, UINT64_MAX for no
+ * limit, else an rdtime deadline. VTIME counts from the call when VMIN is 0, from the
+ * latest byte otherwise (and only once one came). */
+static uint64_t raw_wait_until(uint32_t vmin, uint32_t vtime, uint64_t n, uint64_t got,
+			       uint32_t took, uint64_t *deadline)
+{
+	if (vmin == 0 && (vtime == 0 || got))
+		return 0;
+	if (vmin && got >= (vmin < n ? vmin : n))
+		return 0;
+	if (vtime == 0 || (vmin && !got))
+		return UINT64_MAX;
+	if (!*deadline || (vmin && took))
+		*deadline = timer_deadline_after_ns(vtime * NS_PER_DECISECOND);
+	return timer_read() >= *deadline ? 0 : *deadline;
+}
+
+static long tty_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
+{
+	struct tty *t = tty_of(f);
+	char chunk[CHUNK];
+	uint64_t got = 0, deadline = 0;
+	int err;
+
+	(void)off;
+	if (!user_range_ok(ubuf, n))
+		return -EFAULT;
+	if ((err = tty_job_check(t, SIGTTIN)))
+		return err;
+	if (n == 0)
+		return 0;   /* n_tty_read's loop never starts */
+	if (n > CHUNK)
+		n = CHUNK;
+	for (;;) {
+		unsigned long flags = spin_lock_irqsave(&t->lock);
+		int canonical = (t->termios.c_lflag & ICANON) != 0, line_done;
+		uint32_t vmin = t->termios.c_cc[VMIN], vtime = t->termios.c_cc[VTIME];
+		uint32_t took = take(t, chunk + got, (uint32_t)(n - got), &line_done);
+		spin_unlock_irqrestore(&t->lock, flags);
+		got += took;
+		uint64_t until = canonical ? (got || line_done ? 0 : UINT64_MAX) :
+				 raw_wait_until(vmin, vtime, n, got, took, &deadline);
+		if (!until)
+			break;
+		if (f->flags & O_NONBLOCK) {
+			if (got)
+				break;
+			return -EAGAIN;
+		}
+		if ((err = tty_wait(t, input_ready, until == UINT64_MAX ? 0 : until))) {
+			if (got)
+				break;
+			return err;
+		}
+	}
+	return copy_to_user(ubuf, chunk, got) ? -EFAULT : (long)got;
+}
+
+static long tty_write(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
+{
+	struct tty *t = tty_of(f);
+	char chunk[CHUNK];
+	uint64_t done = 0;
+	int err;
+
+	(void)off;
+	if ((t->termios.c_lflag & TOSTOP) && (err = tty_job_check(t, SIGTTOU)))
+		return err;
+	while (done < n) {
+		uint64_t len = n - done < CHUNK ? n - done : CHUNK;
+		if (copy_from_user(chunk, ubuf + done, len))
+			return done ? (long)done : -EFAULT;
+		while (t->out_stopped) {
+			if ((err = tty_wait(t, output_ready, 0)))
+				return done ? (long)done : err;
+		}
+		for (uint64_t i = 0; i < len; i++)
+			tty_output(t, chunk[i]);
+		done += len;
+	}
+	return (long)done;
+}
+
+/* sendfile(2) to the terminal: the bytes go through output processing as write's do. */
+static long tty_write_kernel(struct file *f, const void *buf, uint64_t n, uint64_t *off)
+{
+	struct tty *t = tty_of(f);
+
+	(void)off;
+	for (uint64_t i = 0; i < n; i++)
+		tty_output(t, ((const char *)buf)[i]);
+	return (long)n;
+}
+
+static int tty_poll(struct file *f)
+{
+	struct tty *t = tty_of(f);
+	unsigned long flags = spin_lock_irqsave(&t->lock);
+	int ready = (tty_readable(t) ? POLLIN | POLLRDNORM : 0) |
+		    (t->out_stopped ? 0 : POLLOUT | POLLWRNORM);
+
+	spin_unlock_irqrestore(&t->lock, flags);
+	return ready;
+}
+
+static long tty_file_ioctl(struct file *f, uint64_t request, uint64_t arg)
+{
+	return tty_ioctl(f, request, arg);
+}
+
+const struct file_ops tty_ops = {
+	.read = tty_read, .write = tty_write, .seekable = 0, .open = tty_open,
+	.ioctl = tty_file_ioctl, .poll = tty_poll, .write_kernel = tty_write_kernel,
+};
