@@ -70,4 +70,4 @@ static long proc_write(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
 	return -EIO;
 }
 
-const struct file_ops proc_file_ops = { proc_read, proc_write, NULL, 1, NULL, NULL };
+const struct file_ops proc_file_ops = { .read = proc_read, .write = proc_write, .seekable = 1 };

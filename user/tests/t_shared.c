@@ -155,7 +155,15 @@ static void grandchild_shares(void)
 /* Separate MAP_SHARED mappings are separate memory, even when they end up adjacent. */
 static void separate_mappings_stay_separate(void)
 {
-    volatile unsigned char *a = map_untouched();
+    /* Room for both, found first: whatever lies above a lone mapping (the sigreturn
+     * page, another mapping) is not ours to assume free. */
+    long room = sys_mmap(NULL, 2 * PAGES * PAGE_SIZE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
+                         -1, 0);
+    check_true("mmap room for two", room > 0, room);
+    check_eq("munmap the room", sys_munmap((void *)room, 2 * PAGES * PAGE_SIZE), 0);
+    volatile unsigned char *a = (volatile unsigned char *)sys_mmap((void *)room,
+            PAGES * PAGE_SIZE, RW, MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    check_eq("first mapping at the room's start", (long)a, room);
     long addr = sys_mmap((void *)(a + PAGES * PAGE_SIZE), PAGES * PAGE_SIZE, RW,
                          MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
     check_eq("second mapping right after the first", addr, (long)(a + PAGES * PAGE_SIZE));
