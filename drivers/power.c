@@ -19,25 +19,27 @@ void power_use_syscon(const struct dt_poweroff *p, uintptr_t va)
 	syscon = *p;
 }
 
-void power_forget_syscon(void) { syscon_reg = NULL; }
-
 /* The binding's write: value under mask, the register's other bits kept (Linux's
  * syscon-poweroff driver does regmap_update_bits). A failure status goes to a sifive,test
  * finisher in its own encoding instead. */
-static void syscon_power_off(int status)
+static void syscon_power_off(volatile uint32_t *reg, int status)
 {
 	if (syscon.sifive_test && status != 0)
-		*syscon_reg = ((uint32_t)(status & 0xffff) << 16) | FINISHER_FAIL;
+		*reg = ((uint32_t)(status & 0xffff) << 16) | FINISHER_FAIL;
 	else if (syscon.mask == ~0u)
-		*syscon_reg = syscon.value;
+		*reg = syscon.value;
 	else
-		*syscon_reg = (*syscon_reg & ~syscon.mask) | (syscon.value & syscon.mask);
+		*reg = (*reg & ~syscon.mask) | (syscon.value & syscon.mask);
 }
 
 void power_off(int status)
 {
-	if (syscon_reg)
-		syscon_power_off(status);
+	/* Tried once: if the write faults, the fault report's own power_off goes on to
+	 * SBI instead of faulting on it again, for ever. */
+	volatile uint32_t *reg = syscon_reg;
+	syscon_reg = NULL;
+	if (reg)
+		syscon_power_off(reg, status);
 	struct sbiret r = sbi_system_reset(SBI_RESET_SHUTDOWN,
 					   status ? SBI_RESET_REASON_FAILURE : SBI_RESET_REASON_NONE);
 	printk("power: SBI shutdown failed (error %ld); halting this hart (status %d)\n",

@@ -7,9 +7,6 @@
 /* Uses the device tree's syscon-poweroff device (mapped at va) for power_off(). */
 void power_use_syscon(const struct dt_poweroff *p, uintptr_t va);
 
-/* Stops using the syscon (a fault while powering off through it). */
-void power_forget_syscon(void);
-
 /* Powers off: status 0 is success, anything else failure. Order: the syscon-poweroff
  * device the device tree names (on QEMU virt the sifive,test finisher, the only way to
  * report a failure there with OpenSBI 1.1, whose SRST always exits 0), then SBI SRST,

@@ -74,9 +74,6 @@ static void enter_panic(void)
 	if (c->in_panic++) {
 		console_use_sbi();
 		printk("\n*** fault while reporting a fault; stopping\n");
-		/* The fault may have been the power-off register's write itself: one more
-		 * would enter here again, for ever. SBI shutdown or parking remain. */
-		power_forget_syscon();
 		power_off(2);
 	}
 }

@@ -208,10 +208,12 @@ DTB_LOADER_BLOB = 0x87000000      # where tools/dtb-loader.S hands the kernel it
 RAW_TREE_KERNEL = 0x80400000      # the Image, 2 MiB above the loader
 
 
-def dtb_loader(build):
-    """tools/dtb-loader.S as a raw image for QEMU's -kernel (entered at 0x80200000)."""
-    elf = os.path.join(build, 'dtb-loader.elf')
+def dtb_loader(build, blob=DTB_LOADER_BLOB):
+    """tools/dtb-loader.S as a raw image for QEMU's -kernel (entered at 0x80200000),
+    handing the kernel the tree at blob."""
+    elf = os.path.join(build, f'dtb-loader-{blob:#x}.elf')
     subprocess.run(['riscv64-unknown-elf-gcc', '-march=rv64imac_zicsr_zifencei', '-mabi=lp64',
+                    f'-DDTB_LOADER_BLOB={blob:#x}',
                     '-nostdlib', '-static', '-Wl,-Ttext=0x80200000', '-o', elf,
                     os.path.join(ROOT, 'tools/dtb-loader.S')], check=True)
     subprocess.run(['riscv64-unknown-elf-objcopy', '-O', 'binary', elf, elf[:-3] + 'bin'],
@@ -393,6 +395,14 @@ def qemu_cases(build):
             [r'^kernel panic: device tree at 0x87000000: syscon-poweroff offset outside its '
              r'syscon: test@100000']),
     }
+    # A tree handed over above the direct map (DIRECT_MAP_BASE + 0x2780000000 is
+    # KERNEL_VBASE): neither read nor mapped over the image's gigapage, a clear panic.
+    cases.append(dict(name='boot-input/dtb-above-direct-map', faults=True, timeout=40,
+                      expect=[r'^kernel panic: device tree at 0x2780000000: above '
+                              r'0x2700000000, the end of the direct map'],
+                      prepare=lambda case: case.update(
+                          raw_tree(build, 'plain', '', fork),
+                          kernel=dtb_loader(build, 0x2780000000))))
     for name, (source, status, expect) in boot_inputs.items():
         cases.append(dict(name=f'boot-input/{name}', status=status, faults=status != 0 or
                           not expect[0].startswith('^RESULT'), expect=expect, timeout=40,
