@@ -70,6 +70,9 @@ long sys_fcntl(uint64_t fd, uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4
 			return -EBADF;
 		f->flags = (f->flags & ~SETFL_MASK) | ((int)arg & SETFL_MASK);
 		return 0;
+	case F_GETPIPE_SZ:
+		/* A pipe's capacity, which is fixed; not a pipe: EBADF (pipe_fcntl). */
+		return pipe_nread(f) < 0 ? -EBADF : PIPE_SIZE;
 	default:
 		return -EINVAL;
 	}

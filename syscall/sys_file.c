@@ -233,19 +233,18 @@ long sys_readlinkat(uint64_t dirfd, uint64_t upath, uint64_t ubuf, uint64_t size
 {
 	(void)a4, (void)a5;
 	struct inode *ip = NULL;
-	const char *target;
-	char *path;
-	int err = path_from_user(upath, &path);
+	const char *target = NULL;
+	char first;
 
-	if (err)
-		return err;
-	if ((err = at_lookup((int64_t)dirfd, path, 0, &ip)))
-		target = NULL;
-	else
-		target = S_ISLNK(ip->mode) ? ip->target : NULL;
-	kfree(path);
-	if (!err && !target)
-		err = -EINVAL;    /* not a symlink */
+	if (copy_from_user(&first, upath, 1))
+		return -EFAULT;
+	/* An empty path names dirfd's own file, a symlink opened with O_PATH | O_NOFOLLOW;
+	 * anything else is then ENOENT rather than EINVAL (do_readlinkat). */
+	int err = at_lookup_flags((int64_t)dirfd, upath, first ? 0 : AT_EMPTY_PATH, 0, 0, &ip);
+	if (!err && S_ISLNK(ip->mode))
+		target = ip->target;
+	else if (!err)
+		err = first ? -EINVAL : -ENOENT;    /* not a symlink */
 	if (!err && (int64_t)size <= 0)
 		err = -EINVAL;
 	long r = err;

@@ -60,7 +60,10 @@ long sys_sendfile(uint64_t out_fd, uint64_t in_fd, uint64_t uoffset, uint64_t co
 	out = fd_file((int64_t)out_fd);
 	if (!out || !file_writable(out))
 		return -EBADF;
-	if (!S_ISREG(in->ip->mode) || !out->ops->write_kernel || (out->flags & O_APPEND))
+	/* A generated file (/proc) keeps no pages to copy from: EINVAL, on which readers
+	 * such as BusyBox's cat fall back to read and write. */
+	if (!S_ISREG(in->ip->mode) || in->ip->fops || !out->ops->write_kernel ||
+	    (out->flags & O_APPEND))
 		return -EINVAL;   /* no splice_read, no splice_write, or appending */
 	if (count > MAX_RW_COUNT)
 		count = MAX_RW_COUNT;

@@ -46,8 +46,9 @@ int proc_set_target(struct inode *link, const char *target);
 /* Removes every entry of dir, then dir's own name from parent. */
 void proc_remove_dir(struct inode *parent, struct inode *dir);
 
-/* A process directory's contents (fs/proc/pid.c). */
+/* A process directory's contents (fs/proc/pid.c), and its fd directory (pid_fd.c). */
 int proc_fill_pid_dir(struct inode *dir, int pid);
+int proc_fill_fd_dir(struct inode *dir);
 
 /* The show functions. */
 int show_meminfo(struct proc_text *t, struct proc *p);

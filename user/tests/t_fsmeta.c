@@ -1,6 +1,7 @@
 /* File attributes and the calls around them: statx, utimensat (futimens too), fchownat and
  * fchown, faccessat2, fsync/fdatasync/sync/syncfs, statfs/fstatfs, ioctl FIONBIO, FIOCLEX
- * and FIONCLEX, lseek SEEK_DATA/SEEK_HOLE; each with Linux's errors. Everything made lives
+ * and FIONCLEX, fcntl F_GETPIPE_SZ, lseek SEEK_DATA/SEEK_HOLE, readlinkat of an O_PATH
+ * symlink; each with Linux's errors. Everything made lives
  * under /t_fsmeta.d and is removed at the end. */
 #include <errno.h>
 #include <fcntl.h>
@@ -213,6 +214,8 @@ static void check_sync_and_statfs(void)
     check_eq("FIONCLEX", sys_ioctl(fd, FIONCLEX, 0), 0);
     check_eq("F_GETFD off", sys_fcntl(fd, F_GETFD, 0), 0);
     check_eq("ioctl bad fd", sys_ioctl(99, FIOCLEX, 0), -EBADF);
+    check_eq("F_GETPIPE_SZ", sys_fcntl(fds[1], F_GETPIPE_SZ, 0), 65536);
+    check_eq("F_GETPIPE_SZ file", sys_fcntl(fd, F_GETPIPE_SZ, 0), -EBADF);
     check_eq("close", sys_close(fds[0]), 0);
     check_eq("close", sys_close(fds[1]), 0);
 
@@ -248,6 +251,18 @@ int main(void)
     check_utimens();
     check_chown();
     check_faccessat2();
+    /* readlinkat with an empty path: the O_PATH | O_NOFOLLOW descriptor's own link. */
+    char target[8];
+    int lfd = (int)sys_openat(AT_FDCWD, LINK, O_PATH | O_NOFOLLOW, 0);
+    check_true("open link", lfd >= 0, lfd);
+    check_eq("readlink empty", sys_readlinkat(lfd, "", target, sizeof(target)), 1);
+    check_eq("target", target[0], 'f');
+    check_eq("close", sys_close(lfd), 0);
+    lfd = (int)sys_openat(AT_FDCWD, FILE, O_RDONLY, 0);
+    check_true("open", lfd >= 0, lfd);
+    check_eq("readlink empty file", sys_readlinkat(lfd, "", target, sizeof(target)), -ENOENT);
+    check_eq("close", sys_close(lfd), 0);
+    check_eq("readlink not link", sys_readlinkat(AT_FDCWD, FILE, target, sizeof(target)), -EINVAL);
     check_sync_and_statfs();
     check_eq("unlink link", sys_unlinkat(AT_FDCWD, LINK, 0), 0);
     check_eq("unlink file", sys_unlinkat(AT_FDCWD, FILE, 0), 0);

@@ -1,6 +1,6 @@
 /* /proc: a second file system (its own st_dev and statfs type, EXDEV across, its names
- * fixed), self and exe, the per-process stat, status, cmdline, comm and maps parsed as ps
- * and top parse them, the machine's meminfo, uptime, loadavg, cpuinfo, stat, mounts,
+ * fixed), self, exe and fd/, the per-process stat, status, cmdline, comm and maps parsed
+ * as ps and top parse them, the machine's meminfo, uptime, loadavg, cpuinfo, stat, mounts,
  * version and filesystems, and getdents64 listing the pids as they come and go. */
 #include <dirent.h>
 #include <errno.h>
@@ -155,6 +155,35 @@ static void self_files(char **argv)
     check_eq("cmdline length", n, at);
 }
 
+/* /proc/self/fd: a link per descriptor to the file's path, or pipe:[ino]. */
+static void fds(void)
+{
+    char buf[64], path[32];
+    int p[2];
+    int fd = (int)sys_openat(AT_FDCWD, "/dev/null", O_RDONLY, 0);
+    check_true("open", fd >= 0, fd);
+    check_eq("pipe", sys_pipe2(p, 0), 0);
+    snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+    long n = sys_readlinkat(AT_FDCWD, path, buf, sizeof(buf));
+    check_eq("fd link length", n, 9);
+    check_eq("fd link", memcmp(buf, "/dev/null", 9), 0);
+    snprintf(path, sizeof(path), "/proc/self/fd/%d", p[0]);
+    n = sys_readlinkat(AT_FDCWD, path, buf, sizeof(buf));
+    check_true("pipe link", n > 7 && !memcmp(buf, "pipe:[", 6) && buf[n - 1] == ']', n);
+    n = sys_readlinkat(AT_FDCWD, "/proc/self/fd/0", buf, sizeof(buf));
+    check_true("fd 0", n == 12 && !memcmp(buf, "/dev/console", 12), n);
+    /* Opening the link opens the file itself. */
+    snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+    int again = (int)sys_openat(AT_FDCWD, path, O_RDONLY, 0);
+    check_true("open through fd link", again >= 0, again);
+    check_eq("read /dev/null", sys_read(again, buf, 1), 0);
+    check_eq("close", sys_close(again), 0);
+    check_eq("close", sys_close(fd), 0);
+    check_eq("closed fd gone", sys_readlinkat(AT_FDCWD, path, buf, sizeof(buf)), -ENOENT);
+    check_eq("close", sys_close(p[0]), 0);
+    check_eq("close", sys_close(p[1]), 0);
+}
+
 static void maps(void)
 {
     long brk = sys_brk(0);
@@ -283,6 +312,7 @@ int main(int argc, char **argv)
     (void)argc;
     file_system();
     self_files(argv);
+    fds();
     maps();
     machine();
     pids();

@@ -80,6 +80,10 @@ int main(void)
     check_eq("in not readable", sendfile(out, null, &off, 10), -EBADF);
     check_eq("pipe offset", sendfile(out, p[0], &off, 10), -ESPIPE);
     check_eq("pipe in", sendfile(out, p[0], NULL, 10), -EINVAL);
+    int proc = (int)sys_openat(AT_FDCWD, "/proc/meminfo", O_RDONLY, 0);
+    check_true("open /proc/meminfo", proc >= 0, proc);
+    check_eq("generated file in", sendfile(out, proc, NULL, 10), -EINVAL);
+    check_eq("close", sys_close(proc), 0);
     off = -1;
     check_eq("negative offset", sendfile(out, in, &off, 10), -EINVAL);
     check_eq("bad offset pointer", sendfile(out, in, (long *)16, 10), -EFAULT);
