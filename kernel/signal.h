@@ -60,8 +60,9 @@ int signal_force_fault(int sig, int code, uint64_t addr);
 /* The handler's frame on the user stack (kernel/sigframe.c): 0 or -EFAULT. */
 int signal_setup_frame(struct trap_frame *f, const struct k_siginfo *info,
 		       const struct k_sigaction *act, uint64_t saved_mask);
-/* Where a handler returns to: the sigreturn trampoline, mapped at exec. */
-#define SIGRETURN_TRAMPOLINE 0x3fbf800000UL
+/* Where a handler returns to: the sigreturn trampoline, mapped at exec in the middle of
+ * the 1 GiB gap between the mmap area and the stack, where mmap never places anything. */
+#define SIGRETURN_TRAMPOLINE 0x3fdf800000UL
 /* exec: the trampoline page in the new mm. */
 int signal_map_trampoline(struct mm *mm);
 /* exec and fork (Linux flush_signal_handlers, copy_sighand). */
