@@ -43,9 +43,12 @@ static long write_no_space(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *
 
 /* null, zero and full ignore the offset and every lseek succeeds (drivers/char/mem.c);
  * the console and /dev/tty are the terminal (tty/tty.c), where lseek says ESPIPE. */
-static const struct file_ops null_ops = { .read = read_nothing, .write = write_anything, .seekable = 1 };
-static const struct file_ops zero_ops = { .read = read_zeros, .write = write_anything, .seekable = 1 };
-static const struct file_ops full_ops = { .read = read_zeros, .write = write_no_space, .seekable = 1 };
+static const struct file_ops null_ops = { .read = read_nothing, .write = write_anything,
+					  .seekable = 1 };
+static const struct file_ops zero_ops = { .read = read_zeros, .write = write_anything,
+					  .seekable = 1 };
+static const struct file_ops full_ops = { .read = read_zeros, .write = write_no_space,
+					  .seekable = 1 };
 
 static const struct {
 	const char *name;

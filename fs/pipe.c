@@ -142,7 +142,8 @@ static void pipe_release(struct file *f)
 	}
 }
 
-static const struct file_ops pipe_ops = { .read = pipe_read, .write = pipe_write, .release = pipe_release };
+static const struct file_ops pipe_ops = { .read = pipe_read, .write = pipe_write,
+					  .release = pipe_release };
 
 int pipe_create(int flags, struct file **rd, struct file **wr)
 {
