@@ -42,7 +42,7 @@ struct proc {
 	enum proc_state state;
 	int pid;
 	int pgid;                     /* process group (kernel/pgrp.c) */
-	int sid;                      /* session (kernel/session.c) */
+	int sid;                      /* session (tty/session.c) */
 	struct tty *tty;              /* controlling terminal, NULL if none (tty/session.c) */
 	char name[PROC_NAME_LEN];
 	char exe[PROC_EXE_LEN];       /* path of the running program, for /proc/self/exe */

@@ -20,8 +20,9 @@
 
 /* Every clock counts from boot, but REALTIME (with its COARSE form, and TAI, which has
  * no leap seconds to add) adds the wall-clock offset kernel/realtime.c keeps: set at boot
- * from the RTC, and by clock_settime and settimeofday. The CPU-time clocks count the calling process's time on a hart; a process is
- * its only thread, so the process and thread clocks are the same. Neither can be slept
+ * from the RTC, and by clock_settime and settimeofday. The CPU-time clocks count the
+ * calling process's time on a hart; a process is its only thread, so the process and
+ * thread clocks are the same. Neither can be slept
  * on: Linux refuses the thread clock, and sleeps on the process clock until the other
  * threads have used the time, which without threads only a signal could end. */
 enum clock_kind { KIND_BAD, KIND_SLEEPABLE, KIND_NO_SLEEP, KIND_CPU };
