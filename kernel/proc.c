@@ -106,6 +106,16 @@ int proc_count(void)
 	return n;
 }
 
+void proc_for_each_mm(void (*fn)(struct mm *mm, void *arg), void *arg)
+{
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+
+	for (int i = 0; i < proc_table_used; i++)
+		if (proc_table[i].state != PROC_UNUSED && proc_table[i].mm)
+			fn(proc_table[i].mm, arg);
+	spin_unlock_irqrestore(&proc_lock, flags);
+}
+
 /* Descriptors 0, 1 and 2 of init: /dev/console, open for reading and writing, as Linux
  * gives its init (init/main.c, console_on_rootfs). */
 static int open_console(struct proc *p)
@@ -243,7 +253,8 @@ static void kill_for_fault(struct trap_frame *f, int err)
 		       p->pid, p->name, f->stval, f->sepc);
 		proc_exit(signal_wait_status(SIGKILL));
 	}
-	int sig = code == EXC_ILLEGAL ? SIGILL :
+	int sig = err == FAULT_SIGBUS ? SIGBUS :
+		  code == EXC_ILLEGAL ? SIGILL :
 		  code == EXC_BREAKPOINT ? SIGTRAP :
 		  (code == EXC_LOAD_MISALIGNED || code == EXC_STORE_MISALIGNED ||
 		   code == EXC_INST_MISALIGNED) ? SIGBUS : SIGSEGV;

@@ -91,6 +91,9 @@ __attribute__((noreturn)) void proc_die(int signal, const char *why, uint64_t ad
 long proc_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t child_tid);
 long proc_wait4(int pid, uint64_t status_addr, int options);
 int proc_count(void);
+/* Calls fn for the address space of every process that has one (a vfork child's is its
+ * parent's: seen twice), under proc_lock: fn must not sleep. */
+void proc_for_each_mm(void (*fn)(struct mm *mm, void *arg), void *arg);
 /* The process (zombies included) with this pid, or NULL; proc_lock held. */
 struct proc *proc_find(int pid);
 /* Process groups (kernel/pgrp.c): setpgid(2) and getpgid(2). */

@@ -12,17 +12,22 @@
 /* Top of the mmap area: below the stack, leaving a gap so the two never meet. */
 #define MMAP_TOP (USER_STACK_TOP - USER_STACK_SIZE - (1UL << 30))
 
+void uvm_zap(struct mm *mm, uint64_t start, uint64_t end)
+{
+	mm->fault_table = NULL;   /* pt_unmap may free it */
+	struct tlb_gather g;
+	tlb_gather_init(&g, mm, start, end);
+	pt_unmap(&g.env, mm->root, start, end - start, tlb_gather_leaf, &g);
+	tlb_gather_finish(&g);
+}
+
 /* Removes pages and ranges in [start, end) (page-aligned). */
 static int unmap_range(struct mm *mm, uint64_t start, uint64_t end)
 {
 	int err = vma_remove(&mm->vmas, start, end);
 	if (err)
 		return err;
-	mm->fault_table = NULL;   /* pt_unmap may free it */
-	struct tlb_gather g;
-	tlb_gather_init(&g, mm, start, end);
-	pt_unmap(&g.env, mm->root, start, end - start, tlb_gather_leaf, &g);
-	tlb_gather_finish(&g);
+	uvm_zap(mm, start, end);
 	return 0;
 }
 
@@ -40,8 +45,8 @@ static void populate(struct mm *mm, uint64_t start, uint64_t end, int prot)
 			break;   /* as Linux: MAP_POPULATE failing does not fail the mmap */
 }
 
-long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags, int fd,
-	      uint64_t offset)
+long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags,
+	      struct vm_object *file, uint64_t offset)
 {
 	int type = flags & MAP_TYPE;
 
@@ -49,11 +54,13 @@ long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags, i
 		return -EINVAL;
 	if (type != MAP_PRIVATE && type != MAP_SHARED && type != MAP_SHARED_VALIDATE)
 		return -EINVAL;
-	if (!(flags & MAP_ANONYMOUS))
-		return fd < 0 || fd > 2 ? -EBADF : -ENODEV;   /* only the console has an fd */
 	if (len > USER_TOP)
 		return -ENOMEM;
 	len = PAGE_ROUND_UP(len);
+	/* The offset in pages plus the length must not wrap (Linux's do_mmap: EOVERFLOW). */
+	uint64_t pgoff = offset >> PAGE_SHIFT;
+	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
+		return -EOVERFLOW;
 
 	uint64_t start;
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
@@ -79,11 +86,19 @@ long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags, i
 			return -ENOMEM;
 	}
 
-	/* Shared memory gets an object of its own to hold its pages for every sharer. */
-	struct vm_object *obj = NULL;
-	if (type != MAP_PRIVATE && !(obj = vmobj_create(len >> PAGE_SHIFT)))
+	/* A file's pages come from its object; anonymous shared memory gets an object of its
+	 * own to hold its pages for every sharer. */
+	struct vm_object *obj = file;
+	uint32_t kind = file ? 0 : VMA_ANON;
+	if (type != MAP_PRIVATE)
+		kind |= VMA_SHARED;
+	if (file)
+		vmobj_get(file);
+	else if (type != MAP_PRIVATE && !(obj = vmobj_create(len >> PAGE_SHIFT)))
 		return -ENOMEM;
-	int err = vma_insert_obj(&mm->vmas, start, start + len, (uint32_t)prot, VMA_ANON, obj, 0);
+	else
+		pgoff = 0;
+	int err = vma_insert_obj(&mm->vmas, start, start + len, (uint32_t)prot, kind, obj, pgoff);
 	if (err) {
 		if (obj)
 			vmobj_put(obj);

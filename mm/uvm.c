@@ -87,9 +87,10 @@ struct fork_state {
 
 /* Shares one present private page with the child: it becomes copy-on-write in both,
  * writable or not. mprotect grants write only to pages no one else maps, so whatever
- * protections either side gives it later, the first write copies it. MAP_SHARED pages are
- * left to the child's first touch, which finds them in the range's object (as Linux, which
- * copies no entries of shared mappings at fork). */
+ * protections either side gives it later, the first write copies it (a private file
+ * mapping's pages included: they are already copy-on-write). MAP_SHARED pages are left to
+ * the child's first touch, which finds them in the range's object (as Linux, which copies
+ * no entries of shared mappings at fork). */
 static void fork_page(void *arg, uint64_t va, pte_t *pte, int level)
 {
 	struct fork_state *fs = arg;
@@ -98,7 +99,7 @@ static void fork_page(void *arg, uint64_t va, pte_t *pte, int level)
 	if (fs->err)
 		return;
 	struct vma *v = vma_find(&fs->parent->vmas, va);
-	if (v && v->obj)
+	if (v && (v->flags & VMA_SHARED))
 		return;
 	*pte = (*pte & ~PTE_W) | PTE_COW;
 	uint64_t pa = PTE_TO_PA(*pte);
@@ -185,23 +186,29 @@ static int break_cow(struct mm *mm, const struct vma *v, uint64_t page, pte_t *p
 }
 
 /* The first touch of a page, whose entry *pte is empty: a zeroed page of its own for
- * private memory, the object's page for MAP_SHARED memory. */
+ * anonymous private memory, else the object's page: as it is in a shared range, and
+ * copy-on-write in a private one (write-protected and marked, whatever the range allows,
+ * so that the first write copies it and the file never sees private changes). A write
+ * then copies it at once (see uvm_fault). */
 static inline __attribute__((always_inline)) int map_new_page(struct mm *mm, const struct vma *v,
 								uint64_t page, pte_t *pte)
 {
 	uint64_t pa;
 
 	if (v->obj) {
-		pa = vmobj_map_page(v->obj, v->pgoff + ((page - v->start) >> PAGE_SHIFT));
-		if (!pa)
-			return -ENOMEM;
+		int err = vmobj_map_page(v->obj, v->pgoff + ((page - v->start) >> PAGE_SHIFT), &pa);
+		if (err)
+			return err;
+		*pte = user_leaf(pa, v);
+		if (!(v->flags & VMA_SHARED))
+			*pte = (*pte & ~PTE_W) | PTE_COW;
 	} else {
 		pa = page_alloc();
 		if (!pa)
 			return -ENOMEM;
 		zero_page(phys_to_virt(pa));
+		*pte = user_leaf(pa, v);
 	}
-	*pte = user_leaf(pa, v);
 	tlb_flush_page(mm, page);
 	return 0;
 }
@@ -237,9 +244,11 @@ int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access)
 		return -ENOMEM;
 	if (!(*pte & PTE_PRESENT)) {
 		int err = map_new_page(mm, v, page, pte);
-		if (!err)
-			sync_icache(v);
-		return err;
+		if (err)
+			return err;
+		sync_icache(v);
+		if (access != FAULT_WRITE || !(*pte & PTE_COW))
+			return 0;
 	}
 	if (access == FAULT_WRITE && (*pte & PTE_COW))
 		return break_cow(mm, v, page, pte);
@@ -274,13 +283,18 @@ int uvm_write(struct mm *mm, uint64_t va, const void *src, size_t n)
 			err = -ENOMEM;
 		else if (!(*pte & PTE_PRESENT))
 			err = map_new_page(mm, v, page, pte);
-		else if (*pte & PTE_COW)
+		if (!err && (*pte & PTE_COW))
 			err = break_cow(mm, v, page, pte);
 		if (err)
 			return err;
-		memcpy((char *)phys_to_virt(PTE_TO_PA(*pte)) + (va - page), s, chunk);
+		char *dst = (char *)phys_to_virt(PTE_TO_PA(*pte)) + (va - page);
+		if (s)
+			memcpy(dst, s, chunk);
+		else
+			memset(dst, 0, chunk);
 		va += chunk;
-		s += chunk;
+		if (s)
+			s += chunk;
 		n -= chunk;
 		code |= v->prot & VMA_EXEC;
 	}

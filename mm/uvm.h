@@ -11,6 +11,7 @@
 #include "mm/memlayout.h"
 #include "mm/pagetable.h"
 #include "mm/vma.h"
+#include "mm/vmobj.h"
 
 #include "abi/mman.h"
 
@@ -44,12 +45,23 @@ struct mm *mm_fork(struct mm *parent);
 /* Makes mm the address space of this hart (satp). */
 void mm_activate(struct mm *mm);
 
-/* Resolves a fault at addr: 0, -EFAULT (no range or not allowed: SIGSEGV), -ENOMEM. */
+/* What uvm_fault answers for a page of a file mapping wholly past the end of the file:
+ * the process gets SIGBUS (kernel/proc.c maps fault results to signals). */
+#define FAULT_SIGBUS VMOBJ_PAST_END
+
+/* Resolves a fault at addr: 0, -EFAULT (no range or not allowed: SIGSEGV), FAULT_SIGBUS,
+ * -ENOMEM. */
 int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access);
 
-long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags, int fd,
-	      uint64_t offset);
+/* mmap(2) of anonymous memory (file NULL, MAP_ANONYMOUS) or of a file's object (from
+ * mm/filemap.h: the caller checked the descriptor and keeps its reference; each range
+ * takes its own). */
+long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags,
+	      struct vm_object *file, uint64_t offset);
 int uvm_munmap(struct mm *mm, uint64_t addr, uint64_t len);
+/* Drops the pages mapped in [start, end) (page-aligned), keeping the ranges: the next
+ * touch faults them in again (truncation, MADV_DONTNEED). */
+void uvm_zap(struct mm *mm, uint64_t start, uint64_t end);
 int uvm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, int prot);
 uint64_t uvm_brk(struct mm *mm, uint64_t addr);
 
@@ -63,8 +75,8 @@ uint64_t uvm_pte_perm(uint32_t prot);
 
 /* Adds a range [start, end) with prot (for the ELF loader and the stack). */
 int uvm_add_range(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot, uint32_t flags);
-/* Writes n bytes into mm at va (faulting pages in as a write would), without switching
- * address spaces. Returns 0 or a negative errno. */
+/* Writes n bytes from src (zeros if src is NULL) into mm at va (faulting pages in as a
+ * write would), without switching address spaces. Returns 0 or a negative errno. */
 int uvm_write(struct mm *mm, uint64_t va, const void *src, size_t n);
 
 #endif

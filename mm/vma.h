@@ -20,6 +20,7 @@
 #define VMA_ANON   0x100   /* demand-zero anonymous memory */
 #define VMA_STACK  0x200
 #define VMA_HEAP   0x400   /* the brk area */
+#define VMA_SHARED 0x800   /* MAP_SHARED: writes go to the object's pages, never copied */
 
 struct vm_object;
 
@@ -28,8 +29,12 @@ struct vma {
 	uint64_t end;     /* exclusive, page-aligned */
 	uint32_t prot;
 	uint32_t flags;
-	/* MAP_SHARED memory: the object holding its pages (the range owns a reference, see
-	 * mm/vmobj.h) and the page offset in it of start. NULL for private memory. */
+	/* Memory of an object: the object holding its pages (the range owns a reference, see
+	 * mm/vmobj.h) and the page offset in it of start. MAP_SHARED anonymous memory and
+	 * file mappings have one: a shared range (VMA_SHARED) maps the object's pages as they
+	 * are, a private one maps them copy-on-write. For a file, obj->owner is its inode
+	 * (mm/filemap.h: vma_file), what /proc/PID/maps names, and pgoff the offset in pages.
+	 * NULL for anonymous private memory. */
 	struct vm_object *obj;
 	uint64_t pgoff;
 };

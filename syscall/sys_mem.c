@@ -1,5 +1,7 @@
 /* Memory system calls: thin wrappers over the current address space (mm/mmap.c). */
+#include "abi/errno.h"
 #include "kernel/proc.h"
+#include "mm/filemap.h"
 #include "syscall/syscall.h"
 
 long sys_brk(uint64_t addr, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
@@ -8,10 +10,27 @@ long sys_brk(uint64_t addr, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, 
 	return (long)uvm_brk(current_proc()->mm, addr);
 }
 
+/* A file mapping's descriptor is checked after the offset's alignment, as Linux riscv's
+ * sys_mmap does (EINVAL before EBADF); an O_PATH descriptor is EBADF. */
 long sys_mmap(uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags, uint64_t fd,
 	      uint64_t offset)
 {
-	return uvm_mmap(current_proc()->mm, addr, len, (int)prot, (int)flags, (int)fd, offset);
+	struct vm_object *file = NULL;
+
+	if (!(flags & MAP_ANONYMOUS)) {
+		if (offset & (PAGE_SIZE - 1))
+			return -EINVAL;
+		struct file *f = fd_file((int64_t)(int)fd);
+		if (!f || (f->flags & O_PATH))
+			return -EBADF;
+		int err = filemap_check(f, (int)prot, (int)flags, &file);
+		if (err)
+			return err;
+	}
+	long r = uvm_mmap(current_proc()->mm, addr, len, (int)prot, (int)flags, file, offset);
+	if (file)
+		vmobj_put(file);
+	return r;
 }
 
 long sys_munmap(uint64_t addr, uint64_t len, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)

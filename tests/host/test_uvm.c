@@ -278,7 +278,7 @@ static uint64_t table_of(uint64_t root, uint64_t va)
 
 static uint64_t map(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags)
 {
-	long r = uvm_mmap(mm, addr, len, prot, flags, -1, 0);
+	long r = uvm_mmap(mm, addr, len, prot, flags, NULL, 0);
 	CHECK(r > 0);
 	return r > 0 ? (uint64_t)r : 0;
 }
