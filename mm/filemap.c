@@ -24,7 +24,14 @@ static void file_release(struct vm_object *obj)
 	inode_put(ip);
 }
 
-static const struct vm_pager file_pager = { file_page, file_release };
+/* A page of the file that exists (a hole does not), short of the end. */
+static int file_resident(struct vm_object *obj, uint64_t index)
+{
+	const struct inode *ip = obj->owner;
+	return index < ip->npages && ip->pages[index] && index * PAGE_SIZE < ip->size;
+}
+
+static const struct vm_pager file_pager = { file_page, file_release, file_resident };
 
 struct vm_object *filemap_object(struct inode *ip)
 {

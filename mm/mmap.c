@@ -36,15 +36,6 @@ static int fixed_range_ok(uint64_t addr, uint64_t len)
 	return addr >= MMAP_MIN_ADDR && addr < USER_TOP && len <= USER_TOP - addr;
 }
 
-static void populate(struct mm *mm, uint64_t start, uint64_t end, int prot)
-{
-	enum fault_access access = (prot & PROT_WRITE) ? FAULT_WRITE : FAULT_READ;
-
-	for (uint64_t va = start; va < end; va += PAGE_SIZE)
-		if (uvm_fault(mm, va, access))
-			break;   /* as Linux: MAP_POPULATE failing does not fail the mmap */
-}
-
 long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags,
 	      struct vm_object *file, uint64_t offset)
 {
@@ -98,14 +89,17 @@ long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags,
 		return -ENOMEM;
 	else
 		pgoff = 0;
+	kind |= mm->def_flags;
 	int err = vma_insert_obj(&mm->vmas, start, start + len, (uint32_t)prot, kind, obj, pgoff);
 	if (err) {
 		if (obj)
 			vmobj_put(obj);
 		return err;
 	}
-	if (flags & MAP_POPULATE)
-		populate(mm, start, start + len, prot);
+	/* As Linux's mm_populate: failing to fault pages in does not fail the mmap. */
+	if ((flags & MAP_POPULATE) || ((mm->def_flags & VMA_LOCKED) &&
+				       !(mm->def_flags & VMA_LOCKONFAULT)))
+		(void)uvm_populate(mm, start, start + len, POPULATE_AS_MLOCK);
 	return (long)start;
 }
 
@@ -166,8 +160,11 @@ uint64_t uvm_brk(struct mm *mm, uint64_t addr)
 		return mm->brk;
 	if (new_end > old_end) {
 		if (vma_overlaps(&mm->vmas, old_end, new_end) ||
-		    vma_insert(&mm->vmas, old_end, new_end, PROT_READ | PROT_WRITE, VMA_HEAP))
+		    vma_insert(&mm->vmas, old_end, new_end, PROT_READ | PROT_WRITE,
+			       VMA_HEAP | mm->def_flags))
 			return mm->brk;
+		if ((mm->def_flags & VMA_LOCKED) && !(mm->def_flags & VMA_LOCKONFAULT))
+			(void)uvm_populate(mm, old_end, new_end, POPULATE_AS_MLOCK);
 	} else if (new_end < old_end && unmap_range(mm, new_end, old_end)) {
 		return mm->brk;
 	}

@@ -1,6 +1,7 @@
 /* User address spaces (see mm/uvm.h): creation, fork, teardown and the page-fault path. */
 #include <string.h>
 #include "abi/errno.h"
+#include "kernel/panic.h"
 #include "mm/asid.h"
 #include "mm/kmalloc.h"
 #include "mm/kvm.h"
@@ -99,7 +100,7 @@ static void fork_page(void *arg, uint64_t va, pte_t *pte, int level)
 	if (fs->err)
 		return;
 	struct vma *v = vma_find(&fs->parent->vmas, va);
-	if (v && (v->flags & VMA_SHARED))
+	if (v && (v->flags & (VMA_SHARED | VMA_DONTFORK)))
 		return;
 	*pte = (*pte & ~PTE_W) | PTE_COW;
 	uint64_t pa = PTE_TO_PA(*pte);
@@ -123,6 +124,12 @@ struct mm *mm_fork(struct mm *parent)
 	}
 	child->brk_start = parent->brk_start;
 	child->brk = parent->brk;
+	/* fork(2): "the child does not inherit memory locks"; MADV_DONTFORK ranges are not
+	 * there. Neither needs memory: no range is cut. */
+	BUG_ON(vma_set_flags(&child->vmas, 0, USER_TOP, 0, VMA_LOCKED | VMA_LOCKONFAULT));
+	for (int i = child->vmas.n - 1; i >= 0; i--)
+		if (child->vmas.v[i].flags & VMA_DONTFORK)
+			BUG_ON(vma_remove(&child->vmas, child->vmas.v[i].start, child->vmas.v[i].end));
 
 	struct fork_state fs = { parent, child, 0 };
 	pt_for_each_leaf(&kernel_pt_env, parent->root, 0, USER_TOP, fork_page, &fs);

@@ -25,6 +25,9 @@ struct mm {
 	struct vma_set vmas;
 	uint64_t brk_start;     /* page-aligned end of the program image */
 	uint64_t brk;           /* current break, as the program set it (unaligned allowed) */
+	/* Flags every new range gets: VMA_LOCKED (| VMA_LOCKONFAULT) after mlockall with
+	 * MCL_FUTURE (Linux's mm->def_flags). */
+	uint32_t def_flags;
 	uint16_t asid;
 	int users;              /* processes using it (a vfork child shares its parent's) */
 	/* The level-0 table the last fault used and the 2 MiB of address space it maps,
@@ -64,6 +67,26 @@ int uvm_munmap(struct mm *mm, uint64_t addr, uint64_t len);
 void uvm_zap(struct mm *mm, uint64_t start, uint64_t end);
 int uvm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, int prot);
 uint64_t uvm_brk(struct mm *mm, uint64_t addr);
+
+/* Faults in the pages of the ranges in [start, end) (page-aligned; holes skipped):
+ * with POPULATE_AS_MLOCK the access each range's protection suggests (a write for private
+ * writable memory, PROT_NONE skipped), else access (FAULT_READ or FAULT_WRITE), -EINVAL
+ * if a range does not allow it. 0 or the first uvm_fault error. */
+#define POPULATE_AS_MLOCK (-1)
+int uvm_populate(struct mm *mm, uint64_t start, uint64_t end, int access);
+
+/* madvise(2), msync(2), mincore(2) (mm/madvise.c, mm/msync.c, mm/mincore.c), mlock(2),
+ * mlock2, munlock, mlockall, munlockall (mm/mlock.c): Linux's checks and errors. */
+int uvm_madvise(struct mm *mm, uint64_t start, uint64_t len, int advice);
+int uvm_msync(struct mm *mm, uint64_t start, uint64_t len, int flags);
+/* vec is a user address: one byte per page, bit 0 set when resident. */
+int uvm_mincore(struct mm *mm, uint64_t start, uint64_t len, uint64_t vec);
+int uvm_mlock(struct mm *mm, uint64_t start, uint64_t len, int flags);
+int uvm_munlock(struct mm *mm, uint64_t start, uint64_t len);
+int uvm_mlockall(struct mm *mm, int flags);
+int uvm_munlockall(struct mm *mm);
+/* Bytes in locked ranges (VmLck in /proc/PID/status). */
+uint64_t uvm_locked_bytes(struct mm *mm);
 
 /* For every user page leaving an address space (a pt_leaf_fn): drops the mapping's
  * reference, freeing the page unless another address space or a shared object holds it. */

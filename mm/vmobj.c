@@ -67,3 +67,17 @@ int vmobj_map_page(struct vm_object *obj, uint64_t index, uint64_t *pa)
 	spin_unlock(&obj->lock);
 	return err;
 }
+
+int vmobj_resident(struct vm_object *obj, uint64_t index)
+{
+	spin_lock(&obj->lock);
+	int r;
+	if (obj->pager) {
+		r = obj->pager->resident(obj, index);
+	} else {
+		uint64_t *slot = index < obj->npages ? page_array_slot(&obj->pages, index, 0) : NULL;
+		r = slot && *slot;
+	}
+	spin_unlock(&obj->lock);
+	return r;
+}

@@ -26,6 +26,8 @@ struct vm_pager {
 	int (*page)(struct vm_object *obj, uint64_t index, uint64_t *pa);
 	/* The last reference went: the pager lets go of obj (vmobj_put then frees it). */
 	void (*release)(struct vm_object *obj);
+	/* 1 if the page at index exists (mincore), without making it. */
+	int (*resident)(struct vm_object *obj, uint64_t index);
 };
 
 struct vm_object {
@@ -50,5 +52,8 @@ void vmobj_put(struct vm_object *obj);
  * -ENOMEM, or VMOBJ_PAST_END from a pager. An anonymous object zero-fills a page at the
  * first use of an index (below npages). */
 int vmobj_map_page(struct vm_object *obj, uint64_t index, uint64_t *pa);
+/* 1 if the object has the page at index now (mincore(2) of a page this process has not
+ * mapped: Linux answers from the page cache too). */
+int vmobj_resident(struct vm_object *obj, uint64_t index);
 
 #endif

@@ -45,3 +45,54 @@ long sys_mprotect(uint64_t addr, uint64_t len, uint64_t prot, uint64_t a3, uint6
 	(void)a3, (void)a4, (void)a5;
 	return uvm_mprotect(current_proc()->mm, addr, len, (int)prot);
 }
+
+#define UNUSED3 (void)a3, (void)a4, (void)a5
+
+long sys_msync(uint64_t addr, uint64_t len, uint64_t flags, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	UNUSED3;
+	return uvm_msync(current_proc()->mm, addr, len, (int)flags);
+}
+
+long sys_madvise(uint64_t addr, uint64_t len, uint64_t advice, uint64_t a3, uint64_t a4,
+		 uint64_t a5)
+{
+	UNUSED3;
+	return uvm_madvise(current_proc()->mm, addr, len, (int)advice);
+}
+
+long sys_mincore(uint64_t addr, uint64_t len, uint64_t vec, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	UNUSED3;
+	return uvm_mincore(current_proc()->mm, addr, len, vec);
+}
+
+long sys_mlock(uint64_t addr, uint64_t len, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a2, UNUSED3;
+	return uvm_mlock(current_proc()->mm, addr, len, 0);
+}
+
+long sys_mlock2(uint64_t addr, uint64_t len, uint64_t flags, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	UNUSED3;
+	return uvm_mlock(current_proc()->mm, addr, len, (int)flags);
+}
+
+long sys_munlock(uint64_t addr, uint64_t len, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a2, UNUSED3;
+	return uvm_munlock(current_proc()->mm, addr, len);
+}
+
+long sys_mlockall(uint64_t flags, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a1, (void)a2, UNUSED3;
+	return uvm_mlockall(current_proc()->mm, (int)flags);
+}
+
+long sys_munlockall(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a0, (void)a1, (void)a2, UNUSED3;
+	return uvm_munlockall(current_proc()->mm);
+}
