@@ -46,6 +46,8 @@
 #define SYS_setpgid 154
 #define SYS_getpgid 155
 #define SYS_uname 160
+#define SYS_getrlimit 163
+#define SYS_setrlimit 164
 #define SYS_getrusage 165
 #define SYS_umask 166
 #define SYS_getpid 172

@@ -22,6 +22,16 @@
 #define PROGRAM_TOP (1UL << 36)
 
 
+/* The stack range: RLIMIT_STACK's soft limit, at most USER_STACK_SIZE (the room kept below
+ * the stack for it) and at least 128 KiB, what Linux's setup_arg_pages gives a new stack
+ * whatever the limit (stack_expand). */
+#define STACK_MIN (128UL << 10)
+static uint64_t stack_size(void)
+{
+	uint64_t size = PAGE_ROUND_DOWN(rlimit(current_proc(), RLIMIT_STACK));
+	return size > USER_STACK_SIZE ? USER_STACK_SIZE : size < STACK_MIN ? STACK_MIN : size;
+}
+
 /* The initial stack, from the top: the strings (argv's, envp's, the path), AT_RANDOM's
  * 16 bytes, then at sp (16-byte aligned) argc, argv[], NULL, envp[], NULL and auxv. */
 static int build_stack(struct mm *mm, const struct elf_image *img, const struct exec_args *args,
@@ -34,7 +44,7 @@ static int build_stack(struct mm *mm, const struct elf_image *img, const struct 
 	uint64_t argv = sp + sizeof(uint64_t), auxv_addr = argv + nvectors * sizeof(uint64_t);
 	uint64_t argc = (uint64_t)exec_args_argc(args), execfn;
 
-	int err = uvm_add_range(mm, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_TOP,
+	int err = uvm_add_range(mm, USER_STACK_TOP - stack_size(), USER_STACK_TOP,
 				VMA_READ | VMA_WRITE, VMA_ANON | VMA_STACK);
 	if (!err)
 		err = exec_args_copy(args, mm, strings, argv, &execfn);
@@ -280,6 +290,7 @@ static long exec_program(struct exec_args *args)
 	proc_clear_child_tid();   /* Linux does so at exec too (exec_mm_release) */
 	struct mm *old = p->mm;
 	p->mm = mm;
+	rlimit_to_mm(p);
 	mm_activate(mm);
 	mm_put(old);
 	/* The name is the script's, the executable its interpreter (as Linux's comm and

@@ -156,6 +156,8 @@ void proc_start_init(const struct dt_info *dt)
 	p->pgid = p->pid;
 	this_cpu()->current = p;
 	p->mm = mm_create();
+	rlimit_init(p);
+	rlimit_to_mm(p);
 	p->cwd = inode_get(fs_root());
 	p->umask = 022;
 	if (!p->mm || open_console(p))
@@ -318,6 +320,10 @@ long proc_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t ch
 	/* Fork and vfork only: threads (CLONE_VM without CLONE_VFORK) are not supported. */
 	if ((flags & ~CLONE_SUPPORTED) || ((flags & CLONE_VM) && !vfork))
 		return -EINVAL;
+	/* RLIMIT_NPROC counts every process, all being root's. (Linux exempts root; here
+	 * the limit is kept as for an ordinary user, so that it means something.) */
+	if ((uint64_t)proc_count() >= rlimit(parent, RLIMIT_NPROC))
+		return -EAGAIN;
 	struct proc *child = proc_alloc();
 	if (!child)
 		return -EAGAIN;
@@ -330,6 +336,8 @@ long proc_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t ch
 	}
 	fpu_copy(child, parent);
 	fd_fork(child, parent);
+	memcpy(child->rlim, parent->rlim, sizeof(child->rlim));
+	rlimit_to_mm(child);
 	*child->tf = *parent->tf;
 	child->tf->x[REG_A0] = 0;
 	if (newsp)

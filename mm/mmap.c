@@ -31,6 +31,29 @@ static int unmap_range(struct mm *mm, uint64_t start, uint64_t end)
 	return 0;
 }
 
+/* Linux's is_data_mapping: private writable memory that is not the stack. */
+static int is_data(uint32_t prot, uint32_t flags)
+{
+	return (prot & PROT_WRITE) && !(flags & (VMA_SHARED | VMA_STACK));
+}
+
+/* Linux's may_expand_vm: len more bytes keep the address space within RLIMIT_AS, and
+ * data memory within RLIMIT_DATA. */
+static int may_expand(const struct mm *mm, uint64_t len, int data)
+{
+	uint64_t total = 0, data_bytes = 0;
+
+	for (int i = 0; i < mm->vmas.n; i++) {
+		const struct vma *v = &mm->vmas.v[i];
+		total += v->end - v->start;
+		if (is_data(v->prot, v->flags))
+			data_bytes += v->end - v->start;
+	}
+	if (len > mm->limit_as || total > mm->limit_as - len)
+		return 0;
+	return !data || (len <= mm->limit_data && data_bytes <= mm->limit_data - len);
+}
+
 static int fixed_range_ok(uint64_t addr, uint64_t len)
 {
 	return addr >= MMAP_MIN_ADDR && addr < USER_TOP && len <= USER_TOP - addr;
@@ -90,6 +113,11 @@ long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags,
 	else
 		pgoff = 0;
 	kind |= mm->def_flags;
+	if (!may_expand(mm, len, is_data((uint32_t)prot, kind))) {
+		if (obj && !file)
+			vmobj_put(obj);
+		return -ENOMEM;
+	}
 	int err = vma_insert_obj(&mm->vmas, start, start + len, (uint32_t)prot, kind, obj, pgoff);
 	if (err) {
 		if (obj)
@@ -160,6 +188,7 @@ uint64_t uvm_brk(struct mm *mm, uint64_t addr)
 		return mm->brk;
 	if (new_end > old_end) {
 		if (vma_overlaps(&mm->vmas, old_end, new_end) ||
+		    !may_expand(mm, new_end - old_end, 1) ||
 		    vma_insert(&mm->vmas, old_end, new_end, PROT_READ | PROT_WRITE,
 			       VMA_HEAP | mm->def_flags))
 			return mm->brk;

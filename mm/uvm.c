@@ -52,6 +52,7 @@ struct mm *mm_create(void)
 	vma_set_init(&mm->vmas);
 	mm->asid = asid_alloc();
 	mm->users = 1;
+	mm->limit_as = mm->limit_data = ~0UL;
 	return mm;
 }
 

@@ -28,6 +28,9 @@ struct mm {
 	/* Flags every new range gets: VMA_LOCKED (| VMA_LOCKONFAULT) after mlockall with
 	 * MCL_FUTURE (Linux's mm->def_flags). */
 	uint32_t def_flags;
+	/* RLIMIT_AS and RLIMIT_DATA in bytes, as the owner's limits say (kernel/rlimit.c):
+	 * mmap and brk fail with ENOMEM beyond them (Linux's may_expand_vm). */
+	uint64_t limit_as, limit_data;
 	uint16_t asid;
 	int users;              /* processes using it (a vfork child shares its parent's) */
 	/* The level-0 table the last fault used and the 2 MiB of address space it maps,

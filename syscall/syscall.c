@@ -78,6 +78,8 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[SYS_mlock2] = sys_mlock2,
 	[SYS_wait4] = sys_wait4,
 	[SYS_prlimit64] = sys_prlimit64,
+	[SYS_getrlimit] = sys_getrlimit,
+	[SYS_setrlimit] = sys_setrlimit,
 	[SYS_getrandom] = sys_getrandom,
 };
 
