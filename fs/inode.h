@@ -100,7 +100,8 @@ long kernel_write(struct inode *ip, uint64_t off, const void *src, uint64_t n);
  * out of memory. */
 int inode_page(struct inode *ip, uint64_t index, void **page);
 /* Sets a regular file's size: pages past the end are unmapped (env->unmap_pages) and go
- * back, the cut part of the last page is zeroed so that growing again reads zeros. 0, -EFBIG or -ENOSPC. */
+ * back, the cut part of the last page is zeroed so that growing again reads zeros.
+ * 0, -EFBIG or -ENOSPC. */
 int inode_truncate(struct inode *ip, uint64_t size);
 /* The current time, stamped on changes. */
 int64_t fs_now(void);

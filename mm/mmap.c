@@ -9,8 +9,6 @@
 #include "mm/vmobj.h"
 
 #define PROT_ALL (PROT_READ | PROT_WRITE | PROT_EXEC)
-/* Top of the mmap area: below the stack, leaving a gap so the two never meet. */
-#define MMAP_TOP (USER_STACK_TOP - USER_STACK_SIZE - (1UL << 30))
 
 void uvm_zap(struct mm *mm, uint64_t start, uint64_t end)
 {
@@ -37,9 +35,7 @@ static int is_data(uint32_t prot, uint32_t flags)
 	return (prot & PROT_WRITE) && !(flags & (VMA_SHARED | VMA_STACK));
 }
 
-/* Linux's may_expand_vm: len more bytes keep the address space within RLIMIT_AS, and
- * data memory within RLIMIT_DATA. */
-static int may_expand(const struct mm *mm, uint64_t len, int data)
+int uvm_may_expand(const struct mm *mm, uint64_t len, uint32_t prot, uint32_t flags)
 {
 	uint64_t total = 0, data_bytes = 0;
 
@@ -51,10 +47,11 @@ static int may_expand(const struct mm *mm, uint64_t len, int data)
 	}
 	if (len > mm->limit_as || total > mm->limit_as - len)
 		return 0;
-	return !data || (len <= mm->limit_data && data_bytes <= mm->limit_data - len);
+	return !is_data(prot, flags) ||
+	       (len <= mm->limit_data && data_bytes <= mm->limit_data - len);
 }
 
-static int fixed_range_ok(uint64_t addr, uint64_t len)
+int uvm_fixed_range_ok(uint64_t addr, uint64_t len)
 {
 	return addr >= MMAP_MIN_ADDR && addr < USER_TOP && len <= USER_TOP - addr;
 }
@@ -80,7 +77,7 @@ long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags,
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
 		if (addr & (PAGE_SIZE - 1))
 			return -EINVAL;
-		if (!fixed_range_ok(addr, len))
+		if (!uvm_fixed_range_ok(addr, len))
 			return -ENOMEM;
 		if (vma_overlaps(&mm->vmas, addr, addr + len)) {
 			if (!(flags & MAP_FIXED))
@@ -92,7 +89,8 @@ long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags,
 		start = addr;
 	} else {
 		addr = PAGE_ROUND_DOWN(addr);
-		if (addr && fixed_range_ok(addr, len) && !vma_overlaps(&mm->vmas, addr, addr + len))
+		if (addr && uvm_fixed_range_ok(addr, len) &&
+		    !vma_overlaps(&mm->vmas, addr, addr + len))
 			start = addr;
 		else
 			start = vma_find_gap(&mm->vmas, len, MMAP_MIN_ADDR, MMAP_TOP);
@@ -113,7 +111,7 @@ long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags,
 	else
 		pgoff = 0;
 	kind |= mm->def_flags;
-	if (!may_expand(mm, len, is_data((uint32_t)prot, kind))) {
+	if (!uvm_may_expand(mm, len, (uint32_t)prot, kind)) {
 		if (obj && !file)
 			vmobj_put(obj);
 		return -ENOMEM;
@@ -188,7 +186,7 @@ uint64_t uvm_brk(struct mm *mm, uint64_t addr)
 		return mm->brk;
 	if (new_end > old_end) {
 		if (vma_overlaps(&mm->vmas, old_end, new_end) ||
-		    !may_expand(mm, new_end - old_end, 1) ||
+		    !uvm_may_expand(mm, new_end - old_end, PROT_WRITE, VMA_HEAP) ||
 		    vma_insert(&mm->vmas, old_end, new_end, PROT_READ | PROT_WRITE,
 			       VMA_HEAP | mm->def_flags))
 			return mm->brk;

@@ -128,9 +128,11 @@ struct mm *mm_fork(struct mm *parent)
 	/* fork(2): "the child does not inherit memory locks"; MADV_DONTFORK ranges are not
 	 * there. Neither needs memory: no range is cut. */
 	BUG_ON(vma_set_flags(&child->vmas, 0, USER_TOP, 0, VMA_LOCKED | VMA_LOCKONFAULT));
-	for (int i = child->vmas.n - 1; i >= 0; i--)
-		if (child->vmas.v[i].flags & VMA_DONTFORK)
-			BUG_ON(vma_remove(&child->vmas, child->vmas.v[i].start, child->vmas.v[i].end));
+	for (int i = child->vmas.n - 1; i >= 0; i--) {
+		const struct vma *v = &child->vmas.v[i];
+		if (v->flags & VMA_DONTFORK)
+			BUG_ON(vma_remove(&child->vmas, v->start, v->end));
+	}
 
 	struct fork_state fs = { parent, child, 0 };
 	pt_for_each_leaf(&kernel_pt_env, parent->root, 0, USER_TOP, fork_page, &fs);

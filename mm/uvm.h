@@ -18,6 +18,8 @@
 #define USER_STACK_SIZE (8UL << 20)
 #define USER_STACK_TOP USER_TOP
 #define MMAP_MIN_ADDR 0x10000UL
+/* Top of the mmap area: below the stack, leaving a gap so the two never meet. */
+#define MMAP_TOP (USER_STACK_TOP - USER_STACK_SIZE - (1UL << 30))
 
 struct mm {
 	uint64_t root;          /* physical address of the root table */
@@ -65,6 +67,15 @@ int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access);
 long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags,
 	      struct vm_object *file, uint64_t offset);
 int uvm_munmap(struct mm *mm, uint64_t addr, uint64_t len);
+/* mremap(2) (mm/mremap.c): the new address or a negative errno. */
+long uvm_mremap(struct mm *mm, uint64_t old, uint64_t old_len, uint64_t new_len, int flags,
+		uint64_t new_addr);
+/* Linux's may_expand_vm: len more bytes of a range with prot and flags keep the address
+ * space within RLIMIT_AS and data memory (private writable, not stack) within
+ * RLIMIT_DATA. */
+int uvm_may_expand(const struct mm *mm, uint64_t len, uint32_t prot, uint32_t flags);
+/* [addr, addr + len) lies in the part of user space mmap may use at a fixed address. */
+int uvm_fixed_range_ok(uint64_t addr, uint64_t len);
 /* Drops the pages mapped in [start, end) (page-aligned), keeping the ranges: the next
  * touch faults them in again (truncation, MADV_DONTNEED). */
 void uvm_zap(struct mm *mm, uint64_t start, uint64_t end);

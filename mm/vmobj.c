@@ -75,7 +75,9 @@ int vmobj_resident(struct vm_object *obj, uint64_t index)
 	if (obj->pager) {
 		r = obj->pager->resident(obj, index);
 	} else {
-		uint64_t *slot = index < obj->npages ? page_array_slot(&obj->pages, index, 0) : NULL;
+		uint64_t *slot = NULL;
+		if (index < obj->npages)
+			slot = page_array_slot(&obj->pages, index, 0);
 		r = slot && *slot;
 	}
 	spin_unlock(&obj->lock);

@@ -96,3 +96,10 @@ long sys_munlockall(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t
 	(void)a0, (void)a1, (void)a2, UNUSED3;
 	return uvm_munlockall(current_proc()->mm);
 }
+
+long sys_mremap(uint64_t addr, uint64_t old_len, uint64_t new_len, uint64_t flags,
+		uint64_t new_addr, uint64_t a5)
+{
+	(void)a5;
+	return uvm_mremap(current_proc()->mm, addr, old_len, new_len, (int)flags, new_addr);
+}

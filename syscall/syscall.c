@@ -64,6 +64,7 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[SYS_sysinfo] = sys_sysinfo,
 	[SYS_brk] = sys_brk,
 	[SYS_munmap] = sys_munmap,
+	[SYS_mremap] = sys_mremap,
 	[SYS_clone] = syscall_clone_entry,
 	[SYS_execve] = syscall_execve_entry,
 	[SYS_mmap] = sys_mmap,

@@ -49,6 +49,7 @@ long sys_brk(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_mmap(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_munmap(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_mprotect(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_mremap(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_msync(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_mlock(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_munlock(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);

@@ -705,6 +705,31 @@ static void test_mlock_and_limits(void)
 	check_all_freed();
 }
 
+/* mremap moves entries, not contents: the same physical pages at the new address, COW
+ * marks kept, and everything given back after. */
+static void test_mremap_moves_entries(void)
+{
+	struct mm *mm = start();
+	uint64_t a = map(mm, ALONE, 4 * PAGE_SIZE, RW, PRIVATE);
+	map(mm, ALONE + 4 * PAGE_SIZE, PAGE_SIZE, PROT_READ, PRIVATE | MAP_FIXED);
+	CHECK(uwrite(mm, a, 1) == 0 && uwrite(mm, a + 3 * PAGE_SIZE, 4) == 0);
+	uint64_t pa0 = pa_of(mm, a), pa3 = pa_of(mm, a + 3 * PAGE_SIZE);
+	struct mm *child = mm_fork(mm);
+	CHECK(child != NULL);
+	CHECK(uvm_mremap(mm, a, 4 * PAGE_SIZE, 8 * PAGE_SIZE, 0, 0) == -ENOMEM);
+	long n = uvm_mremap(mm, a, 4 * PAGE_SIZE, 8 * PAGE_SIZE, MREMAP_MAYMOVE, 0);
+	CHECK(n > 0 && (uint64_t)n != a);
+	CHECK(pa_of(mm, (uint64_t)n) == pa0 && pa_of(mm, (uint64_t)n + 3 * PAGE_SIZE) == pa3);
+	CHECK(pa_of(mm, a) == 0 && (*pte_of(mm, (uint64_t)n) & PTE_COW));
+	CHECK(uwrite(mm, (uint64_t)n, 9) == 0 && uread(child, a) == 1);
+	CHECK(uvm_mremap(mm, (uint64_t)n, 8 * PAGE_SIZE, 2 * PAGE_SIZE, 0, 0) == n);
+	CHECK(uvm_mremap(mm, (uint64_t)n, 2 * PAGE_SIZE, 3 * PAGE_SIZE, 0, 0) == n);
+	CHECK(uread(mm, (uint64_t)n + 2 * PAGE_SIZE) == 0);
+	mm_put(child);
+	mm_put(mm);
+	check_all_freed();
+}
+
 /* fence.i after every way the kernel writes a page that may then run as code: the loader
  * filling program text, a demand-zero or copy-on-write fault in an executable range, and
  * mprotect adding PROT_EXEC to present pages. None for data. */
@@ -790,6 +815,7 @@ int main(void)
 	TEST(test_shared_memory);
 	TEST(test_file_mappings);
 	TEST(test_mlock_and_limits);
+	TEST(test_mremap_moves_entries);
 	TEST(test_fence_i_before_code_runs);
 	TEST(test_out_of_memory);
 	return TESTS_DONE();
