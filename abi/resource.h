@@ -7,6 +7,25 @@
 #define RUSAGE_CHILDREN (-1)   /* the children waited for, and their waited-for children */
 #define RUSAGE_THREAD    1
 
+/* getrlimit(2), setrlimit(2), prlimit64(2) (include/uapi/asm-generic/resource.h) */
+#define RLIMIT_CPU        0
+#define RLIMIT_FSIZE      1
+#define RLIMIT_DATA       2
+#define RLIMIT_STACK      3
+#define RLIMIT_CORE       4
+#define RLIMIT_RSS        5
+#define RLIMIT_NPROC      6
+#define RLIMIT_NOFILE     7
+#define RLIMIT_MEMLOCK    8
+#define RLIMIT_AS         9
+#define RLIM_NLIMITS      16
+#define RLIM_INFINITY     (~0UL)
+
+struct rlimit {
+	unsigned long rlim_cur;   /* soft limit */
+	unsigned long rlim_max;   /* hard limit */
+};
+
 struct timeval {
 	long tv_sec;
 	long tv_usec;

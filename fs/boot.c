@@ -6,8 +6,10 @@
 #include "fs/initramfs.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "mm/filemap.h"
 #include "mm/memlayout.h"
 #include "mm/page.h"
+#include "mm/pageref.h"
 #include "trap/timer.h"
 
 static void *fs_page_alloc(int zeroed)
@@ -16,9 +18,11 @@ static void *fs_page_alloc(int zeroed)
 	return pa ? phys_to_virt(pa) : NULL;
 }
 
+/* The file's reference to a page: a page some mapping still holds goes with the last
+ * one (mm/pageref.h). */
 static void fs_page_free(void *va)
 {
-	page_free(virt_to_phys(va));
+	pageref_put(virt_to_phys(va));
 }
 
 /* Every clock counts from boot (there is no RTC): new files are stamped with seconds
@@ -28,7 +32,8 @@ static int64_t fs_clock(void)
 	return (int64_t)(timer_now_ns() / 1000000000UL);
 }
 
-static const struct fs_env kernel_fs_env = { fs_page_alloc, fs_page_free, fs_clock };
+static const struct fs_env kernel_fs_env = { fs_page_alloc, fs_page_free, fs_clock,
+					    filemap_unmap };
 
 void fs_boot(uint64_t initrd_pa, uint64_t initrd_size)
 {

@@ -26,7 +26,7 @@ int fd_lowest_free(int min)
 {
 	struct proc *p = current_proc();
 
-	for (int fd = min; fd < NOFILE; fd++)
+	for (int fd = min; fd < rlimit_nofile(); fd++)
 		if (!p->files[fd])
 			return fd;
 	return -EMFILE;

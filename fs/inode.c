@@ -206,12 +206,29 @@ long kernel_write(struct inode *ip, uint64_t off, const void *src, uint64_t n)
 	return inode_write(ip, off, n, &b);
 }
 
+int inode_page(struct inode *ip, uint64_t index, void **page)
+{
+	if (index >= (ip->size + FS_PAGE_SIZE - 1) / FS_PAGE_SIZE)
+		return -ENXIO;
+	int err = reserve_slot(ip, index);
+	if (err)
+		return err;
+	if (!ip->pages[index] && !(ip->pages[index] = env->page_alloc(1)))
+		return -ENOSPC;
+	*page = ip->pages[index];
+	return 0;
+}
+
 int inode_truncate(struct inode *ip, uint64_t size)
 {
 	if (size > FS_MAX_FILE_SIZE)
 		return -EFBIG;
 	if (size < ip->size) {
 		uint64_t keep = (size + FS_PAGE_SIZE - 1) / FS_PAGE_SIZE;
+		/* Linux's truncate_pagecache: whole pages past the end leave every mapping,
+		 * private copies included, so a later access there is SIGBUS. */
+		if (ip->mapping && env->unmap_pages)
+			env->unmap_pages(ip, keep);
 		free_pages_from(ip, keep);
 		uint64_t in = size % FS_PAGE_SIZE;
 		if (in && keep - 1 < ip->npages && ip->pages[keep - 1])

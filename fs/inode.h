@@ -20,10 +20,15 @@
 
 /* What the core needs from its host: pages for file data (NULL when out of memory),
  * zero-filled when zeroed says so, and seconds since the epoch for timestamps. */
+struct inode;
+
 struct fs_env {
 	void *(*page_alloc)(int zeroed);
 	void (*page_free)(void *page);
 	int64_t (*now)(void);
+	/* Before a mapped file (ip->mapping) loses its pages from index first on: unmaps them
+	 * from every address space (mm/filemap.c). NULL where nothing maps files. */
+	void (*unmap_pages)(struct inode *ip, uint64_t first);
 };
 
 /* A timestamp: seconds since the epoch and nanoseconds, as utimensat(2) sets them. */
@@ -47,6 +52,7 @@ extern const struct fs_sb ramfs_sb;
 
 struct file_ops;
 struct pipe;
+struct vm_object;
 struct dirent_node;
 
 struct inode {
@@ -63,6 +69,9 @@ struct inode {
 	 * and reads as zeros. */
 	void **pages;
 	uint64_t npages;        /* slots in pages[] */
+	/* While the file is mapped: the memory object every mapping of it refers to, which
+	 * hands out these same pages and holds a reference to the inode (mm/filemap.c). */
+	struct vm_object *mapping;
 	/* Directories: entries in creation order, and the parent (NULL once removed). */
 	struct dirent_node *entries;
 	struct inode *parent;
@@ -133,8 +142,14 @@ struct fs_buf kernel_buf_from(const void *src);
 /* The same with kernel memory (exec, the initrd). */
 long kernel_read(struct inode *ip, uint64_t off, void *dst, uint64_t n);
 long kernel_write(struct inode *ip, uint64_t off, const void *src, uint64_t n);
-/* Sets a regular file's size: pages past the end go back, the cut part of the last page
- * is zeroed so that growing again reads zeros. 0, -EFBIG or -ENOSPC. */
+/* The page holding bytes [index * 4096, (index + 1) * 4096) of a regular file, for
+ * mapping it: a hole gets a zeroed page. 0 with *page set; -ENXIO when the page lies
+ * wholly past the end (an access there is SIGBUS, as Linux's filemap_fault), -ENOSPC when
+ * out of memory. */
+int inode_page(struct inode *ip, uint64_t index, void **page);
+/* Sets a regular file's size: pages past the end are unmapped (env->unmap_pages) and go
+ * back, the cut part of the last page is zeroed so that growing again reads zeros.
+ * 0, -EFBIG or -ENOSPC. */
 int inode_truncate(struct inode *ip, uint64_t size);
 /* lseek(2) SEEK_DATA (hole = 0) or SEEK_HOLE (hole = 1) in a regular file, as tmpfs
  * finds them: a missing page is a hole, the end of the file is one. -ENXIO at or past the

@@ -11,6 +11,7 @@
 #include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
+#include "mm/filemap.h"
 #include "mm/kmalloc.h"
 #include "mm/kvm.h"
 #include "trap/timer.h"
@@ -21,6 +22,16 @@
 /* Programs live below the mmap area and the stack. */
 #define PROGRAM_TOP (1UL << 36)
 
+
+/* The stack range: RLIMIT_STACK's soft limit, at most USER_STACK_SIZE (the room kept below
+ * the stack for it) and at least 128 KiB, what Linux's setup_arg_pages gives a new stack
+ * whatever the limit (stack_expand). */
+#define STACK_MIN (128UL << 10)
+static uint64_t stack_size(void)
+{
+	uint64_t size = PAGE_ROUND_DOWN(rlimit(current_proc(), RLIMIT_STACK));
+	return size > USER_STACK_SIZE ? USER_STACK_SIZE : size < STACK_MIN ? STACK_MIN : size;
+}
 
 /* The initial stack, from the top: the strings (argv's, envp's, the path), AT_RANDOM's
  * 16 bytes, then at sp (16-byte aligned) argc, argv[], NULL, envp[], NULL and auxv. */
@@ -34,7 +45,7 @@ static int build_stack(struct mm *mm, const struct elf_image *img, const struct 
 	uint64_t argv = sp + sizeof(uint64_t), auxv_addr = argv + nvectors * sizeof(uint64_t);
 	uint64_t argc = (uint64_t)exec_args_argc(args), execfn;
 
-	int err = uvm_add_range(mm, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_TOP,
+	int err = uvm_add_range(mm, USER_STACK_TOP - stack_size(), USER_STACK_TOP,
 				VMA_READ | VMA_WRITE, VMA_ANON | VMA_STACK);
 	if (!err)
 		err = exec_args_copy(args, mm, strings, argv, &execfn);
@@ -77,23 +88,68 @@ static int copy_to_mm(const struct fs_buf *b, void *data, uint64_t done, uint64_
 	return uvm_write(to->mm, b->addr + done, data, n);
 }
 
-static int load_segments(struct mm *mm, struct inode *ip, const struct elf_image *img)
+/* A segment whose file offset and address agree modulo the page size is mapped as
+ * Linux's elf_map and padzero do: the pages holding file bytes are a private mapping of the
+ * file (text is the same physical pages in every process running the program, data is
+ * copied on its first write), the rest demand-zero (.bss), and file bytes past p_filesz in
+ * the last file page are cleared, which copies that page. Nothing else is copied. */
+static int map_segment(struct mm *mm, struct vm_object *file, const struct elf_segment *s)
 {
-	for (int i = 0; i < img->nsegments; i++) {
-		const struct elf_segment *s = &img->segment[i];
-		uint64_t start = PAGE_ROUND_DOWN(s->vaddr), end = PAGE_ROUND_UP(s->vaddr + s->memsz);
-		int err = uvm_add_range(mm, start, end, s->prot, 0);
+	uint64_t start = PAGE_ROUND_DOWN(s->vaddr), end = PAGE_ROUND_UP(s->vaddr + s->memsz);
+	uint64_t file_end = s->filesz ? PAGE_ROUND_UP(s->vaddr + s->filesz) : start;
+	uint64_t pgoff = (s->offset - (s->vaddr - start)) >> PAGE_SHIFT;
+
+	if (file_end > start) {
+		vmobj_get(file);
+		int err = vma_insert_obj(&mm->vmas, start, file_end, s->prot, 0, file, pgoff);
+		if (err) {
+			vmobj_put(file);
+			return err;
+		}
+	}
+	if (end > file_end) {
+		int err = uvm_add_range(mm, file_end, end, s->prot, VMA_ANON);
 		if (err)
 			return err;
-		/* File bytes now, straight from the file's pages; the rest (.bss) is demand-zero
-		 * like any anonymous memory. elf_parse checked that they lie in the file, so a
-		 * short copy means memory ran out. */
-		struct mm_buf to = { { copy_to_mm, s->vaddr }, mm };
-		if (inode_read(ip, s->offset, s->filesz, &to.buf) != (long)s->filesz)
-			return -ENOMEM;
 	}
-	mm->brk_start = mm->brk = img->end;
+	uint64_t tail = s->vaddr + s->filesz;
+	if (s->memsz > s->filesz && tail < file_end)
+		return uvm_write(mm, tail, NULL, file_end - tail);
 	return 0;
+}
+
+/* A segment that cannot be mapped (p_align below the page size lets its offset and address
+ * differ within a page) is copied into demand-zero memory. elf_parse checked that the file
+ * bytes lie in the file, so a short copy means memory ran out. */
+static int copy_segment(struct mm *mm, struct inode *ip, const struct elf_segment *s)
+{
+	uint64_t start = PAGE_ROUND_DOWN(s->vaddr), end = PAGE_ROUND_UP(s->vaddr + s->memsz);
+	int err = uvm_add_range(mm, start, end, s->prot, VMA_ANON);
+	if (err)
+		return err;
+	struct mm_buf to = { { copy_to_mm, s->vaddr }, mm };
+	if (inode_read(ip, s->offset, s->filesz, &to.buf) != (long)s->filesz)
+		return -ENOMEM;
+	return 0;
+}
+
+static int load_segments(struct mm *mm, struct inode *ip, const struct elf_image *img)
+{
+	struct vm_object *file = filemap_object(ip);
+
+	if (!file)
+		return -ENOMEM;
+	int err = 0;
+	for (int i = 0; i < img->nsegments && !err; i++) {
+		const struct elf_segment *s = &img->segment[i];
+		if ((s->vaddr - s->offset) % PAGE_SIZE == 0)
+			err = map_segment(mm, file, s);
+		else
+			err = copy_segment(mm, ip, s);
+	}
+	vmobj_put(file);
+	mm->brk_start = mm->brk = img->end;
+	return err;
 }
 
 static const char *basename(const char *path)
@@ -245,6 +301,7 @@ static long exec_program(struct exec_args *args)
 	proc_clear_child_tid();   /* Linux does so at exec too (exec_mm_release) */
 	struct mm *old = p->mm;
 	p->mm = mm;
+	rlimit_to_mm(p);
 	mm_activate(mm);
 	mm_put(old);
 	/* The name is the script's, the executable its interpreter (as Linux's comm and

@@ -112,6 +112,16 @@ int proc_count(void)
 	return n;
 }
 
+void proc_for_each_mm(void (*fn)(struct mm *mm, void *arg), void *arg)
+{
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+
+	for (int i = 0; i < proc_table_used; i++)
+		if (proc_table[i].state != PROC_UNUSED && proc_table[i].mm)
+			fn(proc_table[i].mm, arg);
+	spin_unlock_irqrestore(&proc_lock, flags);
+}
+
 /* Descriptors 0, 1 and 2 of init: /dev/console, open for reading and writing, as Linux
  * gives its init (init/main.c, console_on_rootfs). */
 static int open_console(struct proc *p)
@@ -157,6 +167,8 @@ void proc_start_init(const struct dt_info *dt)
 	p->sid = p->pid;
 	this_cpu()->current = p;
 	p->mm = mm_create();
+	rlimit_init(p);
+	rlimit_to_mm(p);
 	p->cwd = inode_get(fs_root());
 	p->umask = 022;
 	if (!p->mm || open_console(p))
@@ -252,8 +264,12 @@ const char *trap_cause_name(uint64_t scause);
 /* The signal and si_code for a fault the kernel cannot resolve (Linux
  * arch/riscv/kernel/traps.c; a page fault outside every range is SEGV_MAPERR, one the
  * range's protection forbids SEGV_ACCERR). */
-static int fault_signal(struct trap_frame *f, int *code)
+static int fault_signal(struct trap_frame *f, int err, int *code)
 {
+	if (err == FAULT_SIGBUS) {
+		*code = BUS_ADRERR;   /* a file mapping's page past the end of the file */
+		return SIGBUS;
+	}
 	switch (f->scause) {
 	case EXC_ILLEGAL:
 		*code = ILL_ILLOPC;
@@ -286,7 +302,7 @@ static void kill_for_fault(struct trap_frame *f, int err)
 		       p->pid, p->name, f->stval, f->sepc);
 		proc_exit(signal_wait_status(SIGKILL));
 	}
-	int sig = fault_signal(f, &si_code);
+	int sig = fault_signal(f, err, &si_code);
 	uint64_t addr = sig == SIGILL || sig == SIGTRAP ? f->sepc : f->stval;
 	if (!signal_force_fault(sig, si_code, addr))
 		proc_die(sig, trap_cause_name(code), f->stval, f->sepc);
@@ -344,6 +360,10 @@ long proc_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t ch
 	/* Fork and vfork only: threads (CLONE_VM without CLONE_VFORK) are not supported. */
 	if ((flags & ~CLONE_SUPPORTED) || ((flags & CLONE_VM) && !vfork))
 		return -EINVAL;
+	/* RLIMIT_NPROC counts every process, all being root's. (Linux exempts root; here
+	 * the limit is kept as for an ordinary user, so that it means something.) */
+	if ((uint64_t)proc_count() >= rlimit(parent, RLIMIT_NPROC))
+		return -EAGAIN;
 	struct proc *child = proc_alloc();
 	if (!child)
 		return -EAGAIN;
@@ -357,6 +377,8 @@ long proc_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t ch
 	fpu_copy(child, parent);
 	fd_fork(child, parent);
 	signal_fork(child, parent);
+	memcpy(child->rlim, parent->rlim, sizeof(child->rlim));
+	rlimit_to_mm(child);
 	*child->tf = *parent->tf;
 	child->tf->x[REG_A0] = 0;
 	if (newsp)

@@ -4,6 +4,7 @@
 #define KERNEL_PROC_H
 #include <stdint.h>
 #include "abi/signal.h"
+#include "abi/resource.h"
 #include "kernel/cpu.h"
 #include "devicetree/dt.h"
 #include "riscv/fpu.h"
@@ -86,6 +87,7 @@ struct proc {
 	uint64_t cloexec[NOFILE / 64];   /* FD_CLOEXEC, a bit per descriptor */
 	struct inode *cwd;
 	uint32_t umask;
+	struct rlimit rlim[RLIM_NLIMITS];   /* kernel/rlimit.c; inherited by fork, kept by exec */
 };
 
 /* Process 1, the first program: it adopts orphans and ends the system when it exits. */
@@ -107,6 +109,18 @@ __attribute__((noreturn)) void proc_die(int signal, const char *why, uint64_t ad
 long proc_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t child_tid);
 long proc_wait4(int pid, uint64_t status_addr, int options);
 int proc_count(void);
+/* Resource limits (kernel/rlimit.c): Linux's defaults for init; a limit of p; the
+ * descriptor limit of the current process (at most NOFILE); the limits the address space
+ * enforces itself copied into p->mm (after fork, exec and every change). */
+void rlimit_init(struct proc *p);
+uint64_t rlimit(const struct proc *p, int resource);
+int rlimit_nofile(void);
+void rlimit_to_mm(struct proc *p);
+/* prlimit64(2): the current process or pid; new and old are kernel copies or NULL. */
+long rlimit_prlimit(int pid, int resource, const struct rlimit *new, struct rlimit *old);
+/* Calls fn for the address space of every process that has one (a vfork child's is its
+ * parent's: seen twice), under proc_lock: fn must not sleep. */
+void proc_for_each_mm(void (*fn)(struct mm *mm, void *arg), void *arg);
 /* The process (zombies included) with this pid, or NULL; proc_lock held. */
 struct proc *proc_find(int pid);
 /* Process groups (kernel/pgrp.c): setpgid(2) and getpgid(2). */

@@ -9,8 +9,15 @@
 #include "mm/vmobj.h"
 
 #define PROT_ALL (PROT_READ | PROT_WRITE | PROT_EXEC)
-/* Top of the mmap area: below the stack, leaving a gap so the two never meet. */
-#define MMAP_TOP (USER_STACK_TOP - USER_STACK_SIZE - (1UL << 30))
+
+void uvm_zap(struct mm *mm, uint64_t start, uint64_t end)
+{
+	mm->fault_table = NULL;   /* pt_unmap may free it */
+	struct tlb_gather g;
+	tlb_gather_init(&g, mm, start, end);
+	pt_unmap(&g.env, mm->root, start, end - start, tlb_gather_leaf, &g);
+	tlb_gather_finish(&g);
+}
 
 /* Removes pages and ranges in [start, end) (page-aligned). */
 static int unmap_range(struct mm *mm, uint64_t start, uint64_t end)
@@ -18,30 +25,39 @@ static int unmap_range(struct mm *mm, uint64_t start, uint64_t end)
 	int err = vma_remove(&mm->vmas, start, end);
 	if (err)
 		return err;
-	mm->fault_table = NULL;   /* pt_unmap may free it */
-	struct tlb_gather g;
-	tlb_gather_init(&g, mm, start, end);
-	pt_unmap(&g.env, mm->root, start, end - start, tlb_gather_leaf, &g);
-	tlb_gather_finish(&g);
+	uvm_zap(mm, start, end);
 	return 0;
 }
 
-static int fixed_range_ok(uint64_t addr, uint64_t len)
+/* Linux's is_data_mapping: private writable memory that is not the stack. */
+static int is_data(uint32_t prot, uint32_t flags)
+{
+	return (prot & PROT_WRITE) && !(flags & (VMA_SHARED | VMA_STACK));
+}
+
+int uvm_may_expand(const struct mm *mm, uint64_t len, uint32_t prot, uint32_t flags)
+{
+	uint64_t total = 0, data_bytes = 0;
+
+	for (int i = 0; i < mm->vmas.n; i++) {
+		const struct vma *v = &mm->vmas.v[i];
+		total += v->end - v->start;
+		if (is_data(v->prot, v->flags))
+			data_bytes += v->end - v->start;
+	}
+	if (len > mm->limit_as || total > mm->limit_as - len)
+		return 0;
+	return !is_data(prot, flags) ||
+	       (len <= mm->limit_data && data_bytes <= mm->limit_data - len);
+}
+
+int uvm_fixed_range_ok(uint64_t addr, uint64_t len)
 {
 	return addr >= MMAP_MIN_ADDR && addr < USER_TOP && len <= USER_TOP - addr;
 }
 
-static void populate(struct mm *mm, uint64_t start, uint64_t end, int prot)
-{
-	enum fault_access access = (prot & PROT_WRITE) ? FAULT_WRITE : FAULT_READ;
-
-	for (uint64_t va = start; va < end; va += PAGE_SIZE)
-		if (uvm_fault(mm, va, access))
-			break;   /* as Linux: MAP_POPULATE failing does not fail the mmap */
-}
-
-long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags, int fd,
-	      uint64_t offset)
+long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags,
+	      struct vm_object *file, uint64_t offset)
 {
 	int type = flags & MAP_TYPE;
 
@@ -49,17 +65,19 @@ long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags, i
 		return -EINVAL;
 	if (type != MAP_PRIVATE && type != MAP_SHARED && type != MAP_SHARED_VALIDATE)
 		return -EINVAL;
-	if (!(flags & MAP_ANONYMOUS))
-		return fd < 0 || fd > 2 ? -EBADF : -ENODEV;   /* only the console has an fd */
 	if (len > USER_TOP)
 		return -ENOMEM;
 	len = PAGE_ROUND_UP(len);
+	/* The offset in pages plus the length must not wrap (Linux's do_mmap: EOVERFLOW). */
+	uint64_t pgoff = offset >> PAGE_SHIFT;
+	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
+		return -EOVERFLOW;
 
 	uint64_t start;
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
 		if (addr & (PAGE_SIZE - 1))
 			return -EINVAL;
-		if (!fixed_range_ok(addr, len))
+		if (!uvm_fixed_range_ok(addr, len))
 			return -ENOMEM;
 		if (vma_overlaps(&mm->vmas, addr, addr + len)) {
 			if (!(flags & MAP_FIXED))
@@ -71,7 +89,8 @@ long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags, i
 		start = addr;
 	} else {
 		addr = PAGE_ROUND_DOWN(addr);
-		if (addr && fixed_range_ok(addr, len) && !vma_overlaps(&mm->vmas, addr, addr + len))
+		if (addr && uvm_fixed_range_ok(addr, len) &&
+		    !vma_overlaps(&mm->vmas, addr, addr + len))
 			start = addr;
 		else
 			start = vma_find_gap(&mm->vmas, len, MMAP_MIN_ADDR, MMAP_TOP);
@@ -79,18 +98,34 @@ long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags, i
 			return -ENOMEM;
 	}
 
-	/* Shared memory gets an object of its own to hold its pages for every sharer. */
-	struct vm_object *obj = NULL;
-	if (type != MAP_PRIVATE && !(obj = vmobj_create(len >> PAGE_SHIFT)))
+	/* A file's pages come from its object; anonymous shared memory gets an object of its
+	 * own to hold its pages for every sharer. */
+	struct vm_object *obj = file;
+	uint32_t kind = file ? 0 : VMA_ANON;
+	if (type != MAP_PRIVATE)
+		kind |= VMA_SHARED;
+	if (file)
+		vmobj_get(file);
+	else if (type != MAP_PRIVATE && !(obj = vmobj_create(len >> PAGE_SHIFT)))
 		return -ENOMEM;
-	int err = vma_insert_obj(&mm->vmas, start, start + len, (uint32_t)prot, VMA_ANON, obj, 0);
+	else
+		pgoff = 0;
+	kind |= mm->def_flags;
+	if (!uvm_may_expand(mm, len, (uint32_t)prot, kind)) {
+		if (obj && !file)
+			vmobj_put(obj);
+		return -ENOMEM;
+	}
+	int err = vma_insert_obj(&mm->vmas, start, start + len, (uint32_t)prot, kind, obj, pgoff);
 	if (err) {
 		if (obj)
 			vmobj_put(obj);
 		return err;
 	}
-	if (flags & MAP_POPULATE)
-		populate(mm, start, start + len, prot);
+	/* As Linux's mm_populate: failing to fault pages in does not fail the mmap. */
+	if ((flags & MAP_POPULATE) || ((mm->def_flags & VMA_LOCKED) &&
+				       !(mm->def_flags & VMA_LOCKONFAULT)))
+		(void)uvm_populate(mm, start, start + len, POPULATE_AS_MLOCK);
 	return (long)start;
 }
 
@@ -151,8 +186,12 @@ uint64_t uvm_brk(struct mm *mm, uint64_t addr)
 		return mm->brk;
 	if (new_end > old_end) {
 		if (vma_overlaps(&mm->vmas, old_end, new_end) ||
-		    vma_insert(&mm->vmas, old_end, new_end, PROT_READ | PROT_WRITE, VMA_HEAP))
+		    !uvm_may_expand(mm, new_end - old_end, PROT_WRITE, VMA_HEAP) ||
+		    vma_insert(&mm->vmas, old_end, new_end, PROT_READ | PROT_WRITE,
+			       VMA_HEAP | mm->def_flags))
 			return mm->brk;
+		if ((mm->def_flags & VMA_LOCKED) && !(mm->def_flags & VMA_LOCKONFAULT))
+			(void)uvm_populate(mm, old_end, new_end, POPULATE_AS_MLOCK);
 	} else if (new_end < old_end && unmap_range(mm, new_end, old_end)) {
 		return mm->brk;
 	}

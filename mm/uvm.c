@@ -1,6 +1,7 @@
 /* User address spaces (see mm/uvm.h): creation, fork, teardown and the page-fault path. */
 #include <string.h>
 #include "abi/errno.h"
+#include "kernel/panic.h"
 #include "mm/asid.h"
 #include "mm/kmalloc.h"
 #include "mm/kvm.h"
@@ -51,6 +52,7 @@ struct mm *mm_create(void)
 	vma_set_init(&mm->vmas);
 	mm->asid = asid_alloc();
 	mm->users = 1;
+	mm->limit_as = mm->limit_data = ~0UL;
 	return mm;
 }
 
@@ -87,9 +89,10 @@ struct fork_state {
 
 /* Shares one present private page with the child: it becomes copy-on-write in both,
  * writable or not. mprotect grants write only to pages no one else maps, so whatever
- * protections either side gives it later, the first write copies it. MAP_SHARED pages are
- * left to the child's first touch, which finds them in the range's object (as Linux, which
- * copies no entries of shared mappings at fork). */
+ * protections either side gives it later, the first write copies it (a private file
+ * mapping's pages included: they are already copy-on-write). MAP_SHARED pages are left to
+ * the child's first touch, which finds them in the range's object (as Linux, which copies
+ * no entries of shared mappings at fork). */
 static void fork_page(void *arg, uint64_t va, pte_t *pte, int level)
 {
 	struct fork_state *fs = arg;
@@ -98,7 +101,7 @@ static void fork_page(void *arg, uint64_t va, pte_t *pte, int level)
 	if (fs->err)
 		return;
 	struct vma *v = vma_find(&fs->parent->vmas, va);
-	if (v && v->obj)
+	if (v && (v->flags & (VMA_SHARED | VMA_DONTFORK)))
 		return;
 	*pte = (*pte & ~PTE_W) | PTE_COW;
 	uint64_t pa = PTE_TO_PA(*pte);
@@ -124,6 +127,14 @@ struct mm *mm_fork(struct mm *parent)
 	child->brk = parent->brk;
 	child->arg_start = parent->arg_start;
 	child->arg_end = parent->arg_end;
+	/* fork(2): "the child does not inherit memory locks"; MADV_DONTFORK ranges are not
+	 * there. Neither needs memory: no range is cut. */
+	BUG_ON(vma_set_flags(&child->vmas, 0, USER_TOP, 0, VMA_LOCKED | VMA_LOCKONFAULT));
+	for (int i = child->vmas.n - 1; i >= 0; i--) {
+		const struct vma *v = &child->vmas.v[i];
+		if (v->flags & VMA_DONTFORK)
+			BUG_ON(vma_remove(&child->vmas, v->start, v->end));
+	}
 
 	struct fork_state fs = { parent, child, 0 };
 	pt_for_each_leaf(&kernel_pt_env, parent->root, 0, USER_TOP, fork_page, &fs);
@@ -187,23 +198,29 @@ static int break_cow(struct mm *mm, const struct vma *v, uint64_t page, pte_t *p
 }
 
 /* The first touch of a page, whose entry *pte is empty: a zeroed page of its own for
- * private memory, the object's page for MAP_SHARED memory. */
+ * anonymous private memory, else the object's page: as it is in a shared range, and
+ * copy-on-write in a private one (write-protected and marked, whatever the range allows,
+ * so that the first write copies it and the file never sees private changes). A write
+ * then copies it at once (see uvm_fault). */
 static inline __attribute__((always_inline)) int map_new_page(struct mm *mm, const struct vma *v,
 								uint64_t page, pte_t *pte)
 {
 	uint64_t pa;
 
 	if (v->obj) {
-		pa = vmobj_map_page(v->obj, v->pgoff + ((page - v->start) >> PAGE_SHIFT));
-		if (!pa)
-			return -ENOMEM;
+		int err = vmobj_map_page(v->obj, v->pgoff + ((page - v->start) >> PAGE_SHIFT), &pa);
+		if (err)
+			return err;
+		*pte = user_leaf(pa, v);
+		if (!(v->flags & VMA_SHARED))
+			*pte = (*pte & ~PTE_W) | PTE_COW;
 	} else {
 		pa = page_alloc();
 		if (!pa)
 			return -ENOMEM;
 		zero_page(phys_to_virt(pa));
+		*pte = user_leaf(pa, v);
 	}
-	*pte = user_leaf(pa, v);
 	tlb_flush_page(mm, page);
 	return 0;
 }
@@ -239,9 +256,11 @@ int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access)
 		return -ENOMEM;
 	if (!(*pte & PTE_PRESENT)) {
 		int err = map_new_page(mm, v, page, pte);
-		if (!err)
-			sync_icache(v);
-		return err;
+		if (err)
+			return err;
+		sync_icache(v);
+		if (access != FAULT_WRITE || !(*pte & PTE_COW))
+			return 0;
 	}
 	if (access == FAULT_WRITE && (*pte & PTE_COW))
 		return break_cow(mm, v, page, pte);
@@ -276,13 +295,18 @@ int uvm_write(struct mm *mm, uint64_t va, const void *src, size_t n)
 			err = -ENOMEM;
 		else if (!(*pte & PTE_PRESENT))
 			err = map_new_page(mm, v, page, pte);
-		else if (*pte & PTE_COW)
+		if (!err && (*pte & PTE_COW))
 			err = break_cow(mm, v, page, pte);
 		if (err)
 			return err;
-		memcpy((char *)phys_to_virt(PTE_TO_PA(*pte)) + (va - page), s, chunk);
+		char *dst = (char *)phys_to_virt(PTE_TO_PA(*pte)) + (va - page);
+		if (s)
+			memcpy(dst, s, chunk);
+		else
+			memset(dst, 0, chunk);
 		va += chunk;
-		s += chunk;
+		if (s)
+			s += chunk;
 		n -= chunk;
 		code |= v->prot & VMA_EXEC;
 	}

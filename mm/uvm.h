@@ -11,12 +11,15 @@
 #include "mm/memlayout.h"
 #include "mm/pagetable.h"
 #include "mm/vma.h"
+#include "mm/vmobj.h"
 
 #include "abi/mman.h"
 
 #define USER_STACK_SIZE (8UL << 20)
 #define USER_STACK_TOP USER_TOP
 #define MMAP_MIN_ADDR 0x10000UL
+/* Top of the mmap area: below the stack, leaving a gap so the two never meet. */
+#define MMAP_TOP (USER_STACK_TOP - USER_STACK_SIZE - (1UL << 30))
 
 struct mm {
 	uint64_t root;          /* physical address of the root table */
@@ -25,6 +28,12 @@ struct mm {
 	uint64_t brk_start;     /* page-aligned end of the program image */
 	uint64_t brk;           /* current break, as the program set it (unaligned allowed) */
 	uint64_t arg_start, arg_end;   /* argv's strings on the stack (/proc/PID/cmdline) */
+	/* Flags every new range gets: VMA_LOCKED (| VMA_LOCKONFAULT) after mlockall with
+	 * MCL_FUTURE (Linux's mm->def_flags). */
+	uint32_t def_flags;
+	/* RLIMIT_AS and RLIMIT_DATA in bytes, as the owner's limits say (kernel/rlimit.c):
+	 * mmap and brk fail with ENOMEM beyond them (Linux's may_expand_vm). */
+	uint64_t limit_as, limit_data;
 	uint16_t asid;
 	int users;              /* processes using it (a vfork child shares its parent's) */
 	/* The level-0 table the last fault used and the 2 MiB of address space it maps,
@@ -45,14 +54,54 @@ struct mm *mm_fork(struct mm *parent);
 /* Makes mm the address space of this hart (satp). */
 void mm_activate(struct mm *mm);
 
-/* Resolves a fault at addr: 0, -EFAULT (no range or not allowed: SIGSEGV), -ENOMEM. */
+/* What uvm_fault answers for a page of a file mapping wholly past the end of the file:
+ * the process gets SIGBUS (kernel/proc.c maps fault results to signals). */
+#define FAULT_SIGBUS VMOBJ_PAST_END
+
+/* Resolves a fault at addr: 0, -EFAULT (no range or not allowed: SIGSEGV), FAULT_SIGBUS,
+ * -ENOMEM. */
 int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access);
 
-long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags, int fd,
-	      uint64_t offset);
+/* mmap(2) of anonymous memory (file NULL, MAP_ANONYMOUS) or of a file's object (from
+ * mm/filemap.h: the caller checked the descriptor and keeps its reference; each range
+ * takes its own). */
+long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags,
+	      struct vm_object *file, uint64_t offset);
 int uvm_munmap(struct mm *mm, uint64_t addr, uint64_t len);
+/* mremap(2) (mm/mremap.c): the new address or a negative errno. */
+long uvm_mremap(struct mm *mm, uint64_t old, uint64_t old_len, uint64_t new_len, int flags,
+		uint64_t new_addr);
+/* Linux's may_expand_vm: len more bytes of a range with prot and flags keep the address
+ * space within RLIMIT_AS and data memory (private writable, not stack) within
+ * RLIMIT_DATA. */
+int uvm_may_expand(const struct mm *mm, uint64_t len, uint32_t prot, uint32_t flags);
+/* [addr, addr + len) lies in the part of user space mmap may use at a fixed address. */
+int uvm_fixed_range_ok(uint64_t addr, uint64_t len);
+/* Drops the pages mapped in [start, end) (page-aligned), keeping the ranges: the next
+ * touch faults them in again (truncation, MADV_DONTNEED). */
+void uvm_zap(struct mm *mm, uint64_t start, uint64_t end);
 int uvm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, int prot);
 uint64_t uvm_brk(struct mm *mm, uint64_t addr);
+
+/* Faults in the pages of the ranges in [start, end) (page-aligned; holes skipped):
+ * with POPULATE_AS_MLOCK the access each range's protection suggests (a write for private
+ * writable memory, PROT_NONE skipped), else access (FAULT_READ or FAULT_WRITE), -EINVAL
+ * if a range does not allow it. 0 or the first uvm_fault error. */
+#define POPULATE_AS_MLOCK (-1)
+int uvm_populate(struct mm *mm, uint64_t start, uint64_t end, int access);
+
+/* madvise(2), msync(2), mincore(2) (mm/madvise.c, mm/msync.c, mm/mincore.c), mlock(2),
+ * mlock2, munlock, mlockall, munlockall (mm/mlock.c): Linux's checks and errors. */
+int uvm_madvise(struct mm *mm, uint64_t start, uint64_t len, int advice);
+int uvm_msync(struct mm *mm, uint64_t start, uint64_t len, int flags);
+/* vec is a user address: one byte per page, bit 0 set when resident. */
+int uvm_mincore(struct mm *mm, uint64_t start, uint64_t len, uint64_t vec);
+int uvm_mlock(struct mm *mm, uint64_t start, uint64_t len, int flags);
+int uvm_munlock(struct mm *mm, uint64_t start, uint64_t len);
+int uvm_mlockall(struct mm *mm, int flags);
+int uvm_munlockall(struct mm *mm);
+/* Bytes in locked ranges (VmLck in /proc/PID/status). */
+uint64_t uvm_locked_bytes(struct mm *mm);
 
 /* For every user page leaving an address space (a pt_leaf_fn): drops the mapping's
  * reference, freeing the page unless another address space or a shared object holds it. */
@@ -67,8 +116,8 @@ int uvm_add_range(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot, ui
 /* Copies n bytes at va of mm into dst without faulting (pages never touched read as
  * zeros): 0, or -EFAULT outside mm's ranges (mm/uvm_read.c). */
 int uvm_read(struct mm *mm, uint64_t va, void *dst, size_t n);
-/* Writes n bytes into mm at va (faulting pages in as a write would), without switching
- * address spaces. Returns 0 or a negative errno. */
+/* Writes n bytes from src (zeros if src is NULL) into mm at va (faulting pages in as a
+ * write would), without switching address spaces. Returns 0 or a negative errno. */
 int uvm_write(struct mm *mm, uint64_t va, const void *src, size_t n);
 
 #endif

@@ -65,6 +65,12 @@ static int first_ending_after(const struct vma_set *s, uint64_t addr)
 	return lo;
 }
 
+struct vma *vma_next(struct vma_set *s, uint64_t addr)
+{
+	int i = first_ending_after(s, addr);
+	return i < s->n ? &s->v[i] : NULL;
+}
+
 /* Index of the first range starting at or above addr; n if none. */
 static int first_starting_from(const struct vma_set *s, uint64_t addr)
 {
@@ -268,19 +274,29 @@ int vma_remove(struct vma_set *s, uint64_t start, uint64_t end)
 	return 0;
 }
 
-int vma_protect(struct vma_set *s, uint64_t start, uint64_t end, uint32_t prot)
+/* What a change makes of a range: prot bits under prot_mask replaced, flags set and
+ * cleared. */
+struct vma_change {
+	uint32_t prot, prot_mask, set, clear;
+};
+
+static int changes(const struct vma *v, const struct vma_change *c)
 {
-	if (!valid_range(start, end))
-		return -EINVAL;
-	if (start == end)
-		return 0;
-	if (!vma_covers(s, start, end))
-		return -ENOMEM;
+	return ((v->prot & ~c->prot_mask) | (c->prot & c->prot_mask)) != v->prot ||
+	       ((v->flags & ~c->clear) | c->set) != v->flags;
+}
+
+/* Applies c to the parts of ranges inside [start, end) (page-aligned, start < end),
+ * cutting an edge range only where it changes, merging neighbours that become equal. */
+static int change_ranges(struct vma_set *s, uint64_t start, uint64_t end,
+			 const struct vma_change *c)
+{
 	int lo = first_ending_after(s, start);
 	int hi = first_starting_from(s, end);
-	/* An edge range needs cutting only if its protection actually changes. */
-	int cut_lo = s->v[lo].start < start && s->v[lo].prot != prot;
-	int cut_hi = s->v[hi - 1].end > end && s->v[hi - 1].prot != prot;
+	if (lo >= hi)
+		return 0;
+	int cut_lo = s->v[lo].start < start && changes(&s->v[lo], c);
+	int cut_hi = s->v[hi - 1].end > end && changes(&s->v[hi - 1], c);
 	if (reserve(s, s->n + cut_lo + cut_hi) < 0)
 		return -ENOMEM;
 	if (cut_lo) {
@@ -290,10 +306,35 @@ int vma_protect(struct vma_set *s, uint64_t start, uint64_t end, uint32_t prot)
 	}
 	if (cut_hi)
 		split_at(s, hi - 1, end);
-	for (int i = lo; i < hi; i++)
-		s->v[i].prot = prot;
+	for (int i = lo; i < hi; i++) {
+		struct vma *v = &s->v[i];
+		v->prot = (v->prot & ~c->prot_mask) | (c->prot & c->prot_mask);
+		v->flags = (v->flags & ~c->clear) | c->set;
+	}
 	merge_between(s, lo - 1, hi);
 	return 0;
+}
+
+int vma_protect(struct vma_set *s, uint64_t start, uint64_t end, uint32_t prot)
+{
+	if (!valid_range(start, end))
+		return -EINVAL;
+	if (start == end)
+		return 0;
+	if (!vma_covers(s, start, end))
+		return -ENOMEM;
+	struct vma_change c = { prot, ~0U, 0, 0 };
+	return change_ranges(s, start, end, &c);
+}
+
+int vma_set_flags(struct vma_set *s, uint64_t start, uint64_t end, uint32_t set, uint32_t clear)
+{
+	if (!valid_range(start, end))
+		return -EINVAL;
+	if (start == end)
+		return 0;
+	struct vma_change c = { 0, 0, set, clear };
+	return change_ranges(s, start, end, &c);
 }
 
 uint64_t vma_find_gap(const struct vma_set *s, uint64_t size, uint64_t lo, uint64_t hi)

@@ -20,6 +20,12 @@
 #define VMA_ANON   0x100   /* demand-zero anonymous memory */
 #define VMA_STACK  0x200
 #define VMA_HEAP   0x400   /* the brk area */
+#define VMA_SHARED 0x800   /* MAP_SHARED: writes go to the object's pages, never copied */
+/* mlock(2): the pages are faulted in when locked and stay (nothing is ever evicted, so
+ * staying is free); LOCKONFAULT (mlock2 MLOCK_ONFAULT) locks them as they are touched. */
+#define VMA_LOCKED      0x1000
+#define VMA_LOCKONFAULT 0x2000
+#define VMA_DONTFORK    0x4000   /* MADV_DONTFORK: a fork child does not get the range */
 
 struct vm_object;
 
@@ -28,8 +34,12 @@ struct vma {
 	uint64_t end;     /* exclusive, page-aligned */
 	uint32_t prot;
 	uint32_t flags;
-	/* MAP_SHARED memory: the object holding its pages (the range owns a reference, see
-	 * mm/vmobj.h) and the page offset in it of start. NULL for private memory. */
+	/* Memory of an object: the object holding its pages (the range owns a reference, see
+	 * mm/vmobj.h) and the page offset in it of start. MAP_SHARED anonymous memory and
+	 * file mappings have one: a shared range (VMA_SHARED) maps the object's pages as they
+	 * are, a private one maps them copy-on-write. For a file, obj->owner is its inode
+	 * (mm/filemap.h: vma_file), what /proc/PID/maps names, and pgoff the offset in pages.
+	 * NULL for anonymous private memory. */
 	struct vm_object *obj;
 	uint64_t pgoff;
 };
@@ -49,6 +59,10 @@ int vma_set_copy(struct vma_set *dst, const struct vma_set *src);
 
 /* The range containing addr, or NULL. O(1) when it is the last hit, else O(log n). */
 struct vma *vma_find(struct vma_set *s, uint64_t addr);
+
+/* The first range ending above addr (containing it or above it), or NULL: walks a span
+ * range by range, holes included. */
+struct vma *vma_next(struct vma_set *s, uint64_t addr);
 
 /* 1 if any range overlaps [start, end). */
 int vma_overlaps(const struct vma_set *s, uint64_t start, uint64_t end);
@@ -74,6 +88,11 @@ int vma_remove(struct vma_set *s, uint64_t start, uint64_t end);
  * become equal. The whole range must be covered (-ENOMEM otherwise, as Linux mprotect).
  * Returns 0 or a negative errno; nothing changes on failure. */
 int vma_protect(struct vma_set *s, uint64_t start, uint64_t end, uint32_t prot);
+
+/* Sets and clears flags on the parts of ranges inside [start, end), holes left alone,
+ * splitting and merging as vma_protect. Returns 0, -EINVAL (unaligned) or -ENOMEM
+ * (nothing changed then). */
+int vma_set_flags(struct vma_set *s, uint64_t start, uint64_t end, uint32_t set, uint32_t clear);
 
 /* Highest page-aligned address a with [a, a+size) inside [lo, hi) and overlapping nothing
  * (top-down, as Linux's default mmap layout). 0 if there is no such gap. */

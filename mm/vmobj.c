@@ -18,6 +18,17 @@ struct vm_object *vmobj_create(uint64_t npages)
 	return obj;
 }
 
+struct vm_object *vmobj_create_paged(const struct vm_pager *pager, void *owner)
+{
+	struct vm_object *obj = vmobj_create(1);
+
+	if (obj) {
+		obj->pager = pager;
+		obj->owner = owner;
+	}
+	return obj;
+}
+
 void vmobj_get(struct vm_object *obj)
 {
 	__atomic_add_fetch(&obj->refs, 1, __ATOMIC_RELAXED);
@@ -27,21 +38,48 @@ void vmobj_put(struct vm_object *obj)
 {
 	if (__atomic_sub_fetch(&obj->refs, 1, __ATOMIC_ACQ_REL) > 0)
 		return;
-	page_array_free(&obj->pages, pageref_put);
+	if (obj->pager)
+		obj->pager->release(obj);
+	else
+		page_array_free(&obj->pages, pageref_put);
 	kfree(obj);
 }
 
-uint64_t vmobj_map_page(struct vm_object *obj, uint64_t index)
+int vmobj_map_page(struct vm_object *obj, uint64_t index, uint64_t *pa)
 {
-	uint64_t pa = 0;
+	int err = -ENOMEM;
 
-	BUG_ON(index >= obj->npages);
 	spin_lock(&obj->lock);
-	uint64_t *slot = page_array_slot(&obj->pages, index, 1);
-	if (slot && !*slot)
-		*slot = page_alloc_zeroed();
-	if (slot && *slot && pageref_share(*slot) == 0)
-		pa = *slot;
+	if (obj->pager) {
+		err = obj->pager->page(obj, index, pa);
+	} else {
+		BUG_ON(index >= obj->npages);
+		uint64_t *slot = page_array_slot(&obj->pages, index, 1);
+		if (slot && !*slot)
+			*slot = page_alloc_zeroed();
+		if (slot && *slot) {
+			*pa = *slot;
+			err = 0;
+		}
+	}
+	if (!err && pageref_share(*pa))
+		err = -ENOMEM;
 	spin_unlock(&obj->lock);
-	return pa;
+	return err;
+}
+
+int vmobj_resident(struct vm_object *obj, uint64_t index)
+{
+	spin_lock(&obj->lock);
+	int r;
+	if (obj->pager) {
+		r = obj->pager->resident(obj, index);
+	} else {
+		uint64_t *slot = NULL;
+		if (index < obj->npages)
+			slot = page_array_slot(&obj->pages, index, 0);
+		r = slot && *slot;
+	}
+	spin_unlock(&obj->lock);
+	return r;
 }

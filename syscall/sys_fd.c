@@ -34,7 +34,7 @@ long sys_dup3(uint64_t oldfd, uint64_t newfd, uint64_t flags, uint64_t a3, uint6
 		return -EINVAL;
 	if (oldfd == newfd)
 		return -EINVAL;
-	if (!f || (int64_t)newfd < 0 || newfd >= NOFILE)
+	if (!f || (int64_t)newfd < 0 || newfd >= (uint64_t)rlimit_nofile())
 		return -EBADF;
 	/* The old file at newfd is closed silently, after the new one is in place. */
 	struct file *old = p->files[newfd];
@@ -55,7 +55,7 @@ long sys_fcntl(uint64_t fd, uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
-		if (arg >= NOFILE)
+		if (arg >= (uint64_t)rlimit_nofile())
 			return -EINVAL;
 		return fd_install(file_get(f), (int)arg, cmd == F_DUPFD_CLOEXEC);
 	case F_GETFD:

@@ -109,27 +109,33 @@ long sys_set_robust_list(uint64_t head, uint64_t len, uint64_t a2, uint64_t a3, 
 	return len == 24 ? 0 : -EINVAL;
 }
 
-#define RLIMIT_STACK 3
-#define RLIMIT_NOFILE 7
-#define RLIM_NLIMITS 16
-#define RLIM_INFINITY (~0UL)
-
-/* Limits can be read (the stack is USER_STACK_SIZE, descriptors NOFILE, nothing else is
- * limited) but not changed. */
+/* prlimit64(2): the limit is copied in first (EFAULT), changed, then the old one copied
+ * out (EFAULT then, with the change made, as Linux). */
 long sys_prlimit64(uint64_t pid, uint64_t resource, uint64_t new_limit, uint64_t old_limit,
 		   uint64_t a4, uint64_t a5)
 {
 	(void)a4, (void)a5;
-	if (pid != 0 && (int)pid != current_proc()->pid)
-		return -ESRCH;
-	if (resource >= RLIM_NLIMITS)
-		return -EINVAL;
-	if (new_limit)
-		return -EPERM;
-	uint64_t limit[2] = { RLIM_INFINITY, RLIM_INFINITY };   /* soft, hard */
-	if (resource == RLIMIT_STACK)
-		limit[0] = USER_STACK_SIZE;
-	if (resource == RLIMIT_NOFILE)
-		limit[0] = limit[1] = NOFILE;
-	return old_limit ? copy_to_user(old_limit, limit, sizeof(limit)) : 0;
+	struct rlimit new, old;
+
+	if (new_limit && copy_from_user(&new, new_limit, sizeof(new)))
+		return -EFAULT;
+	long r = rlimit_prlimit((int)pid, (int)resource, new_limit ? &new : NULL,
+				old_limit ? &old : NULL);
+	if (!r && old_limit && copy_to_user(old_limit, &old, sizeof(old)))
+		return -EFAULT;
+	return r;
+}
+
+long sys_getrlimit(uint64_t resource, uint64_t rlim, uint64_t a2, uint64_t a3, uint64_t a4,
+		   uint64_t a5)
+{
+	(void)a2, (void)a3;
+	return sys_prlimit64(0, resource, 0, rlim, a4, a5);
+}
+
+long sys_setrlimit(uint64_t resource, uint64_t rlim, uint64_t a2, uint64_t a3, uint64_t a4,
+		   uint64_t a5)
+{
+	(void)a2, (void)a3;
+	return sys_prlimit64(0, resource, rlim, 0, a4, a5);
 }

@@ -54,6 +54,15 @@ long sys_brk(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_mmap(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_munmap(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_mprotect(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_mremap(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_msync(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_mlock(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_munlock(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_mlockall(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_munlockall(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_mincore(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_madvise(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_mlock2(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_ioctl(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_readlinkat(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_newfstatat(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
@@ -98,6 +107,8 @@ long sys_umask(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_renameat2(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_set_robust_list(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_prlimit64(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_getrlimit(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_setrlimit(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 
 /* Entry stubs in trap/entry.S for the calls that need the user's whole register set. */
 long syscall_clone_entry(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);

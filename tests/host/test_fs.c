@@ -14,7 +14,7 @@
 
 static int64_t now(void) { return 1700000000; }
 
-static const struct fs_env env = { host_fs_page_alloc, host_fs_page_free, now };
+static const struct fs_env env = { host_fs_page_alloc, host_fs_page_free, now, NULL };
 
 static int mem_copy_in(const struct fs_buf *b, void *data, uint64_t done, uint64_t n)
 {

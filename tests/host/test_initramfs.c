@@ -20,7 +20,7 @@
 
 static int64_t now(void) { return 5; }
 
-static const struct fs_env env = { host_fs_page_alloc, host_fs_page_free, now };
+static const struct fs_env env = { host_fs_page_alloc, host_fs_page_free, now, NULL };
 
 static struct inode *at(const char *path, int flags)
 {

@@ -19,6 +19,7 @@
 #include "mm/tlb.h"
 #include "mm/tlb_gather.h"
 #include "mm/uvm.h"
+#include "mm/vmobj.h"
 #include "tests/host/check.h"
 #include "tests/host/host_kmalloc.h"
 #include "tests/host/sim_mem.h"
@@ -278,7 +279,7 @@ static uint64_t table_of(uint64_t root, uint64_t va)
 
 static uint64_t map(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags)
 {
-	long r = uvm_mmap(mm, addr, len, prot, flags, -1, 0);
+	long r = uvm_mmap(mm, addr, len, prot, flags, NULL, 0);
 	CHECK(r > 0);
 	return r > 0 ? (uint64_t)r : 0;
 }
@@ -592,6 +593,143 @@ static void test_shared_memory(void)
 	check_all_freed();
 }
 
+/* A file as mm/filemap.c presents one: a pager owning its pages, with an end. */
+#define FILE_PAGES 2
+static uint64_t file_pages[FILE_PAGES];
+static int file_released;
+
+static int fake_file_page(struct vm_object *obj, uint64_t index, uint64_t *pa)
+{
+	(void)obj;
+	if (index >= FILE_PAGES)
+		return VMOBJ_PAST_END;
+	if (!file_pages[index] && !(file_pages[index] = page_alloc_zeroed()))
+		return -ENOMEM;
+	*pa = file_pages[index];
+	return 0;
+}
+
+static void fake_file_release(struct vm_object *obj)
+{
+	(void)obj;
+	file_released = 1;
+}
+
+static int fake_file_resident(struct vm_object *obj, uint64_t index)
+{
+	(void)obj;
+	return index < FILE_PAGES && file_pages[index];
+}
+
+static const struct vm_pager fake_pager = { fake_file_page, fake_file_release,
+					    fake_file_resident };
+
+static uint8_t file_byte(int page, int off)
+{
+	return ((uint8_t *)phys_to_virt(file_pages[page]))[off];
+}
+
+/* Shared file pages are the file's; private ones are copied at the first write (the file
+ * keeps its bytes, fork shares the copy COW); past the end is SIGBUS; MADV_DONTNEED
+ * refaults the file's page; truncation-style zapping leaves the ranges. */
+static void test_file_mappings(void)
+{
+	struct mm *mm = start();
+	struct vm_object *file = vmobj_create_paged(&fake_pager, NULL);
+	CHECK(file != NULL);
+	uint64_t sh = (uint64_t)uvm_mmap(mm, 0, 3 * PAGE_SIZE, RW, MAP_SHARED, file, 0);
+	uint64_t pr = (uint64_t)uvm_mmap(mm, 0, 2 * PAGE_SIZE, RW, MAP_PRIVATE, file, 0);
+	CHECK((long)sh > 0 && (long)pr > 0);
+	CHECK(uvm_mmap(mm, 0, PAGE_SIZE, RW, MAP_SHARED, file, 1) == -EINVAL);
+
+	CHECK(uwrite(mm, sh + 5, 0x11) == 0 && file_byte(0, 5) == 0x11);
+	CHECK(pa_of(mm, sh) == file_pages[0]);
+	CHECK(uread(mm, pr + 5) == 0x11 && pa_of(mm, pr) == file_pages[0]);
+	CHECK(*pte_of(mm, pr) & PTE_COW);
+	CHECK(uwrite(mm, pr + 5, 0x22) == 0 && pa_of(mm, pr) != file_pages[0]);
+	CHECK(file_byte(0, 5) == 0x11 && uread(mm, sh + 5) == 0x11);
+	/* A first write to a private page copies at once. */
+	CHECK(uwrite(mm, pr + PAGE_SIZE, 0x33) == 0 && file_pages[1] != 0);
+	CHECK(pa_of(mm, pr + PAGE_SIZE) != file_pages[1] && file_byte(1, 0) == 0);
+	CHECK(uread(mm, sh + 2 * PAGE_SIZE) == FAULT_SIGBUS);
+
+	struct mm *child = mm_fork(mm);
+	CHECK(child != NULL);
+	CHECK(uread(child, pr + 5) == 0x22 && pa_of(child, pr) == pa_of(mm, pr));
+	CHECK(uwrite(child, pr + 5, 0x44) == 0 && uread(mm, pr + 5) == 0x22);
+	CHECK(uwrite(child, sh + 6, 0x55) == 0 && file_byte(0, 6) == 0x55);
+	mm_put(child);
+
+	CHECK(uvm_madvise(mm, pr, PAGE_SIZE, MADV_DONTNEED) == 0);
+	CHECK(pa_of(mm, pr) == 0 && uread(mm, pr + 5) == 0x11);
+	uvm_zap(mm, sh, sh + 3 * PAGE_SIZE);
+	CHECK(pa_of(mm, sh) == 0 && uread(mm, sh + 6) == 0x55);
+
+	CHECK(uvm_munmap(mm, sh, 3 * PAGE_SIZE) == 0 && uvm_munmap(mm, pr, 2 * PAGE_SIZE) == 0);
+	CHECK(!file_released);
+	vmobj_put(file);
+	CHECK(file_released);
+	for (int i = 0; i < FILE_PAGES; i++) {
+		pageref_put(file_pages[i]);
+		file_pages[i] = 0;
+	}
+	mm_put(mm);
+	check_all_freed();
+}
+
+/* mlock marks and populates, MLOCK_ONFAULT only marks, munlock clears; locked bytes are
+ * counted; MADV_DONTNEED refuses locked ranges; RLIMIT_AS and RLIMIT_DATA bound mmap. */
+static void test_mlock_and_limits(void)
+{
+	struct mm *mm = start();
+	uint64_t a = map(mm, 0, 4 * PAGE_SIZE, RW, PRIVATE);
+	CHECK(uvm_mlock(mm, a + PAGE_SIZE + 1, PAGE_SIZE, 0) == 0);
+	CHECK(pa_of(mm, a) == 0 && pa_of(mm, a + PAGE_SIZE) && pa_of(mm, a + 2 * PAGE_SIZE));
+	CHECK(uvm_locked_bytes(mm) == 2 * PAGE_SIZE);
+	CHECK(uvm_madvise(mm, a, 4 * PAGE_SIZE, MADV_DONTNEED) == -EINVAL);
+	CHECK(uvm_mlock(mm, a, 4 * PAGE_SIZE, MLOCK_ONFAULT) == 0 && pa_of(mm, a) == 0);
+	CHECK(uvm_locked_bytes(mm) == 4 * PAGE_SIZE);
+	CHECK(uvm_munlock(mm, a, 4 * PAGE_SIZE) == 0 && uvm_locked_bytes(mm) == 0);
+	CHECK(mm->vmas.n == 1);
+	CHECK(uvm_mlock(mm, a, 8 * PAGE_SIZE, 0) == -ENOMEM);
+
+	mm->limit_as = 8 * PAGE_SIZE;
+	CHECK(uvm_mmap(mm, 0, 5 * PAGE_SIZE, PROT_READ, PRIVATE, NULL, 0) == -ENOMEM);
+	uint64_t b = map(mm, 0, 4 * PAGE_SIZE, PROT_READ, PRIVATE);
+	mm->limit_data = 5 * PAGE_SIZE;
+	CHECK(uvm_mprotect(mm, b, 4 * PAGE_SIZE, PROT_NONE) == 0);
+	CHECK(uvm_munmap(mm, b, 4 * PAGE_SIZE) == 0);
+	CHECK(uvm_mmap(mm, 0, 2 * PAGE_SIZE, RW, PRIVATE, NULL, 0) == -ENOMEM);
+	b = map(mm, 0, 2 * PAGE_SIZE, RW, MAP_SHARED | MAP_ANONYMOUS);
+	mm_put(mm);
+	check_all_freed();
+}
+
+/* mremap moves entries, not contents: the same physical pages at the new address, COW
+ * marks kept, and everything given back after. */
+static void test_mremap_moves_entries(void)
+{
+	struct mm *mm = start();
+	uint64_t a = map(mm, ALONE, 4 * PAGE_SIZE, RW, PRIVATE);
+	map(mm, ALONE + 4 * PAGE_SIZE, PAGE_SIZE, PROT_READ, PRIVATE | MAP_FIXED);
+	CHECK(uwrite(mm, a, 1) == 0 && uwrite(mm, a + 3 * PAGE_SIZE, 4) == 0);
+	uint64_t pa0 = pa_of(mm, a), pa3 = pa_of(mm, a + 3 * PAGE_SIZE);
+	struct mm *child = mm_fork(mm);
+	CHECK(child != NULL);
+	CHECK(uvm_mremap(mm, a, 4 * PAGE_SIZE, 8 * PAGE_SIZE, 0, 0) == -ENOMEM);
+	long n = uvm_mremap(mm, a, 4 * PAGE_SIZE, 8 * PAGE_SIZE, MREMAP_MAYMOVE, 0);
+	CHECK(n > 0 && (uint64_t)n != a);
+	CHECK(pa_of(mm, (uint64_t)n) == pa0 && pa_of(mm, (uint64_t)n + 3 * PAGE_SIZE) == pa3);
+	CHECK(pa_of(mm, a) == 0 && (*pte_of(mm, (uint64_t)n) & PTE_COW));
+	CHECK(uwrite(mm, (uint64_t)n, 9) == 0 && uread(child, a) == 1);
+	CHECK(uvm_mremap(mm, (uint64_t)n, 8 * PAGE_SIZE, 2 * PAGE_SIZE, 0, 0) == n);
+	CHECK(uvm_mremap(mm, (uint64_t)n, 2 * PAGE_SIZE, 3 * PAGE_SIZE, 0, 0) == n);
+	CHECK(uread(mm, (uint64_t)n + 2 * PAGE_SIZE) == 0);
+	mm_put(child);
+	mm_put(mm);
+	check_all_freed();
+}
+
 /* fence.i after every way the kernel writes a page that may then run as code: the loader
  * filling program text, a demand-zero or copy-on-write fault in an executable range, and
  * mprotect adding PROT_EXEC to present pages. None for data. */
@@ -675,6 +813,9 @@ int main(void)
 	TEST(test_munmap_flushes_before_freeing);
 	TEST(test_kernel_stack_fences);
 	TEST(test_shared_memory);
+	TEST(test_file_mappings);
+	TEST(test_mlock_and_limits);
+	TEST(test_mremap_moves_entries);
 	TEST(test_fence_i_before_code_runs);
 	TEST(test_out_of_memory);
 	return TESTS_DONE();

@@ -1,0 +1,91 @@
+/* Memory backed by files (see mm/filemap.h). */
+#include "abi/mman.h"
+#include "kernel/proc.h"
+#include "mm/filemap.h"
+#include "mm/memlayout.h"
+
+static int file_page(struct vm_object *obj, uint64_t index, uint64_t *pa)
+{
+	void *page;
+	int err = inode_page(obj->owner, index, &page);
+
+	if (err)
+		return err == -ENXIO ? VMOBJ_PAST_END : -ENOMEM;
+	*pa = virt_to_phys(page);
+	return 0;
+}
+
+/* The last mapping went: the inode keeps its pages, a later mmap makes a new object. */
+static void file_release(struct vm_object *obj)
+{
+	struct inode *ip = obj->owner;
+
+	ip->mapping = NULL;
+	inode_put(ip);
+}
+
+/* A page of the file that exists (a hole does not), short of the end. */
+static int file_resident(struct vm_object *obj, uint64_t index)
+{
+	const struct inode *ip = obj->owner;
+	return index < ip->npages && ip->pages[index] && index * PAGE_SIZE < ip->size;
+}
+
+static const struct vm_pager file_pager = { file_page, file_release, file_resident };
+
+struct vm_object *filemap_object(struct inode *ip)
+{
+	if (ip->mapping) {
+		vmobj_get(ip->mapping);
+		return ip->mapping;
+	}
+	ip->mapping = vmobj_create_paged(&file_pager, inode_get(ip));
+	if (!ip->mapping)
+		inode_put(ip);
+	return ip->mapping;
+}
+
+int filemap_check(const struct file *f, int prot, int flags, struct vm_object **obj)
+{
+	if (!S_ISREG(f->ip->mode))
+		return -ENODEV;
+	if (!file_readable(f))
+		return -EACCES;
+	if ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE) &&
+	    (!file_writable(f) || (f->flags & O_APPEND)))
+		return -EACCES;
+	*obj = filemap_object(f->ip);
+	return *obj ? 0 : -ENOMEM;
+}
+
+struct unmap_args {
+	struct vm_object *obj;
+	uint64_t first;
+};
+
+/* Every range of the object in mm loses its pages at offsets first and beyond. */
+static void unmap_in_mm(struct mm *mm, void *arg)
+{
+	const struct unmap_args *a = arg;
+
+	for (int i = 0; i < mm->vmas.n; i++) {
+		const struct vma *v = &mm->vmas.v[i];
+		uint64_t pages = (v->end - v->start) >> PAGE_SHIFT;
+		if (v->obj != a->obj || v->pgoff + pages <= a->first)
+			continue;
+		uint64_t from = a->first > v->pgoff ? a->first - v->pgoff : 0;
+		uvm_zap(mm, v->start + (from << PAGE_SHIFT), v->end);
+	}
+}
+
+void filemap_unmap(struct inode *ip, uint64_t first)
+{
+	struct unmap_args a = { ip->mapping, first };
+
+	proc_for_each_mm(unmap_in_mm, &a);
+}
+
+struct inode *vma_file(const struct vma *v)
+{
+	return v->obj && v->obj->pager == &file_pager ? v->obj->owner : NULL;
+}
