@@ -20,6 +20,9 @@ declare -A need=(
   [mcopy]=mtools
   [mkfs.vfat]=dosfstools
   [sfdisk]=fdisk
+  [dpkg-source]=dpkg-dev
+  [bzip2]=bzip2
+  [make]=make
 )
 
 for extra in "$@"; do
