@@ -66,6 +66,8 @@
 #define SYS_prlimit64 261
 #define SYS_renameat2 276
 #define SYS_getrandom 278
+#define SYS_sched_getaffinity 123
+#define SYS_getgroups 158
 #define NR_SYSCALLS 512
 
 #endif

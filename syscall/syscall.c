@@ -71,6 +71,8 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[SYS_wait4] = sys_wait4,
 	[SYS_prlimit64] = sys_prlimit64,
 	[SYS_getrandom] = sys_getrandom,
+	[SYS_sched_getaffinity] = sys_sched_getaffinity,
+	[SYS_getgroups] = sys_getgroups,
 };
 
 /* Marks nr, a number of the table, as logged for u; 1 if it was not yet. */
