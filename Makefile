@@ -109,6 +109,7 @@ $(B)/dtb/%.dtb: dts/%.dts $(wildcard dts/*.dtsi) | $(DEPS_STAMP)
 -include $(patsubst %.o,%.d,$(filter $(B)/k/%,$(KOBJS)) $(KTEST_OBJS))
 
 include user/user.mk
+include user/real.mk
 
 all: $(B)/Image $(B)/Image-ktest $(B)/initrd.cpio $(DTBS)
 
@@ -161,6 +162,8 @@ $(B)/host/test_%: tests/host/test_%.c tests/host/host_printk.c $(LIBFDT)/libfdt.
 $(HOST_TESTS): $(wildcard tests/host/*.h)
 host-tests: $(HOST_TESTS)
 
+# The real programs (user/real.mk): BusyBox, Lua and the initrd the real/* cases boot.
+test: $(REAL_INITRD)
 test: all host-tests
 	python3 tests/run.py
 

@@ -108,6 +108,8 @@
 #define SYS_syncfs 267
 #define SYS_statx 291
 #define SYS_faccessat2 439
+#define SYS_sched_getaffinity 123
+#define SYS_getgroups 158
 #define NR_SYSCALLS 512
 
 #endif

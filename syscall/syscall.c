@@ -113,6 +113,8 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[SYS_getitimer] = sys_getitimer,
 	[SYS_setitimer] = sys_setitimer,
 	[SYS_rt_sigreturn] = syscall_rt_sigreturn_entry,
+	[SYS_sched_getaffinity] = sys_sched_getaffinity,
+	[SYS_getgroups] = sys_getgroups,
 };
 
 /* Marks nr, a number of the table, as logged for u; 1 if it was not yet. */

@@ -6,7 +6,9 @@ once a line of the output matches it the runner stops QEMU and does not check th
 status),
 prepare (a function the runner calls with the case just before booting it, to build what
 only that case needs), programs (the case runs /bin/runtests with these user programs, or
-'all' of them: the runner sets the command line and checks that each one ran and passed).
+'all' of them: the runner sets the command line and checks that each one ran and passed),
+skips ({check: reason}: a "SKIP check (...)" line of the output is printed with this reason,
+neither passed nor failed).
 """
 import collections
 import glob
@@ -253,6 +255,66 @@ def raw_tree(build, name, source, bootargs='', image='Image', initrd=True):
         '-device', f"loader,file={os.path.join(build, image)},addr={RAW_TREE_KERNEL:#x},"
         'force-raw=on',
         '-device', f'loader,file={dtb},addr={DTB_LOADER_BLOB:#x},force-raw=on'])
+
+
+# The real-program checks (tests/real: NAME.sh run by BusyBox's ash, NAME.lua by Lua 5.4,
+# each compared with NAME.out by tests/real/run.sh) boot $(B)/initrd-real.cpio
+# (user/real.mk). A check whose "needs:" comment names a feature listed here, one the
+# kernel does not have yet, is skipped with this reason: enabling such checks once the
+# feature is merged is deleting its line.
+REAL_PENDING = {
+    'proc': 'needs /proc (not merged): /proc/meminfo, /proc/PID/stat',
+    'signals': 'needs signals (not merged): rt_sigaction, rt_sigprocmask, rt_sigsuspend, '
+               'SIGCHLD',
+    'poll': 'needs ppoll (not merged)',
+    'utimensat': 'needs utimensat (not merged)',
+    'fchownat': 'needs fchownat (not merged)',
+}
+REAL_DIR = os.path.join(ROOT, 'tests', 'real')
+
+
+def real_checks():
+    """{name: [features it needs]} of every check in tests/real."""
+    checks = {}
+    for path in sorted(glob.glob(os.path.join(REAL_DIR, '*.sh')) +
+                       glob.glob(os.path.join(REAL_DIR, '*.lua'))):
+        name = os.path.basename(path).rsplit('.', 1)[0]
+        if name == 'run':
+            continue
+        with open(path) as f:
+            checks[name] = [word for line in f
+                            for word in re.findall(r'^(?:#|--) needs: (.*)', line)
+                            for word in word.split()]
+    return checks
+
+
+def real_skips():
+    """{check: reason} for the checks that need a pending feature."""
+    return {name: '; '.join(REAL_PENDING[w] for w in needs if w in REAL_PENDING)
+            for name, needs in real_checks().items()
+            if any(w in REAL_PENDING for w in needs)}
+
+
+def real_all_reported(output):
+    """Every check has its RESULT line, or its SKIP line if it needs a pending feature,
+    and run.sh's count agrees."""
+    skips = real_skips()
+    results = set(re.findall(r'^RESULT (\S+) ', output, re.M))
+    skipped = set(re.findall(r'^SKIP (\S+) ', output, re.M))
+    problems = [f'no RESULT for {n}' for n in real_checks() if n not in skips and n not in results]
+    problems += [f'{n} not skipped' for n in skips if n not in skipped]
+    problems += [f'{n} skipped' for n in skipped if n not in skips]
+    if not re.search(r'^real: \d+ passed, \d+ failed, \d+ skipped', output, re.M):
+        problems.append('no "real: N passed" line from run.sh')
+    return '; '.join(problems) or None
+
+
+def real_cases(build):
+    """The checks of tests/real in one boot, as BusyBox's shell running run.sh as init."""
+    return [dict(name='real/busybox-lua', initrd=False, mem='512M', timeout=300,
+                 extra=['-initrd', os.path.join(build, 'initrd-real.cpio')],
+                 append='init=/bin/busybox -- sh /tests/real/run.sh ' + ' '.join(REAL_PENDING),
+                 skips=real_skips(), checks=[real_all_reported, unknown_syscalls_logged_once])]
 
 
 def qemu_cases(build):
@@ -579,4 +641,5 @@ def qemu_cases(build):
     cases.append(dict(name='rtc/virt-goldfish', append='init=/bin/t_walltime -- rtc',
                       expect=[r'^rtc: goldfish at 0x101000, wall clock \d+ s since the epoch'],
                       timeout=60))
+    cases += real_cases(build)
     return cases

@@ -22,6 +22,9 @@ declare -A need=(
   [sfdisk]=fdisk
   [clang]=clang
   [/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a]=libclang-rt-14-dev
+  [dpkg-source]=dpkg-dev
+  [bzip2]=bzip2
+  [make]=make
 )
 
 for extra in "$@"; do

@@ -1,0 +1,45 @@
+# Real programs, included by the top Makefile: BusyBox and Lua 5.4 from Debian 12's
+# source packages (tools/fetch-sources.sh), built static with Debian's riscv64-linux-gnu
+# toolchain (tools/build-busybox.sh, tools/build-lua.sh) once: each build leaves a stamp
+# and is not redone while its folder is there (rm -rf build/busybox to rebuild).
+# They go into a second initrd, $(B)/initrd-real.cpio: everything of $(B)/initrd.cpio,
+# plus /bin/busybox with its applet links, /bin/lua and the checks of tests/real. The
+# project's programs keep their names (/bin/sh is the project's shell; BusyBox's is
+# /bin/ash). `make run` boots it into BusyBox's shell; `make test` builds it and
+# tests/qemu_cases.py runs the checks (real/*).
+BUSYBOX_STAMP := $(B)/busybox/.built
+LUA_STAMP := $(B)/lua/.built
+REAL_INITRD := $(B)/initrd-real.cpio
+REAL_CHECKS := $(sort $(wildcard tests/real/*))
+
+$(BUSYBOX_STAMP): | $(DEPS_STAMP)
+	$(msg) BUSYBOX $(B)/busybox/busybox
+	$(Q)bash tools/build-busybox.sh 2
+$(LUA_STAMP): | $(DEPS_STAMP)
+	$(msg) LUA $(B)/lua/lua
+	$(Q)bash tools/build-lua.sh 2
+
+# Staged in $(UB)/root-real: a copy of the initrd's tree, then BusyBox's links
+# (busybox.links: /bin/ls, /usr/bin/awk, ...) as symlinks to /bin/busybox wherever the
+# project has no file of that name, then Lua and the checks.
+$(REAL_INITRD): $(B)/initrd.cpio $(BUSYBOX_STAMP) $(LUA_STAMP) $(REAL_CHECKS) user/real.mk
+	$(msg) CPIO $@
+	$(Q)rm -rf $(UB)/root-real
+	$(Q)cp -a $(UB)/root $(UB)/root-real
+	$(Q)cp $(B)/busybox/busybox $(UB)/root-real/bin/busybox
+	$(Q)cd $(UB)/root-real && for l in $$(grep -v '^/linuxrc$$' $(abspath $(B))/busybox/busybox.links); do \
+		[ -e .$$l ] || [ -L .$$l ] || { mkdir -p .$$(dirname $$l) && ln -s /bin/busybox .$$l; } || exit 1; done
+	$(Q)riscv64-linux-gnu-strip -o $(UB)/root-real/bin/lua $(B)/lua/lua
+	$(Q)mkdir -p $(UB)/root-real/tests/real
+	$(Q)cp $(REAL_CHECKS) $(UB)/root-real/tests/real/
+	$(Q)cd $(UB)/root-real && find . | sort | cpio -o -H newc --quiet > $(abspath $@)
+
+real-programs: $(REAL_INITRD)
+.PHONY: real-programs
+
+# make run and make qemu-gdb boot the real initrd (QEMU takes the last -initrd given)
+# into BusyBox's shell, interactive (-i) since the console is no tty yet. BOOTARGS on
+# the command line still wins: make run BOOTARGS="init=/bin/runtests".
+run qemu-gdb: $(REAL_INITRD)
+run qemu-gdb: QEMU_VIRT += -initrd $(REAL_INITRD)
+run qemu-gdb: BOOTARGS = init=/bin/ash -- -i
