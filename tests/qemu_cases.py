@@ -263,12 +263,6 @@ def raw_tree(build, name, source, bootargs='', image='Image', initrd=True):
 # kernel does not have yet, is skipped with this reason: enabling such checks once the
 # feature is merged is deleting its line.
 REAL_PENDING = {
-    'proc': 'needs /proc (not merged): /proc/meminfo, /proc/PID/stat',
-    'signals': 'needs signals (not merged): rt_sigaction, rt_sigprocmask, rt_sigsuspend, '
-               'SIGCHLD',
-    'poll': 'needs ppoll (not merged)',
-    'utimensat': 'needs utimensat (not merged)',
-    'fchownat': 'needs fchownat (not merged)',
 }
 REAL_DIR = os.path.join(ROOT, 'tests', 'real')
 
