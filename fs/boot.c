@@ -6,11 +6,11 @@
 #include "fs/initramfs.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/realtime.h"
 #include "mm/filemap.h"
 #include "mm/memlayout.h"
 #include "mm/page.h"
 #include "mm/pageref.h"
-#include "trap/timer.h"
 
 static void *fs_page_alloc(int zeroed)
 {
@@ -25,11 +25,11 @@ static void fs_page_free(void *va)
 	pageref_put(virt_to_phys(va));
 }
 
-/* Every clock counts from boot (there is no RTC): new files are stamped with seconds
- * since boot, as if it were the epoch, like CLOCK_REALTIME (syscall/sys_info.c). */
+/* Files are stamped with the wall clock, CLOCK_REALTIME (kernel/realtime.c): the RTC's
+ * time, or seconds since boot on a machine without one. */
 static int64_t fs_clock(void)
 {
-	return (int64_t)(timer_now_ns() / 1000000000UL);
+	return (int64_t)(realtime_now_ns() / 1000000000UL);
 }
 
 static const struct fs_env kernel_fs_env = { fs_page_alloc, fs_page_free, fs_clock,

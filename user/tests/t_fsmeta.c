@@ -76,7 +76,7 @@ static void check_utimens(void)
     check_eq("atime nsec", st.st_atime_nsec, 5);
     check_eq("mtime", st.st_mtime, 2000);
     check_eq("mtime nsec", st.st_mtime_nsec, 999999999);
-    /* UTIME_OMIT leaves one alone; UTIME_NOW sets the current time (seconds since boot). */
+    /* UTIME_OMIT leaves one alone; UTIME_NOW sets the current time (the wall clock). */
     struct timespec now;
     check_eq("clock", sys_clock_gettime(CLOCK_REALTIME, &now), 0);
     struct timespec ts2[2] = { { 0, UTIME_OMIT }, { 0, UTIME_NOW } };
