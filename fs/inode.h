@@ -103,6 +103,10 @@ extern struct spinlock fs_lock;
 void fs_init(const struct fs_env *env);
 /* The root directory ("/"), which lives forever. */
 struct inode *fs_root(void);
+/* The path of the first name ip has in the RAM file system, searched from the root (for
+ * /proc/PID/maps; fs/path_of.c): 0 with buf filled, or -ENOENT (unlinked, or longer than
+ * size). Takes fs_lock. */
+int fs_path_of(struct inode *ip, char *buf, size_t size);
 
 /* A new inode with one reference and no names. NULL when out of memory. */
 struct inode *inode_alloc(uint32_t mode);

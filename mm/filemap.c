@@ -1,7 +1,10 @@
 /* Memory backed by files (see mm/filemap.h). */
+#include <string.h>
+#include "abi/limits.h"
 #include "abi/mman.h"
 #include "kernel/proc.h"
 #include "mm/filemap.h"
+#include "mm/kmalloc.h"
 #include "mm/memlayout.h"
 
 static int file_page(struct vm_object *obj, uint64_t index, uint64_t *pa)
@@ -21,6 +24,7 @@ static void file_release(struct vm_object *obj)
 	struct inode *ip = obj->owner;
 
 	ip->mapping = NULL;
+	kfree(obj->name);
 	inode_put(ip);
 }
 
@@ -33,6 +37,19 @@ static int file_resident(struct vm_object *obj, uint64_t index)
 
 static const struct vm_pager file_pager = { file_page, file_release, file_resident };
 
+/* The file's path when it is first mapped (Linux shows the path it was opened by, and
+ * follows renames; this one stays as it was). NULL if it has no name or memory is short:
+ * the range is then shown without one. */
+static char *path_of(struct inode *ip)
+{
+	char *buf = kmalloc(PATH_MAX), *name = NULL;
+
+	if (buf && fs_path_of(ip, buf, PATH_MAX) == 0 && (name = kmalloc(strlen(buf) + 1)))
+		memcpy(name, buf, strlen(buf) + 1);
+	kfree(buf);
+	return name;
+}
+
 struct vm_object *filemap_object(struct inode *ip)
 {
 	if (ip->mapping) {
@@ -42,6 +59,8 @@ struct vm_object *filemap_object(struct inode *ip)
 	ip->mapping = vmobj_create_paged(&file_pager, inode_get(ip));
 	if (!ip->mapping)
 		inode_put(ip);
+	else
+		ip->mapping->name = path_of(ip);
 	return ip->mapping;
 }
 

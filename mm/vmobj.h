@@ -37,6 +37,7 @@ struct vm_object {
 	struct page_array pages;  /* an anonymous object's pages */
 	const struct vm_pager *pager;   /* NULL for anonymous memory */
 	void *owner;              /* the pager's: a file's object names its inode */
+	char *name;               /* what /proc/PID/maps shows for it (kmalloc'd), or NULL */
 };
 
 /* An anonymous object of npages pages, none there yet, with one reference; NULL when out of

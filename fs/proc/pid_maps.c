@@ -1,10 +1,13 @@
 /* A process's address space as /proc shows it: /proc/PID/maps (show_map_vma in
  * fs/proc/task_mmu.c) and the sizes stat and status report. */
+#include "fs/inode.h"
 #include "fs/proc/pid_mem.h"
 #include "fs/proc/proc_fs.h"
 #include "kernel/proc.h"
+#include "kernel/signal.h"
 #include "mm/memlayout.h"
 #include "mm/page.h"
+#include "mm/filemap.h"
 #include "mm/pagetable.h"
 #include "mm/uvm.h"
 #include "mm/vma.h"
@@ -17,7 +20,9 @@ static const char *vma_name(const struct vma *v)
 		return "[heap]";
 	if (v->flags & VMA_STACK)
 		return "[stack]";
-	return NULL;
+	if (v->start == SIGRETURN_TRAMPOLINE)
+		return "[sigpage]";   /* the name ARM Linux gives its sigreturn page */
+	return v->obj ? v->obj->name : NULL;
 }
 
 static void count_page(void *arg, uint64_t va, pte_t *pte, int level)
@@ -41,7 +46,8 @@ void pid_mem_usage(struct mm *mm, struct pid_mem *u)
 }
 
 /* "start-end perms offset major:minor inode ", then, for a named range, spaces up to
- * 72 columns, one more, and the name (seq_setwidth and seq_pad). Shared ranges show their offset in the shared object. */
+ * 72 columns, one more, and the name (seq_setwidth and seq_pad). Ranges of an object show their offset in it; file
+ * ranges their file system's device, the inode and the path (fs/path_of.c). */
 int show_pid_maps(struct proc_text *t, struct proc *p)
 {
 	struct mm *mm = p->mm;
@@ -50,10 +56,11 @@ int show_pid_maps(struct proc_text *t, struct proc *p)
 		const struct vma *v = &mm->vmas.v[i];
 		const char *name = vma_name(v);
 		size_t start = t->len;
-		text_printf(t, "%08lx-%08lx %c%c%c%c %08lx 00:00 0 ", v->start, v->end,
+		const struct inode *ip = vma_file(v);
+		text_printf(t, "%08lx-%08lx %c%c%c%c %08lx 00:%02x %lu ", v->start, v->end,
 			    v->prot & VMA_READ ? 'r' : '-', v->prot & VMA_WRITE ? 'w' : '-',
-			    v->prot & VMA_EXEC ? 'x' : '-', v->obj ? 's' : 'p',
-			    v->obj ? v->pgoff * PAGE_SIZE : 0);
+			    v->prot & VMA_EXEC ? 'x' : '-', v->flags & VMA_SHARED ? 's' : 'p',
+			    v->obj ? v->pgoff * PAGE_SIZE : 0, ip ? (unsigned)ip->sb->dev : 0U, ip ? ip->ino : 0);
 		if (name) {
 			while (t->len - start < 72)
 				text_put(t, " ", 1);

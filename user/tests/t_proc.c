@@ -11,6 +11,7 @@
 #include <syscall.h>
 #include <unistd.h>
 
+#include "abi/mman.h"
 #include "abi/statfs.h"
 #include "testlib.h"
 
@@ -184,15 +185,39 @@ static void fds(void)
     check_eq("close", sys_close(p[1]), 0);
 }
 
+/* Whether a line of text has `fields` and ends in `name`. */
+static int line_named(const char *fields, const char *name)
+{
+    size_t len = strlen(name);
+    for (const char *p = find(text, fields); p; p = find(p + 1, fields)) {
+        const char *end = find(p, "\n");
+        if (end && end - p >= (long)len && memcmp(end - len, name, len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 static void maps(void)
 {
     long brk = sys_brk(0);
     check_true("brk", sys_brk((unsigned long)brk + 8192) > brk, brk);
+    /* A second, shared mapping of the program's own file at its second page. */
+    int fd = (int)sys_openat(AT_FDCWD, "/bin/t_proc", O_RDONLY, 0);
+    check_true("open own file", fd >= 0, fd);
+    long shared = sys_mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 4096);
+    check_true("mmap own file shared", shared > 0, shared);
+    check_eq("close", sys_close(fd), 0);
     long n = slurp("/proc/self/maps");
     check_true("maps", n > 0, n);
     check_has("heap", " [heap]\n");
     check_has("stack", " [stack]\n");
-    check_has("text", " r-xp 00000000 00:00 0 \n");
+    /* The text comes from the file (its device, inode and path), and so does the shared
+     * range; the sigreturn page is named as ARM Linux names its own. */
+    check_true("text from /bin/t_proc", line_named(" r-xp 00000000 00:", " /bin/t_proc"), 0);
+    check_true("shared range of /bin/t_proc at 4096",
+               line_named(" r--s 00001000 00:", " /bin/t_proc"), 0);
+    check_true("sigreturn page", line_named(" r-xp 00000000 00:00 0 ", " [sigpage]"), 0);
+    check_eq("munmap", sys_munmap((void *)shared, 4096), 0);
     /* Each line: start-end perms offset dev inode, start below end. */
     for (const char *p = text; *p; p = find(p, "\n") + 1) {
         unsigned long start = 0, end = 0;
