@@ -10,7 +10,7 @@
  *   terminate: every other signal, the real-time ones (32-64) included.
  *
  * A fatal signal sets `killed` and wakes the process if it sleeps (the sleeping system
- * call returns -EINTR); the process dies on its way back to user mode, of the first
+ * call returns, see signal_interrupts_sleep); the process dies on its way back to user mode, of the first
  * fatal signal sent. A stop signal stays pending until the process acts on it, on its
  * way back to user mode or in a sleep (which goes on once it is continued, as Linux
  * restarts such calls when there is no handler); it is then STOPPED, which its parent's
@@ -18,9 +18,10 @@
  * As on Linux, only SIGKILL acts on a stopped process at once: other fatal signals stay
  * pending until SIGCONT, then the lowest-numbered one kills it.
  *
- * Init (pid 1) gets no signal it has no handler for, that is none at all (Linux marks it
- * SIGNAL_UNKILLABLE): kill(1, SIGKILL) succeeds and does nothing. proc_lock guards all
- * signal state (killed, sig_pending, stop_report, cont_report). */
+ * Init (pid 1) gets no signal it has no handler for (Linux marks it SIGNAL_UNKILLABLE):
+ * kill(1, SIGKILL) succeeds and does nothing. proc_lock guards all signal state
+ * (killed, sig_pending, sig_queued, sig_info, sig_blocked, sig_action, stop_report,
+ * cont_report). */
 #include <limits.h>
 #include <string.h>
 #include "abi/errno.h"
