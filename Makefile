@@ -195,7 +195,7 @@ fuzz: fuzzers
 .PHONY: fuzzers fuzz
 test: fuzzers
 # The system-call fuzzer (user/tests/t_fuzz_syscalls.c) as init, for FUZZ_CHILDREN
-# children from seed FUZZ_SEED on; `make test` runs 12 of them inside runtests.
+# children from seed FUZZ_SEED on; `make test` runs 6 of them inside runtests.
 FUZZ_CHILDREN ?= 500
 FUZZ_SEED ?= 1
 fuzz-syscalls: all

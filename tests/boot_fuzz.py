@@ -134,8 +134,8 @@ def main():
         out = subprocess.run(cmd + args['extra'], capture_output=True, text=True,
                              errors='replace').stdout.replace('\r\n', '\n')
         why = defect(out)
-        kind = 'defect' if why else 'booted' if '^RESULT t_fork PASS' and re.search(
-            r'^RESULT t_fork PASS', out, re.M) else 'clear error'
+        booted = re.search(r'^RESULT t_fork PASS', out, re.M)
+        kind = 'defect' if why else 'booted' if booted else 'clear error'
         tally[kind] += 1
         last = why or (re.findall(r'^kernel panic: .*', out, re.M) or [''])[-1]
         print(f'seed {seed}: {kind} {last}', flush=True)

@@ -15,6 +15,7 @@ import glob
 import os
 import re
 import subprocess
+import threading
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -212,15 +213,19 @@ RAW_TREE_KERNEL = 0x80400000      # the Image, 2 MiB above the loader
 
 def dtb_loader(build, blob=DTB_LOADER_BLOB):
     """tools/dtb-loader.S as a raw image for QEMU's -kernel (entered at 0x80200000),
-    handing the kernel the tree at blob."""
-    elf = os.path.join(build, f'dtb-loader-{blob:#x}.elf')
+    handing the kernel the tree at blob. Cases build it at the same time: each into
+    files of its own, the image then renamed into place (atomically)."""
+    final = os.path.join(build, f'dtb-loader-{blob:#x}.bin')
+    elf = f'{final[:-4]}-{threading.get_ident()}.elf'
     subprocess.run(['riscv64-unknown-elf-gcc', '-march=rv64imac_zicsr_zifencei', '-mabi=lp64',
                     f'-DDTB_LOADER_BLOB={blob:#x}',
                     '-nostdlib', '-static', '-Wl,-Ttext=0x80200000', '-o', elf,
                     os.path.join(ROOT, 'tools/dtb-loader.S')], check=True)
     subprocess.run(['riscv64-unknown-elf-objcopy', '-O', 'binary', elf, elf[:-3] + 'bin'],
                    check=True)
-    return elf[:-3] + 'bin'
+    os.replace(elf[:-3] + 'bin', final)
+    os.remove(elf)
+    return final
 
 
 def raw_tree(build, name, source, bootargs='', image='Image', initrd=True):

@@ -37,7 +37,7 @@
 #include "testlib.h"
 
 #define PAGE 4096UL
-#define CHILD_MS 1500
+#define CHILD_MS 1000
 #define SWEEP_END (NR_SYSCALLS + 16)
 #define RANDOM_CALLS 600
 #define CLONE_CALLS 200
@@ -219,7 +219,7 @@ static const char *run_child(unsigned long seed)
 
 int main(int argc, char **argv)
 {
-    unsigned long children = argc > 1 ? (unsigned long)atoi(argv[1]) : 12;
+    unsigned long children = argc > 1 ? (unsigned long)atoi(argv[1]) : 6;
     unsigned long first = argc > 2 ? (unsigned long)atoi(argv[2]) : 1;
     int ended[3] = { 0 };
     char stack[8 * PAGE];
