@@ -17,7 +17,8 @@
 
 static int64_t now(void) { return 1700000000; }
 
-static const struct fs_env env = { host_fs_page_alloc, host_fs_page_free, now };
+static const struct fs_env env = { .page_alloc = host_fs_page_alloc, .page_free = host_fs_page_free,
+				   .now = now };
 static struct inode *root;
 
 /* Runs op on the parent of path and its last component; returns the error. */
