@@ -3,6 +3,7 @@
 #include "abi/time.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
+#include "kernel/user_time.h"
 #include "mm/usercopy.h"
 #include "trap/timer.h"
 
@@ -33,19 +34,15 @@ long sys_rt_sigsuspend(uint64_t umask, uint64_t sigsetsize, uint64_t a2, uint64_
 /* The rdtime deadline of a relative timeout (UINT64_MAX: none), or -EINVAL/-EFAULT. */
 static long timeout_deadline(uint64_t uts, uint64_t *deadline)
 {
-	struct timespec ts;
+	uint64_t ns;
 
 	*deadline = UINT64_MAX;
 	if (!uts)
 		return 0;
-	if (copy_from_user(&ts, uts, sizeof(ts)))
-		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
-		return -EINVAL;
-	uint64_t ns = (uint64_t)ts.tv_sec >= UINT64_MAX / NSEC_PER_SEC ? UINT64_MAX :
-		      (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
-	*deadline = timer_deadline_after_ns(ns);
-	return 0;
+	long err = timespec_ns_from_user(uts, &ns);
+	if (!err)
+		*deadline = timer_deadline_after_ns(ns);
+	return err;
 }
 
 /* Takes the lowest signal of set off the queue: its number and info, or 0. */

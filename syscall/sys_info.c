@@ -12,6 +12,7 @@
 #include "kernel/realtime.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
+#include "kernel/user_time.h"
 #include "syscall/syscall.h"
 #include "mm/page.h"
 #include "mm/usercopy.h"
@@ -139,21 +140,6 @@ long sys_clock_getres(uint64_t clock, uint64_t ures, uint64_t a2, uint64_t a3, u
 	return ures ? copy_to_user(ures, &res, sizeof(res)) : 0;
 }
 
-/* Reads a sleep's timespec: -EFAULT, -EINVAL (nanosleep(2): tv_nsec out of range or
- * tv_sec negative) or 0 with *ns set. */
-static long read_request(uint64_t ureq, uint64_t *ns)
-{
-	struct timespec req;
-
-	if (copy_from_user(&req, ureq, sizeof(req)))
-		return -EFAULT;
-	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= NSEC_PER_SEC)
-		return -EINVAL;
-	*ns = (uint64_t)req.tv_sec >= UINT64_MAX / NSEC_PER_SEC ? UINT64_MAX :
-	      (uint64_t)req.tv_sec * NSEC_PER_SEC + (uint64_t)req.tv_nsec;
-	return 0;
-}
-
 /* Sleeps until the rdtime value deadline. A stop and continue does not end the sleep
  * (Linux restarts it, as no handler runs); a fatal or handled signal does, with -EINTR
  * even under SA_RESTART (nanosleep(2)) and, if urem is not 0, the time left written
@@ -178,7 +164,7 @@ long sys_nanosleep(uint64_t ureq, uint64_t urem, uint64_t a2, uint64_t a3, uint6
 {
 	(void)a2, (void)a3, (void)a4, (void)a5;
 	uint64_t ns;
-	long err = read_request(ureq, &ns);
+	long err = timespec_ns_from_user(ureq, &ns);
 
 	return err ? err : sleep_until(timer_deadline_after_ns(ns), urem);
 }
@@ -198,7 +184,7 @@ long sys_clock_nanosleep(uint64_t clock, uint64_t flags, uint64_t ureq, uint64_t
 		return -EINVAL;
 	if (kind != KIND_SLEEPABLE)
 		return -EOPNOTSUPP;
-	long err = read_request(ureq, &ns);
+	long err = timespec_ns_from_user(ureq, &ns);
 	if (err)
 		return err;
 	if (flags & TIMER_ABSTIME) {

@@ -10,6 +10,7 @@
 #include "fs/file.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
+#include "kernel/user_time.h"
 #include "mm/kmalloc.h"
 #include "mm/usercopy.h"
 #include "syscall/syscall.h"
@@ -21,18 +22,8 @@
  * EINVAL for a negative or unnormalized one (poll_select_set_timeout). */
 static int get_timeout(uint64_t uts, uint64_t *ns, int *has)
 {
-	struct timespec ts;
-
 	*has = uts != 0;
-	if (!uts)
-		return 0;
-	if (copy_from_user(&ts, uts, sizeof(ts)))
-		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
-		return -EINVAL;
-	*ns = (uint64_t)ts.tv_sec > UINT64_MAX / NSEC_PER_SEC - 1 ? UINT64_MAX :
-	      (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
-	return 0;
+	return uts ? (int)timespec_ns_from_user(uts, ns) : 0;
 }
 
 /* Linux writes the time left back (poll_select_finish); a read-only timespec is not an
