@@ -6,9 +6,12 @@
 # plus /bin/busybox with its applet links, /bin/lua and the checks of tests/real. The
 # project's programs keep their names (/bin/sh is the project's shell; BusyBox's is
 # /bin/ash). `make run` boots it into BusyBox's shell; `make test` builds it and
-# tests/qemu_cases.py runs the checks (real/*).
+# tests/qemu_cases.py runs the checks (real/*) and the mm selftests (mm/*).
 BUSYBOX_STAMP := $(B)/busybox/.built
 LUA_STAMP := $(B)/lua/.built
+# Linux's mm selftests (tools/build-mm-selftests.sh: linux-source-6.1's
+# tools/testing/selftests/vm, unchanged, static): /mm/NAME, run by tests/mm/run.sh.
+MM_SELFTESTS_STAMP := $(B)/mm-selftests/.built
 REAL_INITRD := $(B)/initrd-real.cpio
 REAL_CHECKS := $(sort $(wildcard tests/real/*))
 
@@ -18,11 +21,16 @@ $(BUSYBOX_STAMP): | $(DEPS_STAMP)
 $(LUA_STAMP): | $(DEPS_STAMP)
 	$(msg) LUA $(B)/lua/lua
 	$(Q)bash tools/build-lua.sh 2
+$(MM_SELFTESTS_STAMP): tools/build-mm-selftests.sh | $(DEPS_STAMP)
+	$(msg) MM-SELFTESTS $(B)/mm-selftests
+	$(Q)rm -f $@
+	$(Q)bash tools/build-mm-selftests.sh
 
 # Staged in $(UB)/root-real: a copy of the initrd's tree, then BusyBox's links
 # (busybox.links: /bin/ls, /usr/bin/awk, ...) as symlinks to /bin/busybox wherever the
 # project has no file of that name, then Lua and the checks.
-$(REAL_INITRD): $(B)/initrd.cpio $(BUSYBOX_STAMP) $(LUA_STAMP) $(REAL_CHECKS) user/real.mk
+$(REAL_INITRD): $(B)/initrd.cpio $(BUSYBOX_STAMP) $(LUA_STAMP) $(MM_SELFTESTS_STAMP) $(REAL_CHECKS) \
+		tests/mm/run.sh user/real.mk
 	$(msg) CPIO $@
 	$(Q)rm -rf $(UB)/root-real
 	$(Q)cp -a $(UB)/root $(UB)/root-real
@@ -32,6 +40,9 @@ $(REAL_INITRD): $(B)/initrd.cpio $(BUSYBOX_STAMP) $(LUA_STAMP) $(REAL_CHECKS) us
 	$(Q)riscv64-linux-gnu-strip -o $(UB)/root-real/bin/lua $(B)/lua/lua
 	$(Q)mkdir -p $(UB)/root-real/tests/real
 	$(Q)cp $(REAL_CHECKS) $(UB)/root-real/tests/real/
+	$(Q)mkdir -p $(UB)/root-real/mm $(UB)/root-real/tests/mm
+	$(Q)cp $$(ls -d $(B)/mm-selftests/* | grep -v '\.log$$') $(UB)/root-real/mm/
+	$(Q)cp tests/mm/run.sh $(UB)/root-real/tests/mm/
 	$(Q)cd $(UB)/root-real && find . | sort | cpio -o -H newc --quiet > $(abspath $@)
 
 real-programs: $(REAL_INITRD)

@@ -56,6 +56,7 @@ int show_cpuinfo(struct proc_text *t, struct proc *p);
 int show_uptime(struct proc_text *t, struct proc *p);
 int show_loadavg(struct proc_text *t, struct proc *p);
 int show_version(struct proc_text *t, struct proc *p);
+int show_mmap_min_addr(struct proc_text *t, struct proc *p);
 int show_mounts(struct proc_text *t, struct proc *p);
 int show_filesystems(struct proc_text *t, struct proc *p);
 int show_stat(struct proc_text *t, struct proc *p);

@@ -25,6 +25,7 @@ static const struct proc_entry machine_files[] = {
 	{ "uptime", show_uptime },
 	{ "version", show_version },
 };
+static const struct proc_entry mmap_min_addr_file = { "mmap_min_addr", show_mmap_min_addr };
 
 struct inode *proc_add(struct inode *dir, const char *name, uint32_t mode,
 		       const struct proc_entry *e, int pid, const char *target)
@@ -170,6 +171,12 @@ int proc_mount(const struct dt_info *dt)
 		if (!proc_add(proc_root, machine_files[i].name, S_IFREG | 0444, &machine_files[i], 0,
 			      NULL))
 			err = -ENOMEM;
+	/* /proc/sys/vm/mmap_min_addr, the one sysctl there is */
+	struct inode *sys = proc_add(proc_root, "sys", S_IFDIR | 0555, NULL, 0, NULL);
+	struct inode *vm = sys ? proc_add(sys, "vm", S_IFDIR | 0555, NULL, 0, NULL) : NULL;
+	if (!vm || !proc_add(vm, mmap_min_addr_file.name, S_IFREG | 0444, &mmap_min_addr_file,
+			     0, NULL))
+		err = -ENOMEM;
 	if (!proc_add(proc_root, "self", S_IFLNK | 0777, NULL, 0, "1"))
 		err = -ENOMEM;
 	proc_root->revalidate = root_revalidate;

@@ -5,6 +5,7 @@
 #include "fs/proc/proc_fs.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
+#include "mm/uvm.h"
 #include "trap/timer.h"
 
 /* Clock ticks as /proc counts them (USER_HZ, what AT_CLKTCK says). */
@@ -102,6 +103,15 @@ int show_version(struct proc_text *t, struct proc *p)
 {
 	(void)p;
 	text_printf(t, "sv39 version 0.1.0 (root@sv39) (gcc) #1 (Linux riscv64 system call ABI)\n");
+	return 0;
+}
+
+/* /proc/sys/vm/mmap_min_addr: the lowest address mmap gives or takes (MMAP_MIN_ADDR),
+ * read-only here. */
+int show_mmap_min_addr(struct proc_text *t, struct proc *p)
+{
+	(void)p;
+	text_printf(t, "%lu\n", (unsigned long)MMAP_MIN_ADDR);
 	return 0;
 }
 

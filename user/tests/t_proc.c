@@ -1,7 +1,7 @@
 /* /proc: a second file system (its own st_dev and statfs type, EXDEV across, its names
  * fixed), self, exe and fd/, the per-process stat, status, cmdline, comm and maps parsed
  * as ps and top parse them, the machine's meminfo, uptime, loadavg, cpuinfo, stat, mounts,
- * version and filesystems, and getdents64 listing the pids as they come and go. */
+ * version, filesystems and sys/vm/mmap_min_addr, and getdents64 listing the pids as they come and go. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -281,6 +281,8 @@ static void machine(void)
     check_true("version", find(text, " version ") != NULL, 0);
     slurp("/proc/filesystems");
     check_has("filesystems", "nodev\tproc\n");
+    slurp("/proc/sys/vm/mmap_min_addr");   /* read by Linux's mremap_test */
+    check_eq("mmap_min_addr", strcmp(text, "65536\n"), 0);
 }
 
 /* Whether getdents64 on /proc lists name. */
