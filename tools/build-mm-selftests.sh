@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds some of Linux's own mm selftests (tools/testing/selftests/vm/ of Debian 12's
-# linux-source-6.1 package, fetched as tools/fetch-libfdt.sh does) unchanged: static,
+# linux-source-6.1 package, from tools/extract-linux-source.sh) unchanged: static,
 # with Debian's riscv64-linux-gnu-gcc, the flags of their Makefile (-Wall -lrt -lpthread,
 # vm_util.c beside the tests that use it). They go into build/mm-selftests/; user/real.mk
 # puts them into the real-programs initrd as /mm/NAME and tests/mm/run.sh runs them.
@@ -20,19 +20,12 @@ tests="map_fixed_noreplace virtual_address_range madv_populate map_populate
 if [[ ! -f $src/vm/mremap_test.c ]]; then
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
-  (cd "$work"
-   if ! apt-get download linux-source-6.1 >/dev/null 2>&1; then
-     if [[ $(id -u) -eq 0 ]]; then apt-get update -q >/dev/null; apt-get download linux-source-6.1 >/dev/null
-     else echo "build-mm-selftests: cannot download linux-source-6.1 (run 'apt-get update' as root)" >&2; exit 1; fi
-   fi
-   dpkg-deb --fsys-tarfile linux-source-6.1_*.deb | tar -x ./usr/src/linux-source-6.1.tar.xz
-   tar -xJf usr/src/linux-source-6.1.tar.xz --wildcards \
-       'linux-source-6.1/tools/testing/selftests/vm/*' \
-       'linux-source-6.1/tools/testing/selftests/kselftest.h')
+  tools/extract-linux-source.sh "$work" 'tools/testing/selftests/vm/*' \
+      'tools/testing/selftests/kselftest.h'
   rm -rf "$src"
   mkdir -p "$src"
-  cp -r "$work"/linux-source-6.1/tools/testing/selftests/vm "$src"/vm
-  cp "$work"/linux-source-6.1/tools/testing/selftests/kselftest.h "$src"/
+  cp -r "$work"/tools/testing/selftests/vm "$src"/vm
+  cp "$work"/tools/testing/selftests/kselftest.h "$src"/
 fi
 
 cc=riscv64-linux-gnu-gcc

@@ -8,15 +8,7 @@ dest=${1:-build/libfdt}
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cd "$work"
-if ! apt-get download linux-source-6.1 >/dev/null 2>&1; then
-  if [[ $(id -u) -eq 0 ]]; then apt-get update -q >/dev/null; apt-get download linux-source-6.1 >/dev/null
-  else echo "fetch-libfdt: cannot download linux-source-6.1 (run 'apt-get update' as root)" >&2; exit 1; fi
-fi
-deb=$(ls linux-source-6.1_*.deb)
-dpkg-deb --fsys-tarfile "$deb" | tar -x ./usr/src/linux-source-6.1.tar.xz
-tar -xJf usr/src/linux-source-6.1.tar.xz --wildcards 'linux-source-6.1/scripts/dtc/libfdt/*'
-cd - >/dev/null
+"$(dirname "$0")"/extract-linux-source.sh "$work" 'scripts/dtc/libfdt/*'
 mkdir -p "$dest"
-cp "$work"/linux-source-6.1/scripts/dtc/libfdt/* "$dest"/
+cp "$work"/scripts/dtc/libfdt/* "$dest"/
 echo "fetch-libfdt: libfdt extracted into $dest" >&2
