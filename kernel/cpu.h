@@ -13,6 +13,8 @@
 #define CPU_SCRATCH1     16
 #define CPU_STACK_LO     24
 #define CPU_EMERGENCY_SP 32
+#define CPU_USER_SINCE   48
+#define CPU_USER_TICKS   56
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -27,6 +29,10 @@ struct cpu {
 	uint64_t stack_lo;       /* lowest usable address of the current kernel stack */
 	uint64_t emergency_sp;   /* stack for reporting a kernel stack overflow */
 	uint64_t stack_hi;       /* top of the current kernel stack (for backtraces) */
+	/* User time of the running process (kernel/usage.c): rdtime when trap/entry.S last
+	 * returned to user mode, and the ticks spent there since it was switched in. */
+	uint64_t user_since;
+	uint64_t user_ticks;
 	uint32_t hartid;
 	int index;
 	int in_panic;            /* a fault while reporting a fault must not recurse */

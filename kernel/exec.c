@@ -299,6 +299,7 @@ static long exec_program(struct exec_args *args)
 	signal_exec(p);
 
 	proc_clear_child_tid();   /* Linux does so at exec too (exec_mm_release) */
+	usage_note_rss(p);   /* the peak survives exec, as Linux's signal->maxrss */
 	struct mm *old = p->mm;
 	p->mm = mm;
 	rlimit_to_mm(p);

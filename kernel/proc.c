@@ -213,6 +213,7 @@ void proc_exit(int wait_status)
 	proc_clear_child_tid();
 	/* Leave the address space before freeing it: satp must never name a freed root. */
 	__asm__ volatile("csrw satp, %0\n sfence.vma" ::"r"(kvm_satp(kernel_root, 0)) : "memory");
+	usage_note_rss(p);
 	mm_put(p->mm);
 	p->mm = NULL;
 	fpu_forget(p);
@@ -313,6 +314,8 @@ void user_page_fault(struct trap_frame *f)
 	int err = uvm_fault(current_proc()->mm, f->stval, fault_access_of(f->scause));
 	if (err)
 		kill_for_fault(f, err);
+	else
+		current_proc()->usage.min_flt++;
 }
 
 void user_exception(struct trap_frame *f)
@@ -323,7 +326,10 @@ void user_exception(struct trap_frame *f)
 int user_fault_from_kernel(uint64_t addr, uint64_t scause)
 {
 	struct proc *p = current_proc();
-	return p && p->mm ? uvm_fault(p->mm, addr, fault_access_of(scause)) : -EFAULT;
+	int err = p && p->mm ? uvm_fault(p->mm, addr, fault_access_of(scause)) : -EFAULT;
+	if (!err)
+		p->usage.min_flt++;
+	return err;
 }
 
 int user_return_check(void)
@@ -414,16 +420,22 @@ static int wait_matches(const struct proc *self, const struct proc *p, int pid)
 	return p->pgid == (pid == 0 ? self->pgid : -pid);
 }
 
-/* What child p has to report under these options, taken: its pid (with *status) or 0.
- * A zombie is reaped. proc_lock held. */
-static long take_report(struct proc *p, int options, int *status)
+/* What child p has to report under these options, taken: its pid (with *status and
+ * its usage and its children's in *ru, as Linux's wait4 reports) or 0. A zombie is
+ * reaped. proc_lock held. */
+static long take_report(struct proc *p, int options, int *status, struct rusage *ru)
 {
 	int pid = p->pid;
+	uint64_t cpu;
+	struct usage u;
 
+	usage_both(p, &cpu, &u);
+	usage_to_rusage(ru, cpu, &u);
 	if (p->state == PROC_ZOMBIE) {
 		*status = p->wait_status;
 		/* getrusage(2): RUSAGE_CHILDREN counts the children waited for. */
-		p->parent->children_cpu_time += p->cpu_time + p->children_cpu_time;
+		p->parent->children_cpu_time += cpu;
+		usage_add(&p->parent->children_usage, &u);
 		proc_release(p);
 	} else if ((options & WUNTRACED) && p->stop_report) {
 		*status = W_STOPCODE(p->stop_report);
@@ -439,7 +451,8 @@ static long take_report(struct proc *p, int options, int *status)
 
 /* The first child matching pid with something to report: its pid (and *status), 0 for
  * WNOHANG when none has yet, or -errno. proc_lock held. */
-static long wait_child(struct proc *self, int pid, int options, int *status)
+static long wait_child(struct proc *self, int pid, int options, int *status,
+		       struct rusage *ru)
 {
 	for (;;) {
 		int any = 0;
@@ -448,7 +461,7 @@ static long wait_child(struct proc *self, int pid, int options, int *status)
 			if (!wait_matches(self, p, pid))
 				continue;
 			any = 1;
-			long r = take_report(p, options, status);
+			long r = take_report(p, options, status, ru);
 			if (r)
 				return r;
 		}
@@ -463,20 +476,23 @@ static long wait_child(struct proc *self, int pid, int options, int *status)
 	}
 }
 
-long proc_wait4(int pid, uint64_t status_addr, int options)
+long proc_wait4(int pid, uint64_t status_addr, int options, uint64_t rusage_addr)
 {
 	int status = 0;
+	struct rusage ru;
 
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
 		return -EINVAL;
 	if (pid == INT_MIN)
 		return -ESRCH;   /* -INT_MIN names no group (Linux says ESRCH too) */
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
-	long r = wait_child(current_proc(), pid, options, &status);
+	long r = wait_child(current_proc(), pid, options, &status, &ru);
 	spin_unlock_irqrestore(&proc_lock, flags);
 
 	/* As Linux does, the child is reaped even if its status cannot be stored. */
 	if (r > 0 && status_addr && copy_to_user(status_addr, &status, sizeof(status)))
+		return -EFAULT;
+	if (r > 0 && rusage_addr && copy_to_user(rusage_addr, &ru, sizeof(ru)))
 		return -EFAULT;
 	return r;
 }

@@ -6,6 +6,7 @@
 #include "abi/signal.h"
 #include "abi/resource.h"
 #include "kernel/cpu.h"
+#include "kernel/usage.h"
 #include "devicetree/dt.h"
 #include "riscv/fpu.h"
 #include "syscall/syscall.h"
@@ -74,10 +75,12 @@ struct proc {
 	uint64_t alarm_interval;      /* its reload in rdtime ticks, 0 for one shot */
 	struct proc *vfork_parent;    /* parent suspended until we exec or exit */
 	/* CPU time, user and system together, in rdtime ticks: run() in kernel/sched.c adds
-	 * each stretch from switch in (run_start) to switch out. */
+	 * each stretch from switch in (run_start) to switch out; usage.user is its user part. */
 	uint64_t cpu_time;
 	uint64_t run_start;
 	uint64_t children_cpu_time;   /* of the children reaped, and of theirs (wait4) */
+	struct usage usage;           /* the other counts (kernel/usage.c) */
+	struct usage children_usage;  /* of the children reaped, and of theirs */
 	uint64_t start_time;          /* rdtime when the slot was taken (/proc/PID/stat) */
 	uint64_t clear_child_tid;     /* CLONE_CHILD_CLEARTID / set_tid_address; 0 if none */
 	struct fp_state fp;           /* FP registers while another process has them */
@@ -107,7 +110,7 @@ __attribute__((noreturn)) void proc_die(int signal, const char *why, uint64_t ad
 /* clone with Linux's flags for fork and vfork; parent_tid and child_tid are where
  * CLONE_PARENT_SETTID and CLONE_CHILD_SETTID/CLONE_CHILD_CLEARTID want the child's tid. */
 long proc_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t child_tid);
-long proc_wait4(int pid, uint64_t status_addr, int options);
+long proc_wait4(int pid, uint64_t status_addr, int options, uint64_t rusage_addr);
 int proc_count(void);
 /* Resource limits (kernel/rlimit.c): Linux's defaults for init; a limit of p; the
  * descriptor limit of the current process (at most NOFILE); the limits the address space

@@ -64,10 +64,12 @@ static void run(struct cpu *c, struct context *self, struct proc *p)
 	mm_activate(p->mm);
 	fpu_switch_in(p);
 	p->run_start = timer_read();
+	c->user_ticks = 0;
 
 	context_switch(self, &p->context);
 
 	p->cpu_time += timer_read() - p->run_start;
+	p->usage.user += c->user_ticks;   /* kernel/usage.c */
 	c->current = NULL;
 	c->stack_lo = stack_lo;
 	c->stack_hi = stack_hi;
@@ -119,6 +121,12 @@ void sched(void)
 		panic("sched() called from %pS outside a process", caller);
 	if (c->current->state == PROC_RUNNING)
 		panic("sched() called from %pS for pid %d still RUNNING", caller, c->current->pid);
+	/* Linux __schedule: a task that leaves runnable was preempted or yielded (nivcsw);
+	 * one that sleeps or stops gives the CPU up (nvcsw). */
+	if (c->current->state == PROC_RUNNABLE)
+		c->current->usage.nivcsw++;
+	else
+		c->current->usage.nvcsw++;
 	context_switch(&c->current->context, c->scheduler_context);
 }
 

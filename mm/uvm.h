@@ -49,6 +49,8 @@ enum fault_access { FAULT_READ, FAULT_WRITE, FAULT_EXEC };
 struct mm *mm_create(void);
 /* Drops one user; the last one frees every page, table and the ASID. */
 void mm_put(struct mm *mm);
+/* Pages present in mm's page tables (mm/rss.c). */
+uint64_t mm_rss(struct mm *mm);
 /* Copy-on-write duplicate for fork; NULL when out of memory. */
 struct mm *mm_fork(struct mm *parent);
 /* Makes mm the address space of this hart (satp). */

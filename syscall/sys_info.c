@@ -52,8 +52,9 @@ static struct timespec ns_to_timespec(uint64_t ns)
 	return (struct timespec){ (long)(ns / NSEC_PER_SEC), (long)(ns % NSEC_PER_SEC) };
 }
 
-/* The caller's CPU time so far in rdtime ticks: what run() added up, and the stretch
- * running now (the kernel runs with interrupts off, so no switch comes in between). */
+/* The caller's CPU time so far in rdtime ticks, user and system: what run() added up,
+ * and the stretch running now (the kernel runs with interrupts off, so no switch comes in
+ * between). */
 static uint64_t cpu_time(void)
 {
 	struct proc *p = current_proc();
@@ -205,15 +206,21 @@ static long to_clock_ticks(uint64_t t)
 	return (long)(timer_to_ns(t) / (NSEC_PER_SEC / TICK_HZ));
 }
 
-/* times(2): the counts are not split between user and system, so all of it is user
- * time. Returns the clock ticks since boot. */
+/* times(2): user and system time (kernel/usage.c), the process's and its waited-for
+ * children's. Returns the clock ticks since boot. */
 long sys_times(uint64_t ubuf, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
 	struct proc *p = current_proc();
+	uint64_t cpu;
+	struct usage u;
+
+	usage_self(&cpu, &u);
 	struct tms t = {
-		.tms_utime = to_clock_ticks(cpu_time()),
-		.tms_cutime = to_clock_ticks(p->children_cpu_time),
+		.tms_utime = to_clock_ticks(u.user),
+		.tms_stime = to_clock_ticks(cpu - u.user),
+		.tms_cutime = to_clock_ticks(p->children_usage.user),
+		.tms_cstime = to_clock_ticks(p->children_cpu_time - p->children_usage.user),
 	};
 
 	if (ubuf && copy_to_user(ubuf, &t, sizeof(t)))
@@ -221,24 +228,24 @@ long sys_times(uint64_t ubuf, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4
 	return to_clock_ticks(timer_read());
 }
 
-/* getrusage(2): only the times are counted, all of them as user time. A process is its
- * only thread, so RUSAGE_THREAD is RUSAGE_SELF. */
+/* getrusage(2) (kernel/usage.c): RUSAGE_CHILDREN counts the children waited for, and
+ * theirs. A process is its only thread, so RUSAGE_THREAD is RUSAGE_SELF. */
 long sys_getrusage(uint64_t who, uint64_t uru, uint64_t a2, uint64_t a3, uint64_t a4,
 		   uint64_t a5)
 {
 	(void)a2, (void)a3, (void)a4, (void)a5;
+	struct proc *p = current_proc();
 	struct rusage ru;
-	uint64_t ns;
+	uint64_t cpu;
+	struct usage u;
 
 	if ((int)who == RUSAGE_SELF || (int)who == RUSAGE_THREAD)
-		ns = timer_to_ns(cpu_time());
+		usage_self(&cpu, &u);
 	else if ((int)who == RUSAGE_CHILDREN)
-		ns = timer_to_ns(current_proc()->children_cpu_time);
+		cpu = p->children_cpu_time, u = p->children_usage;
 	else
 		return -EINVAL;
-	memset(&ru, 0, sizeof(ru));
-	ru.ru_utime.tv_sec = (long)(ns / NSEC_PER_SEC);
-	ru.ru_utime.tv_usec = (long)(ns % NSEC_PER_SEC / 1000);
+	usage_to_rusage(&ru, cpu, &u);
 	return copy_to_user(uru, &ru, sizeof(ru));
 }
 

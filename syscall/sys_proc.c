@@ -84,8 +84,8 @@ long sys_set_tid_address(uint64_t tidptr, uint64_t a1, uint64_t a2, uint64_t a3,
 long sys_wait4(uint64_t pid, uint64_t status, uint64_t options, uint64_t rusage, uint64_t a4,
 	       uint64_t a5)
 {
-	(void)rusage, (void)a4, (void)a5;
-	long r = proc_wait4((int)pid, status, (int)options);
+	(void)a4, (void)a5;
+	long r = proc_wait4((int)pid, status, (int)options, rusage);
 	if (r > 0)
 		proc_prune();   /* a reaped child's /proc directory goes with it */
 	return r;

@@ -676,6 +676,30 @@ def qemu_cases(build):
                                            r'tree: polled every tick',
                                            r'^rtc: none in the device tree'],
                       forbid=[r'secret']))
+    # BusyBox ash as an interactive login over the UART (as `make run`): job control
+    # (a background job listed and killed, a foreground one ended by ^C, one stopped by
+    # ^Z, listed Stopped and brought back with fg), line editing and history, exit status.
+    ash_prompt = r'[#$] $'
+    ash_session = [
+        (ash_prompt, 'sleep 30 &\r'), (ash_prompt, 'jobs\r'),
+        (r'Running\s+sleep 30[^\n]*\n(?:.*\n)*?.*' + ash_prompt, 'kill %1\r'),
+        (ash_prompt, 'wait %1; echo status $?\r'),
+        (r'status 143\r?\n(?:.*\n)*?.*' + ash_prompt, "ash -c 'echo started; sleep 30'\r"),
+        (r'^started\r?\n', '\x03'),
+        (ash_prompt, 'echo alive $?\r'),
+        (r'alive 130\r?\n.*' + ash_prompt, "ash -c 'echo started; exec cat'\r"),
+        (r'^started\r?\n', '\x1a'),
+        (ash_prompt, 'jobs\r'),
+        (r'Stopped\s+ash -c[^\n]*\n(?:.*\n)*?.*' + ash_prompt, 'fg\r'),
+        (r'exec cat.?\r?\n', 'back\r'), (r'back\r?\n.*back\r?\n', '\x04'),
+        (ash_prompt, 'echo abd\x7fc\r'), (r'\nabc\r?\n.*' + ash_prompt, 'echo hist\r'),
+        (r'\nhist\r?\n.*' + ash_prompt, '\x1b[A'), (r'echo hist', '\r'),
+        (r'\nhist\r?\n.*' + ash_prompt, 'exit 3\r')]
+    cases.append(dict(name='tty/busybox-ash-jobs', initrd=False, mem='512M', timeout=90,
+                      extra=['-initrd', os.path.join(build, 'initrd-real.cpio')],
+                      append='init=/bin/ash -- -i', type=ash_session, status=3,
+                      expect=[r'Running\s+sleep 30', r'status 143', r'alive 130',
+                              r'Stopped\s+ash -c', r'\nabc\r?$', r'init exited with status 3']))
     # The wall clock from QEMU virt's goldfish RTC (not 1970), then set and read back.
     cases.append(dict(name='rtc/virt-goldfish', append='init=/bin/t_walltime -- rtc',
                       expect=[r'^rtc: goldfish at 0x101000, wall clock \d+ s since the epoch'],

@@ -105,6 +105,14 @@ trap_entry:
 	SAVE_CALLER_SAVED
 	SAVE_CSRS
 	CFI_FRAME_AT_SP
+	/* User time: the stretch since the last return to user mode (one rdtime here and
+	 * one on the way out; the rest of a run is system time, kernel/usage.c). */
+	rdtime	t4
+	ld	t5, CPU_USER_SINCE(tp)
+	sub	t4, t4, t5
+	ld	t5, CPU_USER_TICKS(tp)
+	add	t5, t5, t4
+	sd	t5, CPU_USER_TICKS(tp)
 	/* System calls and page faults, by far the most frequent traps from user mode,
 	 * take a shorter path: s0..s11 are neither saved nor restored, because the C code
 	 * they run preserves them (callee-saved in the psABI). The two system calls that
@@ -158,6 +166,8 @@ trap_entry:
 	csrw	sepc, t0
 	csrw	sstatus, t1
 	csrw	sscratch, tp
+	rdtime	t0
+	sd	t0, CPU_USER_SINCE(tp)
 	.cfi_undefined DWARF_SEPC
 	ld	x4, FRAME_REG(4)(sp)
 	RESTORE_CALLER_SAVED
@@ -220,6 +230,8 @@ trap_return:
 	andi	t1, t1, SSTATUS_SPP
 	bnez	t1, 1f
 	csrw	sscratch, tp
+	rdtime	t0
+	sd	t0, CPU_USER_SINCE(tp)
 1:
 	ld	x4, FRAME_REG(4)(sp)
 	RESTORE_CALLER_SAVED

@@ -113,26 +113,35 @@ static int orphaned(int pgid, int sid)
 	return 1;
 }
 
+/* Linux is_ignored (drivers/tty/tty_jobctrl.c): sig blocked or SIG_IGN. proc_lock held. */
+static int ignored(const struct proc *p, int sig)
+{
+	return (p->sig_blocked & SIGMASK(sig)) || p->sig_action[sig - 1].handler == SIG_IGN;
+}
+
+/* Linux __tty_check_change: a background caller whose signal is blocked or ignored goes
+ * on (EIO for SIGTTIN, whose read could never succeed); one of an orphaned group gets
+ * EIO; any other signals its group and returns -ERESTARTSYS, so that the stop (or the
+ * handler) comes on the way back to user mode and the call starts over once continued. */
 int tty_job_check(struct tty *t, int sig)
 {
 	struct proc *p = current_proc();
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	int pgrp = t->pgrp, pgid = p->pgid;
+	int r = 0;
 
-	for (;;) {
-		unsigned long flags = spin_lock_irqsave(&proc_lock);
-		int pgrp = t->pgrp, pgid = p->pgid;
-		int background = p->tty == t && pgrp && pgid != pgrp;
-		int r = background && orphaned(pgid, p->sid) ? -EIO : 0;
-		spin_unlock_irqrestore(&proc_lock, flags);
-		if (!background || r)
-			return r;
-		signal_group(pgid, sig);
-		flags = spin_lock_irqsave(&proc_lock);
-		signal_stop_pending(p);
-		r = (int)signal_interrupts_sleep();
-		spin_unlock_irqrestore(&proc_lock, flags);
-		if (r)
-			return r;
+	if (p->tty == t && pgrp && pgid != pgrp) {
+		if (ignored(p, sig))
+			r = sig == SIGTTIN ? -EIO : 0;
+		else if (orphaned(pgid, p->sid))
+			r = -EIO;
+		else {
+			signal_group_locked(pgid, sig);
+			r = -ERESTARTSYS;
+		}
 	}
+	spin_unlock_irqrestore(&proc_lock, flags);
+	return r;
 }
 
 /* TIOCSCTTY: only a session leader without a terminal; a terminal another session
@@ -211,9 +220,9 @@ long tty_get_sid(struct tty *t, uint64_t uaddr)
 	return put_int(uaddr, t->session);
 }
 
-/* TIOCSPGRP: the group must exist in the caller's session (EPERM). Linux also stops a
- * background caller with SIGTTOU unless it blocks that signal; without sigprocmask a
- * shell could then never take its terminal back, so that check is left out. */
+/* TIOCSPGRP (Linux tiocspgrp): a background caller gets SIGTTOU unless it blocks or
+ * ignores it (tty_job_check; an orphaned group's -EIO is -ENOTTY here, as in Linux);
+ * then the group must exist in the caller's session (EPERM). Shells block SIGTTOU. */
 long tty_set_pgrp(struct tty *t, uint64_t uaddr)
 {
 	struct proc *p = current_proc();
@@ -221,6 +230,9 @@ long tty_set_pgrp(struct tty *t, uint64_t uaddr)
 
 	if (p->tty != t)
 		return -ENOTTY;
+	long err = tty_job_check(t, SIGTTOU);
+	if (err)
+		return err == -EIO ? -ENOTTY : err;
 	if (copy_from_user(&pgrp, uaddr, sizeof(pgrp)))
 		return -EFAULT;
 	if (pgrp < 0)

@@ -73,9 +73,10 @@ long tty_ioctl(struct file *f, uint64_t request, uint64_t arg);
 /* open(2) of a terminal: /dev/tty without a controlling terminal is -ENXIO; a session
  * leader without one that opens a free terminal without O_NOCTTY acquires it. */
 int tty_open(struct file *f, int flags);
-/* A read (sig = SIGTTIN) or a write with TOSTOP (SIGTTOU) from a background process
- * group of t's session: the group is signalled and the caller stops; -EIO for an
- * orphaned group, -EINTR when a fatal signal came; 0 once the caller may go on. */
+/* A read (sig = SIGTTIN), a write with TOSTOP or TIOCSPGRP (SIGTTOU) from a background
+ * process group of t's session: 0 if the caller may go on (in the foreground, or sig
+ * blocked or ignored, but for SIGTTIN); -EIO for an orphaned group or an ignored
+ * SIGTTIN; else the group is signalled and -ERESTARTSYS returned. */
 int tty_job_check(struct tty *t, int sig);
 /* The ioctls of the controlling terminal (ioctl_tty(2)): TIOCSCTTY with its argument,
  * TIOCNOTTY, TIOCGPGRP and TIOCSPGRP, TIOCGSID (the last three with a user address). */

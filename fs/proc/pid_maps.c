@@ -25,23 +25,15 @@ static const char *vma_name(const struct vma *v)
 	return v->obj ? v->obj->name : NULL;
 }
 
-static void count_page(void *arg, uint64_t va, pte_t *pte, int level)
-{
-	(void)va, (void)pte;
-	*(uint64_t *)arg += PT_LEVEL_SIZE(level) / PAGE_SIZE;
-}
-
 void pid_mem_usage(struct mm *mm, struct pid_mem *u)
 {
 	u->size = u->stack = 0;
-	u->rss = 0;
+	u->rss = mm_rss(mm);
 	for (int i = 0; i < mm->vmas.n; i++) {
 		const struct vma *v = &mm->vmas.v[i];
 		u->size += v->end - v->start;
 		if (v->flags & VMA_STACK)
 			u->stack += v->end - v->start;
-		pt_for_each_leaf(&kernel_pt_env, mm->root, v->start, v->end - v->start, count_page,
-				 &u->rss);
 	}
 }
 

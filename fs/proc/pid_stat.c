@@ -42,11 +42,17 @@ int show_pid_stat(struct proc_text *t, struct proc *p)
 	struct pid_mem u;
 
 	mem_of(p, &u);
-	text_printf(t, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu 0 %lu 0 20 0 1 0 %lu %lu %lu "
+	uint64_t user = p->usage.user < p->cpu_time ? p->usage.user : p->cpu_time;
+	uint64_t cuser = p->children_usage.user;
+
+	/* minflt cminflt majflt cmajflt utime stime cutime cstime (proc(5)) */
+	text_printf(t, "%d (%s) %c %d %d %d 0 -1 0 %lu %lu 0 0 %lu %lu %lu %lu 20 0 1 0 %lu %lu %lu "
 		    "18446744073709551615 0 0 0 0 0 %lu 0 0 0 0 0 0 %d 0 0 0 0 0 0 0 0 0 %lu %lu "
 		    "0 0 %d\n",
 		    p->pid, p->name, state_of(p)[0], p->parent ? p->parent->pid : 0, p->pgid, 0,
-		    clock_ticks(p->cpu_time), clock_ticks(p->children_cpu_time),
+		    p->usage.min_flt, p->children_usage.min_flt, clock_ticks(user),
+		    clock_ticks(p->cpu_time - user), clock_ticks(cuser),
+		    clock_ticks(p->children_cpu_time - cuser),
 		    clock_ticks(p->start_time), u.size, u.rss, p->sig_pending, SIGCHLD,
 		    p->mm ? p->mm->arg_start : 0, p->mm ? p->mm->arg_end : 0,
 		    p->state == PROC_ZOMBIE ? p->wait_status : 0);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -62,8 +63,11 @@ static int split_words(char *line, char **argv, int max)
     return argc;
 }
 
+static const uint64_t ttou = 1UL << (SIGTTOU - 1);
+
 /* Makes group pgid the terminal's foreground group, when standard input is a terminal
- * that is ours (it may be a pipe: then there is no job control to do). */
+ * that is ours (it may be a pipe: then there is no job control to do). The shell keeps
+ * SIGTTOU blocked, as shells do: TIOCSPGRP from a background group would stop it. */
 static void set_foreground(int pgid)
 {
     sys_ioctl(0, TIOCSPGRP, &pgid);
@@ -81,6 +85,7 @@ static void run_program(char **argv)
     if (pid == 0) {
         sys_setpgid(0, 0);
         set_foreground((int)sys_getpid());
+        sys_rt_sigprocmask(SIG_UNBLOCK, &ttou, NULL);
         exec_error = sys_execve(path, argv, environ);
         sys_exit(127);
     }
@@ -111,6 +116,7 @@ int main(void)
     char line[LINE_MAX_LEN];
     char *argv[ARGS_MAX];
 
+    sys_rt_sigprocmask(SIG_BLOCK, &ttou, NULL);
     for (;;) {
         sys_write(1, "$ ", 2);
         if (!read_line(line, sizeof(line)))

@@ -5,7 +5,9 @@
  * sessions (getsid, setsid, setpgid within a session only, /dev/tty without a
  * controlling terminal), the foreground
  * group, and job control: a background group's read stops it with SIGTTIN, its write
- * with TOSTOP set with SIGTTOU; a stopped group orphaned by an exit gets SIGHUP.
+ * with TOSTOP set and its TIOCSPGRP with SIGTTOU, unless the signal is blocked or
+ * ignored (then EIO for the read; a handler makes TIOCSPGRP fail with EINTR); a stopped
+ * group orphaned by an exit gets SIGHUP.
  *
  * Run from the shell with an argument, it is what the typed console tests
  * (tests/qemu_cases.py, tty/...) drive over the UART:
@@ -181,6 +183,81 @@ static void write_in_background(void)
     fail("a background write with TOSTOP returned");
 }
 
+/* TIOCSPGRP from the background: SIGTTOU to the caller's group (Linux tty_check_change). */
+static void set_pgrp_in_background(void)
+{
+    int self = (int)sys_getpid();
+    sys_setpgid(0, 0);
+    sys_ioctl(0, TIOCSPGRP, &self);
+    fail("a background TIOCSPGRP returned");
+}
+
+/* With SIGTTOU blocked (how == SIG_BLOCK) or ignored it succeeds: the child's group takes
+ * the terminal, and hands it back from the foreground without a signal. */
+static void take_terminal(int block)
+{
+    int fg, self = (int)sys_getpid();
+    uint64_t ttou = 1UL << (SIGTTOU - 1);
+    struct k_sigaction ign = { SIG_IGN, 0, 0 };
+    check_eq("TIOCGPGRP", sys_ioctl(0, TIOCGPGRP, &fg), 0);
+    if (block)
+        check_eq("block SIGTTOU", sys_rt_sigprocmask(SIG_BLOCK, &ttou, NULL), 0);
+    else
+        check_eq("ignore SIGTTOU", sys_rt_sigaction(SIGTTOU, &ign, NULL), 0);
+    check_eq("setpgid", sys_setpgid(0, 0), 0);
+    check_eq("a background TIOCSPGRP", sys_ioctl(0, TIOCSPGRP, &self), 0);
+    int now;
+    check_eq("TIOCGPGRP", sys_ioctl(0, TIOCGPGRP, &now), 0);
+    check_eq("the child's group is in the foreground", now, self);
+    check_eq("TIOCSPGRP back", sys_ioctl(0, TIOCSPGRP, &fg), 0);
+}
+
+static void take_terminal_blocked(void)
+{
+    take_terminal(1);
+}
+
+static void take_terminal_ignored(void)
+{
+    take_terminal(0);
+}
+
+static volatile int ttou_caught;
+
+static void on_ttou(int sig, struct k_siginfo *info, void *uc)
+{
+    (void)sig, (void)info, (void)uc;
+    ttou_caught = 1;
+}
+
+/* A handler without SA_RESTART: the call fails with EINTR once the handler ran. */
+static void set_pgrp_interrupted(void)
+{
+    int self = (int)sys_getpid();
+    set_handler(SIGTTOU, on_ttou, 0, 0);
+    check_eq("setpgid", sys_setpgid(0, 0), 0);
+    check_eq("TIOCSPGRP with a SIGTTOU handler", sys_ioctl(0, TIOCSPGRP, &self), -EINTR);
+    check_eq("the handler ran", ttou_caught, 1);
+}
+
+/* SIGTTIN ignored: a background read is EIO; SIGTTOU ignored: a write with TOSTOP goes. */
+static void read_in_background_ignored(void)
+{
+    char c;
+    struct k_sigaction ign = { SIG_IGN, 0, 0 };
+    check_eq("ignore SIGTTIN", sys_rt_sigaction(SIGTTIN, &ign, NULL), 0);
+    check_eq("setpgid", sys_setpgid(0, 0), 0);
+    check_eq("a background read with SIGTTIN ignored", sys_read(0, &c, 1), -EIO);
+}
+
+static void write_in_background_ignored(void)
+{
+    struct k_sigaction ign = { SIG_IGN, 0, 0 };
+    check_eq("ignore SIGTTOU", sys_rt_sigaction(SIGTTOU, &ign, NULL), 0);
+    check_eq("setpgid", sys_setpgid(0, 0), 0);
+    check_eq("a background write with TOSTOP, SIGTTOU ignored", sys_write(1, "", 0), 0);
+}
+
 static void write_in_background_allowed(void)
 {
     check_eq("setpgid", sys_setpgid(0, 0), 0);
@@ -205,12 +282,21 @@ static void stopped_by(const char *what, void (*fn)(void), int sig)
 static void job_control(void)
 {
     stopped_by("a background read stops with SIGTTIN", read_in_background, SIGTTIN);
+    check_exited_with("a background read, SIGTTIN ignored",
+                      run_in_child(read_in_background_ignored), 0);
+    stopped_by("a background TIOCSPGRP stops with SIGTTOU", set_pgrp_in_background, SIGTTOU);
+    check_exited_with("TIOCSPGRP with SIGTTOU blocked", run_in_child(take_terminal_blocked), 0);
+    check_exited_with("TIOCSPGRP with SIGTTOU ignored", run_in_child(take_terminal_ignored), 0);
+    check_exited_with("TIOCSPGRP interrupted by a handler",
+                      run_in_child(set_pgrp_interrupted), 0);
     check_exited_with("a background write", run_in_child(write_in_background_allowed), 0);
     struct termios t = saved;
     t.c_lflag |= TOSTOP;
     must_set(&t);
     stopped_by("a background write with TOSTOP stops with SIGTTOU", write_in_background,
                SIGTTOU);
+    check_exited_with("a background write with TOSTOP, SIGTTOU ignored",
+                      run_in_child(write_in_background_ignored), 0);
     must_set(&saved);
 }
 
