@@ -80,10 +80,12 @@ long sys_clock_gettime(uint64_t clock, uint64_t uts, uint64_t a2, uint64_t a3, u
  * before the epoch. The one user may (no EPERM). */
 static long set_wall_clock(const struct timespec *ts)
 {
-	if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= NSEC_PER_SEC)
-		return -EINVAL;
-	realtime_set_ns((uint64_t)ts->tv_sec * NSEC_PER_SEC + (uint64_t)ts->tv_nsec);
-	return 0;
+	uint64_t ns;
+	long err = timespec_to_ns(ts, &ns);
+
+	if (!err)
+		realtime_set_ns(ns);
+	return err;
 }
 
 long sys_clock_settime(uint64_t clock, uint64_t uts, uint64_t a2, uint64_t a3, uint64_t a4,
