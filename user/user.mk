@@ -83,7 +83,7 @@ $(UB)/bin/t_%: $(UB)/obj/user/tests/t_%.c.o $(UB)/obj/user/tests/testlib.c.o $(U
 		$(UB)/libc.a user/user.ld
 	@mkdir -p $(dir $@)
 	$(USER_LINK)
-$(addprefix $(UB)/bin/,$(USER_GLIBC_TESTS)): $(UB)/bin/%: user/glibc/%.c | $(DEPS_STAMP)
+$(addprefix $(UB)/bin/,$(USER_GLIBC_TESTS)): $(UB)/bin/%: user/glibc/%.c user/glibc/check.h | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(msg) GLIBCC $<
 	$(Q)$(GLIBC_CC) -static -O2 -g -Wall -Wextra -Werror -Wshadow -o $@ $<

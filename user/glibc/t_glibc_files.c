@@ -10,18 +10,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "check.h"
 
 #define DIR_PATH "/tmp/t_glibc_files.d"
-
-static int failures;
-
-static void check(const char *what, int ok)
-{
-    if (!ok) {
-        printf("FAIL: %s (errno %d)\n", what, errno);
-        failures++;
-    }
-}
 
 static void stdio_files(void)
 {

@@ -10,21 +10,12 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "check.h"
 
 #define SELF "/bin/t_glibc_fork"
 #define EXIT_FLAG "--exit"   /* t_glibc_fork --exit N: exits with N at once */
 
 extern char **environ;
-
-static int failures;
-
-static void check(const char *what, int ok)
-{
-    if (!ok) {
-        printf("FAIL: %s\n", what);
-        failures++;
-    }
-}
 
 /* Reaps pid and returns its exit code; -1 (a failure) when fork had failed, waitpid
  * fails or the child did not exit normally. */

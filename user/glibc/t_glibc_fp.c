@@ -9,18 +9,9 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "check.h"
 
 #define STEPS 2000
-
-static int failures;
-
-static void check(const char *what, int ok)
-{
-    if (!ok) {
-        printf("FAIL: %s\n", what);
-        failures++;
-    }
-}
 
 /* A computation whose every step depends on the last one, kept in FP registers. */
 static double work(double x, int yield)

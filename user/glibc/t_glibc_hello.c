@@ -7,16 +7,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <unistd.h>
-
-static int failures;
-
-static void check(const char *what, int ok)
-{
-    if (!ok) {
-        printf("FAIL: %s\n", what);
-        failures++;
-    }
-}
+#include "check.h"
 
 static int ends_with(const char *s, const char *suffix)
 {

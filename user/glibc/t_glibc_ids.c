@@ -7,16 +7,7 @@
 #include <stdio.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-
-static int failures;
-
-static void check(const char *what, int ok)
-{
-    if (!ok) {
-        printf("FAIL: %s\n", what);
-        failures++;
-    }
-}
+#include "check.h"
 
 int main(void)
 {

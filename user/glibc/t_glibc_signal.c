@@ -12,16 +12,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-static int failures;
-
-static void check(const char *what, int ok)
-{
-    if (!ok) {
-        printf("FAIL: %s (errno %d)\n", what, errno);
-        failures++;
-    }
-}
+#include "check.h"
 
 static volatile sig_atomic_t hits, last_sig, last_code;
 static volatile double fp_seen;

@@ -7,18 +7,9 @@
 #include <stdio.h>
 #include <time.h>
 #include <unistd.h>
+#include "check.h"
 
 #define MS 1000000L
-
-static int failures;
-
-static void check(const char *what, int ok)
-{
-    if (!ok) {
-        printf("FAIL: %s (errno %d)\n", what, errno);
-        failures++;
-    }
-}
 
 static long now_ns(clockid_t clock)
 {

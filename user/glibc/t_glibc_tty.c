@@ -10,16 +10,7 @@
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
-
-static int failures;
-
-static void check(const char *what, int ok)
-{
-    if (!ok) {
-        printf("FAIL: %s\n", what);
-        failures++;
-    }
-}
+#include "check.h"
 
 int main(void)
 {
