@@ -138,6 +138,7 @@ HOSTCFLAGS := -std=c11 -D_DEFAULT_SOURCE -g -O1 $(WARN) -DHOST_TEST -fsanitize=a
 	-fno-omit-frame-pointer -I. -I$(LIBFDT)
 HOST_TESTS := $(patsubst tests/host/test_%.c,$(B)/host/test_%,$(wildcard tests/host/test_*.c))
 HOSTSRC_pmm := mm/pmm.c
+HOSTSRC_asid := mm/asid.c
 HOSTSRC_pagetable := mm/pagetable.c tests/host/sim_mem.c
 HOSTSRC_kmalloc := mm/kmalloc.c
 HOSTSRC_dt := devicetree/dt.c devicetree/dt_reg.c devicetree/dt_memory.c devicetree/dt_cpus.c devicetree/dt_console.c \

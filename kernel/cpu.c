@@ -11,6 +11,7 @@ _Static_assert(offsetof(struct cpu, user_since) == CPU_USER_SINCE, "cpu layout")
 _Static_assert(offsetof(struct cpu, user_ticks) == CPU_USER_TICKS, "cpu layout");
 
 struct cpu cpus[MAX_CPUS];
+uint64_t cpu_online_mask;
 
 /* Per-hart stacks for reporting a kernel stack overflow: the faulting stack is unusable. */
 static char emergency_stacks[MAX_CPUS][4096] __attribute__((aligned(16)));
@@ -23,4 +24,5 @@ void cpu_init_this(int index, uint32_t hartid)
 	c->hartid = hartid;
 	c->emergency_sp = (uint64_t)&emergency_stacks[index][sizeof(emergency_stacks[index])];
 	__asm__ volatile("mv tp, %0" ::"r"(c));
+	__atomic_fetch_or(&cpu_online_mask, 1UL << index, __ATOMIC_SEQ_CST);
 }

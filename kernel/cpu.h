@@ -43,6 +43,8 @@ struct cpu {
 };
 
 extern struct cpu cpus[MAX_CPUS];
+/* Harts that have called cpu_init_this (bits by index): those remote fences reach. */
+extern uint64_t cpu_online_mask;
 
 static inline struct cpu *this_cpu(void)
 {

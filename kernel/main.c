@@ -139,7 +139,7 @@ void kmain(uint64_t hartid, uint64_t dtb_pa)
 	mem_init(&dt);
 	kvm_init(&dt);
 	kvm_activate();
-	asid_bits = asid_detect_bits(kernel_root);
+	asid_init(asid_detect_bits(kernel_root));
 	boot_release_page_tables();
 	devmap_console_and_poweroff(&dt);
 	kmalloc_init(&heap_source);

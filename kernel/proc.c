@@ -375,7 +375,7 @@ long proc_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t ch
 		return -EAGAIN;
 	if (vfork) {
 		child->mm = parent->mm;
-		parent->mm->users++;
+		__atomic_fetch_add(&parent->mm->users, 1, __ATOMIC_RELAXED);
 	} else if (!(child->mm = mm_fork(parent->mm))) {
 		proc_discard(child);
 		return -ENOMEM;

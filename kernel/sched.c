@@ -17,6 +17,7 @@
 #include "kernel/signal.h"
 #include "kernel/spinlock.h"
 #include "mm/kvm.h"
+#include "mm/uvm.h"
 #include "trap/timer.h"
 #include "trap/trap.h"
 
@@ -127,6 +128,9 @@ void sched(void)
 		c->current->usage.nivcsw++;
 	else
 		c->current->usage.nvcsw++;
+	/* Off p's tables while p still holds its mm: once p is off this hart, another thread of
+	 * it may free them (mm_put), and this hart must not name them any more. */
+	mm_deactivate();
 	context_switch(&c->current->context, c->scheduler_context);
 }
 

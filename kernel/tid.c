@@ -47,7 +47,7 @@ void proc_clear_child_tid(void)
 	struct proc *p = current_proc();
 	int zero = 0;
 
-	if (p->clear_child_tid && p->mm->users > 1)
+	if (p->clear_child_tid && __atomic_load_n(&p->mm->users, __ATOMIC_RELAXED) > 1)
 		copy_to_user(p->clear_child_tid, &zero, sizeof(zero));
 	p->clear_child_tid = 0;
 }

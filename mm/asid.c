@@ -1,58 +1,136 @@
-/* ASID allocation from a bitmap sized by what the hart implements. */
+/* ASID generations (see mm/asid.h). The fast path of asid_switch takes no lock: the
+ * mm's context is of the current generation and the hart's active slot was not cleared by a
+ * rollover meanwhile (the exchange returns what the rollover left, 0 if it took the slot). */
+#include <string.h>
+#include "kernel/cpu.h"
 #include "kernel/spinlock.h"
 #include "mm/asid.h"
-#include "mm/kvm.h"
-#include "riscv/csr.h"
-#include "mm/tlb.h"
 
-#define MAX_ASIDS 4096   /* more than enough processes; the rest of a 16-bit space is unused */
+#define MAX_ASID_BITS 16
 
-static uint64_t used[MAX_ASIDS / 64] = { 1 };   /* ASID 0 is never handed out */
-static struct spinlock asid_lock = SPINLOCK_INIT("asid");
 int asid_bits;
+uint64_t asid_mask;
 
-/* satp.ASID is WARL: writing all ones and reading back gives the implemented bits
- * (privileged spec, "Supervisor Address Translation and Protection Register"). */
-int asid_detect_bits(uint64_t root)
+static int use_asids;
+static uint64_t num_asids;
+static uint64_t generation;            /* multiple of num_asids; read without the lock */
+static uint64_t used[(1UL << MAX_ASID_BITS) / 64];   /* this generation's ASIDs */
+static uint64_t next_asid;             /* where the search for a free ASID starts */
+static uint64_t active[MAX_CPUS];      /* context each hart runs; 0 once a rollover took it */
+static uint64_t reserved[MAX_CPUS];    /* context each hart ran at the last rollover */
+static uint64_t flush_pending;         /* harts that must flush before their next switch */
+static struct spinlock asid_lock = SPINLOCK_INIT("asid");
+
+void asid_init(int bits)
 {
-	uint64_t satp;
-
-	__asm__ volatile("csrw satp, %0" ::"r"(kvm_satp(root, 0xffff)));
-	__asm__ volatile("csrr %0, satp" : "=r"(satp));
-	satp_write(kvm_satp(root, 0));
-	sfence_vma_all();
-	uint64_t asid = (satp >> SATP_ASID_SHIFT) & SATP_ASID_MASK;
-	int bits = 0;
-	while (asid & (1UL << bits))
-		bits++;
-	return bits;
+	if (bits > MAX_ASID_BITS)
+		bits = MAX_ASID_BITS;
+	asid_bits = bits;
+	num_asids = 1UL << bits;
+	/* As Linux: ASIDs only if every hart can keep one across a rollover and a few are
+	 * left to hand out. */
+	use_asids = num_asids > 2 * MAX_CPUS;
+	asid_mask = use_asids ? num_asids - 1 : 0;
+	generation = num_asids;
+	memset(used, 0, sizeof(used));
+	used[0] = 1;   /* ASID 0 is the kernel's tables' (kvm_activate) */
+	next_asid = 1;
+	memset(active, 0, sizeof(active));
+	memset(reserved, 0, sizeof(reserved));
+	flush_pending = 0;
 }
 
-uint16_t asid_alloc(void)
+static int test_and_set(uint64_t asid)
 {
-	uint64_t limit = asid_bits >= 12 ? MAX_ASIDS : (1UL << asid_bits);
-	uint16_t asid = 0;
-	unsigned long flags = spin_lock_irqsave(&asid_lock);
+	uint64_t bit = 1UL << (asid % 64);
+	int was = (used[asid / 64] & bit) != 0;
+	used[asid / 64] |= bit;
+	return was;
+}
 
-	for (uint64_t w = 0; w * 64 < limit && !asid; w++) {
-		if (~used[w]) {
-			uint64_t a = w * 64 + __builtin_ctzl(~used[w]);
-			if (a < limit) {
-				used[w] |= 1UL << (a % 64);
-				asid = (uint16_t)a;
-			}
-		}
+/* A free ASID at or after `from`, or 0. */
+static uint64_t find_free(uint64_t from)
+{
+	for (uint64_t a = from; a < num_asids; a++)
+		if (!(used[a / 64] & (1UL << (a % 64))))
+			return a;
+	return 0;
+}
+
+/* Every hart keeps the ASID it runs; all others become free, and each hart flushes
+ * before it next switches (asid_switch), so no entry of the old generation survives
+ * anywhere once the number is handed out again. */
+static void new_generation(void)
+{
+	__atomic_store_n(&generation, generation + num_asids, __ATOMIC_RELAXED);
+	memset(used, 0, sizeof(used));
+	used[0] |= 1;
+	for (int cpu = 0; cpu < MAX_CPUS; cpu++) {
+		uint64_t ctx = __atomic_exchange_n(&active[cpu], 0, __ATOMIC_RELAXED);
+		/* A hart that switched to nothing since the last rollover still runs its
+		 * reserved context. */
+		if (!ctx)
+			ctx = reserved[cpu];
+		if (ctx)
+			test_and_set(ctx & asid_mask);
+		reserved[cpu] = ctx;
 	}
-	spin_unlock_irqrestore(&asid_lock, flags);
-	return asid;
+	flush_pending = ~0UL;
+	next_asid = 1;
 }
 
-void asid_free(uint16_t asid)
+/* A context of the old generation that some hart ran at the rollover keeps its ASID. */
+static int keep_reserved(uint64_t old, uint64_t fresh)
 {
-	if (!asid)
-		return;
-	sfence_vma_asid(asid);
+	int hit = 0;
+	for (int cpu = 0; cpu < MAX_CPUS; cpu++)
+		if (reserved[cpu] == old) {
+			reserved[cpu] = fresh;
+			hit = 1;
+		}
+	return hit;
+}
+
+static uint64_t new_context(uint64_t old)
+{
+	if (old) {
+		uint64_t fresh = generation | (old & asid_mask);
+		if (keep_reserved(old, fresh) || !test_and_set(old & asid_mask))
+			return fresh;
+	}
+	uint64_t asid = find_free(next_asid);
+	if (!asid) {
+		new_generation();
+		asid = find_free(1);
+	}
+	test_and_set(asid);
+	next_asid = asid + 1;
+	return generation | asid;
+}
+
+uint16_t asid_switch(uint64_t *context, int cpu, int *flush_all)
+{
+	if (!use_asids) {
+		*flush_all = 1;
+		return 0;
+	}
+	uint64_t ctx = __atomic_load_n(context, __ATOMIC_RELAXED);
+	*flush_all = 0;
+	if (ctx && (ctx & ~asid_mask) == __atomic_load_n(&generation, __ATOMIC_RELAXED) &&
+	    __atomic_exchange_n(&active[cpu], ctx, __ATOMIC_RELAXED))
+		return asid_of(ctx);
+
 	unsigned long flags = spin_lock_irqsave(&asid_lock);
-	used[asid / 64] &= ~(1UL << (asid % 64));
+	ctx = *context;
+	if ((ctx & ~asid_mask) != generation) {
+		ctx = new_context(ctx);
+		__atomic_store_n(context, ctx, __ATOMIC_RELAXED);
+	}
+	if (flush_pending & (1UL << cpu)) {
+		flush_pending &= ~(1UL << cpu);
+		*flush_all = 1;
+	}
+	__atomic_store_n(&active[cpu], ctx, __ATOMIC_RELAXED);
 	spin_unlock_irqrestore(&asid_lock, flags);
+	return asid_of(ctx);
 }

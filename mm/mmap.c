@@ -174,7 +174,7 @@ int uvm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, int prot)
 	tlb_flush_range(mm, addr, end);
 	/* Code the program stored as data is about to run (see sync_icache in mm/uvm.c). */
 	if (ps.exec_added)
-		fence_i();
+		tlb_sync_icache(mm);
 	return 0;
 }
 

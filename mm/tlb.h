@@ -12,6 +12,7 @@
 #ifndef MM_TLB_H
 #define MM_TLB_H
 #include <stdint.h>
+#include "mm/asid.h"
 #include "mm/uvm.h"
 
 /* Beyond this many pages one whole-ASID flush is cheaper than per-page flushes. */
@@ -57,26 +58,97 @@ static inline void satp_write(uint64_t satp)
 }
 #endif
 
-/* A user address space's entries. Without ASIDs every process runs as ASID 0, whose
- * non-global entries are exactly the user mappings. */
+/* Other harts (SBI spec, chapter 8 "RFENCE Extension"; mm/tlb_remote.c). `harts` is a
+ * mask of struct cpu indexes. Each returns once the harts have fenced, so a page may be
+ * freed right after. The range forms flush everything when size is TLB_FLUSH_ALL. */
+#define TLB_FLUSH_ALL (~0UL)
+void remote_sfence_vma_asid(uint64_t harts, uint64_t start, uint64_t size, uint64_t asid);
+void remote_sfence_vma(uint64_t harts, uint64_t start, uint64_t size);
+void remote_fence_i(uint64_t harts);
+/* Harts that run kernel code (every started hart), and this hart's bit. */
+uint64_t tlb_online_harts(void);
+#ifdef HOST_TEST
+uint64_t tlb_this_hart(void);
+#else
+#include "kernel/cpu.h"
+static inline uint64_t tlb_this_hart(void)
+{
+	return 1UL << this_cpu()->index;
+}
+#endif
+
+static inline uint16_t mm_asid(const struct mm *mm)
+{
+	return asid_of(__atomic_load_n(&mm->context, __ATOMIC_RELAXED));
+}
+
+/* The harts besides this one that may hold mm's translations. The fence orders the PTE
+ * stores before the read of the mask, against mm_activate, which sets a hart's bit before
+ * it loads satp: either this read sees the bit, or that hart's walks see the new PTEs. */
+static inline uint64_t tlb_other_harts(const struct mm *mm)
+{
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	return __atomic_load_n(&mm->harts, __ATOMIC_RELAXED) & ~tlb_this_hart();
+}
+
+/* A user address space's entries: this hart by instruction, the others in mm->harts by
+ * one SBI call. Without ASIDs every process runs as ASID 0, whose non-global entries are
+ * exactly the user mappings. */
 static inline void tlb_flush_page(const struct mm *mm, uint64_t va)
 {
-	sfence_vma_page_asid(va, mm->asid);
+	uint16_t asid = mm_asid(mm);
+	sfence_vma_page_asid(va, asid);
+	uint64_t others = tlb_other_harts(mm);
+	if (others)
+		remote_sfence_vma_asid(others, va, PAGE_SIZE, asid);
+}
+
+/* A new entry where there was none: only this hart can hold a stale invalid entry worth
+ * flushing now; another hart that does faults, finds the entry present and flushes itself
+ * (uvm_fault). */
+static inline void tlb_flush_page_local(const struct mm *mm, uint64_t va)
+{
+	sfence_vma_page_asid(va, mm_asid(mm));
 }
 
 static inline void tlb_flush_mm(const struct mm *mm)
 {
-	sfence_vma_asid(mm->asid);
+	uint16_t asid = mm_asid(mm);
+	sfence_vma_asid(asid);
+	uint64_t others = tlb_other_harts(mm);
+	if (others)
+		remote_sfence_vma_asid(others, 0, TLB_FLUSH_ALL, asid);
 }
 
+/* One remote call for the whole range, never one per page. */
 static inline void tlb_flush_range(const struct mm *mm, uint64_t start, uint64_t end)
 {
 	if ((end - start) / PAGE_SIZE > TLB_FLUSH_PAGES_MAX) {
 		tlb_flush_mm(mm);
 		return;
 	}
+	uint16_t asid = mm_asid(mm);
 	for (uint64_t va = start; va < end; va += PAGE_SIZE)
-		tlb_flush_page(mm, va);
+		sfence_vma_page_asid(va, asid);
+	uint64_t others = tlb_other_harts(mm);
+	if (others)
+		remote_sfence_vma_asid(others, start, end - start, asid);
+}
+
+/* Code was written into mm (unprivileged spec, "Zifencei": stores reach instruction fetch
+ * only through fence.i on the fetching hart). This hart fences now; harts that may be
+ * running mm now fence by SBI call; every other hart is marked and fences when it next
+ * switches to mm (mm_activate), as Linux's flush_icache_mm. Marking all harts, not only
+ * those in mm->harts, covers a hart whose instruction cache holds the page's old contents
+ * from another address space. */
+static inline void tlb_sync_icache(struct mm *mm)
+{
+	uint64_t self = tlb_this_hart();
+	fence_i();
+	__atomic_fetch_or(&mm->icache_stale, ~self, __ATOMIC_SEQ_CST);
+	uint64_t others = tlb_other_harts(mm) & tlb_online_harts();
+	if (others)
+		remote_fence_i(others);
 }
 
 #endif

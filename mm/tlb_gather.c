@@ -6,17 +6,27 @@
 
 #define FREE_OUTRIGHT 1UL
 
+/* User mappings: this hart and the harts in the mm's mask, one remote call for the batch
+ * (mm/tlb.h). Kernel mappings are global, so every other started hart may hold them. */
 static void flush(const struct tlb_gather *g)
 {
 	if (g->mm && g->tables)
 		tlb_flush_mm(g->mm);
 	else if (g->mm)
 		tlb_flush_range(g->mm, g->start, g->end);
-	else if (g->tables || (g->end - g->start) / PAGE_SIZE > TLB_FLUSH_PAGES_MAX)
-		sfence_vma_all();
-	else
-		for (uint64_t va = g->start; va < g->end; va += PAGE_SIZE)
-			sfence_vma_page(va);
+	else {
+		int all = g->tables || (g->end - g->start) / PAGE_SIZE > TLB_FLUSH_PAGES_MAX;
+		if (all)
+			sfence_vma_all();
+		else
+			for (uint64_t va = g->start; va < g->end; va += PAGE_SIZE)
+				sfence_vma_page(va);
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		uint64_t others = tlb_online_harts() & ~tlb_this_hart();
+		if (others)
+			remote_sfence_vma(others, all ? 0 : g->start,
+					  all ? TLB_FLUSH_ALL : g->end - g->start);
+	}
 }
 
 static void flush_and_free(struct tlb_gather *g)

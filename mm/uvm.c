@@ -2,7 +2,6 @@
 #include <string.h>
 #include "abi/errno.h"
 #include "kernel/panic.h"
-#include "mm/asid.h"
 #include "mm/kmalloc.h"
 #include "mm/kvm.h"
 #include "mm/page.h"
@@ -50,7 +49,7 @@ struct mm *mm_create(void)
 	}
 	kvm_share_kernel(&mm->kernel_half, mm->root);
 	vma_set_init(&mm->vmas);
-	mm->asid = asid_alloc();
+	mm->lock = (struct spinlock)SPINLOCK_INIT("mm");
 	mm->users = 1;
 	mm->limit_as = mm->limit_data = ~0UL;
 	return mm;
@@ -64,22 +63,16 @@ void uvm_drop_page(void *arg, uint64_t va, uint64_t pa, uint64_t size, pte_t pte
 
 void mm_put(struct mm *mm)
 {
-	if (--mm->users > 0)
+	if (__atomic_sub_fetch(&mm->users, 1, __ATOMIC_ACQ_REL) > 0)
 		return;
-	/* No hart runs mm any more (its last user switched away first); once its ASID is
-	 * flushed, no translation leads to the pages freed below. */
-	asid_free(mm->asid);
+	/* No hart runs mm any more: its last user switched away first, and every hart goes
+	 * back to the kernel's root when it leaves a process (mm_deactivate). Its ASID is not
+	 * handed out again before every hart has flushed (mm/asid.h), so nothing reaches the
+	 * pages freed below. */
 	kvm_unshare_kernel(&mm->kernel_half);
 	pt_destroy(&kernel_pt_env, mm->root, uvm_drop_page, NULL);
 	vma_set_free(&mm->vmas);
 	kfree(mm);
-}
-
-void mm_activate(struct mm *mm)
-{
-	satp_write(kvm_satp(mm->root, mm->asid));
-	if (!mm->asid)
-		sfence_vma_all();
 }
 
 struct fork_state {
@@ -167,12 +160,11 @@ static int pte_allows(pte_t pte, enum fault_access access)
 
 /* Stores reach instruction fetch only through a fence.i (unprivileged spec, "Zifencei"),
  * so one comes between the kernel writing a page of a range that may run as code and the
- * program running it. It covers this hart only: once more harts run processes, the others
- * need one before they next run this address space (Linux marks them stale per mm). */
-static void sync_icache(const struct vma *v)
+ * program running it, on every hart that may run it (tlb_sync_icache). */
+static void sync_icache(struct mm *mm, const struct vma *v)
 {
 	if (v->prot & VMA_EXEC)
-		fence_i();
+		tlb_sync_icache(mm);
 }
 
 /* A write to a copy-on-write page: take it over if nobody else maps it any more,
@@ -192,7 +184,7 @@ static int break_cow(struct mm *mm, const struct vma *v, uint64_t page, pte_t *p
 	tlb_flush_page(mm, page);
 	if (pa != old) {
 		pageref_put(old);   /* freed if the other sharer went away meanwhile */
-		sync_icache(v);
+		sync_icache(mm, v);
 	}
 	return 0;
 }
@@ -221,7 +213,7 @@ static inline __attribute__((always_inline)) int map_new_page(struct mm *mm, con
 		zero_page(phys_to_virt(pa));
 		*pte = user_leaf(pa, v);
 	}
-	tlb_flush_page(mm, page);
+	tlb_flush_page_local(mm, page);
 	return 0;
 }
 
@@ -258,7 +250,7 @@ int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access)
 		int err = map_new_page(mm, v, page, pte);
 		if (err)
 			return err;
-		sync_icache(v);
+		sync_icache(mm, v);
 		if (access != FAULT_WRITE || !(*pte & PTE_COW))
 			return 0;
 	}
@@ -266,7 +258,7 @@ int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access)
 		return break_cow(mm, v, page, pte);
 	if (!pte_allows(*pte, access))
 		return -EFAULT;
-	tlb_flush_page(mm, page);
+	tlb_flush_page_local(mm, page);
 	return 0;
 }
 
@@ -311,6 +303,6 @@ int uvm_write(struct mm *mm, uint64_t va, const void *src, size_t n)
 		code |= v->prot & VMA_EXEC;
 	}
 	if (code)
-		fence_i();   /* program text: see sync_icache */
+		tlb_sync_icache(mm);   /* program text: see sync_icache */
 	return 0;
 }

@@ -12,6 +12,7 @@
 #include "mm/pagetable.h"
 #include "mm/vma.h"
 #include "mm/vmobj.h"
+#include "kernel/spinlock.h"
 
 #include "abi/mman.h"
 
@@ -34,8 +35,19 @@ struct mm {
 	/* RLIMIT_AS and RLIMIT_DATA in bytes, as the owner's limits say (kernel/rlimit.c):
 	 * mmap and brk fail with ENOMEM beyond them (Linux's may_expand_vm). */
 	uint64_t limit_as, limit_data;
-	uint16_t asid;
-	int users;              /* processes using it (a vfork child shares its parent's) */
+	uint64_t context;       /* ASID generation | ASID (mm/asid.h), 0 before it first runs */
+	/* Harts (bits by struct cpu index) that may cache its translations: set when a hart
+	 * switches to it, kept after it switches away (its entries stay under the ASID).
+	 * Flushes of its user mappings reach these harts (mm/tlb.h). */
+	uint64_t harts;
+	/* Harts that must run fence.i before they next run it: code was written into it
+	 * while they were elsewhere (mm/tlb.h tlb_sync_icache, checked in mm_activate). */
+	uint64_t icache_stale;
+	/* The address-space lock (docs/locking.md): the VMA set, the page tables, brk,
+	 * fault_table. Taken by the memory system calls, fork (the parent's), exec's teardown,
+	 * /proc readers and the page-fault path. */
+	struct spinlock lock;
+	int users;              /* processes using it (atomic; vfork child, threads) */
 	/* The level-0 table the last fault used and the 2 MiB of address space it maps,
 	 * so that faults on neighbouring pages skip the walk. Cleared whenever tables
 	 * may be freed (unmapping). */
@@ -53,8 +65,12 @@ void mm_put(struct mm *mm);
 uint64_t mm_rss(struct mm *mm);
 /* Copy-on-write duplicate for fork; NULL when out of memory. */
 struct mm *mm_fork(struct mm *parent);
-/* Makes mm the address space of this hart (satp). */
+/* Makes mm the address space of this hart (satp), with an ASID of the current generation
+ * and the flushes and fence.i this hart owes it (mm/mm_switch.c). */
 void mm_activate(struct mm *mm);
+/* Back to the kernel's tables, so that no hart keeps naming the root of an mm another
+ * hart may free (a thread's, once threads exist). */
+void mm_deactivate(void);
 
 /* What uvm_fault answers for a page of a file mapping wholly past the end of the file:
  * the process gets SIGBUS (kernel/proc.c maps fault results to signals). */

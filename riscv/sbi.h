@@ -18,6 +18,8 @@ struct sbiret {
 };
 
 struct sbiret sbi_call(long ext, long fid, long a0, long a1, long a2);
+/* The same with five arguments (RFENCE). */
+struct sbiret sbi_call5(long ext, long fid, long a0, long a1, long a2, long a3, long a4);
 
 static inline void sbi_console_putchar(char c) { sbi_call(SBI_EXT_LEGACY_PUTCHAR, 0, c, 0, 0); }
 static inline int sbi_console_getchar(void) { return (int)sbi_call(SBI_EXT_LEGACY_GETCHAR, 0, 0, 0, 0).error; }

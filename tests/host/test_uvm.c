@@ -56,17 +56,7 @@ void zero_page(void *va)
 
 uint64_t kernel_root;
 
-static uint16_t next_asid = 1;
-
-uint16_t asid_alloc(void)
-{
-	return next_asid++;
-}
-
-void asid_free(uint16_t asid)
-{
-	sfence_vma_asid(asid);
-}
+uint64_t asid_mask = 0xffff;
 
 uint64_t kvm_satp(uint64_t root, uint16_t asid)
 {
@@ -116,7 +106,12 @@ struct watched {
 	uint64_t root, va, pa;
 	bool table;
 	bool flushed;   /* out of the tree, and a covering flush came */
+	bool remote_flushed;   /* the same on the other harts (remote_sfence_vma_asid) */
 };
+
+/* Set while the address space under test has run on hart 1 too: pages must then be freed
+ * only after a remote flush covers them. */
+static bool expect_remote;
 
 static struct watched watched[8];
 static int nwatched, freed_unflushed;
@@ -127,7 +122,7 @@ static uint64_t table_of(uint64_t root, uint64_t va);
 static void watch(uint64_t root, uint64_t va, bool table)
 {
 	uint64_t pa = table ? table_of(root, va) : PTE_TO_PA(*pte_at(root, va));
-	watched[nwatched++] = (struct watched){ root, va, pa, table, false };
+	watched[nwatched++] = (struct watched){ root, va, pa, table, false, false };
 }
 
 static bool out_of_tree(struct watched *w)
@@ -151,7 +146,8 @@ static void flushed(uint64_t va, bool all)
 static void freeing(uint64_t pa)
 {
 	for (int i = 0; i < nwatched; i++)
-		if (watched[i].pa == pa && !watched[i].flushed)
+		if (watched[i].pa == pa &&
+		    (!watched[i].flushed || (expect_remote && !watched[i].remote_flushed)))
 			freed_unflushed++;
 }
 
@@ -191,9 +187,62 @@ void satp_write(uint64_t satp)
 	(void)satp;
 }
 
+/* ---- other harts: this test runs as hart 0; hart 1 is started ---- */
+
+#define HART0 1UL
+#define HART1 2UL
+
+/* Remote fences: how many calls, and the last call's arguments. */
+struct remote {
+	int sfence_asid, sfence, fence_i;
+	uint64_t harts, start, size;
+};
+
+static struct remote remote;
+
+uint64_t tlb_this_hart(void)
+{
+	return HART0;
+}
+
+uint64_t tlb_online_harts(void)
+{
+	return HART0 | HART1;
+}
+
+void remote_sfence_vma_asid(uint64_t harts, uint64_t start, uint64_t size, uint64_t asid)
+{
+	(void)asid;
+	for (int i = 0; i < nwatched; i++) {
+		struct watched *w = &watched[i];
+		bool all = size == TLB_FLUSH_ALL;
+		if ((all || (!w->table && w->va >= start && w->va - start < size)) && out_of_tree(w))
+			w->remote_flushed = true;
+	}
+	remote.sfence_asid++;
+	remote.harts = harts;
+	remote.start = start;
+	remote.size = size;
+}
+
+void remote_sfence_vma(uint64_t harts, uint64_t start, uint64_t size)
+{
+	remote.sfence++;
+	remote.harts = harts;
+	remote.start = start;
+	remote.size = size;
+}
+
+void remote_fence_i(uint64_t harts)
+{
+	remote.fence_i++;
+	remote.harts = harts;
+}
+
 static void fences_reset(void)
 {
 	memset(&fences, 0, sizeof(fences));
+	memset(&remote, 0, sizeof(remote));
 	nwatched = 0;
 	freed_unflushed = 0;
 }
@@ -538,6 +587,8 @@ static void test_kernel_stack_fences(void)
 	watch(kernel_root, ks.lo, true);
 	kstack_free(&ks);
 	CHECK(freed_unflushed == 0 && fences.page_asid == 0 && fences.asid == 0);
+	/* Kernel mappings are global: every other started hart, one call. */
+	CHECK(remote.sfence == 1 && remote.harts == HART1 && remote.sfence_asid == 0);
 	for (int i = 0; i < nwatched; i++)
 		CHECK(!sim_is_allocated(watched[i].pa));
 
@@ -550,6 +601,80 @@ static void test_kernel_stack_fences(void)
 	pte_t *root = phys_to_virt(kernel_root);
 	sim_free(NULL, PTE_TO_PA(root[(KSTACK_AREA >> 30) & 511]));
 	sim_free(NULL, kernel_root);
+}
+
+/* Once another hart has run the address space, every flush of its mappings reaches that
+ * hart too: one call per munmap, mprotect or madvise with the range (the whole ASID beyond
+ * TLB_FLUSH_PAGES_MAX pages or once a table goes), before any page is freed; a first touch
+ * needs none. While only this hart ran it, nothing is sent. */
+static void test_shootdown_reaches_other_harts(void)
+{
+	struct mm *mm = start();
+	uint64_t a = map(mm, ALONE, 200 * PAGE_SIZE, RW, PRIVATE | MAP_FIXED);
+	for (int i = 0; i < 200; i++)
+		CHECK(uwrite(mm, a + i * PAGE_SIZE, 1) == 0);
+	mm->harts = HART0;
+	CHECK(uvm_munmap(mm, a + 10 * PAGE_SIZE, PAGE_SIZE) == 0);
+	CHECK(uvm_mprotect(mm, a + 20 * PAGE_SIZE, 2 * PAGE_SIZE, PROT_READ) == 0);
+	CHECK(remote.sfence_asid == 0);
+
+	mm->harts = HART0 | HART1;
+	expect_remote = true;
+	fences_reset();
+	watch(mm->root, a + 11 * PAGE_SIZE, false);
+	watch(mm->root, a + 12 * PAGE_SIZE, false);
+	CHECK(uvm_munmap(mm, a + 11 * PAGE_SIZE, 2 * PAGE_SIZE) == 0);
+	CHECK(remote.sfence_asid == 1 && remote.harts == HART1);
+	CHECK(remote.start == a + 11 * PAGE_SIZE && remote.size == 2 * PAGE_SIZE);
+	CHECK(freed_unflushed == 0 && !sim_is_allocated(watched[0].pa));
+
+	fences_reset();
+	CHECK(uvm_mprotect(mm, a + 30 * PAGE_SIZE, 8 * PAGE_SIZE, PROT_READ) == 0);
+	CHECK(remote.sfence_asid == 1 && remote.start == a + 30 * PAGE_SIZE);
+	CHECK(remote.size == 8 * PAGE_SIZE && fences.page_asid == 8);
+
+	fences_reset();
+	watch(mm->root, a + 41 * PAGE_SIZE, false);
+	CHECK(uvm_madvise(mm, a + 40 * PAGE_SIZE, 4 * PAGE_SIZE, MADV_DONTNEED) == 0);
+	CHECK(remote.sfence_asid == 1 && remote.size == 4 * PAGE_SIZE && freed_unflushed == 0);
+
+	fences_reset();
+	CHECK(uwrite(mm, a + 40 * PAGE_SIZE, 1) == 0 && remote.sfence_asid == 0);
+
+	fences_reset();
+	watch(mm->root, a + 100 * PAGE_SIZE, false);
+	watch(mm->root, a + 199 * PAGE_SIZE, false);
+	watch(mm->root, a, true);
+	CHECK(uvm_munmap(mm, a, 200 * PAGE_SIZE) == 0);
+	/* One call per full gather (64 pages), not per page. */
+	CHECK(remote.sfence_asid >= 1 && remote.sfence_asid <= 200 / 64 + 1);
+	CHECK(remote.size == TLB_FLUSH_ALL && freed_unflushed == 0);
+	expect_remote = false;
+	mm_put(mm);
+	check_all_freed();
+}
+
+/* fork write-protects the parent's pages on every hart that ran it (one whole-ASID call);
+ * a copy-on-write break there flushes that one page remotely; the child, which ran
+ * nowhere yet, sends nothing. */
+static void test_fork_and_cow_shoot_down(void)
+{
+	struct mm *mm = start();
+	uint64_t a = map(mm, 0, 4 * PAGE_SIZE, RW, PRIVATE);
+	CHECK(uwrite(mm, a, 1) == 0 && uwrite(mm, a + PAGE_SIZE, 1) == 0);
+	mm->harts = HART0 | HART1;
+	fences_reset();
+	struct mm *child = mm_fork(mm);
+	CHECK(child != NULL && child->harts == 0);
+	CHECK(remote.sfence_asid == 1 && remote.size == TLB_FLUSH_ALL && remote.harts == HART1);
+	fences_reset();
+	CHECK(uwrite(mm, a, 2) == 0);
+	CHECK(remote.sfence_asid == 1 && remote.start == a && remote.size == PAGE_SIZE);
+	fences_reset();
+	CHECK(uwrite(child, a + PAGE_SIZE, 2) == 0 && remote.sfence_asid == 0);
+	mm_put(child);
+	mm_put(mm);
+	check_all_freed();
 }
 
 /* MAP_SHARED memory is one set of pages for every address space that maps it, touched
@@ -743,6 +868,8 @@ static void test_fence_i_before_code_runs(void)
 	CHECK(uvm_add_range(mm, data, data + PAGE_SIZE, RW, 0) == 0);
 	CHECK(uvm_write(mm, text, code, sizeof(code)) == 0 && fences.fence_i == 1);
 	CHECK(uvm_write(mm, data, code, 16) == 0 && fences.fence_i == 1);
+	/* Every other hart fences before it next runs mm; none runs it now. */
+	CHECK((mm->icache_stale & HART1) && !(mm->icache_stale & HART0) && remote.fence_i == 0);
 
 	uint64_t jit = map(mm, 0, 2 * PAGE_SIZE, RWX, PRIVATE);
 	CHECK(uexec(mm, jit) == 0 && fences.fence_i == 2);
@@ -751,8 +878,10 @@ static void test_fence_i_before_code_runs(void)
 
 	struct mm *child = mm_fork(mm);
 	CHECK(child != NULL);
+	child->harts = HART0 | HART1;   /* hart 1 may be running it: fenced at once */
 	CHECK(uwrite(child, jit, 0x13) == 0 && fences.fence_i == 3);
-	CHECK(uwrite(child, heap, 2) == 0 && fences.fence_i == 3);
+	CHECK(remote.fence_i == 1 && remote.harts == HART1);
+	CHECK(uwrite(child, heap, 2) == 0 && fences.fence_i == 3 && remote.fence_i == 1);
 	mm_put(child);
 
 	CHECK(uvm_mprotect(mm, heap, PAGE_SIZE, RX) == 0 && fences.fence_i == 4);
@@ -817,6 +946,8 @@ int main(void)
 	TEST(test_mlock_and_limits);
 	TEST(test_mremap_moves_entries);
 	TEST(test_fence_i_before_code_runs);
+	TEST(test_shootdown_reaches_other_harts);
+	TEST(test_fork_and_cow_shoot_down);
 	TEST(test_out_of_memory);
 	return TESTS_DONE();
 }
