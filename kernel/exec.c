@@ -301,7 +301,9 @@ static long exec_program(struct exec_args *args)
 	proc_clear_child_tid();   /* Linux does so at exec too (exec_mm_release) */
 	usage_note_rss(p);   /* the peak survives exec, as Linux's signal->maxrss */
 	struct mm *old = p->mm;
+	unsigned long flags = spin_lock_irqsave(&proc_lock);   /* see proc_for_each_mm */
 	p->mm = mm;
+	spin_unlock_irqrestore(&proc_lock, flags);
 	rlimit_to_mm(p);
 	mm_activate(mm);
 	mm_put(old);

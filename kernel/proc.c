@@ -112,14 +112,28 @@ int proc_count(void)
 	return n;
 }
 
+/* Each mm is found under proc_lock and kept by a reference, and fn runs under the mm's
+ * lock alone: the address-space lock comes before proc_lock (docs/locking.md). An mm two
+ * processes share (vfork) is visited twice, which fn must allow. */
 void proc_for_each_mm(void (*fn)(struct mm *mm, void *arg), void *arg)
 {
-	unsigned long flags = spin_lock_irqsave(&proc_lock);
-
-	for (int i = 0; i < proc_table_used; i++)
-		if (proc_table[i].state != PROC_UNUSED && proc_table[i].mm)
-			fn(proc_table[i].mm, arg);
-	spin_unlock_irqrestore(&proc_lock, flags);
+	for (int i = 0;; i++) {
+		unsigned long flags = spin_lock_irqsave(&proc_lock);
+		if (i >= proc_table_used) {
+			spin_unlock_irqrestore(&proc_lock, flags);
+			return;
+		}
+		struct mm *mm = proc_table[i].state != PROC_UNUSED ? proc_table[i].mm : NULL;
+		if (mm)
+			mm_get(mm);
+		spin_unlock_irqrestore(&proc_lock, flags);
+		if (mm) {
+			mm_lock(mm);
+			fn(mm, arg);
+			mm_unlock(mm);
+			mm_put(mm);
+		}
+	}
 }
 
 /* Descriptors 0, 1 and 2 of init: /dev/console, open for reading and writing, as Linux
@@ -214,8 +228,13 @@ void proc_exit(int wait_status)
 	/* Leave the address space before freeing it: satp must never name a freed root. */
 	__asm__ volatile("csrw satp, %0\n sfence.vma" ::"r"(kvm_satp(kernel_root, 0)) : "memory");
 	usage_note_rss(p);
-	mm_put(p->mm);
+	/* Out of the table before the reference goes: /proc readers and truncation take
+	 * their own reference under proc_lock (proc_for_each_mm). */
+	struct mm *mm = p->mm;
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
 	p->mm = NULL;
+	spin_unlock_irqrestore(&proc_lock, flags);
+	mm_put(mm);
 	fpu_forget(p);
 	fd_exit(p);
 
@@ -283,9 +302,13 @@ static int fault_signal(struct trap_frame *f, int err, int *code)
 	case EXC_INST_MISALIGNED:
 		*code = BUS_ADRALN;
 		return SIGBUS;
-	default:
-		*code = vma_find(&current_proc()->mm->vmas, f->stval) ? SEGV_ACCERR : SEGV_MAPERR;
+	default: {
+		struct mm *mm = current_proc()->mm;
+		mm_lock(mm);
+		*code = vma_find(&mm->vmas, f->stval) ? SEGV_ACCERR : SEGV_MAPERR;
+		mm_unlock(mm);
 		return SIGSEGV;
+	}
 	}
 }
 
@@ -309,9 +332,19 @@ static void kill_for_fault(struct trap_frame *f, int err)
 		proc_die(sig, trap_cause_name(code), f->stval, f->sepc);
 }
 
+/* Under the address-space lock: a fault of one process never waits for another's. A
+ * fault while this hart holds the lock (a user copy under it) is a "taken twice" panic. */
+static int fault_locked(struct mm *mm, uint64_t addr, uint64_t scause)
+{
+	mm_lock(mm);
+	int err = uvm_fault(mm, addr, fault_access_of(scause));
+	mm_unlock(mm);
+	return err;
+}
+
 void user_page_fault(struct trap_frame *f)
 {
-	int err = uvm_fault(current_proc()->mm, f->stval, fault_access_of(f->scause));
+	int err = fault_locked(current_proc()->mm, f->stval, f->scause);
 	if (err)
 		kill_for_fault(f, err);
 	else
@@ -326,7 +359,7 @@ void user_exception(struct trap_frame *f)
 int user_fault_from_kernel(uint64_t addr, uint64_t scause)
 {
 	struct proc *p = current_proc();
-	int err = p && p->mm ? uvm_fault(p->mm, addr, fault_access_of(scause)) : -EFAULT;
+	int err = p && p->mm ? fault_locked(p->mm, addr, scause) : -EFAULT;
 	if (!err)
 		p->usage.min_flt++;
 	return err;
@@ -376,9 +409,14 @@ long proc_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t ch
 	if (vfork) {
 		child->mm = parent->mm;
 		__atomic_fetch_add(&parent->mm->users, 1, __ATOMIC_RELAXED);
-	} else if (!(child->mm = mm_fork(parent->mm))) {
-		proc_discard(child);
-		return -ENOMEM;
+	} else {
+		mm_lock(parent->mm);   /* threads of the parent may change it meanwhile */
+		child->mm = mm_fork(parent->mm);
+		mm_unlock(parent->mm);
+		if (!child->mm) {
+			proc_discard(child);
+			return -ENOMEM;
+		}
 	}
 	fpu_copy(child, parent);
 	fd_fork(child, parent);

@@ -122,7 +122,7 @@ void rlimit_to_mm(struct proc *p);
 /* prlimit64(2): the current process or pid; new and old are kernel copies or NULL. */
 long rlimit_prlimit(int pid, int resource, const struct rlimit *new, struct rlimit *old);
 /* Calls fn for the address space of every process that has one (a vfork child's is its
- * parent's: seen twice), under proc_lock: fn must not sleep. */
+ * parent's: seen twice), under that mm's lock: fn must not sleep. */
 void proc_for_each_mm(void (*fn)(struct mm *mm, void *arg), void *arg);
 /* The process (zombies included) with this pid, or NULL; proc_lock held. */
 struct proc *proc_find(int pid);

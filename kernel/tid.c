@@ -14,10 +14,14 @@ static int store_tid(struct mm *mm, uint64_t addr, int tid)
 
 	if (!user_range_ok(addr, sizeof(tid)))
 		return -EFAULT;
+	mm_lock(mm);
 	int err = uvm_fault(mm, addr, FAULT_WRITE);
 	if (!err && PAGE_ROUND_DOWN(last) != PAGE_ROUND_DOWN(addr))
 		err = uvm_fault(mm, last, FAULT_WRITE);
-	return err ? err : uvm_write(mm, addr, &tid, sizeof(tid));
+	if (!err)
+		err = uvm_write(mm, addr, &tid, sizeof(tid));
+	mm_unlock(mm);
+	return err;
 }
 
 /* The tid stores of clone, as Linux makes them (kernel/fork.c): CLONE_CHILD_SETTID in

@@ -26,7 +26,12 @@ void usage_add(struct usage *to, const struct usage *from)
 
 void usage_note_rss(struct proc *p)
 {
-	uint64_t rss = p->mm ? mm_rss(p->mm) : 0;
+	uint64_t rss = 0;
+	if (p->mm) {
+		mm_lock(p->mm);   /* the tables, which another thread of p may be changing */
+		rss = mm_rss(p->mm);
+		mm_unlock(p->mm);
+	}
 	if (rss > p->usage.maxrss)
 		p->usage.maxrss = rss;
 }

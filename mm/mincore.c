@@ -30,13 +30,18 @@ int uvm_mincore(struct mm *mm, uint64_t start, uint64_t len, uint64_t vec)
 	unsigned char buf[CHUNK];
 	for (uint64_t i = 0; i < pages; i += CHUNK) {
 		uint64_t n = pages - i < CHUNK ? pages - i : CHUNK;
+		/* Under the address-space lock, but not the copy: a fault in it takes the lock. */
+		mm_lock(mm);
 		for (uint64_t j = 0; j < n; j++) {
 			uint64_t va = start + ((i + j) << PAGE_SHIFT);
 			struct vma *v = vma_find(&mm->vmas, va);
-			if (!v)
+			if (!v) {
+				mm_unlock(mm);
 				return -ENOMEM;
+			}
 			buf[j] = (unsigned char)resident(mm, v, va);
 		}
+		mm_unlock(mm);
 		if (copy_to_user(vec + i, buf, n))
 			return -EFAULT;
 	}

@@ -4,6 +4,7 @@
 #include "kernel/proc.h"
 #include "mm/memlayout.h"
 #include "mm/usercopy.h"
+#include "mm/uvm.h"
 #include "trap/trap.h"
 
 long user_copy_raw(void *dst, const void *src, size_t n);
@@ -24,12 +25,17 @@ static size_t user_accessible(uint64_t addr, size_t n, uint32_t prot)
 
 	if (!p || !p->mm)
 		return n;
+	/* The ranges under the address-space lock; the copy itself runs without it. A range
+	 * another thread changes in between is caught by the page tables: the copy faults
+	 * and uvm_fault refuses it. */
+	mm_lock(p->mm);
 	while (va < end) {
 		struct vma *v = vma_find(&p->mm->vmas, va);
 		if (!v || !(v->prot & prot))
 			break;
 		va = v->end;
 	}
+	mm_unlock(p->mm);
 	return va >= end ? n : va - addr;
 }
 

@@ -58,6 +58,25 @@ struct mm {
 /* What kind of access faulted. */
 enum fault_access { FAULT_READ, FAULT_WRITE, FAULT_EXEC };
 
+/* The address-space lock: a spinlock, since nothing under it sleeps (docs/locking.md).
+ * Never held across a user copy: a fault in the copy takes it. */
+static inline void mm_lock(struct mm *mm)
+{
+	spin_lock(&mm->lock);
+}
+
+static inline void mm_unlock(struct mm *mm)
+{
+	spin_unlock(&mm->lock);
+}
+
+/* One more user, for a caller that found mm through a process (under proc_lock) and must
+ * keep it alive after dropping that lock; mm_put drops it. */
+static inline void mm_get(struct mm *mm)
+{
+	__atomic_fetch_add(&mm->users, 1, __ATOMIC_RELAXED);
+}
+
 struct mm *mm_create(void);
 /* Drops one user; the last one frees every page, table and the ASID. */
 void mm_put(struct mm *mm);
@@ -77,7 +96,8 @@ void mm_deactivate(void);
 #define FAULT_SIGBUS VMOBJ_PAST_END
 
 /* Resolves a fault at addr: 0, -EFAULT (no range or not allowed: SIGSEGV), FAULT_SIGBUS,
- * -ENOMEM. */
+ * -ENOMEM. The caller holds mm->lock (as for every uvm_ call on an mm another hart may
+ * use; a new mm exec is building is private). */
 int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access);
 
 /* mmap(2) of anonymous memory (file NULL, MAP_ANONYMOUS) or of a file's object (from
@@ -112,7 +132,8 @@ int uvm_populate(struct mm *mm, uint64_t start, uint64_t end, int access);
  * mlock2, munlock, mlockall, munlockall (mm/mlock.c): Linux's checks and errors. */
 int uvm_madvise(struct mm *mm, uint64_t start, uint64_t len, int advice);
 int uvm_msync(struct mm *mm, uint64_t start, uint64_t len, int flags);
-/* vec is a user address: one byte per page, bit 0 set when resident. */
+/* vec is a user address: one byte per page, bit 0 set when resident. Takes mm->lock
+ * itself (not across its copies to vec). */
 int uvm_mincore(struct mm *mm, uint64_t start, uint64_t len, uint64_t vec);
 int uvm_mlock(struct mm *mm, uint64_t start, uint64_t len, int flags);
 int uvm_munlock(struct mm *mm, uint64_t start, uint64_t len);

@@ -1,4 +1,7 @@
-/* Memory system calls: thin wrappers over the current address space (mm/mmap.c). */
+/* Memory system calls: thin wrappers over the current address space (mm/mmap.c), each
+ * under the address-space lock (docs/locking.md), so that threads of one process on other
+ * harts see every call whole. mincore takes the lock itself: it copies to the user, which
+ * may fault, and the fault path takes the lock. */
 #include "abi/errno.h"
 #include "kernel/proc.h"
 #include "mm/filemap.h"
@@ -7,7 +10,11 @@
 long sys_brk(uint64_t addr, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
-	return (long)uvm_brk(current_proc()->mm, addr);
+	struct mm *mm = current_proc()->mm;
+	mm_lock(mm);
+	long r = (long)uvm_brk(mm, addr);
+	mm_unlock(mm);
+	return r;
 }
 
 /* A file mapping's descriptor is checked after the offset's alignment, as Linux riscv's
@@ -27,7 +34,10 @@ long sys_mmap(uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags, uint64
 		if (err)
 			return err;
 	}
-	long r = uvm_mmap(current_proc()->mm, addr, len, (int)prot, (int)flags, file, offset);
+	struct mm *mm = current_proc()->mm;
+	mm_lock(mm);
+	long r = uvm_mmap(mm, addr, len, (int)prot, (int)flags, file, offset);
+	mm_unlock(mm);
 	if (file)
 		vmobj_put(file);
 	return r;
@@ -36,14 +46,22 @@ long sys_mmap(uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags, uint64
 long sys_munmap(uint64_t addr, uint64_t len, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a2, (void)a3, (void)a4, (void)a5;
-	return uvm_munmap(current_proc()->mm, addr, len);
+	struct mm *mm = current_proc()->mm;
+	mm_lock(mm);
+	long r = (long)uvm_munmap(mm, addr, len);
+	mm_unlock(mm);
+	return r;
 }
 
 long sys_mprotect(uint64_t addr, uint64_t len, uint64_t prot, uint64_t a3, uint64_t a4,
 		  uint64_t a5)
 {
 	(void)a3, (void)a4, (void)a5;
-	return uvm_mprotect(current_proc()->mm, addr, len, (int)prot);
+	struct mm *mm = current_proc()->mm;
+	mm_lock(mm);
+	long r = (long)uvm_mprotect(mm, addr, len, (int)prot);
+	mm_unlock(mm);
+	return r;
 }
 
 #define UNUSED3 (void)a3, (void)a4, (void)a5
@@ -51,14 +69,22 @@ long sys_mprotect(uint64_t addr, uint64_t len, uint64_t prot, uint64_t a3, uint6
 long sys_msync(uint64_t addr, uint64_t len, uint64_t flags, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	UNUSED3;
-	return uvm_msync(current_proc()->mm, addr, len, (int)flags);
+	struct mm *mm = current_proc()->mm;
+	mm_lock(mm);
+	long r = (long)uvm_msync(mm, addr, len, (int)flags);
+	mm_unlock(mm);
+	return r;
 }
 
 long sys_madvise(uint64_t addr, uint64_t len, uint64_t advice, uint64_t a3, uint64_t a4,
 		 uint64_t a5)
 {
 	UNUSED3;
-	return uvm_madvise(current_proc()->mm, addr, len, (int)advice);
+	struct mm *mm = current_proc()->mm;
+	mm_lock(mm);
+	long r = (long)uvm_madvise(mm, addr, len, (int)advice);
+	mm_unlock(mm);
+	return r;
 }
 
 long sys_mincore(uint64_t addr, uint64_t len, uint64_t vec, uint64_t a3, uint64_t a4, uint64_t a5)
@@ -70,36 +96,60 @@ long sys_mincore(uint64_t addr, uint64_t len, uint64_t vec, uint64_t a3, uint64_
 long sys_mlock(uint64_t addr, uint64_t len, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a2, UNUSED3;
-	return uvm_mlock(current_proc()->mm, addr, len, 0);
+	struct mm *mm = current_proc()->mm;
+	mm_lock(mm);
+	long r = (long)uvm_mlock(mm, addr, len, 0);
+	mm_unlock(mm);
+	return r;
 }
 
 long sys_mlock2(uint64_t addr, uint64_t len, uint64_t flags, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	UNUSED3;
-	return uvm_mlock(current_proc()->mm, addr, len, (int)flags);
+	struct mm *mm = current_proc()->mm;
+	mm_lock(mm);
+	long r = (long)uvm_mlock(mm, addr, len, (int)flags);
+	mm_unlock(mm);
+	return r;
 }
 
 long sys_munlock(uint64_t addr, uint64_t len, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a2, UNUSED3;
-	return uvm_munlock(current_proc()->mm, addr, len);
+	struct mm *mm = current_proc()->mm;
+	mm_lock(mm);
+	long r = (long)uvm_munlock(mm, addr, len);
+	mm_unlock(mm);
+	return r;
 }
 
 long sys_mlockall(uint64_t flags, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a1, (void)a2, UNUSED3;
-	return uvm_mlockall(current_proc()->mm, (int)flags);
+	struct mm *mm = current_proc()->mm;
+	mm_lock(mm);
+	long r = (long)uvm_mlockall(mm, (int)flags);
+	mm_unlock(mm);
+	return r;
 }
 
 long sys_munlockall(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a0, (void)a1, (void)a2, UNUSED3;
-	return uvm_munlockall(current_proc()->mm);
+	struct mm *mm = current_proc()->mm;
+	mm_lock(mm);
+	long r = (long)uvm_munlockall(mm);
+	mm_unlock(mm);
+	return r;
 }
 
 long sys_mremap(uint64_t addr, uint64_t old_len, uint64_t new_len, uint64_t flags,
 		uint64_t new_addr, uint64_t a5)
 {
 	(void)a5;
-	return uvm_mremap(current_proc()->mm, addr, old_len, new_len, (int)flags, new_addr);
+	struct mm *mm = current_proc()->mm;
+	mm_lock(mm);
+	long r = (long)uvm_mremap(mm, addr, old_len, new_len, (int)flags, new_addr);
+	mm_unlock(mm);
+	return r;
 }

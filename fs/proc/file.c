@@ -8,6 +8,7 @@
 #include "fs/proc/proc_fs.h"
 #include "kernel/printk.h"
 #include "kernel/proc.h"
+#include "mm/uvm.h"
 #include "kernel/sched.h"
 #include "mm/kmalloc.h"
 #include "mm/usercopy.h"
@@ -31,19 +32,46 @@ void text_printf(struct proc_text *t, const char *fmt, ...)
 		t->len += (size_t)n < PROC_TEXT_MAX - t->len ? (size_t)n : PROC_TEXT_MAX - t->len;
 }
 
+/* The process's address space, held by a reference, or NULL. */
+static struct mm *mm_of(int pid)
+{
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	struct proc *p = proc_find(pid);
+	struct mm *mm = p ? p->mm : NULL;
+	if (mm)
+		mm_get(mm);
+	spin_unlock_irqrestore(&proc_lock, flags);
+	return mm;
+}
+
 /* A process's file is made under proc_lock, so that the process cannot be freed while
- * its state is read; one that is gone is ESRCH (as proc_pid_* give). */
+ * its state is read; one that is gone is ESRCH (as proc_pid_* give). Its address space
+ * (maps, sizes, cmdline) is read under the mm's lock, which comes before proc_lock
+ * (docs/locking.md): taken first, and the text made again if an exec replaced the mm
+ * meanwhile. */
 static int make_text(struct inode *ip, struct proc_text *t)
 {
 	const struct proc_entry *e = ip->priv;
 
 	if (!ip->priv_pid)
 		return e->show(t, NULL);
-	unsigned long flags = spin_lock_irqsave(&proc_lock);
-	struct proc *p = proc_find(ip->priv_pid);
-	int err = p ? e->show(t, p) : -ESRCH;
-	spin_unlock_irqrestore(&proc_lock, flags);
-	return err;
+	for (;;) {
+		struct mm *mm = mm_of(ip->priv_pid);
+		if (mm)
+			mm_lock(mm);
+		t->len = 0;
+		unsigned long flags = spin_lock_irqsave(&proc_lock);
+		struct proc *p = proc_find(ip->priv_pid);
+		int same = !p || p->mm == mm || !p->mm;
+		int err = !p ? -ESRCH : same ? e->show(t, p) : 0;
+		spin_unlock_irqrestore(&proc_lock, flags);
+		if (mm) {
+			mm_unlock(mm);
+			mm_put(mm);
+		}
+		if (same)
+			return err;
+	}
 }
 
 static long proc_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
