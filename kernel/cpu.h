@@ -18,6 +18,7 @@
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
+#include "mm/pmm_cache.h"
 
 struct proc;
 struct context;
@@ -40,6 +41,7 @@ struct cpu {
 	struct context *scheduler_context;
 	struct proc *fp_owner;   /* whose values the FP registers hold (riscv/fpu.c) */
 	struct spinlock *locks_held;   /* the spinlocks this hart holds, newest first */
+	struct pmm_cache page_cache;   /* free pages page_alloc takes first (mm/page.h) */
 };
 
 extern struct cpu cpus[MAX_CPUS];

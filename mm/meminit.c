@@ -4,6 +4,7 @@
 #include "boot/boot.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/cpu.h"
 #include "mm/meminit.h"
 #include "mm/page.h"
 
@@ -34,6 +35,9 @@ void mem_init(const struct dt_info *dt)
 		panic("mem: bad RAM layout from the device tree (error %d)", err);
 	for (int i = 0; i < navoid; i++)
 		pmm_reserve(&kernel_pmm, avoid[i].base, avoid[i].size);
+	/* Every hart's page cache counts in pmm_free_count from the start. */
+	for (int i = 0; i < MAX_CPUS; i++)
+		BUG_ON(pmm_add_cache(&kernel_pmm, &cpus[i].page_cache));
 
 	printk("memory map:\n");
 	for (int i = 0; i < dt->nram; i++)

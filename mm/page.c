@@ -18,7 +18,7 @@ void copy_page(void *dst, const void *src)
 
 uint64_t page_alloc_zeroed(void)
 {
-	uint64_t pa = pmm_alloc(&kernel_pmm);
+	uint64_t pa = page_alloc();
 
 	if (pa)
 		zero_page(phys_to_virt(pa));
@@ -34,7 +34,7 @@ static uint64_t env_alloc_table(void *ctx)
 static void env_free_table(void *ctx, uint64_t pa)
 {
 	(void)ctx;
-	pmm_free(&kernel_pmm, pa);
+	page_free(pa);
 }
 
 const struct pt_env kernel_pt_env = { NULL, env_alloc_table, env_free_table, NULL, DIRECT_MAP_BASE };

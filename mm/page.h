@@ -11,8 +11,20 @@ extern const struct pt_env kernel_pt_env;
 
 /* A page, zero-filled; 0 when out of memory. */
 uint64_t page_alloc_zeroed(void);
+#ifdef HOST_TEST
 static inline uint64_t page_alloc(void) { return pmm_alloc(&kernel_pmm); }
 #define page_free(pa) pmm_free(&kernel_pmm, (pa))
+#else
+/* Through this hart's cache (mm/pmm.h), so that harts faulting at once rarely meet on the
+ * allocator's lock. */
+#include "kernel/cpu.h"
+static inline uint64_t page_alloc(void)
+{
+	return pmm_alloc_cached(&kernel_pmm, &this_cpu()->page_cache);
+}
+#define page_free(pa) \
+	pmm_free_cached(&kernel_pmm, &this_cpu()->page_cache, (pa), __builtin_return_address(0))
+#endif
 
 /* Fills a 4 KiB page with zeros (mm/zero_page.S: the demand-zero fault's hot path). */
 void zero_page(void *va);

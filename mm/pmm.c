@@ -388,31 +388,35 @@ static struct pmm_region *first_region_with_free_page(struct pmm *pmm)
 /* The hot path takes a page from the current region's hint word. Only when that word has
  * run out does it walk the summaries (at most one allocation in 64 when nothing is freed
  * in between), and only when the region has run out does it look at the others. */
-uint64_t pmm_alloc(struct pmm *pmm)
+static inline __attribute__((always_inline)) uint64_t alloc_locked(struct pmm *pmm)
 {
-	spin_lock(&pmm->lock);
 	struct pmm_region *r = pmm->alloc_hint;
 	uint64_t w = r->hint_word;
 	uint64_t *word = &r->free_map[0][w];
 	uint64_t bits = *word;
 	if (!bits) {
 		r = first_region_with_free_page(pmm);
-		if (!r) {
-			spin_unlock(&pmm->lock);
+		if (!r)
 			return 0;
-		}
 		w = r->hint_word = lowest_free_word(r);
 		word = &r->free_map[0][w];
 		bits = *word;
 	}
 	uint64_t page = w * BITS_PER_WORD + lowest_set_bit(bits);
 	bits &= bits - 1; /* clears the lowest set bit */
-	*word = bits;
+	__atomic_store_n(word, bits, __ATOMIC_RELAXED);   /* read unlocked by pmm_free_cached */
 	if (!bits)
 		summary_clear(r, w);
 	pmm->free_pages--;
-	spin_unlock(&pmm->lock);
 	return r->base + page * PAGE_SIZE;
+}
+
+uint64_t pmm_alloc(struct pmm *pmm)
+{
+	spin_lock(&pmm->lock);
+	uint64_t pa = alloc_locked(pmm);
+	spin_unlock(&pmm->lock);
+	return pa;
 }
 
 uint64_t pmm_alloc_contig(struct pmm *pmm, size_t npages, size_t align_pages)
@@ -527,6 +531,76 @@ int pmm_free_page(struct pmm *pmm, uint64_t pa, const void *caller)
 	return problem ? report_bad_free(pa, problem, caller) : 0;
 }
 
+/* ---- Per-hart caches (see mm/pmm.h) ---- */
+
+int pmm_add_cache(struct pmm *pmm, struct pmm_cache *c)
+{
+	spin_lock(&pmm->lock);
+	int err = pmm->ncaches == PMM_MAX_CACHES ? -ENOMEM : 0;
+	if (!err)
+		pmm->cache[pmm->ncaches++] = c;
+	spin_unlock(&pmm->lock);
+	return err;
+}
+
+uint64_t pmm_refill_and_alloc(struct pmm *pmm, struct pmm_cache *c)
+{
+	spin_lock(&pmm->lock);
+	while (c->n < PMM_CACHE_BATCH) {
+		uint64_t pa = alloc_locked(pmm);
+		if (!pa)
+			break;
+		c->page[c->n++] = pa;
+	}
+	spin_unlock(&pmm->lock);
+	return c->n ? c->page[--c->n] : 0;
+}
+
+/* Half the cache goes back: a run of frees then finds room without the lock. */
+static void drain(struct pmm *pmm, struct pmm_cache *c, uint64_t keep, const void *caller)
+{
+	const char *problem = NULL;
+	uint64_t bad = 0;
+
+	spin_lock(&pmm->lock);
+	while (c->n > keep) {
+		uint64_t pa = c->page[--c->n];
+		const char *p = free_one_page(pmm, pa);
+		if (p && !problem)
+			problem = p, bad = pa;
+	}
+	spin_unlock(&pmm->lock);
+	if (problem)
+		report_bad_free(bad, problem, caller);
+}
+
+void pmm_drain_cache(struct pmm *pmm, struct pmm_cache *c)
+{
+	drain(pmm, c, 0, __builtin_return_address(0));
+}
+
+/* The checks of free_one_page without the lock: the bits of a page the caller holds (in
+ * use, not reserved) change only when it is freed. A double free while the page sits in
+ * this cache is caught by the search; one while it sits in another hart's cache only when
+ * that cache drains (reported then). */
+int pmm_free_cached(struct pmm *pmm, struct pmm_cache *c, uint64_t pa, const void *caller)
+{
+	struct pmm_region *r = pmm->alloc_hint;
+	if (pa % PAGE_SIZE || (pa - r->base >= r->npages * PAGE_SIZE && !(r = region_of(pmm, pa))))
+		return pmm_free_page(pmm, pa, caller);   /* reports it */
+	uint64_t page = page_index(r, pa), w = page / BITS_PER_WORD;
+	if ((__atomic_load_n(&r->free_map[0][w], __ATOMIC_RELAXED) | r->reserved_bits[w]) &
+	    bit(page))
+		return pmm_free_page(pmm, pa, caller);
+	for (uint64_t i = 0; i < c->n; i++)
+		if (c->page[i] == pa)
+			return report_bad_free(pa, BAD_DOUBLE, caller);
+	if (c->n == PMM_CACHE_PAGES)
+		drain(pmm, c, PMM_CACHE_PAGES - PMM_CACHE_BATCH, caller);
+	c->page[c->n++] = pa;
+	return 0;
+}
+
 void pmm_reserve(struct pmm *pmm, uint64_t base, uint64_t size)
 {
 	spin_lock(&pmm->lock);
@@ -541,10 +615,25 @@ void pmm_unreserve(struct pmm *pmm, uint64_t base, uint64_t size)
 	spin_unlock(&pmm->lock);
 }
 
+/* Pages in the caches count as free: the leak check after each test compares this. The
+ * caches' counts are read without their harts' cooperation, so the figure is exact only
+ * while no other hart allocates (as when the check runs). */
 uint64_t pmm_free_count(struct pmm *pmm)
 {
 	spin_lock(&pmm->lock);
 	uint64_t n = pmm->free_pages;
+	for (int i = 0; i < pmm->ncaches; i++)
+		n += __atomic_load_n(&pmm->cache[i]->n, __ATOMIC_RELAXED);
+	spin_unlock(&pmm->lock);
+	return n;
+}
+
+uint64_t pmm_cached_count(struct pmm *pmm)
+{
+	spin_lock(&pmm->lock);
+	uint64_t n = 0;
+	for (int i = 0; i < pmm->ncaches; i++)
+		n += __atomic_load_n(&pmm->cache[i]->n, __ATOMIC_RELAXED);
 	spin_unlock(&pmm->lock);
 	return n;
 }

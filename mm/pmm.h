@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "kernel/spinlock.h"
+#include "mm/pmm_cache.h"
 
 #define PMM_MAX_REGIONS 16
 
@@ -42,6 +43,8 @@ struct pmm {
 	uint64_t total_pages;    /* managed pages, reserved ones included */
 	uint64_t reserved_pages;
 	struct pmm_region region[PMM_MAX_REGIONS];
+	struct pmm_cache *cache[PMM_MAX_CACHES];   /* counted by pmm_free_count */
+	int ncaches;
 };
 
 /* Bytes of metadata pmm_init() needs for these RAM regions (a multiple of PAGE_SIZE). */
@@ -79,7 +82,25 @@ int pmm_free_page(struct pmm *pmm, uint64_t pa, const void *caller);
 /* Frees npages pages starting at pa (each checked as pmm_free_page does). */
 int pmm_free_contig(struct pmm *pmm, uint64_t pa, size_t npages, const void *caller);
 
+/* Registers a cache (once per hart, before its first use): 0, or -ENOMEM when
+ * PMM_MAX_CACHES are registered. */
+int pmm_add_cache(struct pmm *pmm, struct pmm_cache *c);
+uint64_t pmm_refill_and_alloc(struct pmm *pmm, struct pmm_cache *c);
+/* One page through cache c: from it, else after moving a batch into it. */
+static inline uint64_t pmm_alloc_cached(struct pmm *pmm, struct pmm_cache *c)
+{
+	return c->n ? c->page[--c->n] : pmm_refill_and_alloc(pmm, c);
+}
+/* Frees one page into cache c (checked as pmm_free_page does, see pmm.c), moving a batch
+ * back first when it is full. */
+int pmm_free_cached(struct pmm *pmm, struct pmm_cache *c, uint64_t pa, const void *caller);
+/* Gives every page of c back. */
+void pmm_drain_cache(struct pmm *pmm, struct pmm_cache *c);
+
+/* Free pages, those in caches included. */
 uint64_t pmm_free_count(struct pmm *pmm);
+/* Of those, the ones in caches. */
+uint64_t pmm_cached_count(struct pmm *pmm);
 uint64_t pmm_total_count(struct pmm *pmm);
 
 #ifdef HOST_TEST

@@ -284,6 +284,63 @@ static void test_double_free(void)
 	sim_done(&s);
 }
 
+/* Two harts' caches: every page handed out is one nobody holds, pages in caches count
+ * as free (the leak check's figure stays exact), a page freed twice into a cache is
+ * reported and kept once, and draining gives everything back. */
+static void test_per_hart_caches(void)
+{
+	struct sim s;
+	struct pmm_cache c[2] = { { 0 } };
+	static uint64_t mine[4096];
+	int n = 0;
+
+	init_one_region(&s);
+	uint64_t start = pmm_free_count(&s.pmm);
+	CHECK(pmm_add_cache(&s.pmm, &c[0]) == 0 && pmm_add_cache(&s.pmm, &c[1]) == 0);
+	for (int i = 0; i < 20000; i++) {
+		struct pmm_cache *hart = &c[rng() % 2];
+		if (n < 4096 && (n == 0 || rng() % 3)) {
+			uint64_t pa = pmm_alloc_cached(&s.pmm, hart);
+			CHECK(pa && take(&s, pa));
+			mine[n++] = pa;
+		} else {
+			int k = (int)(rng() % (uint64_t)n);
+			uint64_t pa = mine[k];
+			mine[k] = mine[--n];
+			*held(&s, pa) = 0;
+			s.nheld--;
+			CHECK(pmm_free_cached(&s.pmm, hart, pa, NULL) == 0);
+		}
+		CHECK(c[0].n <= PMM_CACHE_PAGES && c[1].n <= PMM_CACHE_PAGES);
+		CHECK(pmm_free_count(&s.pmm) == start - (uint64_t)n);
+	}
+	CHECK(bitmaps_consistent(&s.pmm));
+
+	uint64_t pa = pmm_alloc_cached(&s.pmm, &c[0]);
+	CHECK(pmm_free_cached(&s.pmm, &c[0], pa, NULL) == 0);
+	int reports = host_printk_count;
+	CHECK(pmm_free_cached(&s.pmm, &c[0], pa, NULL) == -EINVAL);
+	CHECK(host_printk_count == reports + 1 && strstr(host_printk_last, "double free"));
+	CHECK(pmm_free_cached(&s.pmm, &c[1], pa + 1, NULL) == -EINVAL);
+
+	while (n) {
+		pa = mine[--n];
+		*held(&s, pa) = 0;
+		s.nheld--;
+		CHECK(pmm_free_cached(&s.pmm, &c[0], pa, NULL) == 0);
+	}
+	CHECK(pmm_free_count(&s.pmm) == start && pmm_cached_count(&s.pmm) > 0);
+	pmm_drain_cache(&s.pmm, &c[0]);
+	pmm_drain_cache(&s.pmm, &c[1]);
+	CHECK(pmm_cached_count(&s.pmm) == 0 && pmm_free_count(&s.pmm) == start);
+	uint64_t bad;
+	CHECK(alloc_all(&s, &bad) == start && bad == 0);
+	CHECK(pmm_alloc_cached(&s.pmm, &c[0]) == 0);   /* nothing left to refill from */
+	free_all_held(&s);
+	CHECK(bitmaps_consistent(&s.pmm) && pmm_free_count(&s.pmm) == start);
+	sim_done(&s);
+}
+
 static void test_bad_frees(void)
 {
 	struct sim s;
@@ -698,6 +755,7 @@ int main(void)
 	TEST(test_contig);
 	TEST(test_contig_stays_in_region);
 	TEST(test_find_space);
+	TEST(test_per_hart_caches);
 	TEST(test_8gib_nearly_full);
 	return TESTS_DONE();
 }
