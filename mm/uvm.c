@@ -64,7 +64,7 @@ void uvm_drop_page(void *arg, uint64_t va, uint64_t pa, uint64_t size, pte_t pte
 
 void mm_put(struct mm *mm)
 {
-	if (--mm->users > 0)
+	if (__atomic_sub_fetch(&mm->users, 1, __ATOMIC_ACQ_REL) > 0)
 		return;
 	/* No hart runs mm any more (its last user switched away first); once its ASID is
 	 * flushed, no translation leads to the pages freed below. */

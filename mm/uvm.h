@@ -35,7 +35,7 @@ struct mm {
 	 * mmap and brk fail with ENOMEM beyond them (Linux's may_expand_vm). */
 	uint64_t limit_as, limit_data;
 	uint16_t asid;
-	int users;              /* processes using it (a vfork child shares its parent's) */
+	int users;              /* threads using it (CLONE_VM: threads, a vfork child); atomic */
 	/* The level-0 table the last fault used and the 2 MiB of address space it maps,
 	 * so that faults on neighbouring pages skip the walk. Cleared whenever tables
 	 * may be freed (unmapping). */
@@ -47,6 +47,11 @@ struct mm {
 enum fault_access { FAULT_READ, FAULT_WRITE, FAULT_EXEC };
 
 struct mm *mm_create(void);
+/* Takes one more user (clone with CLONE_VM). */
+static inline void mm_get(struct mm *mm)
+{
+	__atomic_fetch_add(&mm->users, 1, __ATOMIC_RELAXED);
+}
 /* Drops one user; the last one frees every page, table and the ASID. */
 void mm_put(struct mm *mm);
 /* Pages present in mm's page tables (mm/rss.c). */
