@@ -40,6 +40,7 @@
 #define ELOOP   40
 #define EOVERFLOW 75
 #define EOPNOTSUPP 95
+#define ETIMEDOUT 110
 #define ENOTSUP EOPNOTSUPP   /* the same number on Linux */
 
 #endif

@@ -35,7 +35,9 @@
 #define SYS_exit 93
 #define SYS_exit_group 94
 #define SYS_set_tid_address 96
+#define SYS_futex 98
 #define SYS_set_robust_list 99
+#define SYS_get_robust_list 100
 #define SYS_nanosleep 101
 #define SYS_getitimer 102
 #define SYS_setitimer 103
@@ -110,6 +112,7 @@
 #define SYS_faccessat2 439
 #define SYS_sched_getaffinity 123
 #define SYS_getgroups 158
+#define SYS_clone3 435
 #define NR_SYSCALLS 512
 
 #endif

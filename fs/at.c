@@ -26,7 +26,7 @@ static int start_dir(int64_t dirfd, const char *path, struct inode **out)
 	struct proc *p = current_proc();
 
 	if (path[0] == '/' || dirfd == AT_FDCWD) {
-		*out = p->cwd;   /* ignored for absolute paths, whatever dirfd says */
+		*out = p->fs->cwd;   /* ignored for absolute paths, whatever dirfd says */
 		return 0;
 	}
 	struct file *f = fd_file(dirfd);
@@ -66,7 +66,7 @@ int at_lookup_flags(int64_t dirfd, uint64_t upath, uint64_t flags, int follow_de
 	if (!path[0] && (flags & AT_EMPTY_PATH)) {
 		struct file *f = dirfd == AT_FDCWD ? NULL : fd_file(dirfd);
 		if (dirfd == AT_FDCWD)
-			*out = inode_get(current_proc()->cwd);
+			*out = inode_get(current_proc()->fs->cwd);
 		else if (f)
 			*out = inode_get(f->ip);
 		else

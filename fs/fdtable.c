@@ -1,92 +1,188 @@
-/* The per-process descriptor table: small integers naming open file descriptions, each
- * with its own close-on-exec flag (fcntl(2), "File descriptor flags"). */
+/* The descriptor table: small integers naming open file descriptions, each with its own
+ * close-on-exec flag (fcntl(2), "File descriptor flags"). A table is shared by the
+ * threads of a process (clone(2) CLONE_FILES), so every access takes its lock; files
+ * are put only after it is released, because a last put may release a pipe end and
+ * wake its readers (proc_lock). */
+#include <string.h>
 #include "abi/errno.h"
 #include "fs/file.h"
+#include "kernel/panic.h"
 #include "kernel/proc.h"
+#include "mm/kmalloc.h"
+
+static struct fd_table *table(void)
+{
+	return current_proc()->fdt;
+}
+
+struct fd_table *fd_table_create(void)
+{
+	struct fd_table *t = kzalloc(sizeof(*t));
+
+	if (t) {
+		t->refs = 1;
+		t->lock = (struct spinlock)SPINLOCK_INIT("fdtable");
+	}
+	return t;
+}
+
+struct fd_table *fd_table_copy(struct fd_table *from)
+{
+	struct fd_table *t = fd_table_create();
+
+	if (!t)
+		return NULL;
+	spin_lock(&from->lock);
+	for (int fd = 0; fd < NOFILE; fd++)
+		if ((t->files[fd] = from->files[fd]))
+			file_get(t->files[fd]);
+	memcpy(t->cloexec, from->cloexec, sizeof(t->cloexec));
+	spin_unlock(&from->lock);
+	return t;
+}
+
+void fd_table_put(struct fd_table *t)
+{
+	if (__atomic_sub_fetch(&t->refs, 1, __ATOMIC_ACQ_REL) > 0)
+		return;
+	/* The last user: nobody else can reach the table any more. */
+	for (int fd = 0; fd < NOFILE; fd++)
+		if (t->files[fd])
+			file_put(t->files[fd]);
+	kfree(t);
+}
 
 struct file *fd_file(int64_t fd)
 {
-	struct proc *p = current_proc();
-	return fd >= 0 && fd < NOFILE ? p->files[fd] : NULL;
+	struct fd_table *t = table();
+	struct file *f = NULL;
+
+	if (fd >= 0 && fd < NOFILE) {
+		spin_lock(&t->lock);
+		f = t->files[fd];
+		spin_unlock(&t->lock);
+	}
+	return f;
+}
+
+struct inode *fd_inode_of(struct proc *p, int fd)
+{
+	struct fd_table *t = p->fdt;
+	struct inode *ip = NULL;
+
+	if (t && fd >= 0 && fd < NOFILE) {
+		spin_lock(&t->lock);
+		ip = t->files[fd] ? t->files[fd]->ip : NULL;
+		spin_unlock(&t->lock);
+	}
+	return ip;
+}
+
+static void set_cloexec_locked(struct fd_table *t, int fd, int on)
+{
+	uint64_t bit = 1UL << (fd % 64);
+	uint64_t *word = &t->cloexec[fd / 64];
+	*word = on ? *word | bit : *word & ~bit;
 }
 
 void fd_set_cloexec(int fd, int on)
 {
-	uint64_t bit = 1UL << (fd % 64);
-	uint64_t *word = &current_proc()->cloexec[fd / 64];
-	*word = on ? *word | bit : *word & ~bit;
+	struct fd_table *t = table();
+
+	spin_lock(&t->lock);
+	set_cloexec_locked(t, fd, on);
+	spin_unlock(&t->lock);
 }
 
 int fd_get_cloexec(int fd)
 {
-	return (current_proc()->cloexec[fd / 64] >> (fd % 64)) & 1;
+	struct fd_table *t = table();
+
+	spin_lock(&t->lock);
+	int on = (t->cloexec[fd / 64] >> (fd % 64)) & 1;
+	spin_unlock(&t->lock);
+	return on;
 }
 
-int fd_lowest_free(int min)
+static int lowest_free_locked(struct fd_table *t, int min)
 {
-	struct proc *p = current_proc();
-
 	for (int fd = min; fd < rlimit_nofile(); fd++)
-		if (!p->files[fd])
+		if (!t->files[fd])
 			return fd;
 	return -EMFILE;
 }
 
+int fd_lowest_free(int min)
+{
+	struct fd_table *t = table();
+
+	spin_lock(&t->lock);
+	int fd = lowest_free_locked(t, min);
+	spin_unlock(&t->lock);
+	return fd;
+}
+
 int fd_install(struct file *f, int min, int cloexec)
 {
-	int fd = fd_lowest_free(min);
+	struct fd_table *t = table();
 
-	if (fd < 0) {
-		file_put(f);
-		return fd;
+	spin_lock(&t->lock);
+	int fd = lowest_free_locked(t, min);
+	if (fd >= 0) {
+		t->files[fd] = f;
+		set_cloexec_locked(t, fd, cloexec);
 	}
-	current_proc()->files[fd] = f;
-	fd_set_cloexec(fd, cloexec);
+	spin_unlock(&t->lock);
+	if (fd < 0)
+		file_put(f);
 	return fd;
+}
+
+void fd_install_at(struct file *f, int fd, int cloexec)
+{
+	struct fd_table *t = table();
+
+	BUG_ON(fd < 0 || fd >= NOFILE);
+	spin_lock(&t->lock);
+	struct file *old = t->files[fd];
+	t->files[fd] = f;
+	set_cloexec_locked(t, fd, cloexec);
+	spin_unlock(&t->lock);
+	if (old)
+		file_put(old);   /* closed silently, after the new one is in place */
 }
 
 int fd_close(int64_t fd)
 {
-	struct file *f = fd_file(fd);
+	struct fd_table *t = table();
+	struct file *f = NULL;
 
+	if (fd >= 0 && fd < NOFILE) {
+		spin_lock(&t->lock);
+		f = t->files[fd];
+		t->files[fd] = NULL;
+		spin_unlock(&t->lock);
+	}
 	if (!f)
 		return -EBADF;
-	current_proc()->files[fd] = NULL;
 	file_put(f);
 	return 0;
 }
 
-void fd_fork(struct proc *child, struct proc *parent)
-{
-	for (int fd = 0; fd < NOFILE; fd++)
-		if ((child->files[fd] = parent->files[fd]))
-			file_get(child->files[fd]);
-	for (int i = 0; i < NOFILE / 64; i++)
-		child->cloexec[i] = parent->cloexec[i];
-	child->cwd = inode_get(parent->cwd);   /* every process has one, from init on */
-	child->umask = parent->umask;
-}
-
 void fd_exec(struct proc *p)
 {
-	for (int fd = 0; fd < NOFILE; fd++) {
-		if (p->files[fd] && ((p->cloexec[fd / 64] >> (fd % 64)) & 1)) {
-			file_put(p->files[fd]);
-			p->files[fd] = NULL;
-		}
-	}
-	for (int i = 0; i < NOFILE / 64; i++)
-		p->cloexec[i] = 0;
-}
+	struct fd_table *t = p->fdt;
 
-void fd_exit(struct proc *p)
-{
 	for (int fd = 0; fd < NOFILE; fd++) {
-		if (p->files[fd]) {
-			file_put(p->files[fd]);
-			p->files[fd] = NULL;
-		}
+		spin_lock(&t->lock);
+		struct file *f = (t->cloexec[fd / 64] >> (fd % 64)) & 1 ? t->files[fd] : NULL;
+		if (f)
+			t->files[fd] = NULL;
+		spin_unlock(&t->lock);
+		if (f)
+			file_put(f);
 	}
-	inode_put(p->cwd);
-	p->cwd = NULL;
+	spin_lock(&t->lock);
+	memset(t->cloexec, 0, sizeof(t->cloexec));
+	spin_unlock(&t->lock);
 }

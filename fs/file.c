@@ -80,7 +80,7 @@ struct file *file_alloc(struct inode *ip, int flags)
 
 void file_put(struct file *f)
 {
-	if (--f->refs > 0)
+	if (__atomic_sub_fetch(&f->refs, 1, __ATOMIC_ACQ_REL) > 0)
 		return;
 	if (f->ops->release)
 		f->ops->release(f);

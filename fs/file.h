@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include "abi/fcntl.h"
 #include "fs/inode.h"
+#include "kernel/spinlock.h"
 
 struct file;
 struct proc;
@@ -52,7 +53,11 @@ static inline int file_writable(const struct file *f)
 /* A new open file description of ip (which it takes a reference to), with the
  * operations of ip's kind. NULL when out of memory. */
 struct file *file_alloc(struct inode *ip, int flags);
-static inline struct file *file_get(struct file *f) { f->refs++; return f; }
+static inline struct file *file_get(struct file *f)
+{
+	__atomic_fetch_add(&f->refs, 1, __ATOMIC_RELAXED);
+	return f;
+}
 /* Drops a reference; the last one releases the file and its inode reference. */
 void file_put(struct file *f);
 /* The most one read, write or sendfile moves, as Linux's MAX_RW_COUNT (INT_MAX rounded
@@ -69,8 +74,32 @@ int file_poll(struct file *f);
 struct fs_buf user_buf_to(uint64_t ubuf);
 struct fs_buf user_buf_from(uint64_t ubuf);
 
-/* The descriptor table (fs/fdtable.c), the current process's unless one is named.
- * fd_file: the open file behind fd, or NULL (EBADF) if fd is not open. */
+/* A descriptor table (fs/fdtable.c), shared by the threads of a process and by clone
+ * with CLONE_FILES: refs counts the processes using it (atomic); the lock guards
+ * files[] and cloexec[]. References to files are dropped after it is released
+ * (file_put may wake processes: proc_lock). */
+#define NOFILE 256            /* descriptors per process (RLIMIT_NOFILE) */
+
+struct fd_table {
+	int refs;
+	struct spinlock lock;
+	struct file *files[NOFILE];   /* open descriptors, NULL when free */
+	uint64_t cloexec[NOFILE / 64];   /* FD_CLOEXEC, a bit per descriptor */
+};
+
+/* An empty table (init's): NULL when out of memory. */
+struct fd_table *fd_table_create(void);
+/* fork without CLONE_FILES: a copy holding its own references; NULL when out of memory. */
+struct fd_table *fd_table_copy(struct fd_table *t);
+/* The last put closes every descriptor and frees the table. */
+void fd_table_put(struct fd_table *t);
+static inline void fd_table_get(struct fd_table *t)
+{
+	__atomic_fetch_add(&t->refs, 1, __ATOMIC_RELAXED);
+}
+
+/* The current process's table. fd_file: the open file behind fd, or NULL (EBADF) if fd
+ * is not open; the pointer is borrowed (see docs/threads.md, "Not done"). */
 struct file *fd_file(int64_t fd);
 /* The lowest free descriptor >= min, or -EMFILE. */
 int fd_lowest_free(int min);
@@ -80,11 +109,12 @@ int fd_install(struct file *f, int min, int cloexec);
 int fd_close(int64_t fd);
 int fd_get_cloexec(int fd);
 void fd_set_cloexec(int fd, int on);
-/* fork(2): the child gets the parent's descriptors, cwd and umask. */
-void fd_fork(struct proc *child, struct proc *parent);
+/* dup2/dup3: f (the caller's reference, taken over) at fd, closing what was there. */
+void fd_install_at(struct file *f, int fd, int cloexec);
 /* execve(2): descriptors marked close-on-exec are closed. */
 void fd_exec(struct proc *p);
-/* exit: every descriptor is closed and the cwd let go. */
-void fd_exit(struct proc *p);
+/* The inode of the file open at fd in p's table, NULL if none; no reference is taken
+ * (the caller holds fs_lock, under which no inode is freed). */
+struct inode *fd_inode_of(struct proc *p, int fd);
 
 #endif

@@ -169,12 +169,42 @@ struct program {
 	uint64_t size;
 };
 
+/* The new image gets its own descriptor table and signal actions if a clone without
+ * CLONE_THREAD shared them (Linux unshare_files, unshare_sighand): exec must not close
+ * or reset another process's. */
+static long exec_unshare(struct proc *p)
+{
+	if (__atomic_load_n(&p->fdt->refs, __ATOMIC_ACQUIRE) > 1) {
+		struct fd_table *copy = fd_table_copy(p->fdt);
+		if (!copy)
+			return -ENOMEM;
+		struct fd_table *old = p->fdt;
+		unsigned long flags = spin_lock_irqsave(&proc_lock);
+		p->fdt = copy;
+		spin_unlock_irqrestore(&proc_lock, flags);
+		fd_table_put(old);
+	}
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	long r = 0;
+	if (__atomic_load_n(&p->sighand->refs, __ATOMIC_ACQUIRE) > 1) {
+		struct sighand *copy = sighand_copy(p->sighand);
+		if (copy) {
+			sighand_put(p->sighand);
+			p->sighand = copy;
+		} else {
+			r = -ENOMEM;
+		}
+	}
+	spin_unlock_irqrestore(&proc_lock, flags);
+	return r;
+}
+
 /* Looks the program up and reads its start. Only regular files with an execute bit run
  * (execve(2): EACCES). */
 static int open_program(const char *path, struct program *prog)
 {
 	struct proc *p = current_proc();
-	int r = fs_lookup(fs_root(), p->cwd, path, LOOKUP_FOLLOW, &prog->ip);
+	int r = fs_lookup(fs_root(), p->fs->cwd, path, LOOKUP_FOLLOW, &prog->ip);
 
 	if (r)
 		return r;
@@ -290,6 +320,10 @@ static long exec_program(struct exec_args *args)
 		r = build_stack(mm, &img, args, &sp);
 	if (!r)
 		r = signal_map_trampoline(mm);
+	if (!r)
+		r = proc_de_thread();   /* the other threads end; this one leads */
+	if (!r)
+		r = exec_unshare(p);
 	if (r) {
 		if (mm)
 			mm_put(mm);

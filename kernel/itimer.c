@@ -2,7 +2,8 @@
  * it expires, then reloaded with its interval. The scheduler checks the deadlines each
  * time it picks a process, which the tick guarantees at least every 1/TICK_HZ s, so an
  * alarm is up to a tick late. ITIMER_VIRTUAL and ITIMER_PROF are not implemented:
- * EINVAL. Timers survive exec and are not inherited by fork (Linux). */
+ * EINVAL. The timer belongs to the thread group. Timers survive exec and are not
+ * inherited by fork (Linux). */
 #include <string.h>
 #include "abi/errno.h"
 #include "abi/itimer.h"
@@ -18,12 +19,15 @@ void itimer_expire(uint64_t now)
 
 	for (int i = 0; i < proc_table_used; i++) {
 		struct proc *p = &proc_table[i];
-		if (!p->alarm_at || now < p->alarm_at)
+		if (p->state == PROC_UNUSED || p->state == PROC_EMBRYO || !thread_is_leader(p))
+			continue;   /* one timer per thread group, reached through its leader */
+		struct thread_group *tg = p->tg;
+		if (!tg->alarm_at || now < tg->alarm_at)
 			continue;
 		signal_send_locked(p, &info);
-		p->alarm_at = !p->alarm_interval || p->state == PROC_ZOMBIE ? 0 :
-			      p->alarm_at + p->alarm_interval > now ?
-			      p->alarm_at + p->alarm_interval : now + p->alarm_interval;
+		tg->alarm_at = !tg->alarm_interval || !tg->live ? 0 :
+			       tg->alarm_at + tg->alarm_interval > now ?
+			       tg->alarm_at + tg->alarm_interval : now + tg->alarm_interval;
 	}
 }
 
@@ -51,10 +55,10 @@ static void get_real(const struct proc *p, struct itimerval *out)
 	uint64_t now = timer_read();
 
 	memset(out, 0, sizeof(*out));
-	out->it_interval = ns_timeval(timer_to_ns(p->alarm_interval));
-	if (!p->alarm_at)
+	out->it_interval = ns_timeval(timer_to_ns(p->tg->alarm_interval));
+	if (!p->tg->alarm_at)
 		return;
-	out->it_value = ns_timeval(p->alarm_at > now ? timer_to_ns(p->alarm_at - now) : 0);
+	out->it_value = ns_timeval(p->tg->alarm_at > now ? timer_to_ns(p->tg->alarm_at - now) : 0);
 	if (!out->it_value.tv_sec && !out->it_value.tv_usec)
 		out->it_value.tv_usec = 1;
 }
@@ -90,11 +94,11 @@ long sys_setitimer(uint64_t which, uint64_t unew, uint64_t uold, uint64_t a3, ui
 		return -EINVAL;
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
 	get_real(p, &old);
-	p->alarm_at = v.it_value.tv_sec || v.it_value.tv_usec ?
+	p->tg->alarm_at = v.it_value.tv_sec || v.it_value.tv_usec ?
 		      timer_deadline_after_ns(timeval_ns(&v.it_value)) : 0;
 	/* The interval in rdtime ticks (rounded up): what the deadline of that many ns
 	 * after time 0 is. */
-	p->alarm_interval = p->alarm_at ? timer_deadline_at_ns(timeval_ns(&v.it_interval)) : 0;
+	p->tg->alarm_interval = p->tg->alarm_at ? timer_deadline_at_ns(timeval_ns(&v.it_interval)) : 0;
 	spin_unlock_irqrestore(&proc_lock, flags);
 	return uold && copy_to_user(uold, &old, sizeof(old)) ? -EFAULT : 0;
 }

@@ -58,8 +58,7 @@ static void set_state(struct proc *p, enum proc_state state)
 	spin_unlock_irqrestore(&proc_lock, flags);
 }
 
-/* A fresh process slot with a kernel stack whose first switch lands in proc_entry. */
-static struct proc *proc_alloc(void)
+struct proc *proc_alloc(void)
 {
 	struct proc *p = take_slot();
 
@@ -78,13 +77,25 @@ static struct proc *proc_alloc(void)
 
 void proc_release(struct proc *p)
 {
+	struct thread_group *tg = p->tg;
+
 	BUG_ON(!spin_holding(&proc_lock));
+	if (tg && !thread_is_leader(p)) {
+		/* The group's totals keep what its exited threads used (getrusage, wait4). */
+		tg->exited_cpu_time += p->cpu_time;
+		usage_add(&tg->exited_usage, &p->usage);
+	}
 	kstack_free(&p->kstack);
+	if (p->sighand)
+		sighand_put(p->sighand);
+	if (tg)
+		thread_group_put(tg);
+	p->sighand = NULL;
+	p->tg = NULL;
 	p->state = PROC_UNUSED;
 }
 
-/* Undoes proc_alloc for a process that never ran. */
-static void proc_discard(struct proc *p)
+void proc_discard(struct proc *p)
 {
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
 	proc_release(p);
@@ -149,7 +160,7 @@ static int open_console(struct proc *p)
 	if (!f)
 		return -ENOMEM;
 	for (int fd = 0; fd < 3; fd++)
-		p->files[fd] = file_get(f);
+		p->fdt->files[fd] = file_get(f);
 	file_put(f);
 	tty_give_init_console(p);
 	return 0;
@@ -181,81 +192,19 @@ void proc_start_init(const struct dt_info *dt)
 	p->sid = p->pid;
 	this_cpu()->current = p;
 	p->mm = mm_create();
+	p->fdt = fd_table_create();
+	p->fs = fs_info_create(fs_root(), 022);
+	p->sighand = sighand_create();
+	p->tg = thread_group_create(p->pid, p);
+	if (!p->mm || !p->fdt || !p->fs || !p->sighand || !p->tg || open_console(p))
+		panic("out of memory creating init");
 	rlimit_init(p);
 	rlimit_to_mm(p);
-	p->cwd = inode_get(fs_root());
-	p->umask = 022;
-	if (!p->mm || open_console(p))
-		panic("out of memory creating init");
 	long err = proc_execve(init_path, argv, envp);
 	this_cpu()->current = NULL;
 	if (err)
 		panic("cannot run init %s (error %ld)", init_path, err);
 	set_state(p, PROC_RUNNABLE);
-}
-
-/* p's children go to init (proc_lock held), which waits only for the children it forked
- * itself (the shell and the test runner wait for one pid at a time). So the kernel reaps
- * the orphans it gives init: those already zombies now, the others when they exit (the
- * scheduler frees them once they are off their stacks). For init it is as if SIGCHLD
- * were ignored for adopted children only: POSIX says such children leave no zombie, and
- * wait4 blocks while any is alive, then fails with ECHILD. getppid() in an orphan says 1,
- * as on Linux. */
-static void reparent_children(struct proc *p)
-{
-	for (int i = 0; i < proc_table_used; i++) {
-		struct proc *child = &proc_table[i];
-		if (child->state == PROC_UNUSED || child->parent != p)
-			continue;
-		child->parent = init_proc;
-		child->adopted = 1;
-		if (child->state == PROC_ZOMBIE)
-			proc_release(child);
-	}
-}
-
-void proc_exit(int wait_status)
-{
-	struct proc *p = current_proc();
-
-	if (p == init_proc) {
-		int code = (wait_status & 0x7f) ? 128 + (wait_status & 0x7f) : (wait_status >> 8) & 0xff;
-		printk("init exited with status %d; powering off\n", code);
-		power_off(code);
-	}
-	tty_session_leader_exit(p);
-	proc_clear_child_tid();
-	/* Leave the address space before freeing it: satp must never name a freed root. */
-	__asm__ volatile("csrw satp, %0\n sfence.vma" ::"r"(kvm_satp(kernel_root, 0)) : "memory");
-	usage_note_rss(p);
-	/* Out of the table before the reference goes: /proc readers and truncation take
-	 * their own reference under proc_lock (proc_for_each_mm). */
-	struct mm *mm = p->mm;
-	unsigned long flags = spin_lock_irqsave(&proc_lock);
-	p->mm = NULL;
-	spin_unlock_irqrestore(&proc_lock, flags);
-	mm_put(mm);
-	fpu_forget(p);
-	fd_exit(p);
-
-	/* Held through the switch away (the scheduler releases it): until then no parent on
-	 * another hart can see the zombie and free the stack this code still runs on. */
-	(void)spin_lock_irqsave(&proc_lock);
-	if (p->vfork_parent) {
-		p->vfork_parent = NULL;
-		wakeup_locked(p);
-	}
-	pgrp_exit_orphans(p);
-	reparent_children(p);
-	p->wait_status = wait_status;
-	if (signal_notify_parent(p, !(wait_status & 0x7f) ? CLD_EXITED :
-				 (wait_status & WCOREFLAG) ? CLD_DUMPED : CLD_KILLED,
-				 (wait_status & 0x7f) ? wait_status & 0x7f : (wait_status >> 8) & 0xff))
-		p->adopted = 1;   /* the parent ignores SIGCHLD: nobody waits for p */
-	p->state = PROC_ZOMBIE;
-	wakeup_locked(p->parent);   /* init, for an orphan: its wait4 may now fail with ECHILD */
-	sched();
-	panic("zombie %d ran again", p->pid);
 }
 
 static const char *signal_name(int sig)
@@ -270,7 +219,7 @@ void proc_die(int sig, const char *why, uint64_t addr, uint64_t pc)
 
 	printk("pid %d (%s): killed by %s: %s at 0x%lx, pc 0x%lx\n", p->pid, p->name,
 	       signal_name(sig), why, addr, pc);
-	proc_exit(signal_wait_status(sig));
+	proc_group_exit(signal_wait_status(sig));
 }
 
 static enum fault_access fault_access_of(uint64_t scause)
@@ -324,7 +273,7 @@ static void kill_for_fault(struct trap_frame *f, int err)
 	if (err == -ENOMEM) {
 		printk("pid %d (%s): out of memory on a page fault at 0x%lx, pc 0x%lx: killed\n",
 		       p->pid, p->name, f->stval, f->sepc);
-		proc_exit(signal_wait_status(SIGKILL));
+		proc_group_exit(signal_wait_status(SIGKILL));
 	}
 	int sig = fault_signal(f, err, &si_code);
 	uint64_t addr = sig == SIGILL || sig == SIGTRAP ? f->sepc : f->stval;
@@ -374,80 +323,14 @@ int user_return_check(void)
 	return p && (signal_pending(p) || __atomic_load_n(&p->sig_pending, __ATOMIC_RELAXED));
 }
 
-/* The vfork parent waits until the child has its own image or is gone (exec and exit
- * clear vfork_parent, then wake the child's channel). */
-static void vfork_wait(struct proc *parent, struct proc *child, int pid)
-{
-	unsigned long flags = spin_lock_irqsave(&proc_lock);
-
-	while (child->pid == pid && child->vfork_parent == parent && !parent->killed)
-		sleep_locked(child, 0);
-	spin_unlock_irqrestore(&proc_lock, flags);
-}
-
-/* The clone flags implemented: fork and vfork (CLONE_VM with CLONE_VFORK), and the tid
- * stores glibc's fork asks for. Threads and other sharing (CLONE_THREAD, CLONE_SIGHAND,
- * CLONE_FILES, CLONE_SETTLS, ...) are refused. */
-#define CLONE_SUPPORTED (CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_PARENT_SETTID | \
-			 CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)
-
-long proc_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t child_tid)
-{
-	struct proc *parent = current_proc();
-	int vfork = (flags & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK);
-
-	/* Fork and vfork only: threads (CLONE_VM without CLONE_VFORK) are not supported. */
-	if ((flags & ~CLONE_SUPPORTED) || ((flags & CLONE_VM) && !vfork))
-		return -EINVAL;
-	/* RLIMIT_NPROC counts every process, all being root's. (Linux exempts root; here
-	 * the limit is kept as for an ordinary user, so that it means something.) */
-	if ((uint64_t)proc_count() >= rlimit(parent, RLIMIT_NPROC))
-		return -EAGAIN;
-	struct proc *child = proc_alloc();
-	if (!child)
-		return -EAGAIN;
-	if (vfork) {
-		child->mm = parent->mm;
-		__atomic_fetch_add(&parent->mm->users, 1, __ATOMIC_RELAXED);
-	} else {
-		mm_lock(parent->mm);   /* threads of the parent may change it meanwhile */
-		child->mm = mm_fork(parent->mm);
-		mm_unlock(parent->mm);
-		if (!child->mm) {
-			proc_discard(child);
-			return -ENOMEM;
-		}
-	}
-	fpu_copy(child, parent);
-	fd_fork(child, parent);
-	signal_fork(child, parent);
-	memcpy(child->rlim, parent->rlim, sizeof(child->rlim));
-	rlimit_to_mm(child);
-	*child->tf = *parent->tf;
-	child->tf->x[REG_A0] = 0;
-	if (newsp)
-		child->tf->x[REG_SP] = newsp;
-	memcpy(child->name, parent->name, sizeof(child->name));
-	memcpy(child->exe, parent->exe, sizeof(child->exe));
-	child->parent = parent;
-	child->pgid = parent->pgid;
-	child->sid = parent->sid;
-	child->tty = parent->tty;
-	clone_store_tids(child, flags, parent_tid, child_tid);
-	int pid = child->pid;
-	if (vfork)
-		child->vfork_parent = parent;
-	set_state(child, PROC_RUNNABLE);
-	if (vfork)
-		vfork_wait(parent, child, pid);
-	return pid;
-}
-
 /* Whether wait4(pid, ...) from self may report p (wait4(2): pid > 0 that child, -1 any
- * child, 0 any in self's group, < -1 any in group -pid). proc_lock held. */
+ * child, 0 any in self's group, < -1 any in group -pid). A child is a thread group,
+ * seen through its leader; any thread of the parent's group may wait for it.
+ * proc_lock held. */
 static int wait_matches(const struct proc *self, const struct proc *p, int pid)
 {
-	if (p->parent != self || p->state == PROC_UNUSED || p->state == PROC_EMBRYO)
+	if (p->parent != self->tg->leader || p->state == PROC_UNUSED ||
+	    p->state == PROC_EMBRYO || !thread_is_leader(p))
 		return 0;
 	if (p->state == PROC_ZOMBIE && p->adopted)
 		return 0;   /* the kernel reaps it */
@@ -469,18 +352,18 @@ static long take_report(struct proc *p, int options, int *status, struct rusage 
 
 	usage_both(p, &cpu, &u);
 	usage_to_rusage(ru, cpu, &u);
-	if (p->state == PROC_ZOMBIE) {
+	if (p->state == PROC_ZOMBIE && !p->tg->live) {   /* the leader may exit first */
 		*status = p->wait_status;
 		/* getrusage(2): RUSAGE_CHILDREN counts the children waited for. */
-		p->parent->children_cpu_time += cpu;
-		usage_add(&p->parent->children_usage, &u);
+		p->parent->tg->children_cpu_time += cpu;
+		usage_add(&p->parent->tg->children_usage, &u);
 		proc_release(p);
-	} else if ((options & WUNTRACED) && p->stop_report) {
-		*status = W_STOPCODE(p->stop_report);
-		p->stop_report = 0;
-	} else if ((options & WCONTINUED) && p->cont_report) {
+	} else if ((options & WUNTRACED) && p->tg->stop_report) {
+		*status = W_STOPCODE(p->tg->stop_report);
+		p->tg->stop_report = 0;
+	} else if ((options & WCONTINUED) && p->tg->cont_report) {
 		*status = W_CONTINUED;
-		p->cont_report = 0;
+		p->tg->cont_report = 0;
 	} else {
 		return 0;
 	}
@@ -510,7 +393,7 @@ static long wait_child(struct proc *self, int pid, int options, int *status,
 		long err = signal_interrupts_sleep();
 		if (err)
 			return err;
-		sleep_locked(self, 0);
+		sleep_locked(self->tg->leader, 0);   /* exits and stops wake the parent group */
 	}
 }
 

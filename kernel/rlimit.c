@@ -12,18 +12,18 @@
 void rlimit_init(struct proc *p)
 {
 	for (int r = 0; r < RLIM_NLIMITS; r++)
-		p->rlim[r] = (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
+		p->tg->rlim[r] = (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
 	/* Linux's INIT_RLIMITS: an 8 MiB stack, 8 MiB of locked memory; the descriptor
 	 * table's size; as many processes as the table holds. */
-	p->rlim[RLIMIT_STACK].rlim_cur = USER_STACK_SIZE;
-	p->rlim[RLIMIT_MEMLOCK] = (struct rlimit){ 8UL << 20, 8UL << 20 };
-	p->rlim[RLIMIT_NOFILE] = (struct rlimit){ NOFILE, NOFILE };
-	p->rlim[RLIMIT_NPROC] = (struct rlimit){ NPROC, NPROC };
+	p->tg->rlim[RLIMIT_STACK].rlim_cur = USER_STACK_SIZE;
+	p->tg->rlim[RLIMIT_MEMLOCK] = (struct rlimit){ 8UL << 20, 8UL << 20 };
+	p->tg->rlim[RLIMIT_NOFILE] = (struct rlimit){ NOFILE, NOFILE };
+	p->tg->rlim[RLIMIT_NPROC] = (struct rlimit){ NPROC, NPROC };
 }
 
 uint64_t rlimit(const struct proc *p, int resource)
 {
-	return p->rlim[resource].rlim_cur;
+	return p->tg->rlim[resource].rlim_cur;
 }
 
 int rlimit_nofile(void)
@@ -56,9 +56,9 @@ long rlimit_prlimit(int pid, int resource, const struct rlimit *new, struct rlim
 		return -ESRCH;
 	}
 	if (old)
-		*old = p->rlim[resource];
+		*old = p->tg->rlim[resource];
 	if (new) {
-		p->rlim[resource] = *new;
+		p->tg->rlim[resource] = *new;
 		rlimit_to_mm(p);
 	}
 	spin_unlock_irqrestore(&proc_lock, flags);

@@ -76,8 +76,8 @@ static void run(struct cpu *c, struct context *self, struct proc *p)
 	c->stack_hi = stack_hi;
 	if (p->state != PROC_ZOMBIE)
 		fpu_switch_out(p);
-	else if (p->adopted)
-		proc_release(p);   /* an orphan: nobody waits for it (kernel/proc.c) */
+	else if (p->autoreap)
+		proc_release(p);   /* a thread, or an orphan: nobody waits for it (kernel/exit.c) */
 }
 
 void scheduler(void)

@@ -11,7 +11,7 @@
 int signal_notify_parent(struct proc *p, int code, int status)
 {
 	struct proc *parent = p->parent;
-	const struct k_sigaction *act = &parent->sig_action[SIGCHLD - 1];
+	const struct k_sigaction *act = &parent->sighand->action[SIGCHLD - 1];
 	int exiting = code != CLD_STOPPED && code != CLD_CONTINUED;
 	struct k_siginfo info;
 

@@ -30,30 +30,28 @@ static int next_signal(struct proc *p, unsigned long flags, struct k_siginfo *in
 		if (p->killed) {
 			int sig = p->killed;
 			spin_unlock_irqrestore(&proc_lock, flags);
-			proc_exit(signal_wait_status(sig));
+			proc_group_exit(signal_wait_status(sig));
 		}
-		uint64_t ready = p->sig_queued & ~p->sig_blocked;
+		uint64_t ready = signal_queued(p) & ~p->sig_blocked;
 		if (!ready)
 			return 0;
 		if (ready & SYNCHRONOUS_MASK)
 			ready &= SYNCHRONOUS_MASK;
-		int sig = __builtin_ctzl(ready) + 1;
-		p->sig_queued &= ~SIGMASK(sig);
-		*info = p->sig_info[sig - 1];
-		*act = p->sig_action[sig - 1];
+		int sig = signal_dequeue(p, ready, info);
+		*act = p->sighand->action[sig - 1];
 		if (act->handler == SIG_IGN)
 			continue;
 		if (act->handler != SIG_DFL) {
 			if (act->flags & SA_RESETHAND)
-				p->sig_action[sig - 1].handler = SIG_DFL;
+				p->sighand->action[sig - 1].handler = SIG_DFL;
 			return sig;
 		}
 		/* Blocked when it was sent with SIG_DFL, unblocked since. */
 		enum sig_default d = signal_default(sig);
 		if (d == SIG_DEFAULT_STOP)
 			p->sig_pending |= SIGMASK(sig);
-		else if (d == SIG_DEFAULT_TERMINATE && p != init_proc)
-			p->killed = sig;
+		else if (d == SIG_DEFAULT_TERMINATE && p->tg != init_proc->tg)
+			p->killed = sig;   /* the group dies with it (proc_group_exit) */
 	}
 }
 
@@ -94,7 +92,7 @@ void signal_handle(struct trap_frame *f)
 		if (signal_setup_frame(f, &info, &act, saved)) {
 			printk("pid %d (%s): cannot write the frame for signal %d at sp 0x%lx: "
 			       "killed by SIGSEGV\n", p->pid, p->name, sig, f->x[REG_SP]);
-			proc_exit(signal_wait_status(SIGSEGV));
+			proc_group_exit(signal_wait_status(SIGSEGV));
 		}
 		flags = spin_lock_irqsave(&proc_lock);
 	}
@@ -110,7 +108,7 @@ void signal_handle(struct trap_frame *f)
 int signal_force_fault(int sig, int code, uint64_t addr)
 {
 	struct proc *p = current_proc();
-	uint64_t handler = p->sig_action[sig - 1].handler;
+	uint64_t handler = p->sighand->action[sig - 1].handler;
 	struct k_siginfo info = { .si_signo = sig, .si_code = code, .u.addr = addr };
 
 	/* Blocked or ignored, the fault would repeat forever: Linux force_sig_info_to_task
@@ -119,7 +117,7 @@ int signal_force_fault(int sig, int code, uint64_t addr)
 		return 0;
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
 	p->sig_queued &= ~SIGMASK(sig);   /* this fault's address, not an older kill's */
-	signal_send_locked(p, &info);
+	signal_send_thread_locked(p, &info);   /* the faulting thread takes it */
 	spin_unlock_irqrestore(&proc_lock, flags);
 	return 1;
 }

@@ -18,6 +18,12 @@
  * As on Linux, only SIGKILL acts on a stopped process at once: other fatal signals stay
  * pending until SIGCONT, then the lowest-numbered one kills it.
  *
+ * With threads (docs/threads.md), kill(2) and the kernel's signals go to the thread
+ * group: queued once for the group (thread_group.sig_queued) and taken by any thread
+ * that does not block them; tkill, tgkill and faults go to one thread (its own queue).
+ * Default actions act on the whole group: a stop stops every thread, a fatal signal
+ * kills them all, SIGCONT resumes them all.
+ *
  * Init (pid 1) gets no signal it has no handler for (Linux marks it SIGNAL_UNKILLABLE):
  * kill(1, SIGKILL) succeeds and does nothing. proc_lock guards all signal state
  * (killed, sig_pending, sig_queued, sig_info, sig_blocked, sig_action, stop_report,
@@ -59,14 +65,30 @@ int signal_wait_status(int sig)
 	return W_SIGNALED(sig) | (in_mask(sig, COREDUMP_MASK) ? WCOREFLAG : 0);
 }
 
-/* The current process p stops until continued; its parent may be waiting to see it. */
+/* Whether any live thread of tg is still running (not stopped, not exiting). */
+static int group_running(const struct thread_group *tg)
+{
+	for (int i = 0; i < proc_table_used; i++) {
+		const struct proc *q = &proc_table[i];
+		if (thread_live(q, tg) && q->state != PROC_STOPPED && !q->exiting)
+			return 1;
+	}
+	return 0;
+}
+
+/* The current thread p stops until continued. The group counts as stopped once every
+ * thread is (Linux do_signal_stop): its parent, which may be waiting, hears it then. */
 static void stop(struct proc *p, int sig)
 {
+	struct thread_group *tg = p->tg;
+
 	p->state = PROC_STOPPED;
-	p->stop_report = sig;
-	p->cont_report = 0;
-	signal_notify_parent(p, CLD_STOPPED, sig);
-	wakeup_locked(p->parent);
+	if (!group_running(tg)) {
+		tg->stop_report = sig;
+		tg->cont_report = 0;
+		signal_notify_parent(tg->leader, CLD_STOPPED, sig);
+		wakeup_locked(tg->leader->parent);
+	}
 	sched();
 }
 
@@ -84,44 +106,80 @@ int signal_stop_pending(struct proc *p)
 	return stopped;
 }
 
-/* SIGCONT discards pending stops and resumes a stopped process, even though its action
- * is then to be ignored (Linux does this when the signal is sent, in prepare_signal). */
-static void send_continue(struct proc *p)
+/* SIGCONT discards pending stops and resumes every stopped thread of the group, even
+ * though its action is then to be ignored (Linux does this when the signal is sent, in
+ * prepare_signal). A fatal signal held while stopped then kills. */
+static void send_continue(struct thread_group *tg)
 {
-	p->sig_pending &= ~STOP_MASK;
-	if (p->state != PROC_STOPPED)
+	int stopped = 0;
+
+	for (int i = 0; i < proc_table_used; i++) {
+		struct proc *q = &proc_table[i];
+		if (!thread_live(q, tg))
+			continue;
+		q->sig_pending &= ~STOP_MASK;
+		if (q->state != PROC_STOPPED)
+			continue;
+		stopped = 1;
+		q->state = PROC_RUNNABLE;
+		if (q->sig_pending) {
+			q->killed = lowest_signal(q->sig_pending);
+			q->sig_pending = 0;
+		}
+	}
+	if (!stopped)
 		return;
-	p->state = PROC_RUNNABLE;
-	p->stop_report = 0;
-	p->cont_report = 1;
-	signal_notify_parent(p, CLD_CONTINUED, SIGCONT);
-	wakeup_locked(p->parent);
-	if (p->sig_pending) {
-		p->killed = lowest_signal(p->sig_pending);
-		p->sig_pending = 0;
+	tg->stop_report = 0;
+	tg->cont_report = 1;
+	signal_notify_parent(tg->leader, CLD_CONTINUED, SIGCONT);
+	wakeup_locked(tg->leader->parent);
+}
+
+/* A stop signal stops every thread of the group (signal(7)). */
+static void send_stop(struct thread_group *tg, int sig)
+{
+	for (int i = 0; i < proc_table_used; i++) {
+		struct proc *q = &proc_table[i];
+		if (!thread_live(q, tg))
+			continue;
+		q->sig_pending |= SIGMASK(sig);
+		if (q->state == PROC_SLEEPING)
+			q->state = PROC_RUNNABLE;   /* it stops in sleep_locked */
 	}
 }
 
-static void send_stop(struct proc *p, int sig)
+/* A fatal signal kills the whole group, whichever thread it was sent to (Linux
+ * complete_signal): each thread dies of it on its way back to user mode. */
+static void send_fatal(struct thread_group *tg, int sig)
 {
-	p->sig_pending |= SIGMASK(sig);
-	if (p->state == PROC_SLEEPING)
-		p->state = PROC_RUNNABLE;   /* it stops in sleep_locked */
-}
-
-static void send_fatal(struct proc *p, int sig)
-{
-	if (p->state == PROC_STOPPED && sig != SIGKILL) {
-		p->sig_pending |= SIGMASK(sig);
-		return;
+	for (int i = 0; i < proc_table_used; i++) {
+		struct proc *q = &proc_table[i];
+		if (!thread_live(q, tg))
+			continue;
+		if (q->state == PROC_STOPPED && sig != SIGKILL) {
+			q->sig_pending |= SIGMASK(sig);
+			continue;
+		}
+		q->killed = sig;
+		if (q->state == PROC_SLEEPING || q->state == PROC_STOPPED)
+			q->state = PROC_RUNNABLE;
 	}
-	p->killed = sig;
-	p->stop_report = 0;
-	if (p->state == PROC_SLEEPING || p->state == PROC_STOPPED)
-		p->state = PROC_RUNNABLE;
+	tg->stop_report = 0;
 }
 
-/* Queues info for delivery; a second instance of a queued signal is dropped. An
+/* Whether q would take sig now (unblocked, or waited for by rt_sigtimedwait). */
+static int wants(const struct proc *q, int sig)
+{
+	return in_mask(sig, ~q->sig_blocked | q->sig_waited) && !q->exiting;
+}
+
+static void wake_to_take(struct proc *q)
+{
+	if (q->state == PROC_SLEEPING)
+		q->state = PROC_RUNNABLE;
+}
+
+/* Queues info for the thread p; a second instance of a queued signal is dropped. An
  * unblocked one (or one rt_sigtimedwait waits for) ends an interruptible sleep. */
 static void enqueue(struct proc *p, const struct k_siginfo *info)
 {
@@ -131,39 +189,108 @@ static void enqueue(struct proc *p, const struct k_siginfo *info)
 		p->sig_queued |= SIGMASK(sig);
 		p->sig_info[sig - 1] = *info;
 	}
-	if (in_mask(sig, ~p->sig_blocked | p->sig_waited) && p->state == PROC_SLEEPING)
-		p->state = PROC_RUNNABLE;
+	if (wants(p, sig))
+		wake_to_take(p);
+}
+
+/* Queues info for the group p belongs to: any thread not blocking it takes it, p if it
+ * can (Linux complete_signal); that one is woken. */
+static void enqueue_group(struct proc *p, const struct k_siginfo *info)
+{
+	struct thread_group *tg = p->tg;
+	int sig = info->si_signo;
+
+	if (!in_mask(sig, tg->sig_queued)) {
+		tg->sig_queued |= SIGMASK(sig);
+		tg->sig_info[sig - 1] = *info;
+	}
+	if (thread_live(p, tg) && wants(p, sig)) {
+		wake_to_take(p);
+		return;
+	}
+	for (int i = 0; i < proc_table_used; i++) {
+		struct proc *q = &proc_table[i];
+		if (thread_live(q, tg) && wants(q, sig)) {
+			wake_to_take(q);
+			return;
+		}
+	}
+}
+
+static void send_signal(struct proc *p, const struct k_siginfo *info, int to_group)
+{
+	struct thread_group *tg = p->tg;
+	int sig = info->si_signo;
+	uint64_t handler = p->sighand->action[sig - 1].handler;
+	int held = in_mask(sig, p->sig_blocked | p->sig_waited);
+
+	BUG_ON(!spin_holding(&proc_lock));
+	if (!tg->live || tg->group_exit || p->killed || (!to_group && !thread_live(p, tg)))
+		return;   /* gone, or already dying of an earlier fatal signal */
+	if (sig == SIGCONT)
+		send_continue(tg);
+	if (sig == SIGKILL || sig == SIGSTOP)
+		handler = SIG_DFL;   /* they cannot be caught, blocked or ignored */
+	if (!held && (handler == SIG_IGN || (handler == SIG_DFL && (tg == init_proc->tg ||
+			signal_default(sig) == SIG_DEFAULT_IGNORE))))
+		return;
+	if (handler != SIG_DFL || (held && sig != SIGKILL && sig != SIGSTOP)) {
+		if (to_group)
+			enqueue_group(p, info);
+		else
+			enqueue(p, info);
+	} else if (in_mask(sig, STOP_MASK)) {
+		send_stop(tg, sig);
+	} else {
+		send_fatal(tg, sig);
+	}
 }
 
 void signal_send_locked(struct proc *p, const struct k_siginfo *info)
 {
-	int sig = info->si_signo;
-	uint64_t handler = p->sig_action[sig - 1].handler;
-	int held = in_mask(sig, p->sig_blocked | p->sig_waited);
+	send_signal(p, info, 1);
+}
 
-	BUG_ON(!spin_holding(&proc_lock));
-	if (p->state == PROC_ZOMBIE || p->killed)
-		return;   /* gone, or already dying of an earlier fatal signal */
-	if (sig == SIGCONT)
-		send_continue(p);
-	if (sig == SIGKILL || sig == SIGSTOP)
-		handler = SIG_DFL;   /* they cannot be caught, blocked or ignored */
-	if (!held && (handler == SIG_IGN || (handler == SIG_DFL && (p == init_proc ||
-			signal_default(sig) == SIG_DEFAULT_IGNORE))))
-		return;
-	if (handler != SIG_DFL || (held && sig != SIGKILL && sig != SIGSTOP))
-		enqueue(p, info);
-	else if (in_mask(sig, STOP_MASK))
-		send_stop(p, sig);
-	else
-		send_fatal(p, sig);
+void signal_send_thread_locked(struct proc *p, const struct k_siginfo *info)
+{
+	send_signal(p, info, 0);
+}
+
+uint64_t signal_queued(const struct proc *p)
+{
+	return __atomic_load_n(&p->sig_queued, __ATOMIC_RELAXED) |
+	       __atomic_load_n(&p->tg->sig_queued, __ATOMIC_RELAXED);
+}
+
+int signal_dequeue(struct proc *p, uint64_t set, struct k_siginfo *info)
+{
+	uint64_t ready = (p->sig_queued | p->tg->sig_queued) & set;
+
+	if (!ready)
+		return 0;
+	int sig = lowest_signal(ready);
+	if (in_mask(sig, p->sig_queued)) {   /* the thread's own first, as Linux */
+		p->sig_queued &= ~SIGMASK(sig);
+		*info = p->sig_info[sig - 1];
+	} else {
+		p->tg->sig_queued &= ~SIGMASK(sig);
+		*info = p->tg->sig_info[sig - 1];
+	}
+	return sig;
+}
+
+void signal_discard(struct thread_group *tg, int sig)
+{
+	tg->sig_queued &= ~SIGMASK(sig);
+	for (int i = 0; i < proc_table_used; i++)
+		if (thread_live(&proc_table[i], tg))
+			proc_table[i].sig_queued &= ~SIGMASK(sig);
 }
 
 int signal_pending(const struct proc *p)
 {
 	return __atomic_load_n(&p->killed, __ATOMIC_RELAXED) ||
-	       (__atomic_load_n(&p->sig_queued, __ATOMIC_RELAXED) &
-		(~p->sig_blocked | p->sig_waited));
+	       (signal_queued(p) & (~p->sig_blocked | p->sig_waited));
 }
 
 long signal_interrupts_sleep(void)
@@ -181,7 +308,7 @@ void signal_info_user(struct k_siginfo *info, int sig, int code)
 	memset(info, 0, sizeof(*info));
 	info->si_signo = sig;
 	info->si_code = code;
-	info->u.kill.pid = current_proc()->pid;
+	info->u.kill.pid = current_proc()->tg->tgid;
 }
 
 /* Signals the kernel raises for a terminal or an exit (^C, SIGHUP to an orphaned group):
@@ -195,20 +322,25 @@ void signal_group_locked(int pgid, int sig)
 	info.si_code = SI_KERNEL;
 	for (int i = 0; i < proc_table_used; i++) {
 		struct proc *p = &proc_table[i];
-		if (p->pgid == pgid && p->state != PROC_UNUSED && p->state != PROC_EMBRYO)
+		if (p->pgid == pgid && p->state != PROC_UNUSED && p->state != PROC_EMBRYO &&
+		    thread_is_leader(p))
 			signal_send_locked(p, &info);
 	}
 }
 
-/* Whether kill(pid, ...) from self is aimed at p (kill(2)). */
+/* Whether kill(pid, ...) from self is aimed at p (kill(2)): a pid names the group of
+ * that thread (Linux finds any thread's id, and signals its group); the other forms
+ * name each group once, through its leader. */
 static int aimed_at(const struct proc *self, const struct proc *p, int pid)
 {
 	if (pid > 0)
 		return p->pid == pid;
+	if (!thread_is_leader(p))
+		return 0;
 	if (pid == 0)
 		return p->pgid == self->pgid;
 	if (pid == -1)
-		return p != init_proc && p != self;
+		return p->tg != init_proc->tg && p->tg != self->tg;
 	return p->pgid == -pid;
 }
 

@@ -25,8 +25,24 @@ enum sig_default signal_default(int sig);
 /* kill(2): sig (0: only check) to pid > 0, to the caller's group (0), to every process
  * but init and the caller (-1), or to group -pid (< -1). */
 long proc_kill(int pid, int sig);
-/* Sends info->si_signo (1..NSIG) to p as its action says; proc_lock held. */
+/* Sends info->si_signo (1..NSIG) as its action says, proc_lock held: to p's thread
+ * group (kill: any thread not blocking it takes it), or to the thread p alone (tgkill,
+ * tkill, faults). Default actions act on the whole group either way. */
 void signal_send_locked(struct proc *p, const struct k_siginfo *info);
+void signal_send_thread_locked(struct proc *p, const struct k_siginfo *info);
+/* The signals queued for p: its own and its group's. */
+uint64_t signal_queued(const struct proc *p);
+/* Takes the lowest signal of set queued for p (its own first, then its group's): its
+ * number and info, or 0. proc_lock held. */
+int signal_dequeue(struct proc *p, uint64_t set, struct k_siginfo *info);
+/* Drops sig from the queues of tg and of each of its threads (it became ignored). */
+void signal_discard(struct thread_group *tg, int sig);
+/* Whether q is a thread of tg that has not exited; proc_lock held. */
+static inline int thread_live(const struct proc *q, const struct thread_group *tg)
+{
+	return q->tg == tg && q->state != PROC_UNUSED && q->state != PROC_EMBRYO &&
+	       q->state != PROC_ZOMBIE;
+}
 /* A siginfo from the current process: signo, code, si_pid; the rest zero. */
 void signal_info_user(struct k_siginfo *info, int sig, int code);
 /* sig to every process of group pgid, from the kernel (SI_KERNEL); proc_lock held. */
@@ -67,7 +83,7 @@ int signal_setup_frame(struct trap_frame *f, const struct k_siginfo *info,
 int signal_map_trampoline(struct mm *mm);
 /* exec and fork (Linux flush_signal_handlers, copy_sighand). */
 void signal_exec(struct proc *p);
-void signal_fork(struct proc *child, const struct proc *parent);
+void signal_fork(struct proc *child, const struct proc *parent, uint64_t clone_flags);
 
 /* Tells p's parent that p exited, was killed, stopped or continued (CLD_*, with the
  * status or signal); proc_lock held. For an exit, returns whether the parent ignores

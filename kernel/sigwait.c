@@ -45,19 +45,6 @@ static long timeout_deadline(uint64_t uts, uint64_t *deadline)
 	return err;
 }
 
-/* Takes the lowest signal of set off the queue: its number and info, or 0. */
-static int dequeue(struct proc *p, uint64_t set, struct k_siginfo *info)
-{
-	uint64_t ready = p->sig_queued & set;
-
-	if (!ready)
-		return 0;
-	int sig = __builtin_ctzl(ready) + 1;
-	p->sig_queued &= ~SIGMASK(sig);
-	*info = p->sig_info[sig - 1];
-	return sig;
-}
-
 /* Waits for a signal of set (normally blocked), takes it without running its handler
  * and returns its number; -EAGAIN when the timeout passes (at once for a zero one),
  * -EINTR when another signal is delivered meanwhile (Linux do_sigtimedwait). */
@@ -79,7 +66,7 @@ long sys_rt_sigtimedwait(uint64_t uset, uint64_t uinfo, uint64_t uts, uint64_t s
 		return r;
 	set &= ~SIG_UNBLOCKABLE;
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
-	while (!(r = dequeue(p, set, &info))) {
+	while (!(r = signal_dequeue(p, set, &info))) {
 		if (timer_read() >= deadline) {
 			r = -EAGAIN;
 			break;

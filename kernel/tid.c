@@ -2,7 +2,9 @@
  * CLONE_CHILD_CLEARTID) and set_tid_address, with Linux's meaning. glibc's fork passes
  * CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID with the address of its thread's tid. */
 #include "abi/errno.h"
+#include "abi/futex.h"
 #include "abi/sched.h"
+#include "kernel/futex.h"
 #include "kernel/proc.h"
 #include "mm/usercopy.h"
 
@@ -41,17 +43,17 @@ void clone_store_tids(struct proc *child, uint64_t flags, uint64_t parent_tid,
 		child->clear_child_tid = child_tid;
 }
 
-/* A process given an address by CLONE_CHILD_CLEARTID or set_tid_address writes 0 there
- * when it leaves an address space others still use (a vfork parent here; threads on
- * Linux), so they can tell it is gone (Linux mm_release, kernel/fork.c). Linux then
- * futex-wakes a waiter at that address; there are no futexes here yet, so there is none
- * to wake. A bad address is ignored, as Linux does. */
+/* A thread given an address by CLONE_CHILD_CLEARTID or set_tid_address writes 0 there
+ * when it leaves an address space others still use (its other threads, a vfork parent),
+ * and futex-wakes one waiter there, so they can tell it is gone: pthread_join waits so
+ * (Linux mm_release, kernel/fork.c). A bad address is ignored, as Linux does. */
 void proc_clear_child_tid(void)
 {
 	struct proc *p = current_proc();
 	int zero = 0;
 
-	if (p->clear_child_tid && __atomic_load_n(&p->mm->users, __ATOMIC_RELAXED) > 1)
-		copy_to_user(p->clear_child_tid, &zero, sizeof(zero));
+	if (p->clear_child_tid && __atomic_load_n(&p->mm->users, __ATOMIC_RELAXED) > 1 &&
+	    !copy_to_user(p->clear_child_tid, &zero, sizeof(zero)))
+		futex_wake(p->clear_child_tid, 0, 1, FUTEX_BITSET_MATCH_ANY);
 	p->clear_child_tid = 0;
 }

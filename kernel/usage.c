@@ -49,8 +49,9 @@ void usage_self(uint64_t *cpu, struct usage *u)
 void usage_both(const struct proc *p, uint64_t *cpu, struct usage *u)
 {
 	*u = p->usage;
-	usage_add(u, &p->children_usage);
-	*cpu = p->cpu_time + p->children_cpu_time;
+	usage_add(u, &p->tg->exited_usage);
+	usage_add(u, &p->tg->children_usage);
+	*cpu = p->cpu_time + p->tg->exited_cpu_time + p->tg->children_cpu_time;
 }
 
 static struct timeval to_timeval(uint64_t ticks)

@@ -47,7 +47,7 @@ struct mm {
 	 * fault_table. Taken by the memory system calls, fork (the parent's), exec's teardown,
 	 * /proc readers and the page-fault path. */
 	struct spinlock lock;
-	int users;              /* processes using it (atomic; vfork child, threads) */
+	int users;              /* threads using it (CLONE_VM: threads, a vfork child); atomic */
 	/* The level-0 table the last fault used and the 2 MiB of address space it maps,
 	 * so that faults on neighbouring pages skip the walk. Cleared whenever tables
 	 * may be freed (unmapping). */
@@ -70,14 +70,13 @@ static inline void mm_unlock(struct mm *mm)
 	spin_unlock(&mm->lock);
 }
 
-/* One more user, for a caller that found mm through a process (under proc_lock) and must
- * keep it alive after dropping that lock; mm_put drops it. */
+struct mm *mm_create(void);
+/* Takes one more user: clone with CLONE_VM, or a caller that found mm through a process
+ * (under proc_lock) and must keep it alive after dropping that lock. */
 static inline void mm_get(struct mm *mm)
 {
 	__atomic_fetch_add(&mm->users, 1, __ATOMIC_RELAXED);
 }
-
-struct mm *mm_create(void);
 /* Drops one user; the last one frees every page, table and the ASID. */
 void mm_put(struct mm *mm);
 /* Pages present in mm's page tables (mm/rss.c). */

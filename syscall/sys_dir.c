@@ -43,7 +43,7 @@ long sys_mkdirat(uint64_t dirfd, uint64_t upath, uint64_t mode, uint64_t a3, uin
 
 	if (err)
 		return err;
-	err = fs_mkdir(pa.dir, pa.name, (uint32_t)mode & 01777 & ~current_proc()->umask);
+	err = fs_mkdir(pa.dir, pa.name, (uint32_t)mode & 01777 & ~current_proc()->fs->umask);
 	put_parent(&pa);
 	return err;
 }
@@ -142,9 +142,13 @@ long sys_symlinkat(uint64_t utarget, uint64_t newdirfd, uint64_t upath, uint64_t
 
 static void set_cwd(struct inode *ip)
 {
-	struct proc *p = current_proc();
-	inode_put(p->cwd);
-	p->cwd = ip;
+	struct fs_info *fs = current_proc()->fs;
+
+	spin_lock(&fs->lock);
+	struct inode *old = fs->cwd;
+	fs->cwd = ip;
+	spin_unlock(&fs->lock);
+	inode_put(old);
 }
 
 long sys_chdir(uint64_t upath, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
@@ -200,7 +204,7 @@ long sys_getcwd(uint64_t ubuf, uint64_t size, uint64_t a2, uint64_t a3, uint64_t
 		return -ENOMEM;
 	size_t pos = PATH_MAX - 1;
 	buf[pos] = '\0';
-	struct inode *dir = current_proc()->cwd;
+	struct inode *dir = current_proc()->fs->cwd;
 	spin_lock(&fs_lock);   /* the names and parents; the user copy comes after */
 	for (r = 0; dir != root && !r; dir = dir->parent) {
 		const char *name = dir->parent ? name_in_parent(dir) : NULL;
@@ -229,9 +233,11 @@ long sys_getcwd(uint64_t ubuf, uint64_t size, uint64_t a2, uint64_t a3, uint64_t
 long sys_umask(uint64_t mask, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
-	struct proc *p = current_proc();
-	uint32_t old = p->umask;
+	struct fs_info *fs = current_proc()->fs;
 
-	p->umask = (uint32_t)mask & 0777;
+	spin_lock(&fs->lock);
+	uint32_t old = fs->umask;
+	fs->umask = (uint32_t)mask & 0777;
+	spin_unlock(&fs->lock);
 	return old;
 }

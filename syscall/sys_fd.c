@@ -27,7 +27,6 @@ long sys_dup3(uint64_t oldfd, uint64_t newfd, uint64_t flags, uint64_t a3, uint6
 {
 	(void)a3, (void)a4, (void)a5;
 	struct file *f = fd_file((int64_t)oldfd);
-	struct proc *p = current_proc();
 
 	/* Linux's order (ksys_dup3): flags, the same number, then either descriptor. */
 	if (flags & ~(uint64_t)O_CLOEXEC)
@@ -36,12 +35,7 @@ long sys_dup3(uint64_t oldfd, uint64_t newfd, uint64_t flags, uint64_t a3, uint6
 		return -EINVAL;
 	if (!f || (int64_t)newfd < 0 || newfd >= (uint64_t)rlimit_nofile())
 		return -EBADF;
-	/* The old file at newfd is closed silently, after the new one is in place. */
-	struct file *old = p->files[newfd];
-	p->files[newfd] = file_get(f);
-	fd_set_cloexec((int)newfd, (flags & O_CLOEXEC) != 0);
-	if (old)
-		file_put(old);
+	fd_install_at(file_get(f), (int)newfd, (flags & O_CLOEXEC) != 0);
 	return (long)newfd;
 }
 

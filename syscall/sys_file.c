@@ -32,7 +32,7 @@ static int open_creat(int64_t dirfd, const char *path, int flags, uint32_t mode,
 	else if (ip && (flags & O_EXCL))
 		err = -EEXIST;
 	else if (!ip)
-		err = fs_create(dir, name, mode & ~current_proc()->umask, out);
+		err = fs_create(dir, name, mode & ~current_proc()->fs->umask, out);
 	inode_put(dir);
 	int existed = ip != NULL;
 	inode_put(ip);

@@ -221,8 +221,8 @@ long sys_times(uint64_t ubuf, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4
 	struct tms t = {
 		.tms_utime = to_clock_ticks(u.user),
 		.tms_stime = to_clock_ticks(cpu - u.user),
-		.tms_cutime = to_clock_ticks(p->children_usage.user),
-		.tms_cstime = to_clock_ticks(p->children_cpu_time - p->children_usage.user),
+		.tms_cutime = to_clock_ticks(p->tg->children_usage.user),
+		.tms_cstime = to_clock_ticks(p->tg->children_cpu_time - p->tg->children_usage.user),
 	};
 
 	if (ubuf && copy_to_user(ubuf, &t, sizeof(t)))
@@ -244,7 +244,7 @@ long sys_getrusage(uint64_t who, uint64_t uru, uint64_t a2, uint64_t a3, uint64_
 	if ((int)who == RUSAGE_SELF || (int)who == RUSAGE_THREAD)
 		usage_self(&cpu, &u);
 	else if ((int)who == RUSAGE_CHILDREN)
-		cpu = p->children_cpu_time, u = p->children_usage;
+		cpu = p->tg->children_cpu_time, u = p->tg->children_usage;
 	else
 		return -EINVAL;
 	usage_to_rusage(&ru, cpu, &u);

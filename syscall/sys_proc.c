@@ -8,7 +8,7 @@
 #include "syscall/syscall.h"
 #include "mm/usercopy.h"
 
-#define PATH_MAX 256
+#define EXEC_PATH_MAX 256   /* the longest program path execve takes here */
 
 long sys_exit(uint64_t code, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
@@ -16,17 +16,35 @@ long sys_exit(uint64_t code, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
 	proc_exit(W_EXITCODE((int)code));
 }
 
+long sys_exit_group(uint64_t code, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+		    uint64_t a5)
+{
+	(void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	proc_group_exit(W_EXITCODE((int)code));
+}
+
+/* The thread group's id. */
 long sys_getpid(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a0, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	return current_proc()->tg->tgid;
+}
+
+long sys_gettid(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a0, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
 	return current_proc()->pid;
 }
 
+/* The group's parent (a leader: its pid is that group's id). */
 long sys_getppid(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a0, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
 	struct proc *parent = current_proc()->parent;
-	return parent ? parent->pid : 0;
+	long ppid = parent ? parent->tg->tgid : 0;
+	spin_unlock_irqrestore(&proc_lock, flags);
+	return ppid;
 }
 
 long sys_getuid(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
@@ -62,13 +80,22 @@ long sys_getpgid(uint64_t pid, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a
 }
 
 /* riscv64 has Linux's CONFIG_CLONE_BACKWARDS argument order: the tls before child_tid
- * (glibc's kernel-features.h for RISC-V says __ASSUME_CLONE_BACKWARDS too). tls goes
- * with CLONE_SETTLS, which is refused. */
+ * (glibc's kernel-features.h for RISC-V says __ASSUME_CLONE_BACKWARDS too). */
 long sys_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t tls,
 	       uint64_t child_tid, uint64_t a5)
 {
-	(void)tls, (void)a5;
-	return proc_clone(flags, newsp, parent_tid, child_tid);
+	(void)a5;
+	/* Linux takes only the low 32 bits of clone's flags (clone3's are wider). */
+	struct clone_request req = { .flags = (uint32_t)flags, .stack = newsp, .tls = tls,
+				     .parent_tid = parent_tid, .child_tid = child_tid };
+	return proc_clone(&req);
+}
+
+long sys_clone3(uint64_t uargs, uint64_t size, uint64_t a2, uint64_t a3, uint64_t a4,
+		uint64_t a5)
+{
+	(void)a2, (void)a3, (void)a4, (void)a5;
+	return proc_clone3(uargs, size);
 }
 
 /* Linux: the address is cleared (and futex-woken) at exit, as CLONE_CHILD_CLEARTID's. */
@@ -95,18 +122,9 @@ long sys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp, uint64_t a3, uin
 		uint64_t a5)
 {
 	(void)a3, (void)a4, (void)a5;
-	char path[PATH_MAX];
+	char path[EXEC_PATH_MAX];
 	long r = strncpy_from_user(path, upath, sizeof(path));
 	return r < 0 ? r : proc_execve_user(path, uargv, uenvp);
-}
-
-/* Robust futex lists matter only to threads, which clone does not make: accept a list
- * of the right size (the ABI's struct robust_list_head is 24 bytes) and keep nothing. */
-long sys_set_robust_list(uint64_t head, uint64_t len, uint64_t a2, uint64_t a3, uint64_t a4,
-			 uint64_t a5)
-{
-	(void)head, (void)a2, (void)a3, (void)a4, (void)a5;
-	return len == 24 ? 0 : -EINVAL;
 }
 
 /* prlimit64(2): the limit is copied in first (EFAULT), changed, then the old one copied

@@ -30,13 +30,13 @@ long sys_rt_sigaction(uint64_t sig, uint64_t uact, uint64_t uoact, uint64_t sigs
 	if (uact && copy_from_user(&act, uact, sizeof(act)))
 		return -EFAULT;
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
-	old = p->sig_action[sig - 1];
+	old = p->sighand->action[sig - 1];
 	if (uact) {
 		act.mask &= ~SIG_UNBLOCKABLE;
-		p->sig_action[sig - 1] = act;
+		p->sighand->action[sig - 1] = act;
 		if (act.handler == SIG_IGN ||
 		    (act.handler == SIG_DFL && signal_default((int)sig) == SIG_DEFAULT_IGNORE))
-			p->sig_queued &= ~SIGMASK(sig);
+			signal_discard(p->tg, (int)sig);
 	}
 	spin_unlock_irqrestore(&proc_lock, flags);
 	return uoact && copy_to_user(uoact, &old, sizeof(old)) ? -EFAULT : 0;
@@ -75,7 +75,7 @@ long sys_rt_sigpending(uint64_t uset, uint64_t sigsetsize, uint64_t a2, uint64_t
 	if (sigsetsize > sizeof(uint64_t))
 		return -EINVAL;
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
-	uint64_t set = p->sig_queued & p->sig_blocked;
+	uint64_t set = signal_queued(p) & p->sig_blocked;
 	spin_unlock_irqrestore(&proc_lock, flags);
 	return copy_to_user(uset, &set, sigsetsize) ? -EFAULT : 0;
 }
@@ -111,15 +111,20 @@ long sys_sigaltstack(uint64_t uss, uint64_t uoss, uint64_t a2, uint64_t a3, uint
 	return uoss && copy_to_user(uoss, &old, sizeof(old)) ? -EFAULT : 0;
 }
 
-/* Sends to the process pid (one thread each: a tid is a pid); ESRCH before EINVAL for
- * a bad number, as Linux's do_send_specific; signal 0 only checks. */
-static long send_to(int pid, const struct k_siginfo *info)
+/* Sends to the thread pid (tgid > 0: which must be of that group; 0: any group) or,
+ * for a tgid < 0, to the group of the thread pid; ESRCH before EINVAL for a bad number, as Linux's
+ * do_send_specific; signal 0 only checks. */
+static long send_to(int tgid, int pid, const struct k_siginfo *info)
 {
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
 	struct proc *p = pid > 0 ? proc_find(pid) : NULL;
+	if (p && tgid > 0 && p->tg->tgid != tgid)
+		p = NULL;   /* a thread of another group */
 	long r = !p ? -ESRCH : info->si_signo < 0 || info->si_signo > NSIG ? -EINVAL : 0;
 
-	if (!r && info->si_signo)
+	if (!r && info->si_signo && tgid >= 0)
+		signal_send_thread_locked(p, info);
+	else if (!r && info->si_signo)
 		signal_send_locked(p, info);
 	spin_unlock_irqrestore(&proc_lock, flags);
 	return r;
@@ -133,7 +138,7 @@ long sys_tkill(uint64_t tid, uint64_t sig, uint64_t a2, uint64_t a3, uint64_t a4
 	if ((int)tid <= 0)
 		return -EINVAL;
 	signal_info_user(&info, (int)sig, SI_TKILL);
-	return send_to((int)tid, &info);
+	return send_to(0, (int)tid, &info);
 }
 
 long sys_tgkill(uint64_t tgid, uint64_t tid, uint64_t sig, uint64_t a3, uint64_t a4,
@@ -144,10 +149,8 @@ long sys_tgkill(uint64_t tgid, uint64_t tid, uint64_t sig, uint64_t a3, uint64_t
 
 	if ((int)tid <= 0 || (int)tgid <= 0)
 		return -EINVAL;
-	if (tgid != tid)
-		return -ESRCH;   /* every process is one thread: tid == tgid */
 	signal_info_user(&info, (int)sig, SI_TKILL);
-	return send_to((int)tid, &info);
+	return send_to((int)tgid, (int)tid, &info);
 }
 
 /* rt_sigqueueinfo(2): the caller's siginfo, but a code that claims the kernel or
@@ -163,5 +166,5 @@ long sys_rt_sigqueueinfo(uint64_t pid, uint64_t sig, uint64_t uinfo, uint64_t a3
 	if ((info.si_code >= 0 || info.si_code == SI_TKILL) && (int)pid != current_proc()->pid)
 		return -EPERM;
 	info.si_signo = (int)sig;
-	return send_to((int)pid, &info);
+	return send_to(-1, (int)pid, &info);
 }

@@ -25,6 +25,11 @@ long sys_read(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_write(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_writev(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_exit(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_exit_group(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_gettid(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_clone3(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_futex(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_get_robust_list(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_getpid(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_getppid(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_getuid(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
@@ -114,6 +119,7 @@ long sys_setrlimit(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 
 /* Entry stubs in trap/entry.S for the calls that need the user's whole register set. */
 long syscall_clone_entry(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long syscall_clone3_entry(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long syscall_execve_entry(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_rt_sigaction(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_rt_sigprocmask(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);

@@ -60,7 +60,8 @@
 .endm
 
 	.section .text
-	.globl trap_entry, trap_return, syscall_clone_entry, syscall_execve_entry
+	.globl trap_entry, trap_return, syscall_clone_entry, syscall_clone3_entry
+	.globl syscall_execve_entry
 	.globl syscall_rt_sigreturn_entry
 	.balign 4
 trap_entry:
@@ -190,6 +191,10 @@ trap_entry:
 syscall_clone_entry:
 	SAVE_CALLEE_SAVED
 	tail	sys_clone
+
+syscall_clone3_entry:
+	SAVE_CALLEE_SAVED
+	tail	sys_clone3
 
 /* execve: on success the frame describes the new image; leave through trap_return so
  * that every register, s0..s11 included, comes from it. */

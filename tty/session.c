@@ -116,7 +116,7 @@ static int orphaned(int pgid, int sid)
 /* Linux is_ignored (drivers/tty/tty_jobctrl.c): sig blocked or SIG_IGN. proc_lock held. */
 static int ignored(const struct proc *p, int sig)
 {
-	return (p->sig_blocked & SIGMASK(sig)) || p->sig_action[sig - 1].handler == SIG_IGN;
+	return (p->sig_blocked & SIGMASK(sig)) || p->sighand->action[sig - 1].handler == SIG_IGN;
 }
 
 /* Linux __tty_check_change: a background caller whose signal is blocked or ignored goes

@@ -79,8 +79,8 @@ $(UB)/bin/runtests: $(UB)/obj/user/init/runtests.c.o $(USER_PROGRAMS_LIST) $(USE
 		$(UB)/libc.a user/user.ld
 	@mkdir -p $(dir $@)
 	$(USER_LINK)
-$(UB)/bin/t_%: $(UB)/obj/user/tests/t_%.c.o $(UB)/obj/user/tests/testlib.c.o $(USER_CRT0) \
-		$(UB)/libc.a user/user.ld
+$(UB)/bin/t_%: $(UB)/obj/user/tests/t_%.c.o $(UB)/obj/user/tests/testlib.c.o \
+		$(UB)/obj/user/tests/threadlib.c.o $(USER_CRT0) $(UB)/libc.a user/user.ld
 	@mkdir -p $(dir $@)
 	$(USER_LINK)
 $(addprefix $(UB)/bin/,$(USER_GLIBC_TESTS)): $(UB)/bin/%: user/glibc/%.c user/glibc/check.h | $(DEPS_STAMP)

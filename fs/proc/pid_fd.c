@@ -51,7 +51,7 @@ static void fd_revalidate(struct inode *dir)
 	struct proc *p = proc_find(dir->priv_pid);
 
 	for (int i = 0; i < NOFILE; i++)
-		open[i] = p && p->files[i] ? p->files[i]->ip : NULL;
+		open[i] = p ? fd_inode_of(p, i) : NULL;
 	spin_unlock_irqrestore(&proc_lock, flags);
 	while (dir->entries)
 		dir_remove(dir, dir->entries->name, dir->entries->len);

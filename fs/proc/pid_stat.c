@@ -43,16 +43,16 @@ int show_pid_stat(struct proc_text *t, struct proc *p)
 
 	mem_of(p, &u);
 	uint64_t user = p->usage.user < p->cpu_time ? p->usage.user : p->cpu_time;
-	uint64_t cuser = p->children_usage.user;
+	uint64_t cuser = p->tg->children_usage.user;
 
 	/* minflt cminflt majflt cmajflt utime stime cutime cstime (proc(5)) */
 	text_printf(t, "%d (%s) %c %d %d %d 0 -1 0 %lu %lu 0 0 %lu %lu %lu %lu 20 0 1 0 %lu %lu %lu "
 		    "18446744073709551615 0 0 0 0 0 %lu 0 0 0 0 0 0 %d 0 0 0 0 0 0 0 0 0 %lu %lu "
 		    "0 0 %d\n",
 		    p->pid, p->name, state_of(p)[0], p->parent ? p->parent->pid : 0, p->pgid, 0,
-		    p->usage.min_flt, p->children_usage.min_flt, clock_ticks(user),
+		    p->usage.min_flt, p->tg->children_usage.min_flt, clock_ticks(user),
 		    clock_ticks(p->cpu_time - user), clock_ticks(cuser),
-		    clock_ticks(p->children_cpu_time - cuser),
+		    clock_ticks(p->tg->children_cpu_time - cuser),
 		    clock_ticks(p->start_time), u.size, u.rss, p->sig_pending, SIGCHLD,
 		    p->mm ? p->mm->arg_start : 0, p->mm ? p->mm->arg_end : 0,
 		    p->state == PROC_ZOMBIE ? p->wait_status : 0);
@@ -70,7 +70,7 @@ int show_pid_status(struct proc_text *t, struct proc *p)
 	text_printf(t, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\n"
 		    "PPid:\t%d\nTracerPid:\t0\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%d\n"
 		    "Groups:\t\nNStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t0\n",
-		    p->name, p->umask, state_of(p), p->pid, p->pid, p->parent ? p->parent->pid : 0,
+		    p->name, p->fs ? p->fs->umask : 0, state_of(p), p->pid, p->pid, p->parent ? p->parent->pid : 0,
 		    NOFILE, p->pid, p->pid, p->pgid);
 	if (p->mm) {
 		uint64_t kb = PAGE_SIZE / 1024;

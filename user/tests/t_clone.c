@@ -2,7 +2,8 @@
  * CLONE_CHILD_SETTID stores the child's tid in the child's memory, CLONE_PARENT_SETTID
  * in the parent's, CLONE_CHILD_CLEARTID (and set_tid_address) has it cleared when the
  * child leaves an address space that others still share (a vfork child's exit or exec).
- * Flags for what is not implemented (threads, TLS, sharing) are refused with EINVAL.
+ * The flag combinations Linux refuses are refused with EINVAL (clone(2) ERRORS), and so
+ * are namespaces and pidfds, which are not implemented. Threads: t_threads.
  * riscv64's clone takes (flags, newsp, parent_tid, tls, child_tid). */
 #include <errno.h>
 #include <signal.h>
@@ -136,14 +137,15 @@ static void set_tid_address(void)
 static void refused_flags(void)
 {
     const unsigned long refused[] = {
-        CLONE_VM | SIGCHLD,                                   /* a thread's memory */
-        CLONE_VM | CLONE_SIGHAND | CLONE_THREAD | CLONE_VFORK,
-        CLONE_SETTLS | SIGCHLD,
-        CLONE_FILES | SIGCHLD,
-        CLONE_PARENT | SIGCHLD,
+        CLONE_THREAD | CLONE_VM | SIGCHLD,                    /* without CLONE_SIGHAND */
+        CLONE_SIGHAND | SIGCHLD,                              /* without CLONE_VM */
+        CLONE_SIGHAND | CLONE_THREAD,                         /* without CLONE_VM */
+        CLONE_FS | CLONE_NEWNS | SIGCHLD,                     /* a new namespace, shared fs */
+        CLONE_NEWPID | SIGCHLD,                               /* not implemented */
+        CLONE_PIDFD | SIGCHLD,
     };
     for (unsigned i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
-        check_eq("unimplemented clone flags refused",
+        check_eq("refused clone flags",
                  sys_clone(refused[i], NULL, (int *)&parent_tid, 0, (int *)&child_tid),
                  -EINVAL);
 }
