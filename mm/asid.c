@@ -1,6 +1,4 @@
-/* ASID generations (see mm/asid.h). The fast path of asid_switch takes no lock: the
- * mm's context is of the current generation and the hart's active slot was not cleared by a
- * rollover meanwhile (the exchange returns what the rollover left, 0 if it took the slot). */
+/* ASID generations (see mm/asid.h; the lock-free fast path is asid_switch there). */
 #include <string.h>
 #include "kernel/cpu.h"
 #include "kernel/spinlock.h"
@@ -11,12 +9,12 @@
 int asid_bits;
 uint64_t asid_mask;
 
-static int use_asids;
+int asid_in_use;
 static uint64_t num_asids;
-static uint64_t generation;            /* multiple of num_asids; read without the lock */
+uint64_t asid_generation;              /* multiple of num_asids; read without the lock */
 static uint64_t used[(1UL << MAX_ASID_BITS) / 64];   /* this generation's ASIDs */
 static uint64_t next_asid;             /* where the search for a free ASID starts */
-static uint64_t active[MAX_CPUS];      /* context each hart runs; 0 once a rollover took it */
+uint64_t asid_active[MAX_CPUS];        /* context each hart runs; 0 once a rollover took it */
 static uint64_t reserved[MAX_CPUS];    /* context each hart ran at the last rollover */
 static uint64_t flush_pending;         /* harts that must flush before their next switch */
 static struct spinlock asid_lock = SPINLOCK_INIT("asid");
@@ -29,13 +27,13 @@ void asid_init(int bits)
 	num_asids = 1UL << bits;
 	/* As Linux: ASIDs only if every hart can keep one across a rollover and a few are
 	 * left to hand out. */
-	use_asids = num_asids > 2 * MAX_CPUS;
-	asid_mask = use_asids ? num_asids - 1 : 0;
-	generation = num_asids;
+	asid_in_use = num_asids > 2 * MAX_CPUS;
+	asid_mask = asid_in_use ? num_asids - 1 : 0;
+	asid_generation = num_asids;
 	memset(used, 0, sizeof(used));
 	used[0] = 1;   /* ASID 0 is the kernel's tables' (kvm_activate) */
 	next_asid = 1;
-	memset(active, 0, sizeof(active));
+	memset(asid_active, 0, sizeof(asid_active));
 	memset(reserved, 0, sizeof(reserved));
 	flush_pending = 0;
 }
@@ -62,11 +60,11 @@ static uint64_t find_free(uint64_t from)
  * anywhere once the number is handed out again. */
 static void new_generation(void)
 {
-	__atomic_store_n(&generation, generation + num_asids, __ATOMIC_RELAXED);
+	__atomic_store_n(&asid_generation, asid_generation + num_asids, __ATOMIC_RELAXED);
 	memset(used, 0, sizeof(used));
 	used[0] |= 1;
 	for (int cpu = 0; cpu < MAX_CPUS; cpu++) {
-		uint64_t ctx = __atomic_exchange_n(&active[cpu], 0, __ATOMIC_RELAXED);
+		uint64_t ctx = __atomic_exchange_n(&asid_active[cpu], 0, __ATOMIC_RELAXED);
 		/* A hart that switched to nothing since the last rollover still runs its
 		 * reserved context. */
 		if (!ctx)
@@ -94,7 +92,7 @@ static int keep_reserved(uint64_t old, uint64_t fresh)
 static uint64_t new_context(uint64_t old)
 {
 	if (old) {
-		uint64_t fresh = generation | (old & asid_mask);
+		uint64_t fresh = asid_generation | (old & asid_mask);
 		if (keep_reserved(old, fresh) || !test_and_set(old & asid_mask))
 			return fresh;
 	}
@@ -105,24 +103,16 @@ static uint64_t new_context(uint64_t old)
 	}
 	test_and_set(asid);
 	next_asid = asid + 1;
-	return generation | asid;
+	return asid_generation | asid;
 }
 
-uint16_t asid_switch(uint64_t *context, int cpu, int *flush_all)
+/* A new context, or a flush owed: under the lock. */
+uint16_t asid_switch_slow(uint64_t *context, int cpu, int *flush_all)
 {
-	if (!use_asids) {
-		*flush_all = 1;
-		return 0;
-	}
-	uint64_t ctx = __atomic_load_n(context, __ATOMIC_RELAXED);
 	*flush_all = 0;
-	if (ctx && (ctx & ~asid_mask) == __atomic_load_n(&generation, __ATOMIC_RELAXED) &&
-	    __atomic_exchange_n(&active[cpu], ctx, __ATOMIC_RELAXED))
-		return asid_of(ctx);
-
 	unsigned long flags = spin_lock_irqsave(&asid_lock);
-	ctx = *context;
-	if ((ctx & ~asid_mask) != generation) {
+	uint64_t ctx = *context;
+	if ((ctx & ~asid_mask) != asid_generation) {
 		ctx = new_context(ctx);
 		__atomic_store_n(context, ctx, __ATOMIC_RELAXED);
 	}
@@ -130,7 +120,7 @@ uint16_t asid_switch(uint64_t *context, int cpu, int *flush_all)
 		flush_pending &= ~(1UL << cpu);
 		*flush_all = 1;
 	}
-	__atomic_store_n(&active[cpu], ctx, __ATOMIC_RELAXED);
+	__atomic_store_n(&asid_active[cpu], ctx, __ATOMIC_RELAXED);
 	spin_unlock_irqrestore(&asid_lock, flags);
 	return asid_of(ctx);
 }

@@ -23,14 +23,35 @@ extern uint64_t asid_mask;
 int asid_detect_bits(uint64_t root);
 /* Sets the allocator up for `bits` implemented ASID bits (before any switch). */
 void asid_init(int bits);
-/* The ASID hart `cpu` runs the mm with context word *context under, giving the mm one of
- * the current generation if needed. *flush_all is set when the hart must flush its whole
- * TLB after writing satp (a new generation since its last switch, or no ASIDs). */
-uint16_t asid_switch(uint64_t *context, int cpu, int *flush_all);
-
 static inline uint16_t asid_of(uint64_t context)
 {
 	return (uint16_t)(context & asid_mask);
+}
+
+/* For the inline fast path of asid_switch (mm/asid.c owns them). */
+extern int asid_in_use;
+extern uint64_t asid_generation;
+extern uint64_t asid_active[];
+uint16_t asid_switch_slow(uint64_t *context, int cpu, int *flush_all);
+
+/* The ASID hart `cpu` runs the mm with context word *context under, giving the mm one of
+ * the current generation if needed. *flush_all is set when the hart must flush its whole
+ * TLB after writing satp (a new generation since its last switch, or no ASIDs). The common
+ * case, an mm of the current generation whose hart slot no rollover took meanwhile (the
+ * exchange returns what a rollover left, 0 if it took the slot), takes no lock. */
+static inline uint16_t asid_switch(uint64_t *context, int cpu, int *flush_all)
+{
+	if (!asid_in_use) {
+		*flush_all = 1;
+		return 0;
+	}
+	uint64_t ctx = __atomic_load_n(context, __ATOMIC_RELAXED);
+	if (ctx && (ctx & ~asid_mask) == __atomic_load_n(&asid_generation, __ATOMIC_RELAXED) &&
+	    __atomic_exchange_n(&asid_active[cpu], ctx, __ATOMIC_RELAXED)) {
+		*flush_all = 0;
+		return asid_of(ctx);
+	}
+	return asid_switch_slow(context, cpu, flush_all);
 }
 
 #endif

@@ -39,11 +39,6 @@ static void sync_user_roots(uint64_t va, uint64_t last)
 	}
 }
 
-uint64_t kvm_satp(uint64_t root, uint16_t asid)
-{
-	return SATP_MODE_SV39 | ((uint64_t)asid << SATP_ASID_SHIFT) | (root >> PAGE_SHIFT);
-}
-
 static void map_or_panic(uint64_t va, uint64_t pa, uint64_t size, uint64_t perm, const char *what)
 {
 	int err = pt_map(&kernel_pt_env, kernel_root, va, pa, size, perm | PTE_G, 2);

@@ -3,6 +3,8 @@
 #define MM_KVM_H
 #include <stdint.h>
 #include "devicetree/dt.h"
+#include "mm/memlayout.h"
+#include "riscv/csr.h"
 
 struct tlb_gather;
 
@@ -32,7 +34,10 @@ uintptr_t kvm_map_mmio(uint64_t pa, uint64_t size);
 void kvm_share_kernel(struct kvm_user_root *r, uint64_t root);
 /* Before the root is freed. */
 void kvm_unshare_kernel(struct kvm_user_root *r);
-/* satp value for a root and ASID. */
-uint64_t kvm_satp(uint64_t root, uint16_t asid);
+/* satp value for a root and ASID (inline: every switch computes two). */
+static inline uint64_t kvm_satp(uint64_t root, uint16_t asid)
+{
+	return SATP_MODE_SV39 | ((uint64_t)asid << SATP_ASID_SHIFT) | (root >> PAGE_SHIFT);
+}
 
 #endif

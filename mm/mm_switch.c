@@ -20,7 +20,9 @@ void mm_activate(struct mm *mm)
 	satp_write(kvm_satp(mm->root, asid));
 	if (flush_all)
 		sfence_vma_all();
-	if (__atomic_load_n(&mm->icache_stale, __ATOMIC_ACQUIRE) & self) {
+	/* A hart already in the mask gets a remote fence.i for code written from now on;
+	 * this covers what was written while it was elsewhere. */
+	if (__atomic_load_n(&mm->icache_stale, __ATOMIC_RELAXED) & self) {
 		__atomic_fetch_and(&mm->icache_stale, ~self, __ATOMIC_SEQ_CST);
 		fence_i();
 	}

@@ -58,11 +58,6 @@ uint64_t kernel_root;
 
 uint64_t asid_mask = 0xffff;
 
-uint64_t kvm_satp(uint64_t root, uint16_t asid)
-{
-	return root ^ asid;
-}
-
 /* The kernel's tables: one root (kernel_root) and no process roots to keep in step. */
 void kvm_share_kernel(struct kvm_user_root *r, uint64_t root)
 {
