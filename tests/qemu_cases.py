@@ -369,7 +369,7 @@ def qemu_cases(build):
                      r'[1-9]\d* KiB given back']),
         dict(name='user/virt-64M-smp4', programs=['t_fork', 't_preempt', 't_mmap', 't_oom',
              't_lifecycle', 't_signals', 't_kill', 't_cow', 't_shared', 't_files', 't_pipe',
-             't_fdtable'],
+             't_fdtable', 't_mmthreads'],
              mem='64M', smp=4, timeout=300),
         dict(name='user/virt-8G', programs=['t_large', 't_mmap', 't_fork'], mem='8G',
              timeout=300),
