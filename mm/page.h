@@ -14,6 +14,11 @@ uint64_t page_alloc_zeroed(void);
 #ifdef HOST_TEST
 static inline uint64_t page_alloc(void) { return pmm_alloc(&kernel_pmm); }
 #define page_free(pa) pmm_free(&kernel_pmm, (pa))
+static inline void page_free_batch(const uint64_t *pa, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		pmm_free(&kernel_pmm, pa[i]);
+}
 #else
 /* Through this hart's cache (mm/pmm.h), so that harts faulting at once rarely meet on the
  * allocator's lock. */
@@ -24,6 +29,8 @@ static inline uint64_t page_alloc(void)
 }
 #define page_free(pa) \
 	pmm_free_cached(&kernel_pmm, &this_cpu()->page_cache, (pa), __builtin_return_address(0))
+/* Many pages at once (the TLB gather): straight to the allocator, one lock per batch. */
+#define page_free_batch(pa, n) pmm_free_batch(&kernel_pmm, (pa), (n), __builtin_return_address(0))
 #endif
 
 /* Fills a 4 KiB page with zeros (mm/zero_page.S: the demand-zero fault's hot path). */

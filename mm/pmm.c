@@ -543,6 +543,19 @@ int pmm_add_cache(struct pmm *pmm, struct pmm_cache *c)
 	return err;
 }
 
+static uint64_t filter_bit(uint64_t pa)
+{
+	return 1UL << ((pa >> PAGE_SHIFT) % 64);
+}
+
+static uint64_t cache_filter(const struct pmm_cache *c)
+{
+	uint64_t f = 0;
+	for (uint64_t i = 0; i < c->n; i++)
+		f |= filter_bit(c->page[i]);
+	return f;
+}
+
 uint64_t pmm_refill_and_alloc(struct pmm *pmm, struct pmm_cache *c)
 {
 	spin_lock(&pmm->lock);
@@ -553,6 +566,7 @@ uint64_t pmm_refill_and_alloc(struct pmm *pmm, struct pmm_cache *c)
 		c->page[c->n++] = pa;
 	}
 	spin_unlock(&pmm->lock);
+	c->filter = cache_filter(c);
 	return c->n ? c->page[--c->n] : 0;
 }
 
@@ -570,8 +584,24 @@ static void drain(struct pmm *pmm, struct pmm_cache *c, uint64_t keep, const voi
 			problem = p, bad = pa;
 	}
 	spin_unlock(&pmm->lock);
+	c->filter = cache_filter(c);
 	if (problem)
 		report_bad_free(bad, problem, caller);
+}
+
+int pmm_free_batch(struct pmm *pmm, const uint64_t *pa, size_t n, const void *caller)
+{
+	const char *problem = NULL;
+	uint64_t bad = 0;
+
+	spin_lock(&pmm->lock);
+	for (size_t i = 0; i < n; i++) {
+		const char *p = free_one_page(pmm, pa[i]);
+		if (p && !problem)
+			problem = p, bad = pa[i];
+	}
+	spin_unlock(&pmm->lock);
+	return problem ? report_bad_free(bad, problem, caller) : 0;
 }
 
 void pmm_drain_cache(struct pmm *pmm, struct pmm_cache *c)
@@ -582,7 +612,8 @@ void pmm_drain_cache(struct pmm *pmm, struct pmm_cache *c)
 /* The checks of free_one_page without the lock: the bits of a page the caller holds (in
  * use, not reserved) change only when it is freed. A double free while the page sits in
  * this cache is caught by the search; one while it sits in another hart's cache only when
- * that cache drains (reported then). */
+ * that cache drains (reported then). The search runs only when the cache's filter
+ * says pa may be in it. */
 int pmm_free_cached(struct pmm *pmm, struct pmm_cache *c, uint64_t pa, const void *caller)
 {
 	struct pmm_region *r = pmm->alloc_hint;
@@ -592,11 +623,13 @@ int pmm_free_cached(struct pmm *pmm, struct pmm_cache *c, uint64_t pa, const voi
 	if ((__atomic_load_n(&r->free_map[0][w], __ATOMIC_RELAXED) | r->reserved_bits[w]) &
 	    bit(page))
 		return pmm_free_page(pmm, pa, caller);
-	for (uint64_t i = 0; i < c->n; i++)
-		if (c->page[i] == pa)
-			return report_bad_free(pa, BAD_DOUBLE, caller);
+	if (c->filter & filter_bit(pa))
+		for (uint64_t i = 0; i < c->n; i++)
+			if (c->page[i] == pa)
+				return report_bad_free(pa, BAD_DOUBLE, caller);
 	if (c->n == PMM_CACHE_PAGES)
 		drain(pmm, c, PMM_CACHE_PAGES - PMM_CACHE_BATCH, caller);
+	c->filter |= filter_bit(pa);
 	c->page[c->n++] = pa;
 	return 0;
 }

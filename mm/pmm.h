@@ -94,6 +94,9 @@ static inline uint64_t pmm_alloc_cached(struct pmm *pmm, struct pmm_cache *c)
 /* Frees one page into cache c (checked as pmm_free_page does, see pmm.c), moving a batch
  * back first when it is full. */
 int pmm_free_cached(struct pmm *pmm, struct pmm_cache *c, uint64_t pa, const void *caller);
+/* Frees n pages under one taking of the lock (the TLB gather's batches), each checked as
+ * pmm_free_page does; the first bad one is reported, the others still freed. */
+int pmm_free_batch(struct pmm *pmm, const uint64_t *pa, size_t n, const void *caller);
 /* Gives every page of c back. */
 void pmm_drain_cache(struct pmm *pmm, struct pmm_cache *c);
 

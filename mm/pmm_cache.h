@@ -13,6 +13,10 @@
 
 struct pmm_cache {
 	uint64_t n;
+	/* Bit (page number % 64) set for every page in page[] (and maybe for pages gone
+	 * since): a free whose bit is clear cannot be a double free of a cached page, so only
+	 * the others search page[]. */
+	uint64_t filter;
 	uint64_t page[PMM_CACHE_PAGES];
 };
 

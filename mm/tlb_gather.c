@@ -34,12 +34,16 @@ static void flush_and_free(struct tlb_gather *g)
 	if (g->next == g->page)
 		return;
 	flush(g);
+	/* The pages that go are freed together: one taking of the allocator's lock. */
+	uint64_t freed[TLB_GATHER_MAX];
+	size_t n = 0;
 	for (const uint64_t *p = g->page, *end = g->next; p < end; p++) {
 		if (*p & FREE_OUTRIGHT)
-			page_free(*p & ~FREE_OUTRIGHT);
-		else
-			pageref_put(*p);
+			freed[n++] = *p & ~FREE_OUTRIGHT;
+		else if (pageref_drop(*p))
+			freed[n++] = *p;
 	}
+	page_free_batch(freed, n);
 	g->tables = false;
 	g->next = g->page;
 }

@@ -333,6 +333,14 @@ static void test_per_hart_caches(void)
 	pmm_drain_cache(&s.pmm, &c[0]);
 	pmm_drain_cache(&s.pmm, &c[1]);
 	CHECK(pmm_cached_count(&s.pmm) == 0 && pmm_free_count(&s.pmm) == start);
+
+	/* A batch: every good page freed, the bad one reported once. */
+	uint64_t batch[3] = { pmm_alloc(&s.pmm), pmm_alloc(&s.pmm), 0 };
+	batch[2] = batch[0];
+	reports = host_printk_count;
+	CHECK(pmm_free_batch(&s.pmm, batch, 3, NULL) == -EINVAL);
+	CHECK(host_printk_count == reports + 1 && strstr(host_printk_last, "double free"));
+	CHECK(pmm_free_count(&s.pmm) == start && bitmaps_consistent(&s.pmm));
 	uint64_t bad;
 	CHECK(alloc_all(&s, &bad) == start && bad == 0);
 	CHECK(pmm_alloc_cached(&s.pmm, &c[0]) == 0);   /* nothing left to refill from */
