@@ -239,6 +239,7 @@ static inline __attribute__((always_inline)) pte_t *fault_pte(struct mm *mm, uin
 int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access)
 {
 	uint64_t page = PAGE_ROUND_DOWN(addr);
+	mm_assert_locked(mm);
 	struct vma *v = vma_find(&mm->vmas, addr);
 
 	if (!v || !access_allowed(v, access))

@@ -70,6 +70,19 @@ static inline void mm_unlock(struct mm *mm)
 	spin_unlock(&mm->lock);
 }
 
+#ifdef HOST_TEST
+static inline void mm_assert_locked(const struct mm *mm)
+{
+	(void)mm;   /* the host tests run one thread */
+}
+#else
+#include "kernel/panic.h"
+static inline void mm_assert_locked(const struct mm *mm)
+{
+	BUG_ON(!spin_holding(&mm->lock));
+}
+#endif
+
 struct mm *mm_create(void);
 /* Takes one more user: clone with CLONE_VM, or a caller that found mm through a process
  * (under proc_lock) and must keep it alive after dropping that lock. */
