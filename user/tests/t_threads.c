@@ -4,7 +4,7 @@
  * exits first, execve from a thread (it takes the leader's pid), signals to the group and
  * to one thread with per-thread masks, fatal signals and stops acting on the whole group,
  * a fault's signal in the faulting thread, clone3 and its argument checks, and thousands
- * of short-lived threads whose slots must be recycled. */
+ * of short-lived threads and processes whose slots must be recycled. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -472,7 +472,7 @@ static void many_threads(void)
 
 static void many_processes(void)
 {
-    for (int i = 0; i < 1000; i++) {
+    for (int i = 0; i < 2000; i++) {
         long pid = fork();
         if (pid == 0)
             sys_exit(0);
