@@ -3,7 +3,8 @@
  * group's parent), CLONE_SETTLS, exit of one thread against exit_group, a leader that
  * exits first, execve from a thread (it takes the leader's pid), signals to the group and
  * to one thread with per-thread masks, fatal signals and stops acting on the whole group,
- * a fault's signal in the faulting thread, clone3 and its argument checks, and thousands
+ * a fault's signal in the faulting thread, clone3 and its argument checks, /proc/PID/task
+ * and the Tgid and Threads of /proc/PID/status, and thousands
  * of short-lived threads and processes whose slots must be recycled. */
 #include <errno.h>
 #include <fcntl.h>
@@ -454,6 +455,57 @@ static void clone3_checks(void)
     check_exited_with("clone3 child", status, 3);
 }
 
+/* /proc: the process's status counts its threads and names its group; task/ has a
+ * directory per thread with stat, status and comm. */
+static long read_file(const char *path, char *buf, long size)
+{
+    long fd = sys_openat(AT_FDCWD, path, O_RDONLY, 0);
+    if (fd < 0)
+        return fd;
+    long n = sys_read((int)fd, buf, (size_t)size - 1);
+    check_eq("close", sys_close((int)fd), 0);
+    buf[n > 0 ? n : 0] = 0;
+    return n;
+}
+
+static int contains(const char *text, const char *word)
+{
+    size_t n = strlen(word);
+    for (size_t left = strlen(text); left >= n; text++, left--)
+        if (memcmp(text, word, n) == 0)
+            return 1;
+    return 0;
+}
+
+static void proc_task(void)
+{
+    char path[64], buf[2048], line[64];
+    struct thread t;
+    int released = 0;
+
+    thread_start(&t, 0, spin_until_released, &released);
+    check_true("read /proc/self/status", read_file("/proc/self/status", buf, sizeof(buf)) > 0, 0);
+    check_true("Threads: 2", contains(buf, "Threads:\t2\n"), 0);
+    snprintf(line, sizeof(line), "Tgid:\t%ld\n", sys_getpid());
+    check_true("Tgid", contains(buf, line), 0);
+    snprintf(path, sizeof(path), "/proc/self/task/%d/status", t.id);
+    check_true("read the thread's status", read_file(path, buf, sizeof(buf)) > 0, 0);
+    snprintf(line, sizeof(line), "Pid:\t%d\n", t.id);
+    check_true("the thread's Pid is its tid", contains(buf, line), 0);
+    snprintf(line, sizeof(line), "Tgid:\t%ld\n", sys_getpid());
+    check_true("the thread's Tgid is the group's", contains(buf, line), 0);
+    snprintf(path, sizeof(path), "/proc/self/task/%d/comm", t.id);
+    check_eq("the thread's comm", read_file(path, buf, sizeof(buf)), sizeof("t_threads"));
+    snprintf(path, sizeof(path), "/proc/self/task/%ld/stat", sys_getpid());
+    check_true("the leader's task stat", read_file(path, buf, sizeof(buf)) > 0, 0);
+    snprintf(path, sizeof(path), "/proc/%d", t.id);
+    check_eq("a thread is not listed as a process", sys_openat(AT_FDCWD, path, O_RDONLY, 0), -ENOENT);
+    released = 1;
+    thread_join(&t);
+    snprintf(path, sizeof(path), "/proc/self/task/%d", t.id);
+    check_eq("an exited thread's task directory is gone", sys_openat(AT_FDCWD, path, O_RDONLY, 0), -ENOENT);
+}
+
 /* Thousands of short-lived threads, one after another: slots and stacks recycle. */
 static int nothing(void *arg)
 {
@@ -503,6 +555,7 @@ int main(int argc, char **argv)
     fault_signal();
     stop_all();
     clone3_checks();
+    proc_task();
     many_threads();
     many_processes();
     return 0;
