@@ -217,7 +217,7 @@ long sys_times(uint64_t ubuf, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4
 	uint64_t cpu;
 	struct usage u;
 
-	usage_self(&cpu, &u);
+	usage_process(&cpu, &u);
 	struct tms t = {
 		.tms_utime = to_clock_ticks(u.user),
 		.tms_stime = to_clock_ticks(cpu - u.user),
@@ -230,8 +230,8 @@ long sys_times(uint64_t ubuf, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4
 	return to_clock_ticks(timer_read());
 }
 
-/* getrusage(2) (kernel/usage.c): RUSAGE_CHILDREN counts the children waited for, and
- * theirs. A process is its only thread, so RUSAGE_THREAD is RUSAGE_SELF. */
+/* getrusage(2) (kernel/usage.c): RUSAGE_SELF counts every thread of the process,
+ * RUSAGE_THREAD the caller, RUSAGE_CHILDREN the children waited for, and theirs. */
 long sys_getrusage(uint64_t who, uint64_t uru, uint64_t a2, uint64_t a3, uint64_t a4,
 		   uint64_t a5)
 {
@@ -241,7 +241,9 @@ long sys_getrusage(uint64_t who, uint64_t uru, uint64_t a2, uint64_t a3, uint64_
 	uint64_t cpu;
 	struct usage u;
 
-	if ((int)who == RUSAGE_SELF || (int)who == RUSAGE_THREAD)
+	if ((int)who == RUSAGE_SELF)
+		usage_process(&cpu, &u);
+	else if ((int)who == RUSAGE_THREAD)
 		usage_self(&cpu, &u);
 	else if ((int)who == RUSAGE_CHILDREN)
 		cpu = p->tg->children_cpu_time, u = p->tg->children_usage;

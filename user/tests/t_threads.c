@@ -4,7 +4,8 @@
  * exits first, execve from a thread (it takes the leader's pid), signals to the group and
  * to one thread with per-thread masks, fatal signals and stops acting on the whole group,
  * a fault's signal in the faulting thread, clone3 and its argument checks, /proc/PID/task
- * and the Tgid and Threads of /proc/PID/status, and thousands
+ * and the Tgid and Threads of /proc/PID/status, getrusage of the process and of one
+ * thread, and thousands
  * of short-lived threads and processes whose slots must be recycled. */
 #include <errno.h>
 #include <fcntl.h>
@@ -14,6 +15,7 @@
 #include <string.h>
 #include <syscall.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -506,6 +508,34 @@ static void proc_task(void)
     check_eq("an exited thread's task directory is gone", sys_openat(AT_FDCWD, path, O_RDONLY, 0), -ENOENT);
 }
 
+/* getrusage: RUSAGE_SELF counts every thread (an exited one too), RUSAGE_THREAD the
+ * caller only. The worker spins for far more than a microsecond of CPU time. */
+static int burn(void *arg)
+{
+    for (volatile long i = 0; i < 2000000; i++)
+        ;
+    return arg != NULL;
+}
+
+static long usec(const struct rusage *ru)
+{
+    return (ru->ru_utime.tv_sec + ru->ru_stime.tv_sec) * 1000000L + ru->ru_utime.tv_usec +
+           ru->ru_stime.tv_usec;
+}
+
+static void rusage(void)
+{
+    struct rusage self, thread;
+    struct thread t;
+
+    thread_start(&t, 0, burn, NULL);
+    thread_join(&t);
+    check_eq("getrusage(RUSAGE_THREAD)", sys_getrusage(RUSAGE_THREAD, &thread), 0);
+    check_eq("getrusage(RUSAGE_SELF)", sys_getrusage(RUSAGE_SELF, &self), 0);
+    check_true("RUSAGE_SELF includes the exited thread's time", usec(&self) > usec(&thread) + 1000,
+               usec(&self) - usec(&thread));
+}
+
 /* Thousands of short-lived threads, one after another: slots and stacks recycle. */
 static int nothing(void *arg)
 {
@@ -556,6 +586,7 @@ int main(int argc, char **argv)
     stop_all();
     clone3_checks();
     proc_task();
+    rusage();
     many_threads();
     many_processes();
     return 0;
