@@ -1,5 +1,5 @@
-/* glibc's NPTL threads, unchanged (static, rv64gc): pthread_create over clone3 (or clone)
- * with CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM |
+/* glibc's NPTL threads, unchanged (static, rv64gc): pthread_create over clone (glibc
+ * 2.36 has no clone3 wrapper for riscv64) with CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM |
  * CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID, pthread_join through the
  * futex wake at a thread's exit, and the futexes under mutexes, condition variables,
  * rwlocks and barriers; thread-local storage; pthread_detach; pthread_cancel (SIGCANCEL,
