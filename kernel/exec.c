@@ -8,6 +8,7 @@
 #include "fs/file.h"
 #include "kernel/exec_args.h"
 #include "kernel/printk.h"
+#include "kernel/futex.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
@@ -332,7 +333,9 @@ static long exec_program(struct exec_args *args)
 	fd_exec(p);
 	signal_exec(p);
 
-	proc_clear_child_tid();   /* Linux does so at exec too (exec_mm_release) */
+	/* Linux does both at exec too (exec_mm_release, futex_exec_release). */
+	futex_exit_robust_list(p);
+	proc_clear_child_tid();
 	usage_note_rss(p);   /* the peak survives exec, as Linux's signal->maxrss */
 	struct mm *old = p->mm;
 	unsigned long flags = spin_lock_irqsave(&proc_lock);   /* see proc_for_each_mm */

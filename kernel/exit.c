@@ -133,8 +133,17 @@ void proc_group_exit(int wait_status)
 	proc_exit(tg->group_exit_status);
 }
 
-/* Kills the other threads of p's group and waits until they have exited and the
- * leader, if that is not p, is a zombie off its stack; proc_lock held. group_exit keeps
+/* Whether a thread of p's group other than p is not yet a zombie; proc_lock held. */
+static int other_thread_running(const struct proc *p)
+{
+	for (int i = 0; i < proc_table_used; i++)
+		if (&proc_table[i] != p && thread_live(&proc_table[i], p->tg))
+			return 1;
+	return 0;
+}
+
+/* Kills the other threads of p's group and waits until every one is a zombie off its
+ * stack (the leader, if that is not p, included); proc_lock held. group_exit keeps
  * new threads and signals out meanwhile. 0, or -EINTR if the group is dying anyway. */
 static long kill_other_threads(struct proc *p, unsigned long flags)
 {
@@ -152,7 +161,7 @@ static long kill_other_threads(struct proc *p, unsigned long flags)
 		if (q->state == PROC_SLEEPING || q->state == PROC_STOPPED)
 			q->state = PROC_RUNNABLE;
 	}
-	while (tg->live > 1 || (tg->leader != p && tg->leader->state != PROC_ZOMBIE)) {
+	while (other_thread_running(p)) {
 		spin_unlock_irqrestore(&proc_lock, flags);
 		yield();   /* the others run to their exits; nothing there needs to wake us */
 		flags = spin_lock_irqsave(&proc_lock);

@@ -228,9 +228,10 @@ static long futex_wait(uint64_t uaddr, int private, uint32_t val, uint64_t deadl
 		return 0;
 	if (deadline && timer_read() >= deadline)
 		return -ETIMEDOUT;
-	/* A signal: restarted if its handler says SA_RESTART (or none runs), else EINTR;
-	 * a timed wait is never restarted after a handler (Linux restarts it through a
-	 * restart block with the time left, which this kernel does not have). */
+	/* A signal: restarted if no handler runs, or an untimed wait's handler has
+	 * SA_RESTART; else EINTR. A timed wait is not restarted after a handler (Linux
+	 * restarts it through a restart block with the time left, which this kernel does
+	 * not have), and a relative timeout restarts from its beginning. */
 	long r = signal_interrupts_sleep();
 	return deadline && r ? -ERESTARTNOHAND : r ? r : -EINTR;
 }

@@ -33,12 +33,14 @@ static long move_to_group(const struct proc *self, struct proc *p, int pgid)
 	if (pgid != p->pid && !group_exists(pgid, p->sid))
 		return -EPERM;
 	p->pgid = pgid;
+	thread_group_copy_ids(p);
 	return 0;
 }
 
+/* Process groups and sessions belong to thread groups: the ids are the leader's. */
 long proc_setpgid(int pid, int pgid)
 {
-	struct proc *self = current_proc();
+	struct proc *self = current_proc()->tg->leader;
 
 	if (pid == 0)
 		pid = self->pid;
@@ -47,7 +49,8 @@ long proc_setpgid(int pid, int pgid)
 	if (pgid < 0)
 		return -EINVAL;
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
-	long r = move_to_group(self, proc_find(pid), pgid);
+	struct proc *p = proc_find(pid);
+	long r = move_to_group(self, p ? p->tg->leader : NULL, pgid);
 	spin_unlock_irqrestore(&proc_lock, flags);
 	return r;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "fs/inode.h"
 #include "kernel/proc.h"
+#include "kernel/sched.h"
 #include "kernel/thread.h"
 #include "mm/kmalloc.h"
 
@@ -100,4 +101,16 @@ void thread_group_put(struct thread_group *tg)
 int thread_is_leader(const struct proc *p)
 {
 	return p->tg->leader == p;
+}
+
+void thread_group_copy_ids(const struct proc *leader)
+{
+	for (int i = 0; i < proc_table_used; i++) {
+		struct proc *q = &proc_table[i];
+		if (q != leader && q->state != PROC_UNUSED && q->tg == leader->tg) {
+			q->pgid = leader->pgid;
+			q->sid = leader->sid;
+			q->tty = leader->tty;
+		}
+	}
 }

@@ -64,6 +64,9 @@ void sighand_get(struct sighand *sh);
 void sighand_put(struct sighand *sh);
 void thread_group_put(struct thread_group *tg);
 
+/* The leader's process group, session and terminal given to every other thread of its
+ * group (after setpgid, setsid); proc_lock held. */
+void thread_group_copy_ids(const struct proc *leader);
 /* Whether p leads its thread group (its pid is the group's). */
 int thread_is_leader(const struct proc *p);
 

@@ -8,6 +8,7 @@
  * process's CPU time (cpu_time) was spent in the kernel on its behalf: system time. */
 #include <string.h>
 #include "kernel/proc.h"
+#include "kernel/sched.h"
 #include "abi/time.h"
 #include "kernel/usage.h"
 #include "mm/memlayout.h"
@@ -44,6 +45,25 @@ void usage_self(uint64_t *cpu, struct usage *u)
 	*u = p->usage;
 	u->user += this_cpu()->user_ticks;
 	*cpu = p->cpu_time + (timer_read() - p->run_start);
+}
+
+void usage_process(uint64_t *cpu, struct usage *u)
+{
+	struct proc *self = current_proc();
+	struct thread_group *tg = self->tg;
+
+	usage_self(cpu, u);
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	*cpu += tg->exited_cpu_time;
+	usage_add(u, &tg->exited_usage);
+	for (int i = 0; i < proc_table_used; i++) {
+		struct proc *q = &proc_table[i];
+		if (q != self && q->tg == tg && q->state != PROC_UNUSED && q->state != PROC_EMBRYO) {
+			*cpu += q->cpu_time;
+			usage_add(u, &q->usage);
+		}
+	}
+	spin_unlock_irqrestore(&proc_lock, flags);
 }
 
 void usage_both(const struct proc *p, uint64_t *cpu, struct usage *u)

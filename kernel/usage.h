@@ -15,10 +15,12 @@ struct usage {
 	uint64_t maxrss;    /* peak resident pages, as last measured (ru_maxrss) */
 };
 
-/* The calling process's CPU time and counts up to now (the running stretch included). */
+/* The calling thread's CPU time and counts up to now (the running stretch included). */
 void usage_self(uint64_t *cpu, struct usage *u);
-/* A process's own counts and its waited-for children's together (Linux RUSAGE_BOTH,
- * what wait4 reports): sums, but the larger maxrss. proc_lock held. */
+/* The same for its whole thread group: every thread's, exited ones included. */
+void usage_process(uint64_t *cpu, struct usage *u);
+/* A group leader's counts with its exited threads' and its waited-for children's (Linux
+ * RUSAGE_BOTH, what wait4 reports): sums, but the larger maxrss. proc_lock held. */
 void usage_both(const struct proc *p, uint64_t *cpu, struct usage *u);
 /* Adds from into to: sums, the larger maxrss (Linux's cmaxrss). */
 void usage_add(struct usage *to, const struct usage *from);

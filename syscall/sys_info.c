@@ -21,11 +21,10 @@
 
 /* Every clock counts from boot, but REALTIME (with its COARSE form, and TAI, which has
  * no leap seconds to add) adds the wall-clock offset kernel/realtime.c keeps: set at boot
- * from the RTC, and by clock_settime and settimeofday. The CPU-time clocks count the
- * calling process's time on a hart; a process is its only thread, so the process and
- * thread clocks are the same. Neither can be slept
- * on: Linux refuses the thread clock, and sleeps on the process clock until the other
- * threads have used the time, which without threads only a signal could end. */
+ * from the RTC, and by clock_settime and settimeofday. The CPU-time clocks count time on
+ * a hart: the calling thread's, or its whole process's (every thread's, exited ones
+ * included). Neither can be slept on here: Linux refuses the thread clock, and sleeps on
+ * the process clock until the threads have used the time, which is not implemented. */
 enum clock_kind { KIND_BAD, KIND_SLEEPABLE, KIND_NO_SLEEP, KIND_CPU };
 
 static enum clock_kind clock_kind(uint64_t clock)
@@ -55,10 +54,16 @@ static struct timespec ns_to_timespec(uint64_t ns)
 /* The caller's CPU time so far in rdtime ticks, user and system: what run() added up,
  * and the stretch running now (the kernel runs with interrupts off, so no switch comes in
  * between). */
-static uint64_t cpu_time(void)
+static uint64_t cpu_time(uint64_t clock)
 {
 	struct proc *p = current_proc();
-	return p->cpu_time + (timer_read() - p->run_start);
+	uint64_t cpu;
+	struct usage u;
+
+	if (clock == CLOCK_THREAD_CPUTIME_ID)
+		return p->cpu_time + (timer_read() - p->run_start);
+	usage_process(&cpu, &u);
+	return cpu;
 }
 
 long sys_clock_gettime(uint64_t clock, uint64_t uts, uint64_t a2, uint64_t a3, uint64_t a4,
@@ -69,7 +74,7 @@ long sys_clock_gettime(uint64_t clock, uint64_t uts, uint64_t a2, uint64_t a3, u
 
 	if (kind == KIND_BAD)
 		return -EINVAL;
-	uint64_t t = kind == KIND_CPU ? cpu_time() : timer_read();
+	uint64_t t = kind == KIND_CPU ? cpu_time(clock) : timer_read();
 	uint64_t ns = is_wall_clock(clock) ? realtime_now_ns() : timer_to_ns(t);
 	struct timespec ts = ns_to_timespec(ns);
 	return copy_to_user(uts, &ts, sizeof(ts));
@@ -217,7 +222,7 @@ long sys_times(uint64_t ubuf, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4
 	uint64_t cpu;
 	struct usage u;
 
-	usage_self(&cpu, &u);
+	usage_process(&cpu, &u);
 	struct tms t = {
 		.tms_utime = to_clock_ticks(u.user),
 		.tms_stime = to_clock_ticks(cpu - u.user),
@@ -230,8 +235,8 @@ long sys_times(uint64_t ubuf, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4
 	return to_clock_ticks(timer_read());
 }
 
-/* getrusage(2) (kernel/usage.c): RUSAGE_CHILDREN counts the children waited for, and
- * theirs. A process is its only thread, so RUSAGE_THREAD is RUSAGE_SELF. */
+/* getrusage(2) (kernel/usage.c): RUSAGE_SELF counts every thread of the process,
+ * RUSAGE_THREAD the caller, RUSAGE_CHILDREN the children waited for, and theirs. */
 long sys_getrusage(uint64_t who, uint64_t uru, uint64_t a2, uint64_t a3, uint64_t a4,
 		   uint64_t a5)
 {
@@ -241,7 +246,9 @@ long sys_getrusage(uint64_t who, uint64_t uru, uint64_t a2, uint64_t a3, uint64_
 	uint64_t cpu;
 	struct usage u;
 
-	if ((int)who == RUSAGE_SELF || (int)who == RUSAGE_THREAD)
+	if ((int)who == RUSAGE_SELF)
+		usage_process(&cpu, &u);
+	else if ((int)who == RUSAGE_THREAD)
 		usage_self(&cpu, &u);
 	else if ((int)who == RUSAGE_CHILDREN)
 		cpu = p->tg->children_cpu_time, u = p->tg->children_usage;

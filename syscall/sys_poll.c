@@ -10,6 +10,7 @@
 #include "fs/file.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/user_time.h"
 #include "mm/kmalloc.h"
 #include "mm/usercopy.h"
@@ -37,8 +38,9 @@ static void put_time_left(uint64_t uts, uint64_t deadline)
 	(void)copy_to_user(uts, &ts, sizeof(ts));
 }
 
-/* Scans until scan finds something (its count, or -errno), the timeout passes (0) or the
- * process is being killed (EINTR). */
+/* Scans until scan finds something (its count, or -errno), the timeout passes (0) or a
+ * signal is to be delivered: -ERESTARTNOHAND, EINTR once a handler runs (Linux
+ * do_sys_poll; glibc's pause() is a ppoll without descriptors, so this is what ends it). */
 static long wait_ready(long (*scan)(void *arg), void *arg, int has_timeout, uint64_t deadline)
 {
 	for (;;) {
@@ -47,8 +49,8 @@ static long wait_ready(long (*scan)(void *arg), void *arg, int has_timeout, uint
 			return n;
 		if (has_timeout && timer_read() >= deadline)
 			return 0;
-		if (current_proc()->killed)
-			return -EINTR;
+		if (signal_interrupts_sleep())
+			return -ERESTARTNOHAND;
 		uint64_t tick = timer_deadline_after_ns(NSEC_PER_SEC / TICK_HZ);
 		sleep_on(&deadline, has_timeout && deadline < tick ? deadline : tick);
 	}

@@ -32,7 +32,7 @@ static void set_owner(struct tty *t, int session, int pgrp)
 long sys_setsid(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a0, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
-	struct proc *self = current_proc();
+	struct proc *self = current_proc()->tg->leader;   /* the session is the group's */
 	long r = self->pid;
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
 
@@ -43,6 +43,7 @@ long sys_setsid(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
 	if (r > 0) {
 		self->sid = self->pgid = self->pid;
 		self->tty = NULL;
+		thread_group_copy_ids(self);
 	}
 	spin_unlock_irqrestore(&proc_lock, flags);
 	return r;

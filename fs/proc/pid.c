@@ -1,5 +1,5 @@
-/* A process's directory, /proc/PID: stat, status, cmdline, comm, maps, the fd
- * directory and the exe symlink, whose target is brought up to date (an exec changes it) each time the
+/* A process's directory, /proc/PID: stat, status, cmdline, comm, maps, the fd and task
+ * directories and the exe symlink, whose target is brought up to date (an exec changes it) each time the
  * directory is looked in. */
 #include <string.h>
 #include "abi/errno.h"
@@ -37,7 +37,8 @@ int proc_fill_pid_dir(struct inode *dir, int pid)
 		if (!proc_add(dir, pid_files[i].name, S_IFREG | 0444, &pid_files[i], pid, NULL))
 			return -ENOMEM;
 	if (!proc_add(dir, "exe", S_IFLNK | 0777, NULL, pid, "/") ||
-	    proc_fill_fd_dir(proc_add(dir, "fd", S_IFDIR | 0500, NULL, pid, NULL)))
+	    proc_fill_fd_dir(proc_add(dir, "fd", S_IFDIR | 0500, NULL, pid, NULL)) ||
+	    proc_fill_task_dir(proc_add(dir, "task", S_IFDIR | 0555, NULL, pid, NULL)))
 		return -ENOMEM;
 	dir->revalidate = pid_revalidate;
 	return 0;

@@ -49,6 +49,8 @@ void proc_remove_dir(struct inode *parent, struct inode *dir);
 /* A process directory's contents (fs/proc/pid.c), and its fd directory (pid_fd.c). */
 int proc_fill_pid_dir(struct inode *dir, int pid);
 int proc_fill_fd_dir(struct inode *dir);
+/* Its task directory, a directory per thread (pid_task.c). */
+int proc_fill_task_dir(struct inode *dir);
 
 /* The show functions. */
 int show_meminfo(struct proc_text *t, struct proc *p);

@@ -100,8 +100,8 @@ static void root_revalidate(struct inode *root)
 
 	for (int i = 0; i < proc_table_used; i++) {
 		struct proc *p = &proc_table[i];
-		if (p->state != PROC_UNUSED && p->state != PROC_EMBRYO)
-			pids[n++] = p->pid;
+		if (p->state != PROC_UNUSED && p->state != PROC_EMBRYO && thread_is_leader(p))
+			pids[n++] = p->pid;   /* a process per thread group; threads in its task/ */
 	}
 	spin_unlock_irqrestore(&proc_lock, flags);
 
@@ -117,7 +117,7 @@ static void root_revalidate(struct inode *root)
 			proc_fill_pid_dir(proc_add(root, name, S_IFDIR | 0555, NULL, pids[i], NULL),
 					  pids[i]);
 	}
-	snprintk(name, sizeof(name), "%d", current_proc()->pid);
+	snprintk(name, sizeof(name), "%d", current_proc()->tg->tgid);
 	struct inode *self = dir_lookup_plain(root, "self", 4);
 	if (self)
 		proc_set_target(self, name);

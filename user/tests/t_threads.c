@@ -3,8 +3,10 @@
  * group's parent), CLONE_SETTLS, exit of one thread against exit_group, a leader that
  * exits first, execve from a thread (it takes the leader's pid), signals to the group and
  * to one thread with per-thread masks, fatal signals and stops acting on the whole group,
- * a fault's signal in the faulting thread, clone3 and its argument checks, and thousands
- * of short-lived threads whose slots must be recycled. */
+ * a fault's signal in the faulting thread, clone3 and its argument checks, /proc/PID/task
+ * and the Tgid and Threads of /proc/PID/status, getrusage of the process and of one
+ * thread, and thousands
+ * of short-lived threads and processes whose slots must be recycled. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -13,6 +15,7 @@
 #include <string.h>
 #include <syscall.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -442,6 +445,26 @@ static void clone3_checks(void)
     a.flags = CLONE_SIGHAND | CLONE_CLEAR_SIGHAND | CLONE_VM;
     check_eq("clone3 CLONE_SIGHAND with CLONE_CLEAR_SIGHAND", sys_clone3(&a, sizeof(a)), -EINVAL);
 
+    /* A thread through clone3, with its tls and tid stores. */
+    struct ids ids;
+    struct thread t;
+    static unsigned long tls_block[4];
+    memset(&ids, 0, sizeof(ids));
+    memset(&a, 0, sizeof(a));
+    t.stack = map_anon(THREAD_STACK);
+    t.tid = -1;
+    a.flags = THREAD_FLAGS | CLONE_SETTLS;
+    a.stack = (unsigned long)t.stack;
+    a.stack_size = THREAD_STACK - 16;
+    a.tls = (unsigned long)tls_block;
+    a.parent_tid = a.child_tid = (unsigned long)&t.tid;
+    t.id = (int)clone3_fn(&a, record_ids, &ids);
+    check_true("clone3 of a thread", t.id > 0, t.id);
+    thread_join(&t);
+    check_eq("clone3 thread's tid", ids.tid, t.id);
+    check_eq("clone3 thread's pid is the group's", ids.pid, sys_getpid());
+    check_eq("clone3 thread's tp is the tls", (long)ids.tp, (long)tls_block);
+
     /* A fork through clone3 (a larger, zero-padded block is accepted). */
     memset(big, 0, sizeof(big));
     ((struct clone_args *)big)->exit_signal = SIGCHLD;
@@ -452,6 +475,83 @@ static void clone3_checks(void)
     int status = 0;
     check_eq("wait4 for the clone3 child", sys_wait4((int)pid, &status, 0, NULL), pid);
     check_exited_with("clone3 child", status, 3);
+}
+
+/* /proc: the process's status counts its threads and names its group; task/ has a
+ * directory per thread with stat, status and comm. */
+static long read_file(const char *path, char *buf, long size)
+{
+    long fd = sys_openat(AT_FDCWD, path, O_RDONLY, 0);
+    if (fd < 0)
+        return fd;
+    long n = sys_read((int)fd, buf, (size_t)size - 1);
+    check_eq("close", sys_close((int)fd), 0);
+    buf[n > 0 ? n : 0] = 0;
+    return n;
+}
+
+static int contains(const char *text, const char *word)
+{
+    size_t n = strlen(word);
+    for (size_t left = strlen(text); left >= n; text++, left--)
+        if (memcmp(text, word, n) == 0)
+            return 1;
+    return 0;
+}
+
+static void proc_task(void)
+{
+    char path[64], buf[2048], line[64];
+    struct thread t;
+    int released = 0;
+
+    thread_start(&t, 0, spin_until_released, &released);
+    check_true("read /proc/self/status", read_file("/proc/self/status", buf, sizeof(buf)) > 0, 0);
+    check_true("Threads: 2", contains(buf, "Threads:\t2\n"), 0);
+    snprintf(line, sizeof(line), "Tgid:\t%ld\n", sys_getpid());
+    check_true("Tgid", contains(buf, line), 0);
+    snprintf(path, sizeof(path), "/proc/self/task/%d/status", t.id);
+    check_true("read the thread's status", read_file(path, buf, sizeof(buf)) > 0, 0);
+    snprintf(line, sizeof(line), "Pid:\t%d\n", t.id);
+    check_true("the thread's Pid is its tid", contains(buf, line), 0);
+    snprintf(line, sizeof(line), "Tgid:\t%ld\n", sys_getpid());
+    check_true("the thread's Tgid is the group's", contains(buf, line), 0);
+    snprintf(path, sizeof(path), "/proc/self/task/%d/comm", t.id);
+    check_eq("the thread's comm", read_file(path, buf, sizeof(buf)), sizeof("t_threads"));
+    snprintf(path, sizeof(path), "/proc/self/task/%ld/stat", sys_getpid());
+    check_true("the leader's task stat", read_file(path, buf, sizeof(buf)) > 0, 0);
+    released = 1;
+    thread_join(&t);
+    snprintf(path, sizeof(path), "/proc/self/task/%d", t.id);
+    check_eq("an exited thread's task directory is gone", sys_openat(AT_FDCWD, path, O_RDONLY, 0), -ENOENT);
+}
+
+/* getrusage: RUSAGE_SELF counts every thread (an exited one too), RUSAGE_THREAD the
+ * caller only. The worker spins for far more than a microsecond of CPU time. */
+static int burn(void *arg)
+{
+    for (volatile long i = 0; i < 2000000; i++)
+        ;
+    return arg != NULL;
+}
+
+static long usec(const struct rusage *ru)
+{
+    return (ru->ru_utime.tv_sec + ru->ru_stime.tv_sec) * 1000000L + ru->ru_utime.tv_usec +
+           ru->ru_stime.tv_usec;
+}
+
+static void rusage(void)
+{
+    struct rusage self, thread;
+    struct thread t;
+
+    thread_start(&t, 0, burn, NULL);
+    thread_join(&t);
+    check_eq("getrusage(RUSAGE_THREAD)", sys_getrusage(RUSAGE_THREAD, &thread), 0);
+    check_eq("getrusage(RUSAGE_SELF)", sys_getrusage(RUSAGE_SELF, &self), 0);
+    check_true("RUSAGE_SELF includes the exited thread's time", usec(&self) > usec(&thread) + 1000,
+               usec(&self) - usec(&thread));
 }
 
 /* Thousands of short-lived threads, one after another: slots and stacks recycle. */
@@ -503,6 +603,8 @@ int main(int argc, char **argv)
     fault_signal();
     stop_all();
     clone3_checks();
+    proc_task();
+    rusage();
     many_threads();
     many_processes();
     return 0;

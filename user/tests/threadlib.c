@@ -35,6 +35,30 @@ long clone_fn(unsigned long flags, void *stack_top, int *parent_tid, unsigned lo
     return a0;
 }
 
+long clone3_fn(struct clone_args *args, int (*fn)(void *), void *arg)
+{
+    /* The child's sp is stack + stack_size: fn and arg go in the 16 bytes above it. */
+    unsigned long *sp = (unsigned long *)(args->stack + args->stack_size);
+    sp[0] = (unsigned long)fn;
+    sp[1] = (unsigned long)arg;
+    register long a0 __asm__("a0") = (long)args;
+    register long a1 __asm__("a1") = (long)sizeof(*args);
+    register long a7 __asm__("a7") = SYS_clone3;
+
+    __asm__ volatile("ecall\n"
+                     "bnez a0, 1f\n"
+                     "ld t0, 0(sp)\n"
+                     "ld a0, 8(sp)\n"
+                     "jalr t0\n"
+                     "li a7, %[exit]\n"
+                     "ecall\n"
+                     "1:\n"
+                     : "+r"(a0), "+r"(a1), "+r"(a7)
+                     : [exit] "i"(SYS_exit)
+                     : "memory", "t0", "ra");
+    return a0;
+}
+
 void thread_start(struct thread *t, unsigned long extra, int (*fn)(void *), void *arg)
 {
     t->stack = map_anon(THREAD_STACK);

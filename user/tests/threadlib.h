@@ -20,6 +20,10 @@ struct thread {
  * then exits (SYS_exit) with fn's result. Returns clone's result in the caller. */
 long clone_fn(unsigned long flags, void *stack_top, int *parent_tid, unsigned long tls,
               int *child_tid, int (*fn)(void *), void *arg);
+/* The same through clone3: args->stack and stack_size must leave 16 bytes above the
+ * child's stack pointer (stack + stack_size) for fn and arg. */
+struct clone_args;
+long clone3_fn(struct clone_args *args, int (*fn)(void *), void *arg);
 /* A thread with THREAD_FLAGS | extra running fn(arg): fails the test if clone does. */
 void thread_start(struct thread *t, unsigned long extra, int (*fn)(void *), void *arg);
 /* Waits until t has exited (its tid cleared), then frees its stack. */
