@@ -661,11 +661,11 @@ def qemu_cases(build):
         r'raw ready\r?\nbyte 1 0x71\r?\nbyte 1 0x0a\r?\nbyte 1 0x7a',
         r'noecho ready\r?\nread 7 bytes', r'init exited with status 5']
     cases.append(dict(name='tty/virt-ns16550', type=tty_session, status=5, timeout=60,
-                      expect=tty_expect + [r'^console: receive interrupt, PLIC source 10'],
+                      expect=tty_expect + [r'^console: receive and transmit interrupts, PLIC source 10'],
                       forbid=[r'secret']))
     cases.append(dict(name='tty/sifive_u-uart0', machine='sifive_u', mem='512M', smp=5,
                       type=tty_session, timeout=60, until=r'halting this hart \(status 5\)',
-                      expect=tty_expect + [r'^console: receive interrupt, PLIC source \d+'],
+                      expect=tty_expect + [r'^console: receive and transmit interrupts, PLIC source \d+'],
                       forbid=[r'secret']))
     # A tree without PLIC and RTC: the console is polled on the tick, typing still works
     # (^C included), and the wall clock starts at the epoch.
@@ -700,6 +700,27 @@ def qemu_cases(build):
                       append='init=/bin/ash -- -i', type=ash_session, status=3,
                       expect=[r'Running\s+sleep 30', r'status 143', r'alive 130',
                               r'Stopped\s+ash -c', r'\nabc\r?$', r'init exited with status 3']))
+    # BusyBox vi in raw mode over the UART: a file written, edited with cursor motion and
+    # saved with :wq, then shown by cat.
+    vi_session = [
+        (ash_prompt, 'vi /tmp/note\r'), (r'/tmp/note', 'ihello world\x1b'),
+        (r'hello world', '0wibig \x1b'), (r'big ', ':wq\r'),
+        (ash_prompt, 'cat /tmp/note\r'), (r'hello big world\r?\n.*' + ash_prompt, 'exit 4\r')]
+    cases.append(dict(name='tty/busybox-vi', initrd=False, mem='512M', timeout=90,
+                      extra=['-initrd', os.path.join(build, 'initrd-real.cpio')],
+                      append='init=/bin/ash -- -i', type=vi_session, status=4,
+                      expect=[r'\nhello big world\r?$', r'init exited with status 4']))
+    # BusyBox top over the UART: its screen from /proc (the load, the memory, the
+    # processes with top itself among them) refreshed, then q quits it.
+    top_session = [
+        (ash_prompt, 'top -d 1\r'), (r'Mem:(?:.*\n)*?.*\bPID\b(?:.*\n)*?.*\btop\b', ''),
+        (r'Load average(?:.*\n)*?.*Load average', 'q'),
+        (ash_prompt, 'echo top quit $?\r'), (r'top quit 0\r?\n.*' + ash_prompt, 'exit 6\r')]
+    cases.append(dict(name='tty/busybox-top', initrd=False, mem='512M', timeout=90,
+                      extra=['-initrd', os.path.join(build, 'initrd-real.cpio')],
+                      append='init=/bin/ash -- -i', type=top_session, status=6,
+                      expect=[r'Mem: \d+K used, \d+K free', r'CPU:', r'top quit 0',
+                              r'init exited with status 6']))
     # The wall clock from QEMU virt's goldfish RTC (not 1970), then set and read back.
     cases.append(dict(name='rtc/virt-goldfish', append='init=/bin/t_walltime -- rtc',
                       expect=[r'^rtc: goldfish at 0x101000, wall clock \d+ s since the epoch'],
