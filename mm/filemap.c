@@ -2,6 +2,7 @@
 #include <string.h>
 #include "abi/limits.h"
 #include "abi/mman.h"
+#include "fs/memfd.h"
 #include "kernel/proc.h"
 #include "mm/filemap.h"
 #include "mm/kmalloc.h"
@@ -73,6 +74,9 @@ int filemap_check(const struct file *f, int prot, int flags, struct vm_object **
 	if ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE) &&
 	    (!file_writable(f) || (f->flags & O_APPEND)))
 		return -EACCES;
+	if ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE) &&
+	    memfd_check_map_write(f->ip))
+		return -EPERM;   /* a sealed memfd (F_SEAL_WRITE, F_SEAL_FUTURE_WRITE) */
 	*obj = filemap_object(f->ip);
 	return *obj ? 0 : -ENOMEM;
 }

@@ -327,9 +327,6 @@ MM_SELFTESTS = ['map_fixed_noreplace', 'virtual_address_range', 'madv_populate',
 # The selftests that need what this kernel does not have (yet), with the reason; run.sh
 # skips them. Enabling one once the feature is there is deleting its line.
 MM_PENDING = {
-    'map_populate': 'needs socketpair(2) (AF_UNIX), which this kernel does not have',
-    'mremap_dontunmap': 'needs memfd_create(2) for its shmem case, which this kernel '
-                        'does not have',
     'on-fault-limit': 'run_vmtests.sh runs it as nobody (sudo -u nobody): as root '
                       '(CAP_IPC_LOCK) RLIMIT_MEMLOCK limits nothing, on Linux too, and '
                       'every process here runs as root',
