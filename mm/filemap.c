@@ -3,6 +3,7 @@
 #include "abi/limits.h"
 #include "abi/mman.h"
 #include "fs/memfd.h"
+#include "kernel/printk.h"
 #include "kernel/proc.h"
 #include "mm/filemap.h"
 #include "mm/kmalloc.h"
@@ -39,13 +40,17 @@ static int file_resident(struct vm_object *obj, uint64_t index)
 static const struct vm_pager file_pager = { file_page, file_release, file_resident };
 
 /* The file's path when it is first mapped (Linux shows the path it was opened by, and
- * follows renames; this one stays as it was). NULL if it has no name or memory is short:
- * the range is then shown without one. */
+ * follows renames; this one stays as it was); a memfd's "/memfd:NAME (deleted)", as
+ * Linux shows it. NULL if it has no name or memory is short: the range is then shown
+ * without one. */
 static char *path_of(struct inode *ip)
 {
 	char *buf = kmalloc(PATH_MAX), *name = NULL;
 
-	if (buf && fs_path_of(ip, buf, PATH_MAX) == 0 && (name = kmalloc(strlen(buf) + 1)))
+	if (buf && ip->memfd)
+		snprintk(buf, PATH_MAX, "/%s (deleted)", ip->memfd->name);
+	if (buf && (ip->memfd || fs_path_of(ip, buf, PATH_MAX) == 0) &&
+	    (name = kmalloc(strlen(buf) + 1)))
 		memcpy(name, buf, strlen(buf) + 1);
 	kfree(buf);
 	return name;

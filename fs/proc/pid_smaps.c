@@ -103,19 +103,20 @@ static void show_sums(struct proc_text *t, const struct smap_sums *s, int rollup
 	kb_line(t, "Locked:", s->locked >> PSS_SHIFT);
 }
 
-/* The two-letter names of Linux's show_smap_vma_flags, in its order, for the flags a
- * range here can have: rd wr ex sh mr mw me ms gd lo dc ac. Every range may be given
+/* The two-letter names of Linux's show_smap_vma_flags, in its order and each followed by
+ * a space, for the flags a range here can have: rd wr ex sh mr mw me ms gd lo dc ac.
+ * Every range may be given
  * any protection (mprotect), so mr mw me are always there, and ms with sh. */
 static void show_vm_flags(struct proc_text *t, const struct vma *v)
 {
 	int shared = (v->flags & VMA_SHARED) != 0;
 
-	text_printf(t, "VmFlags:%s%s%s%s mr mw me%s%s%s%s%s\n",
-		    v->prot & VMA_READ ? " rd" : "", v->prot & VMA_WRITE ? " wr" : "",
-		    v->prot & VMA_EXEC ? " ex" : "", shared ? " sh" : "", shared ? " ms" : "",
-		    v->flags & VMA_STACK ? " gd" : "", v->flags & VMA_LOCKED ? " lo" : "",
-		    v->flags & VMA_DONTFORK ? " dc" : "",
-		    !shared && (v->prot & VMA_WRITE) ? " ac" : "");
+	text_printf(t, "VmFlags: %s%s%s%smr mw me %s%s%s%s%s\n",
+		    v->prot & VMA_READ ? "rd " : "", v->prot & VMA_WRITE ? "wr " : "",
+		    v->prot & VMA_EXEC ? "ex " : "", shared ? "sh " : "", shared ? "ms " : "",
+		    v->flags & VMA_STACK ? "gd " : "", v->flags & VMA_LOCKED ? "lo " : "",
+		    v->flags & VMA_DONTFORK ? "dc " : "",
+		    !shared && (v->prot & VMA_WRITE) ? "ac " : "");
 }
 
 int show_pid_smaps(struct proc_text *t, struct proc *p)

@@ -1,6 +1,6 @@
 /* memfd_create(2) through glibc's wrapper: a file with no name anywhere (fstat: regular,
  * mode 0777, no links), read and written and mapped MAP_SHARED like any file, shown in
- * /proc/self/fd as "/memfd:NAME (deleted)", MFD_CLOEXEC; file seals (fcntl(2)):
+ * /proc/self/fd and /proc/self/maps as "/memfd:NAME (deleted)", MFD_CLOEXEC; file seals (fcntl(2)):
  * F_SEAL_SEAL from the start without MFD_ALLOW_SEALING, then F_SEAL_SHRINK,
  * F_SEAL_GROW, F_SEAL_WRITE (EBUSY while mapped; then writes and writable shared
  * mappings EPERM) and F_SEAL_SEAL; F_GET_SEALS on other files EINVAL; the errors of
@@ -15,6 +15,24 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "check.h"
+
+/* 1 if the line of /proc/self/maps for the range at p ends with name. */
+static int maps_name(void *p, const char *name)
+{
+    char line[256], head[32];
+    int found = 0;
+    FILE *f = fopen("/proc/self/maps", "r");
+    if (!f)
+        return 0;
+    snprintf(head, sizeof(head), "%08lx-", (unsigned long)p);
+    while (fgets(line, sizeof(line), f))
+        if (!strncmp(line, head, strlen(head))) {
+            size_t n = strlen(line), k = strlen(name);
+            found = n > k && !strncmp(line + n - k - 1, name, k) && line[n - 1] == '\n';
+        }
+    fclose(f);
+    return found;
+}
 
 static void plain(void)
 {
@@ -34,6 +52,7 @@ static void plain(void)
         check("the mapping sees the file", !memcmp(p, "hello", 5));
         p[4096] = 'x';
         check("the file sees the mapping", pread(fd, buf, 1, 4096) == 1 && buf[0] == 'x');
+        check("/proc/self/maps names it", maps_name(p, "/memfd:plain (deleted)"));
         check("munmap", munmap(p, 8192) == 0);
     }
     snprintf(buf, sizeof(buf), "/proc/self/fd/%d", fd);

@@ -87,6 +87,8 @@ static void fields(char *p)
         "Swap:", "SwapPss:", "Locked:", "THPeligible:" };
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
         check(names[i], smaps_line(p, names[i], line, sizeof(line)));
+    check("VmFlags as Linux prints them", smaps_line(p, "VmFlags:", line, sizeof(line)) &&
+          !strcmp(line, "VmFlags: rd wr mr mw me ac \n"));
     check("VmFlags rd wr mr mw me ac", has_flag(p, "rd") && has_flag(p, "wr") &&
           has_flag(p, "mr") && has_flag(p, "mw") && has_flag(p, "me") && has_flag(p, "ac"));
     check("no lo, no sh, no sd", !has_flag(p, "lo") && !has_flag(p, "sh") &&
