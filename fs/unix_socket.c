@@ -140,13 +140,14 @@ static int pair_wait(struct unix_pair *pp)
 	return (int)err;
 }
 
-/* Why a send cannot go now, or 0: -EPIPE (with SIGPIPE for a stream unless
+/* Why a send cannot go now, or 0: a pending ECONNRESET (seqpacket only: its send checks
+ * sock_error, a stream's does not), -EPIPE (with SIGPIPE for a stream unless
  * MSG_NOSIGNAL), or a datagram peer's ECONNREFUSED then ENOTCONN. */
 static long send_refused(struct unix_pair *pp, int me, int flags)
 {
 	int peer = !me;
 
-	if (pp->error[me]) {
+	if (pp->error[me] && pp->type == SOCK_SEQPACKET) {
 		long err = -pp->error[me];
 		pp->error[me] = 0;
 		return err;

@@ -3,7 +3,8 @@
  * address; the sender's length 0), MSG_PEEK, MSG_DONTWAIT, MSG_WAITALL, SOCK_NONBLOCK
  * and SOCK_CLOEXEC, the 64 KiB queue filled to EAGAIN, poll, FIONREAD, fstat and
  * /proc/self/fd ("socket:[N]"), a blocked read woken by a forked child; shutdown and
- * close: end of file, EPIPE with SIGPIPE (none with MSG_NOSIGNAL), POLLHUP/POLLRDHUP;
+ * close: end of file, EPIPE with SIGPIPE (none with MSG_NOSIGNAL), POLLHUP/POLLRDHUP,
+ * ECONNRESET once when the peer left bytes unread;
  * SOCK_SEQPACKET and SOCK_DGRAM records (one per read, truncated with MSG_TRUNC in
  * recvmsg), a datagram peer gone (ECONNREFUSED, then ENOTCONN); sendmsg/recvmsg with two
  * iovecs, control data refused (EOPNOTSUPP); and socketpair's errors. */
@@ -156,6 +157,24 @@ static void stream_shutdown(void)
     close(sv[0]);
 }
 
+/* The peer closed with bytes unread: ECONNRESET once, then end of file. */
+static void reset(void)
+{
+    int sv[2];
+    char buf[4];
+    if (pair(SOCK_STREAM, sv))
+        return;
+    check("write", write(sv[0], "lost", 4) == 4);
+    close(sv[1]);
+    check("POLLERR", revents(sv[0], POLLIN) & POLLERR);
+    errno = 0;
+    check("ECONNRESET", read(sv[0], buf, 4) == -1 && errno == ECONNRESET);
+    check("then end of file", read(sv[0], buf, 4) == 0);
+    errno = 0;
+    check("a stream write: EPIPE", send(sv[0], "x", 1, MSG_NOSIGNAL) == -1 && errno == EPIPE);
+    close(sv[0]);
+}
+
 static void records(int type)
 {
     int sv[2];
@@ -266,6 +285,7 @@ int main(void)
     stream_full();
     stream_across_fork();
     stream_shutdown();
+    reset();
     records(SOCK_SEQPACKET);
     records(SOCK_DGRAM);
     messages();
