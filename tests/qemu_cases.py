@@ -610,6 +610,17 @@ def qemu_cases(build):
                           status=1, faults=True, checks=[stval_matches],
                           expect=[r'^kernel fault: unhandled trap in the kernel ' + cause,
                                   r'^  sepc=0x', r'^backtrace:', r'\ba0=[0-9a-f]{16}']))
+    # Console output still in the transmit ring is written before a panic's report and
+    # before a power-off (drivers/console_tx.c), in that order.
+    cases.append(dict(name='ktest/ring-panic', kernel=ktest_image, append='ktest=ring-panic',
+                      status=1, faults=True,
+                      expect=[r'^console: receive and transmit interrupts',
+                              r'ktest: queued before the panic\r?\n\r?\nkernel panic: after '
+                              r'queued output']))
+    cases.append(dict(name='ktest/ring-poweroff', kernel=ktest_image,
+                      append='ktest=ring-poweroff',
+                      expect=[r'^console: receive and transmit interrupts',
+                              r'^ktest: queued before the power-off\r?$']))
     cases.append(dict(name='ktest/fault-stackoverflow', kernel=ktest_image,
                       append='ktest=stackoverflow', status=1, faults=True,
                       expect=[r'^kernel fault: kernel stack overflow', r'<recurse']))
