@@ -435,6 +435,17 @@ def qemu_cases(build):
         # mapped page by page for 90 s), never over RAM, never beyond the direct map.
         'uart-huge-reg': ('soc { serial@10000000 { reg = <0x00 0x10000000 0x7fffffff '
                           '0xffffffff>; }; };', 0, booted + [r'^console: ns16550']),
+        # The PLIC and the RTC too (main.c mapped their whole reg: a silent hang).
+        'plic-huge-reg': ('soc { plic@c000000 { reg = <0x00 0x0c000000 0x7fffffff '
+                          '0xffffffff>; }; };', 0,
+                          booted + [r'^plic: 0xc000000, \d+ sources',
+                                    r'^console: receive and transmit interrupts']),
+        'plic-in-ram': ('soc { plic@c000000 { reg = <0x00 0x80400000 0x00 0x600000>; }; };', 0,
+                        booted + [r'^plic: registers at 0x80400000-0x809fffff overlap RAM; '
+                                  r'not used', r'^console: no receive interrupt']),
+        'rtc-huge-reg': ('soc { rtc@101000 { reg = <0x00 0x101000 0x7fffffff 0xffffffff>; }; };',
+                         0,
+                         booted + [r'^rtc: goldfish at 0x101000, wall clock']),
         'poweroff-huge-reg': ('soc { test@100000 { reg = <0x00 0x100000 0x7fffffff '
                               '0xffffffff>; }; };', 0, booted),
         'uart-in-ram': ('soc { serial@10000000 { reg = <0x00 0x80400000 0x00 0x100>; }; };', 0,
