@@ -35,6 +35,17 @@
 #define F_SETFL         4
 #define F_DUPFD_CLOEXEC 1030
 #define F_GETPIPE_SZ    1032
+#define F_ADD_SEALS     1033   /* memfd_create(2) files: add seals (fcntl(2), "File seals") */
+#define F_GET_SEALS     1034
+#define F_SEAL_SEAL         0x0001   /* no more seals */
+#define F_SEAL_SHRINK       0x0002   /* the size may not shrink */
+#define F_SEAL_GROW         0x0004   /* the size may not grow */
+#define F_SEAL_WRITE        0x0008   /* the contents may not change */
+#define F_SEAL_FUTURE_WRITE 0x0010   /* no new writable shared mappings or writes */
+/* memfd_create(2) flags */
+#define MFD_CLOEXEC       0x0001U
+#define MFD_ALLOW_SEALING 0x0002U
+#define MFD_HUGETLB       0x0004U
 #define FD_CLOEXEC      1
 
 /* renameat2(2) */

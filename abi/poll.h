@@ -14,6 +14,7 @@
 #define POLLRDBAND 0x0080
 #define POLLWRNORM 0x0100
 #define POLLWRBAND 0x0200
+#define POLLRDHUP  0x2000   /* the peer shut down writing (sockets) */
 
 struct pollfd {
 	int fd;

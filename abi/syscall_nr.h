@@ -96,6 +96,13 @@
 #define SYS_prlimit64 261
 #define SYS_renameat2 276
 #define SYS_getrandom 278
+#define SYS_memfd_create 279
+#define SYS_socketpair 199
+#define SYS_sendto 206
+#define SYS_recvfrom 207
+#define SYS_shutdown 210
+#define SYS_sendmsg 211
+#define SYS_recvmsg 212
 #define SYS_statfs 43
 #define SYS_fstatfs 44
 #define SYS_fchownat 54

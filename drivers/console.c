@@ -17,11 +17,19 @@
 #define SIFIVE_IE     0x10
 #define SIFIVE_FIFO_FLAG (1U << 31)   /* txdata: full; rxdata: empty */
 #define SIFIVE_RXCNT_MASK (7U << 16)  /* rxctrl: watermark, pending above this many */
+#define SIFIVE_TXCNT_MASK (7U << 16)  /* txctrl: watermark, pending below this many */
+#define SIFIVE_TXCNT_1 (1U << 16)
+#define SIFIVE_IE_TXWM 1U             /* ie: transmit watermark interrupt */
 #define SIFIVE_IE_RXWM 2U             /* ie: receive watermark interrupt */
 #define IER_RDI 0x01                  /* 16550 IER: received data available */
+#define IER_THRI 0x02                 /* 16550 IER: transmit holding register empty */
+#define IIR_FIFOS_ON 0xc0             /* 16550 IIR bits 7:6: the FIFOs are enabled */
+#define FIFO_16550 16
 
 static enum dt_uart_kind kind = UART_NONE;
 static struct uart_regs regs;
+static uint32_t tx_load = 1;   /* bytes a 16550 takes when THR is empty: its FIFO's depth */
+static uint32_t interrupts_on; /* the enabled interrupts: IER bits, or SiFive ie bits */
 
 static uint32_t reg_read(uint32_t reg)
 {
@@ -80,9 +88,21 @@ void console_use_uart(const struct dt_uart *u, uintptr_t va)
 		return;
 	kind = u->kind;
 	if (kind == UART_SIFIVE) {
-		*sifive_reg(SIFIVE_TXCTRL) |= 1;
+		*sifive_reg(SIFIVE_TXCTRL) = (*sifive_reg(SIFIVE_TXCTRL) & ~SIFIVE_TXCNT_MASK) |
+					     SIFIVE_TXCNT_1 | 1;
 		*sifive_reg(SIFIVE_RXCTRL) |= 1;
+	} else if ((reg_read(UART_IIR) & IIR_FIFOS_ON) == IIR_FIFOS_ON) {
+		tx_load = FIFO_16550;   /* the firmware turned the FIFOs on (FCR) */
 	}
+}
+
+static void set_interrupts(uint32_t on)
+{
+	interrupts_on = on;
+	if (kind == UART_NS16550)
+		reg_write(UART_IER, on);
+	else if (kind == UART_SIFIVE)
+		*sifive_reg(SIFIVE_IE) = on;
 }
 
 /* The receive interrupt: 16550 IER.ERBFI (DesignWare's too); SiFive ie.rxwm with a
@@ -91,15 +111,47 @@ void console_use_uart(const struct dt_uart *u, uintptr_t va)
 int console_enable_rx_interrupt(void)
 {
 	if (kind == UART_NS16550) {
-		reg_write(UART_IER, IER_RDI);
+		set_interrupts(interrupts_on | IER_RDI);
 		return 0;
 	}
 	if (kind == UART_SIFIVE) {
 		*sifive_reg(SIFIVE_RXCTRL) &= ~SIFIVE_RXCNT_MASK;
-		*sifive_reg(SIFIVE_IE) = SIFIVE_IE_RXWM;
+		set_interrupts(interrupts_on | SIFIVE_IE_RXWM);
 		return 0;
 	}
 	return -1;
+}
+
+/* The transmit interrupt: 16550 IER.ETBEI, pending while THR is empty (and raised when
+ * enabled with THR empty); SiFive ie.txwm with a watermark of 1, pending while the
+ * transmit FIFO is empty (FU540 manual 13.5, 13.7). */
+int console_tx_interrupt_supported(void) { return kind != UART_NONE; }
+
+void console_tx_interrupt_enable(int on)
+{
+	uint32_t bit = kind == UART_SIFIVE ? SIFIVE_IE_TXWM : IER_THRI;
+
+	if (!(interrupts_on & bit) != !on)
+		set_interrupts(on ? interrupts_on | bit : interrupts_on & ~bit);
+}
+
+uint32_t console_tx_space(void)
+{
+	if (kind == UART_NS16550)
+		return (reg_read(UART_LSR) & LSR_THR_EMPTY) ? tx_load : 0;
+	if (kind == UART_SIFIVE)
+		return (*sifive_reg(SIFIVE_TXDATA) & SIFIVE_FIFO_FLAG) ? 0 : 1;
+	return 1;
+}
+
+void console_tx_write(char c)
+{
+	if (kind == UART_NS16550)
+		reg_write(UART_THR, (uint8_t)c);
+	else if (kind == UART_SIFIVE)
+		*sifive_reg(SIFIVE_TXDATA) = (uint8_t)c;
+	else
+		sbi_console_putchar(c);
 }
 
 void console_use_sbi(void) { kind = UART_NONE; }

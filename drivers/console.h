@@ -15,6 +15,13 @@ int console_enable_rx_interrupt(void);
 int console_getc(void);
 /* Switches to the UART described by u, whose registers are mapped at va. */
 void console_use_uart(const struct dt_uart *u, uintptr_t va);
+/* The transmitter, for the ring (drivers/console_tx.c): whether this UART has a
+ * transmit interrupt; turning it on or off; how many bytes it takes now without waiting;
+ * one byte to it (after console_tx_space said there was room). */
+int console_tx_interrupt_supported(void);
+void console_tx_interrupt_enable(int on);
+uint32_t console_tx_space(void);
+void console_tx_write(char c);
 /* Back to the SBI console (e.g. when reporting a fault whose cause may be the UART). */
 void console_use_sbi(void);
 const char *console_name(void);

@@ -3,6 +3,10 @@
 #define DRIVERS_PLIC_H
 #include <stdint.h>
 
+/* The most a PLIC spans: 15872 contexts' thresholds and claims end at 0x4000000 (RISC-V
+ * PLIC specification 1.0.0, memory map). A larger reg is mapped only this far. */
+#define PLIC_MAX_SPAN 0x4000000UL
+
 /* Starts using the PLIC mapped at va through context ctx (sources 1..sources), and
  * enables supervisor external interrupts (sie.SEIE). */
 void plic_init(uintptr_t va, uint32_t ctx, uint32_t sources);

@@ -1,4 +1,5 @@
 /* Power-off paths: the syscon-poweroff device, SBI SRST, and parking the hart. */
+#include "drivers/console_tx.h"
 #include "drivers/power.h"
 #include "kernel/printk.h"
 #include "riscv/sbi.h"
@@ -37,6 +38,8 @@ void power_off(int status)
 	/* Tried once: if the write faults, the fault report's own power_off goes on to
 	 * SBI instead of faulting on it again, for ever. */
 	volatile uint32_t *reg = syscon_reg;
+
+	console_tx_drain();
 	syscon_reg = NULL;
 	if (reg)
 		syscon_power_off(reg, status);

@@ -14,6 +14,7 @@
 #define UART_DLL 0 /* divisor latch, low byte */
 #define UART_IER 1 /* interrupt enable */
 #define UART_DLM 1 /* divisor latch, high byte */
+#define UART_IIR 2 /* interrupt identification (read) */
 #define UART_FCR 2 /* FIFO control (write) */
 #define UART_LCR 3 /* line control */
 #define UART_MCR 4 /* modem control */

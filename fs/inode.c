@@ -97,6 +97,7 @@ void inode_put_locked(struct inode *ip)
 	free_pages_from(ip, 0);
 	kfree(ip->pages);
 	kfree(ip->target);
+	kfree(ip->memfd);
 	inodes_alive--;
 	kfree(ip);
 }

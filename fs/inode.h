@@ -83,6 +83,8 @@ struct inode {
 	 * a read from its start. */
 	void (*revalidate)(struct inode *dir);
 	const void *priv;       /* a generated file's own (/proc: what makes its text) */
+	struct memfd *memfd;    /* a memfd_create(2) file's name and seals (fs/memfd.c) */
+	struct unix_end *sock;  /* a socket's end of its pair (fs/unix_socket.c) */
 	int priv_pid;           /* /proc: the process a file is about */
 };
 

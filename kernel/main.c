@@ -80,8 +80,12 @@ static void devices_init(const void *fdt, uint32_t hartid)
 	uint32_t phandle = 0;
 	uint64_t base, size;
 
-	if (!dt_find_plic(fdt, hartid, &plic)) {
-		uintptr_t va = kvm_map_mmio(plic.base, plic.size);
+	if (dt_find_plic(fdt, hartid, &plic)) {
+		printk("plic: none in the device tree\n");
+	} else {
+		/* Only as far as a PLIC can reach: a tree's huge reg was mapped page by page. */
+		uintptr_t va = devmap(&dt, "plic", plic.base,
+				      plic.size < PLIC_MAX_SPAN ? plic.size : PLIC_MAX_SPAN);
 		if (va) {
 			plic_init(va, plic.context, plic.ndev);
 			phandle = plic.phandle;
@@ -89,10 +93,9 @@ static void devices_init(const void *fdt, uint32_t hartid)
 			       plic.ndev, hartid, plic.context);
 		}
 	}
-	if (!phandle)
-		printk("plic: none in the device tree\n");
 	tty_console_start(fdt, dt.uart.base, phandle);
-	uintptr_t rtc = dt_find_rtc(fdt, &base, &size) ? 0 : kvm_map_mmio(base, size);
+	uintptr_t rtc = dt_find_rtc(fdt, &base, &size) ? 0 :
+			devmap(&dt, "rtc", base, size < GOLDFISH_RTC_SPAN ? size : GOLDFISH_RTC_SPAN);
 	if (rtc) {
 		realtime_set_ns(goldfish_rtc_read_ns(rtc));
 		printk("rtc: goldfish at 0x%lx, wall clock %lu s since the epoch\n", base,

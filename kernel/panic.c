@@ -1,6 +1,7 @@
 /* Fault and panic reports: cause, pc, stval, registers and a frame-pointer backtrace. */
 #include <stdarg.h>
 #include "drivers/console.h"
+#include "drivers/console_tx.h"
 #include "kernel/cpu.h"
 #include "kernel/panic.h"
 #include "drivers/power.h"
@@ -76,6 +77,7 @@ static void enter_panic(void)
 		printk("\n*** fault while reporting a fault; stopping\n");
 		power_off(2);
 	}
+	console_tx_panic();   /* the queued output, then the report, synchronously */
 }
 
 void panic(const char *fmt, ...)

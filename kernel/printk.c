@@ -1,6 +1,6 @@
 /* printk: formatted output to the console (drivers/console.c). */
 #include <stdint.h>
-#include "drivers/console.h"
+#include "drivers/console_tx.h"
 #include "kernel/ksyms.h"
 #include "kernel/printk.h"
 #include "kernel/spinlock.h"
@@ -14,7 +14,7 @@ struct out {
 static void out_char(struct out *o, char c)
 {
 	if (!o->buf)
-		console_putc(c);
+		console_tx_putc_sync(c);
 	else if (o->len + 1 < o->size)
 		o->buf[o->len] = c;
 	o->len++;

@@ -2,6 +2,8 @@
 #include <string.h>
 #include "abi/limits.h"
 #include "abi/mman.h"
+#include "fs/memfd.h"
+#include "kernel/printk.h"
 #include "kernel/proc.h"
 #include "mm/filemap.h"
 #include "mm/kmalloc.h"
@@ -38,13 +40,17 @@ static int file_resident(struct vm_object *obj, uint64_t index)
 static const struct vm_pager file_pager = { file_page, file_release, file_resident };
 
 /* The file's path when it is first mapped (Linux shows the path it was opened by, and
- * follows renames; this one stays as it was). NULL if it has no name or memory is short:
- * the range is then shown without one. */
+ * follows renames; this one stays as it was); a memfd's "/memfd:NAME (deleted)", as
+ * Linux shows it. NULL if it has no name or memory is short: the range is then shown
+ * without one. */
 static char *path_of(struct inode *ip)
 {
 	char *buf = kmalloc(PATH_MAX), *name = NULL;
 
-	if (buf && fs_path_of(ip, buf, PATH_MAX) == 0 && (name = kmalloc(strlen(buf) + 1)))
+	if (buf && ip->memfd)
+		snprintk(buf, PATH_MAX, "/%s (deleted)", ip->memfd->name);
+	if (buf && (ip->memfd || fs_path_of(ip, buf, PATH_MAX) == 0) &&
+	    (name = kmalloc(strlen(buf) + 1)))
 		memcpy(name, buf, strlen(buf) + 1);
 	kfree(buf);
 	return name;
@@ -73,6 +79,9 @@ int filemap_check(const struct file *f, int prot, int flags, struct vm_object **
 	if ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE) &&
 	    (!file_writable(f) || (f->flags & O_APPEND)))
 		return -EACCES;
+	if ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE) &&
+	    memfd_check_map_write(f->ip))
+		return -EPERM;   /* a sealed memfd (F_SEAL_WRITE, F_SEAL_FUTURE_WRITE) */
 	*obj = filemap_object(f->ip);
 	return *obj ? 0 : -ENOMEM;
 }

@@ -103,6 +103,19 @@ int pageref_drop(uint64_t pa)
 	return drop_counted(slot, index);
 }
 
+uint32_t pageref_holders(uint64_t pa)
+{
+	uint64_t index;
+	struct ref_chunk **slot = chunk_slot(pa, &index);
+
+	if (!__atomic_load_n(slot, __ATOMIC_ACQUIRE))
+		return 1;
+	unsigned long flags = spin_lock_irqsave(&pageref_lock);
+	uint32_t holders = 1 + (*slot ? (uint32_t)(*slot)->count[index] : 0);
+	spin_unlock_irqrestore(&pageref_lock, flags);
+	return holders;
+}
+
 int pageref_shared(uint64_t pa)
 {
 	uint64_t index;

@@ -21,5 +21,7 @@ static inline void pageref_put(uint64_t pa)
 
 /* 1 if pa has more than one holder. */
 int pageref_shared(uint64_t pa);
+/* How many holders pa has (1 for a page nobody shares): /proc/PID/smaps's Pss. */
+uint32_t pageref_holders(uint64_t pa);
 
 #endif

@@ -16,9 +16,11 @@ static int natural_access(const struct vma *v)
 	return v->prot & VMA_EXEC ? FAULT_EXEC : -1;
 }
 
+/* MADV_POPULATE_READ wants PROT_READ itself (check_vma_flags tests VM_READ): that a
+ * write-only page is mapped readable is the page table's business, not the range's. */
 static int allowed(const struct vma *v, int access)
 {
-	return access == FAULT_WRITE ? (v->prot & VMA_WRITE) != 0 : (v->prot & VMA_READABLE) != 0;
+	return access == FAULT_WRITE ? (v->prot & VMA_WRITE) != 0 : (v->prot & VMA_READ) != 0;
 }
 
 int uvm_populate(struct mm *mm, uint64_t start, uint64_t end, int access)

@@ -1,6 +1,7 @@
 /* The descriptor table: close(2), dup(2), dup3(2), fcntl(2) and pipe2(2). */
 #include "abi/errno.h"
 #include "fs/file.h"
+#include "fs/memfd.h"
 #include "fs/pipe.h"
 #include "kernel/proc.h"
 #include "syscall/syscall.h"
@@ -64,6 +65,10 @@ long sys_fcntl(uint64_t fd, uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4
 			return -EBADF;
 		f->flags = (f->flags & ~SETFL_MASK) | ((int)arg & SETFL_MASK);
 		return 0;
+	case F_ADD_SEALS:
+		return memfd_add_seals(f, arg);
+	case F_GET_SEALS:
+		return memfd_get_seals(f);
 	case F_GETPIPE_SZ:
 		/* A pipe's capacity, which is fixed; not a pipe: EBADF (pipe_fcntl). */
 		return pipe_nread(f) < 0 ? -EBADF : PIPE_SIZE;

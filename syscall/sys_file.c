@@ -5,6 +5,7 @@
 #include "abi/dirent.h"
 #include "abi/errno.h"
 #include "fs/at.h"
+#include "fs/memfd.h"
 #include "kernel/proc.h"
 #include "mm/kmalloc.h"
 #include "mm/usercopy.h"
@@ -267,7 +268,8 @@ long sys_ftruncate(uint64_t fd, uint64_t length, uint64_t a2, uint64_t a3, uint6
 		return -EBADF;
 	if ((int64_t)length < 0 || !S_ISREG(f->ip->mode) || !file_writable(f))
 		return -EINVAL;
-	return inode_truncate(f->ip, length);
+	int err = memfd_check_resize(f->ip, length);
+	return err ? err : inode_truncate(f->ip, length);
 }
 
 static void set_mode(struct inode *ip, uint64_t mode)

@@ -327,12 +327,6 @@ MM_SELFTESTS = ['map_fixed_noreplace', 'virtual_address_range', 'madv_populate',
 # The selftests that need what this kernel does not have (yet), with the reason; run.sh
 # skips them. Enabling one once the feature is there is deleting its line.
 MM_PENDING = {
-    'madv_populate': 'needs /proc/self/pagemap (its checks of which pages are populated) '
-                     'and /proc/self/smaps',
-    'map_populate': 'needs socketpair(2) (AF_UNIX), which this kernel does not have',
-    'mlock2-tests': 'needs /proc/self/smaps (Rss, Locked and VmFlags of a range)',
-    'mremap_dontunmap': 'needs memfd_create(2) for its shmem case, which this kernel '
-                        'does not have',
     'on-fault-limit': 'run_vmtests.sh runs it as nobody (sudo -u nobody): as root '
                       '(CAP_IPC_LOCK) RLIMIT_MEMLOCK limits nothing, on Linux too, and '
                       'every process here runs as root',
@@ -441,6 +435,17 @@ def qemu_cases(build):
         # mapped page by page for 90 s), never over RAM, never beyond the direct map.
         'uart-huge-reg': ('soc { serial@10000000 { reg = <0x00 0x10000000 0x7fffffff '
                           '0xffffffff>; }; };', 0, booted + [r'^console: ns16550']),
+        # The PLIC and the RTC too (main.c mapped their whole reg: a silent hang).
+        'plic-huge-reg': ('soc { plic@c000000 { reg = <0x00 0x0c000000 0x7fffffff '
+                          '0xffffffff>; }; };', 0,
+                          booted + [r'^plic: 0xc000000, \d+ sources',
+                                    r'^console: receive and transmit interrupts']),
+        'plic-in-ram': ('soc { plic@c000000 { reg = <0x00 0x80400000 0x00 0x600000>; }; };', 0,
+                        booted + [r'^plic: registers at 0x80400000-0x809fffff overlap RAM; '
+                                  r'not used', r'^console: no receive interrupt']),
+        'rtc-huge-reg': ('soc { rtc@101000 { reg = <0x00 0x101000 0x7fffffff 0xffffffff>; }; };',
+                         0,
+                         booted + [r'^rtc: goldfish at 0x101000, wall clock']),
         'poweroff-huge-reg': ('soc { test@100000 { reg = <0x00 0x100000 0x7fffffff '
                               '0xffffffff>; }; };', 0, booted),
         'uart-in-ram': ('soc { serial@10000000 { reg = <0x00 0x80400000 0x00 0x100>; }; };', 0,
@@ -616,6 +621,17 @@ def qemu_cases(build):
                           status=1, faults=True, checks=[stval_matches],
                           expect=[r'^kernel fault: unhandled trap in the kernel ' + cause,
                                   r'^  sepc=0x', r'^backtrace:', r'\ba0=[0-9a-f]{16}']))
+    # Console output still in the transmit ring is written before a panic's report and
+    # before a power-off (drivers/console_tx.c), in that order.
+    cases.append(dict(name='ktest/ring-panic', kernel=ktest_image, append='ktest=ring-panic',
+                      status=1, faults=True,
+                      expect=[r'^console: receive and transmit interrupts',
+                              r'ktest: queued before the panic\r?\n\r?\nkernel panic: after '
+                              r'queued output']))
+    cases.append(dict(name='ktest/ring-poweroff', kernel=ktest_image,
+                      append='ktest=ring-poweroff',
+                      expect=[r'^console: receive and transmit interrupts',
+                              r'^ktest: queued before the power-off\r?$']))
     cases.append(dict(name='ktest/fault-stackoverflow', kernel=ktest_image,
                       append='ktest=stackoverflow', status=1, faults=True,
                       expect=[r'^kernel fault: kernel stack overflow', r'<recurse']))
@@ -661,11 +677,11 @@ def qemu_cases(build):
         r'raw ready\r?\nbyte 1 0x71\r?\nbyte 1 0x0a\r?\nbyte 1 0x7a',
         r'noecho ready\r?\nread 7 bytes', r'init exited with status 5']
     cases.append(dict(name='tty/virt-ns16550', type=tty_session, status=5, timeout=60,
-                      expect=tty_expect + [r'^console: receive interrupt, PLIC source 10'],
+                      expect=tty_expect + [r'^console: receive and transmit interrupts, PLIC source 10'],
                       forbid=[r'secret']))
     cases.append(dict(name='tty/sifive_u-uart0', machine='sifive_u', mem='512M', smp=5,
                       type=tty_session, timeout=60, until=r'halting this hart \(status 5\)',
-                      expect=tty_expect + [r'^console: receive interrupt, PLIC source \d+'],
+                      expect=tty_expect + [r'^console: receive and transmit interrupts, PLIC source \d+'],
                       forbid=[r'secret']))
     # A tree without PLIC and RTC: the console is polled on the tick, typing still works
     # (^C included), and the wall clock starts at the epoch.
@@ -700,6 +716,27 @@ def qemu_cases(build):
                       append='init=/bin/ash -- -i', type=ash_session, status=3,
                       expect=[r'Running\s+sleep 30', r'status 143', r'alive 130',
                               r'Stopped\s+ash -c', r'\nabc\r?$', r'init exited with status 3']))
+    # BusyBox vi in raw mode over the UART: a file written, edited with cursor motion and
+    # saved with :wq, then shown by cat.
+    vi_session = [
+        (ash_prompt, 'vi /tmp/note\r'), (r'/tmp/note', 'ihello world\x1b'),
+        (r'hello world', '0wibig \x1b'), (r'big ', ':wq\r'),
+        (ash_prompt, 'cat /tmp/note\r'), (r'hello big world\r?\n.*' + ash_prompt, 'exit 4\r')]
+    cases.append(dict(name='tty/busybox-vi', initrd=False, mem='512M', timeout=90,
+                      extra=['-initrd', os.path.join(build, 'initrd-real.cpio')],
+                      append='init=/bin/ash -- -i', type=vi_session, status=4,
+                      expect=[r'\nhello big world\r?$', r'init exited with status 4']))
+    # BusyBox top over the UART: its screen from /proc (the load, the memory, the
+    # processes with top itself among them) refreshed, then q quits it.
+    top_session = [
+        (ash_prompt, 'top -d 1\r'), (r'Mem:(?:.*\n)*?.*\bPID\b(?:.*\n)*?.*\btop\b', ''),
+        (r'Load average(?:.*\n)*?.*Load average', 'q'),
+        (ash_prompt, 'echo top quit $?\r'), (r'top quit 0\r?\n.*' + ash_prompt, 'exit 6\r')]
+    cases.append(dict(name='tty/busybox-top', initrd=False, mem='512M', timeout=90,
+                      extra=['-initrd', os.path.join(build, 'initrd-real.cpio')],
+                      append='init=/bin/ash -- -i', type=top_session, status=6,
+                      expect=[r'Mem: \d+K used, \d+K free', r'CPU:', r'top quit 0',
+                              r'init exited with status 6']))
     # The wall clock from QEMU virt's goldfish RTC (not 1970), then set and read back.
     cases.append(dict(name='rtc/virt-goldfish', append='init=/bin/t_walltime -- rtc',
                       expect=[r'^rtc: goldfish at 0x101000, wall clock \d+ s since the epoch'],

@@ -13,7 +13,7 @@ out=$PWD/build/mm-selftests
 src=$PWD/build/src/mm-selftests
 [[ -f $out/.built ]] && exit 0
 # The tests that apply to this kernel (no hugetlb, THP, userfaultfd, KSM, NUMA, GUP test
-# device or memfd_secret). soft-dirty is built but run only where /proc/self/pagemap is.
+# device or memfd_secret). soft-dirty skips itself where smaps shows no "sd" flag.
 tests="map_fixed_noreplace virtual_address_range madv_populate map_populate
        mlock-random-test mlock2-tests mremap_dontunmap mremap_test on-fault-limit soft-dirty"
 

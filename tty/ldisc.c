@@ -21,11 +21,11 @@ void tty_output(struct tty *t, char c)
 {
 	if (t->termios.c_oflag & OPOST) {
 		if (c == '\n' && (t->termios.c_oflag & ONLCR))
-			t->out('\r');
+			t->driver->put('\r');
 		else if (c == '\r' && (t->termios.c_oflag & OCRNL))
 			c = '\n';
 	}
-	t->out(c);
+	t->driver->put(c);
 }
 
 /* A control character echoes as ^X with ECHOCTL (but tab and newline as themselves),
@@ -49,9 +49,9 @@ static void echo(struct tty *t, char c)
 static void rub_out(struct tty *t, char c)
 {
 	for (int i = echo_width(t, c); i > 0; i--) {
-		t->out('\b');
-		t->out(' ');
-		t->out('\b');
+		t->driver->put('\b');
+		t->driver->put(' ');
+		t->driver->put('\b');
 	}
 }
 
@@ -145,7 +145,7 @@ static void receive_locked(struct tty *t, char c, struct after *a)
 		c = '\r';
 	}
 	if (I(t, IXON) && (is_cc(t, c, VSTOP) || is_cc(t, c, VSTART))) {
-		t->out_stopped = is_cc(t, c, VSTOP);
+		t->driver->stop(is_cc(t, c, VSTOP));
 		a->wake = 1;
 		return;
 	}

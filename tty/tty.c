@@ -35,7 +35,19 @@ static int tty_wait(struct tty *t, int (*ready)(struct tty *t), uint64_t deadlin
 }
 
 static int input_ready(struct tty *t) { return tty_readable(t) != 0; }
-static int output_ready(struct tty *t) { return !t->out_stopped; }
+/* Room for a byte after output processing (a newline may take two). */
+static int writable(struct tty *t) { return t->driver->room() >= 2; }
+static int drained(struct tty *t) { return t->driver->queued() == 0; }
+
+int tty_wait_until_sent(struct tty *t)
+{
+	int err;
+
+	while (!drained(t))
+		if ((err = tty_wait(t, drained, 0)))
+			return err;
+	return 0;
+}
 
 /* Takes up to n bytes into chunk, stopping after a line's end in canonical mode.
  * *line_done is set when a line end or end-of-file mark was taken. t->lock held. */
@@ -117,6 +129,27 @@ static long tty_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
 	return copy_to_user(ubuf, chunk, got) ? -EFAULT : (long)got;
 }
 
+/* How many bytes c becomes after output processing. */
+static uint32_t output_len(const struct tty *t, char c)
+{
+	return c == '\n' && (t->termios.c_oflag & (OPOST | ONLCR)) == (OPOST | ONLCR) ? 2 : 1;
+}
+
+/* Queues as many of the n bytes as the device takes without waiting; how many. */
+static uint64_t queue_output(struct tty *t, const char *s, uint64_t n)
+{
+	uint32_t room = t->driver->room();
+	uint64_t i;
+
+	for (i = 0; i < n && output_len(t, s[i]) <= room; i++) {
+		room -= output_len(t, s[i]);
+		tty_output(t, s[i]);
+	}
+	return i;
+}
+
+/* Copies into the device's transmit queue and returns; waits only while the queue is
+ * full (O_NONBLOCK: a short count, or EAGAIN when nothing fit), as Linux's n_tty_write. */
 static long tty_write(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
 {
 	struct tty *t = tty_of(f);
@@ -131,12 +164,16 @@ static long tty_write(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
 		uint64_t len = n - done < CHUNK ? n - done : CHUNK;
 		if (copy_from_user(chunk, ubuf + done, len))
 			return done ? (long)done : -EFAULT;
-		while (t->out_stopped) {
-			if ((err = tty_wait(t, output_ready, 0)))
-				return done ? (long)done : err;
+		for (uint64_t took = 0; took < len;) {
+			uint64_t q = queue_output(t, chunk + took, len - took);
+			took += q;
+			if (q || took == len)
+				continue;
+			if (f->flags & O_NONBLOCK)
+				return done + took ? (long)(done + took) : -EAGAIN;
+			if ((err = tty_wait(t, writable, 0)))
+				return done + took ? (long)(done + took) : err;
 		}
-		for (uint64_t i = 0; i < len; i++)
-			tty_output(t, chunk[i]);
 		done += len;
 	}
 	return (long)done;
@@ -158,7 +195,7 @@ static int tty_poll(struct file *f)
 	struct tty *t = tty_of(f);
 	unsigned long flags = spin_lock_irqsave(&t->lock);
 	int ready = (tty_readable(t) ? POLLIN | POLLRDNORM : 0) |
-		    (t->out_stopped ? 0 : POLLOUT | POLLWRNORM);
+		    (writable(t) ? POLLOUT | POLLWRNORM : 0);
 
 	spin_unlock_irqrestore(&t->lock, flags);
 	return ready;

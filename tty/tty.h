@@ -18,6 +18,16 @@ struct proc;
 
 #define TTY_BUF 4096   /* a power of two: ring positions are free-running counters */
 
+/* The output side of the device under a terminal: it queues what the terminal writes
+ * and sends it on its own (the console: drivers/console_tx.h). */
+struct tty_driver {
+	void (*put)(char c);      /* queues a byte; may wait for the device, never sleeps */
+	uint32_t (*room)(void);   /* bytes put takes without waiting */
+	uint32_t (*queued)(void); /* bytes queued and not yet sent */
+	void (*discard)(void);    /* drops what is queued */
+	void (*stop)(int stop);   /* suspends (1) or resumes (0) sending: TCOOFF/TCOON, ^S/^Q */
+};
+
 struct tty {
 	struct spinlock lock;
 	struct termios termios;
@@ -27,10 +37,9 @@ struct tty {
 	uint32_t rpos;            /* next byte read(2) takes */
 	uint32_t canon;           /* end of the complete lines (canonical mode) */
 	uint32_t wpos;            /* end of everything received */
-	int out_stopped;          /* TCOOFF or ^S: writers wait */
 	int session;              /* the session it controls, 0 if none */
 	int pgrp;                 /* foreground process group, 0 if none */
-	void (*out)(char c);      /* the device's raw output */
+	const struct tty_driver *driver;
 };
 
 #define DELIM_LINE 1
@@ -65,6 +74,10 @@ uint32_t tty_readable(const struct tty *t);
 void tty_termios_changed(struct tty *t);
 /* Throws the input away (TCFLSH, ISIG without NOFLSH); t->lock held. */
 void tty_flush_input(struct tty *t);
+
+/* Waits until the device has sent everything queued: 0, or -ERESTARTSYS when a signal
+ * interrupts (tty/tty.c). */
+int tty_wait_until_sent(struct tty *t);
 
 /* ioctl(2) on a terminal (tty/ioctl.c). */
 long tty_ioctl(struct file *f, uint64_t request, uint64_t arg);

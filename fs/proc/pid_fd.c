@@ -9,6 +9,7 @@
 #include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "fs/file.h"
+#include "fs/memfd.h"
 
 /* The path of ip, found by walking the tree from dir (whose path is the len bytes in
  * path) and into what is mounted on it: the length, or 0 if ip has no name there. */
@@ -33,6 +34,10 @@ static void target_of(struct inode *ip, char *path)
 {
 	if (S_ISFIFO(ip->mode))
 		snprintk(path, PATH_MAX, "pipe:[%lu]", ip->ino);
+	else if ((ip->mode & S_IFMT) == S_IFSOCK)
+		snprintk(path, PATH_MAX, "socket:[%lu]", ip->ino);
+	else if (ip->memfd)
+		snprintk(path, PATH_MAX, "/%s (deleted)", ip->memfd->name);
 	else if (ip == fs_root())
 		memcpy(path, "/", 2);
 	else if (!find_path(fs_root(), ip, path, 0))

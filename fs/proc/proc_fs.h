@@ -13,7 +13,7 @@ struct proc;
 struct dt_info;
 
 /* The text of one read, at most PROC_TEXT_MAX bytes (longer output is cut). */
-#define PROC_TEXT_MAX 16384
+#define PROC_TEXT_MAX 65536
 struct proc_text {
 	char *buf;
 	size_t len;
@@ -34,6 +34,8 @@ struct proc_entry {
 extern const struct fs_sb proc_sb;
 struct file_ops;
 extern const struct file_ops proc_file_ops;
+/* /proc/PID/pagemap's operations: binary, not text (fs/proc/pid_pagemap.c). */
+extern const struct file_ops proc_pagemap_ops;
 /* The device tree the machine came up with (cpuinfo). */
 extern const struct dt_info *proc_dt;
 
@@ -67,5 +69,10 @@ int show_pid_status(struct proc_text *t, struct proc *p);
 int show_pid_cmdline(struct proc_text *t, struct proc *p);
 int show_pid_comm(struct proc_text *t, struct proc *p);
 int show_pid_maps(struct proc_text *t, struct proc *p);
+int show_pid_smaps(struct proc_text *t, struct proc *p);
+int show_pid_smaps_rollup(struct proc_text *t, struct proc *p);
+struct vma;
+/* A range's line of /proc/PID/maps (fs/proc/pid_maps.c), which smaps repeats. */
+void show_maps_line(struct proc_text *t, const struct vma *v);
 
 #endif

@@ -1,9 +1,12 @@
 /* Kernel faults provoked on purpose. Each prints what it is about to do (the address
  * the report must name), then faults; the runner checks the report's cause and stval
- * and the failure exit status. None of them returns. */
+ * and the failure exit status. None of them returns (nor do ring-panic and
+ * ring-poweroff, which check that queued console output is not lost). */
 #include <stdint.h>
 #include <string.h>
 #include "boot/boot.h"
+#include "drivers/console_tx.h"
+#include "drivers/power.h"
 #include "kernel/printk.h"
 #include "kernel/panic.h"
 #include "mm/memlayout.h"
@@ -74,6 +77,27 @@ static void stack_overflow(void)
 	recurse(0, UINT64_MAX);
 }
 
+/* Output queued for the UART's transmit interrupt (which is never taken in the kernel)
+ * still appears, and before what comes after it: a panic's report, or nothing at all
+ * when the machine powers off. */
+static void queue_line(const char *s)
+{
+	while (*s)
+		console_tx_put(*s++);
+}
+
+static void panic_after_queued_output(void)
+{
+	queue_line("ktest: queued before the panic\r\n");
+	panic("after queued output");
+}
+
+static void power_off_after_queued_output(void)
+{
+	queue_line("ktest: queued before the power-off\r\n");
+	power_off(0);
+}
+
 static void fault_in_fault_report(void)
 {
 	printk("ktest: expect a fault while reporting a fault\n");
@@ -90,6 +114,8 @@ int ktest_fault(const char *name)
 		{ "rodataalias", write_rodata_alias }, { "execdata", exec_data }, { "null", null_deref },
 		{ "unmapped", unmapped_kernel }, { "stackoverflow", stack_overflow },
 		{ "nestedfault", fault_in_fault_report },
+		{ "ring-panic", panic_after_queued_output },
+		{ "ring-poweroff", power_off_after_queued_output },
 	};
 	for (unsigned i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
 		if (!strcmp(name, tests[i].name)) {
