@@ -109,5 +109,5 @@ int main(void)
     for (unsigned i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
         bench_fork_and_cow(sizes[i]);
     bench_untouched_gigabyte();
-    return 0;
+    return bench_finish();
 }
