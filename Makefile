@@ -235,10 +235,17 @@ $(B)/firmware-probe.bin: tools/firmware-probe.S | $(DEPS_STAMP)
 	@mkdir -p $(B)
 	$(CC) $(ARCHFLAGS) -nostdlib -static -Wl,-Ttext=0x80200000 -o $(B)/firmware-probe.elf $<
 	$(OBJCOPY) -O binary $(B)/firmware-probe.elf $@
-bench: all $(B)/firmware-probe.bin
+# The workloads (user/bench/bench_workloads.c) boot the real initrd. When $(B)/linux/Image
+# exists (make bench-linux), every benchmark also runs on Linux, beside ours.
+bench: all $(B)/firmware-probe.bin $(REAL_INITRD)
 	python3 tools/bench.py
 	python3 tools/plot-bench.py $(B)/bench/results.json $(B)/bench/fault-cost.svg
-.PHONY: bench
+# The Linux anchor for make bench: Linux 6.1 (Debian's linux-source-6.1) configured as
+# tinyconfig + tools/linux-bench.config, into $(B)/linux/Image. Optional, about 10 minutes
+# at -j2; not part of all or test.
+bench-linux:
+	bash tools/build-linux.sh
+.PHONY: bench bench-linux
 
 # For editors (clangd): the compiler commands of a dry run of the whole build.
 compile_commands.json: | $(DEPS_STAMP)
@@ -259,6 +266,7 @@ help:
 	@echo '  qemu-gdb         QEMU halted, waiting for gdb on port $(GDBPORT)'
 	@echo '  gdb              gdb-multiarch attached to it (from another terminal)'
 	@echo '  bench            guest-instruction benchmarks, results in build/bench/'
+	@echo '  bench-linux      build/linux/Image, Linux 6.1 for make bench to compare with'
 	@echo '  disk             build/disk.img for U-Boot distro boot (SD card or QEMU)'
 	@echo '  run-uboot        boot build/disk.img through U-Boot in QEMU'
 	@echo '  compile_commands.json   compiler commands for editors (clangd)'

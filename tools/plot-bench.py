@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Draws build/bench/fault-cost.svg from build/bench/results.json (tools/bench.py): guest
-instructions per page against the number of pages N (log scale) for the page faults and
-munmap, with the targets as dashed lines. Plain SVG written by hand: no plotting library.
+instructions per page against the number of pages N (log scale) for the page faults, fork
+and munmap, with the targets as dashed lines and, when the results have them, Linux's
+figures as dotted lines with open circles. Plain SVG written by hand: no plotting library.
 Usage: plot-bench.py [results.json [out.svg]]"""
 import json
 import math
@@ -10,15 +11,15 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SIZES = (256, 4096, 65536)
-# metric prefix, legend, colour, target (or None)
+# metric prefix, legend, colour; the target is the results' (at the largest N)
 SERIES = [
-    ('fault_zero', 'demand-zero fault', '#1f77b4', 800),
-    ('cow_fault', 'copy-on-write fault', '#d62728', None),
-    ('fork_exit_wait', 'fork + exit + wait', '#9467bd', None),
-    ('munmap', 'munmap (touched)', '#2ca02c', 150),
+    ('fault_zero', 'demand-zero fault', '#1f77b4'),
+    ('cow_fault', 'copy-on-write fault', '#d62728'),
+    ('fork_exit_wait', 'fork + exit + wait', '#9467bd'),
+    ('munmap', 'munmap (touched)', '#2ca02c'),
 ]
-WIDTH, HEIGHT = 720, 440
-LEFT, RIGHT, TOP, BOTTOM = 70, 200, 40, 50   # margins around the plot area
+WIDTH, HEIGHT = 760, 440
+LEFT, RIGHT, TOP, BOTTOM = 70, 240, 40, 50   # margins around the plot area
 
 
 def nice_ceiling(value):
@@ -27,10 +28,15 @@ def nice_ceiling(value):
     return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= value)
 
 
+def target_of(metrics, key):
+    return metrics[f'{key}/{SIZES[-1]}']['target']
+
+
 def svg(data):
     metrics = data['metrics']
-    values = [metrics[f'{key}/{n}']['median'] for key, *_ in SERIES for n in SIZES]
-    targets = [t for *_, t in SERIES if t]
+    values = [metrics[f'{key}/{n}'][which] for key, *_ in SERIES for n in SIZES
+              for which in ('median', 'linux') if metrics[f'{key}/{n}'].get(which)]
+    targets = [t for t in (target_of(metrics, key) for key, *_ in SERIES) if t]
     y_max = nice_ceiling(max(values + targets) * 1.05)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
@@ -65,25 +71,33 @@ def svg(data):
                'text-anchor="middle">instructions per page</text>')
 
     legend_y = TOP + 10
-    for key, label, colour, target in SERIES:
-        points = [(x_of(n), y_of(metrics[f'{key}/{n}']['median'])) for n in SIZES]
-        path = ' '.join(f'{x:.1f},{y:.1f}' for x, y in points)
-        out.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
-        out += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"/>'
-                for x, y in points]
-        lx = LEFT + plot_w + 15
+    lx = LEFT + plot_w + 15
+
+    def legend(colour, dash, text):
+        nonlocal legend_y
         out.append(f'<line x1="{lx}" y1="{legend_y}" x2="{lx + 24}" y2="{legend_y}" '
-                   f'stroke="{colour}" stroke-width="2"/>')
-        out.append(f'<text x="{lx + 30}" y="{legend_y + 4}">{label}</text>')
+                   f'stroke="{colour}" stroke-width="2" stroke-dasharray="{dash}"/>')
+        out.append(f'<text x="{lx + 30}" y="{legend_y + 4}">{text}</text>')
         legend_y += 20
+
+    for key, label, colour in SERIES:
+        for which, dash, fill, name in (('median', 'none', colour, label),
+                                        ('linux', '2 3', 'white', f'Linux: {label}')):
+            if metrics[f'{key}/{SIZES[0]}'].get(which) is None:
+                continue
+            points = [(x_of(n), y_of(metrics[f'{key}/{n}'][which])) for n in SIZES]
+            path = ' '.join(f'{x:.1f},{y:.1f}' for x, y in points)
+            out.append(f'<polyline points="{path}" fill="none" stroke="{colour}" '
+                       f'stroke-width="2" stroke-dasharray="{dash}"/>')
+            out += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{fill}" '
+                    f'stroke="{colour}"/>' for x, y in points]
+            legend(colour, dash, name)
+        target = target_of(metrics, key)
         if target:
             y = y_of(target)
             out.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{LEFT + plot_w}" y2="{y:.1f}" '
                        f'stroke="{colour}" stroke-dasharray="6 4"/>')
-            out.append(f'<line x1="{lx}" y1="{legend_y}" x2="{lx + 24}" y2="{legend_y}" '
-                       f'stroke="{colour}" stroke-dasharray="6 4"/>')
-            out.append(f'<text x="{lx + 30}" y="{legend_y + 4}">target: {target}</text>')
-            legend_y += 20
+            legend(colour, '6 4', f'target: {target}')
     out.append('</svg>')
     return '\n'.join(out) + '\n'
 

@@ -14,6 +14,8 @@ LUA_STAMP := $(B)/lua/.built
 MM_SELFTESTS_STAMP := $(B)/mm-selftests/.built
 REAL_INITRD := $(B)/initrd-real.cpio
 REAL_CHECKS := $(sort $(wildcard tests/real/*))
+# The scripts of the benchmark workloads (user/bench/bench_workloads.c), in /bench.
+BENCH_WORKLOADS := $(sort $(wildcard user/bench/workloads/*))
 
 $(BUSYBOX_STAMP): | $(DEPS_STAMP)
 	$(msg) BUSYBOX $(B)/busybox/busybox
@@ -30,6 +32,7 @@ $(MM_SELFTESTS_STAMP): tools/build-mm-selftests.sh | $(DEPS_STAMP)
 # (busybox.links: /bin/ls, /usr/bin/awk, ...) as symlinks to /bin/busybox wherever the
 # project has no file of that name, then Lua and the checks.
 $(REAL_INITRD): $(B)/initrd.cpio $(BUSYBOX_STAMP) $(LUA_STAMP) $(MM_SELFTESTS_STAMP) $(REAL_CHECKS) \
+		$(BENCH_WORKLOADS) \
 		tests/mm/run.sh user/real.mk
 	$(msg) CPIO $@
 	$(Q)rm -rf $(UB)/root-real
@@ -43,6 +46,8 @@ $(REAL_INITRD): $(B)/initrd.cpio $(BUSYBOX_STAMP) $(LUA_STAMP) $(MM_SELFTESTS_ST
 	$(Q)mkdir -p $(UB)/root-real/mm $(UB)/root-real/tests/mm
 	$(Q)cp $$(ls -d $(B)/mm-selftests/* | grep -v '\.log$$') $(UB)/root-real/mm/
 	$(Q)cp tests/mm/run.sh $(UB)/root-real/tests/mm/
+	$(Q)mkdir -p $(UB)/root-real/bench
+	$(Q)cp $(BENCH_WORKLOADS) $(UB)/root-real/bench/
 	$(Q)cd $(UB)/root-real && find . | sort | cpio -o -H newc --quiet > $(abspath $@)
 
 real-programs: $(REAL_INITRD)

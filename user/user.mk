@@ -20,7 +20,9 @@ USER_GLIBC_TESTS := $(sort $(patsubst user/glibc/%.c,%,$(wildcard user/glibc/t_*
 USER_TESTS += $(USER_GLIBC_TESTS)
 # Benchmarks (user/bench, run by tools/bench.py): in /bin, but not tests.
 USER_BENCHES := $(sort $(patsubst user/bench/%.c,%,$(wildcard user/bench/*.c)))
-USER_PROGS := runtests sh $(USER_TESTS) $(USER_BENCHES)
+# Benchmark workloads built against glibc (user/bench/glibc), like the glibc tests.
+USER_GLIBC_BENCHES := $(sort $(patsubst user/bench/glibc/%.c,%,$(wildcard user/bench/glibc/*.c)))
+USER_PROGS := runtests sh $(USER_TESTS) $(USER_BENCHES) $(USER_GLIBC_BENCHES)
 USER_BINS := $(addprefix $(UB)/bin/,$(USER_PROGS))
 
 USER_LIB_SRCS := $(filter-out user/lib/crt0.S,$(wildcard user/lib/*.c user/lib/*.S))
@@ -84,6 +86,10 @@ $(UB)/bin/t_%: $(UB)/obj/user/tests/t_%.c.o $(UB)/obj/user/tests/testlib.c.o \
 	@mkdir -p $(dir $@)
 	$(USER_LINK)
 $(addprefix $(UB)/bin/,$(USER_GLIBC_TESTS)): $(UB)/bin/%: user/glibc/%.c user/glibc/check.h | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(msg) GLIBCC $<
+	$(Q)$(GLIBC_CC) -static -O2 -g -Wall -Wextra -Werror -Wshadow -o $@ $<
+$(addprefix $(UB)/bin/,$(USER_GLIBC_BENCHES)): $(UB)/bin/%: user/bench/glibc/%.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(msg) GLIBCC $<
 	$(Q)$(GLIBC_CC) -static -O2 -g -Wall -Wextra -Werror -Wshadow -o $@ $<

@@ -9,5 +9,5 @@ int main(void)
     unsigned long at_main = instret();
 
     bench_report("boot_to_main", at_main, 1);
-    return 0;
+    return bench_finish();
 }
