@@ -32,8 +32,7 @@ void text_printf(struct proc_text *t, const char *fmt, ...)
 		t->len += (size_t)n < PROC_TEXT_MAX - t->len ? (size_t)n : PROC_TEXT_MAX - t->len;
 }
 
-/* The process's address space, held by a reference, or NULL. */
-static struct mm *mm_of(int pid)
+struct mm *proc_pid_mm(int pid)
 {
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
 	struct proc *p = proc_find(pid);
@@ -56,7 +55,7 @@ static int make_text(struct inode *ip, struct proc_text *t)
 	if (!ip->priv_pid)
 		return e->show(t, NULL);
 	for (;;) {
-		struct mm *mm = mm_of(ip->priv_pid);
+		struct mm *mm = proc_pid_mm(ip->priv_pid);
 		if (mm)
 			mm_lock(mm);
 		t->len = 0;

@@ -46,17 +46,29 @@ static uint64_t entry_of(struct mm *mm, uint64_t va)
 	       (mapped == 1 ? PM_EXCLUSIVE : 0);
 }
 
-/* Fills n entries from page index first, under proc_lock: 0, or -ESRCH once the
- * process is gone. A process without an address space (exiting) has no pages. */
+/* Fills n entries from page index first, under the address space's lock (taken after a
+ * reference, as docs/locking.md orders it): 0, or -ESRCH once the process is gone. A
+ * process without an address space (exiting) has no pages. */
 static int fill(int pid, uint64_t first, uint64_t *e, uint64_t n)
 {
-	unsigned long flags = spin_lock_irqsave(&proc_lock);
-	struct proc *p = proc_find(pid);
+	struct mm *mm = proc_pid_mm(pid);
 
-	for (uint64_t i = 0; p && i < n; i++)
-		e[i] = p->mm ? entry_of(p->mm, (first + i) * PAGE_SIZE) : 0;
-	spin_unlock_irqrestore(&proc_lock, flags);
-	return p ? 0 : -ESRCH;
+	if (!mm) {
+		unsigned long flags = spin_lock_irqsave(&proc_lock);
+		int gone = !proc_find(pid);
+		spin_unlock_irqrestore(&proc_lock, flags);
+		if (gone)
+			return -ESRCH;
+	} else {
+		mm_lock(mm);
+	}
+	for (uint64_t i = 0; i < n; i++)
+		e[i] = mm ? entry_of(mm, (first + i) * PAGE_SIZE) : 0;
+	if (mm) {
+		mm_unlock(mm);
+		mm_put(mm);
+	}
+	return 0;
 }
 
 static long pagemap_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)

@@ -64,6 +64,10 @@ int show_mmap_min_addr(struct proc_text *t, struct proc *p);
 int show_mounts(struct proc_text *t, struct proc *p);
 int show_filesystems(struct proc_text *t, struct proc *p);
 int show_stat(struct proc_text *t, struct proc *p);
+struct mm;
+/* The address space of process pid, held by a reference (mm_put), or NULL if it has none
+ * or is gone (fs/proc/file.c). */
+struct mm *proc_pid_mm(int pid);
 int show_pid_stat(struct proc_text *t, struct proc *p);
 int show_pid_status(struct proc_text *t, struct proc *p);
 int show_pid_cmdline(struct proc_text *t, struct proc *p);
