@@ -159,13 +159,6 @@ void signal_send_locked(struct proc *p, const struct k_siginfo *info)
 		send_fatal(p, sig);
 }
 
-int signal_pending(const struct proc *p)
-{
-	return __atomic_load_n(&p->killed, __ATOMIC_RELAXED) ||
-	       (__atomic_load_n(&p->sig_queued, __ATOMIC_RELAXED) &
-		(~p->sig_blocked | p->sig_waited));
-}
-
 long signal_interrupts_sleep(void)
 {
 	struct proc *p = current_proc();

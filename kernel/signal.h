@@ -41,8 +41,14 @@ int signal_wait_status(int sig);
 int signal_stop_pending(struct proc *p);
 
 /* Whether p has a signal that ends an interruptible sleep: a fatal one, or one to
- * deliver (unblocked, or waited for by rt_sigtimedwait). */
-int signal_pending(const struct proc *p);
+ * deliver (unblocked, or waited for by rt_sigtimedwait). Inline: every return to user
+ * mode asks (user_return_check), and a call would cost that leaf its leafness. */
+static inline int signal_pending(const struct proc *p)
+{
+	return __atomic_load_n(&p->killed, __ATOMIC_RELAXED) ||
+	       (__atomic_load_n(&p->sig_queued, __ATOMIC_RELAXED) &
+		(~p->sig_blocked | p->sig_waited));
+}
 /* "A signal interrupts this sleep": blocking system calls ask this before they sleep
  * again (with proc_lock held if their condition needs it). 0: go on waiting;
  * -ERESTARTSYS: return it (the call is restarted or fails with EINTR, see above). */
