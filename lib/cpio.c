@@ -91,8 +91,10 @@ int cpio_next(const void *archive, size_t size, size_t *offset, struct cpio_file
 	if (filesize > size - data_off)
 		return set_reason(err, errlen, "cpio: file data runs past the end");
 
+	/* The name ends at its first NUL, as Linux's init/initramfs.c reads it (a C
+	 * string): NULs after it only pad (tools/mkinitrd.py aligns file data so). */
 	out->name = name;
-	out->name_len = namesize - 1;
+	out->name_len = strnlen(name, namesize - 1);
 	out->data = base + data_off;
 	out->size = filesize;
 	out->mode = field[F_MODE];
