@@ -10,12 +10,17 @@ struct dt_plic {
 	uint32_t phandle;
 };
 
-/* The PLIC with an S-mode context for hartid: 0, or -1 if the tree has none. */
-int dt_find_plic(const void *fdt, uint32_t hartid, struct dt_plic *out);
-/* The interrupt of the device whose registers start at base, if the interrupt
- * controller it names is the one with parent_phandle: 0, or -1. */
-int dt_device_irq(const void *fdt, uint64_t base, uint32_t parent_phandle, uint32_t *irq);
-/* A google,goldfish-rtc: 0 with its registers, or -1. */
-int dt_find_rtc(const void *fdt, uint64_t *base, uint64_t *size);
+/* What devices_init needs, found in one pass over the tree. */
+struct dt_irqs {
+	int has_plic;          /* a PLIC with an S-mode context for the hart */
+	struct dt_plic plic;
+	int has_uart_irq;      /* the console's interrupt, when it goes to that PLIC */
+	uint32_t uart_irq;
+	int has_rtc;           /* a google,goldfish-rtc with its registers */
+	uint64_t rtc_base, rtc_size;
+};
+
+/* Fills out for the hart hartid and the console whose registers start at uart_base. */
+void dt_find_irqs(const void *fdt, uint32_t hartid, uint64_t uart_base, struct dt_irqs *out);
 
 #endif

@@ -1,5 +1,6 @@
 /* The kernel console: the UART named by /chosen/stdout-path once it is mapped, the SBI
- * legacy console before that or when the UART is of an unknown kind. */
+ * legacy console when the UART is of an unknown kind. Output before the UART is mapped
+ * is held back (up to 4 KiB) until it is, or until console_end_early. */
 #ifndef KERNEL_CONSOLE_H
 #define KERNEL_CONSOLE_H
 #include <stdint.h>
@@ -24,6 +25,9 @@ uint32_t console_tx_space(void);
 void console_tx_write(char c);
 /* Back to the SBI console (e.g. when reporting a fault whose cause may be the UART). */
 void console_use_sbi(void);
+/* Writes out what boot printed before the UART was mapped, through the console there is
+ * now, and stops holding output back (the end of console set-up; a panic). */
+void console_end_early(void);
 const char *console_name(void);
 
 #endif

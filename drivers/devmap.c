@@ -80,6 +80,7 @@ void devmap_console_and_poweroff(const struct dt_info *dt)
 		if (va)
 			console_use_uart(&dt->uart, va);
 	}
+	console_end_early();   /* no usable UART: what boot printed goes to the SBI console */
 	if (dt->poweroff.base) {
 		/* The one 32-bit register written (dt_poweroff.c checked it lies in the syscon). */
 		uint64_t reg = dt->poweroff.base + dt->poweroff.offset;

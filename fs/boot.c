@@ -8,6 +8,7 @@
 #include "kernel/printk.h"
 #include "kernel/realtime.h"
 #include "mm/filemap.h"
+#include "mm/kmalloc.h"
 #include "mm/memlayout.h"
 #include "mm/page.h"
 #include "mm/pageref.h"
@@ -35,20 +36,55 @@ static int64_t fs_clock(void)
 static const struct fs_env kernel_fs_env = { fs_page_alloc, fs_page_free, fs_clock,
 					    filemap_unmap };
 
+/* Unpacks the archive; its whole pages [first, end) go back to the allocator but those
+ * the files keep, because they hold nothing but a file's data (the unpacker marks them).
+ * Returns how many the files kept. */
+static uint64_t unpack(uint64_t initrd_pa, uint64_t initrd_size, uint64_t first, uint64_t end,
+		       int *made)
+{
+	uint64_t npages = (end - first) / PAGE_SIZE, kept = 0;
+	unsigned char *taken = npages ? kzalloc(npages) : NULL;
+	struct initramfs_in_place in_place = { phys_to_virt(first), phys_to_virt(end), taken };
+
+	/* Allocated, not reserved, from here on: a file unpacked and then replaced by a later
+	 * entry frees its pages as it would any others. */
+	if (taken)
+		pmm_unreserve_in_use(&kernel_pmm, first, end - first);
+	*made = initramfs_unpack(phys_to_virt(initrd_pa), initrd_size, taken ? &in_place : NULL);
+	if (!taken) {
+		if (npages)   /* no memory to mark pages with: everything was copied */
+			pmm_unreserve(&kernel_pmm, first, end - first);
+		return 0;
+	}
+	for (uint64_t i = 0, run; i < npages; i = run) {
+		for (run = i; run < npages && taken[run] == taken[i]; run++)
+			;
+		if (taken[i])
+			kept += run - i;
+		else
+			pmm_free_contig(&kernel_pmm, first + i * PAGE_SIZE, run - i, NULL);
+	}
+	kfree(taken);
+	return kept;
+}
+
 void fs_boot(uint64_t initrd_pa, uint64_t initrd_size)
 {
+	/* The archive's whole pages: its first and last may share pages with other
+	 * reservations, and stay reserved. */
+	uint64_t first = PAGE_ROUND_UP(initrd_pa);
+	uint64_t end = PAGE_ROUND_DOWN(initrd_pa + initrd_size);
+	int made;
+
+	if (end < first)
+		end = first;
 	fs_init(&kernel_fs_env);
 	if (!fs_root())
 		panic("out of memory for the root directory");
-	int made = initramfs_unpack(phys_to_virt(initrd_pa), initrd_size);
+	uint64_t kept = unpack(initrd_pa, initrd_size, first, end, &made) * PAGE_SIZE;
 	if (dev_init())
 		panic("out of memory making /dev");
-	/* Everything now lives in the file system's pages: the archive's whole pages go back
-	 * (its first and last may share pages with other reservations, and stay). */
-	uint64_t first = PAGE_ROUND_UP(initrd_pa);
-	uint64_t end = PAGE_ROUND_DOWN(initrd_pa + initrd_size);
-	if (end > first)
-		pmm_unreserve(&kernel_pmm, first, end - first);
-	printk("initrd: %d entries unpacked into the root file system; %lu KiB given back\n",
-	       made < 0 ? 0 : made, end > first ? (end - first) >> 10 : 0);
+	printk("initrd: %d entries unpacked into the root file system, %lu KiB of file data "
+	       "used in place; %lu KiB given back\n",
+	       made < 0 ? 0 : made, kept >> 10, (end - first - kept) >> 10);
 }

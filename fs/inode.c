@@ -121,6 +121,21 @@ static int reserve_slot(struct inode *ip, uint64_t i)
 	return 0;
 }
 
+int inode_adopt_page(struct inode *ip, uint64_t index, void *page)
+{
+	int err = reserve_slot(ip, index);
+
+	if (err)
+		return err;
+	if (ip->pages[index])
+		return -EEXIST;
+	ip->pages[index] = page;
+	pages_held++;
+	if ((index + 1) * FS_PAGE_SIZE > ip->size)
+		ip->size = (index + 1) * FS_PAGE_SIZE;
+	return 0;
+}
+
 long inode_read(struct inode *ip, uint64_t off, uint64_t n, const struct fs_buf *to)
 {
 	static const char zeros[FS_PAGE_SIZE];

@@ -148,6 +148,12 @@ struct fs_buf kernel_buf_from(const void *src);
 /* The same with kernel memory (exec, the initrd). */
 long kernel_read(struct inode *ip, uint64_t off, void *dst, uint64_t n);
 long kernel_write(struct inode *ip, uint64_t off, const void *src, uint64_t n);
+/* Makes page, a whole page of data given up by its owner as if env->page_alloc had made
+ * it, page index of the regular file ip, which has none there yet: the file grows to the
+ * page's end if shorter, and the page goes back through env->page_free like any other.
+ * For the initrd's file data, used where it lies (fs/initramfs.c). 0, -EEXIST or -ENOSPC
+ * (no memory for the page table). */
+int inode_adopt_page(struct inode *ip, uint64_t index, void *page);
 /* The page holding bytes [index * 4096, (index + 1) * 4096) of a regular file, for
  * mapping it: a hole gets a zeroed page. 0 with *page set; -ENXIO when the page lies
  * wholly past the end (an access there is SIGBUS, as Linux's filemap_fault), -ENOSPC when

@@ -76,29 +76,30 @@ static void print_machine(uint32_t hartid)
  * it, and the wall clock from the RTC (each said in the boot log). */
 static void devices_init(const void *fdt, uint32_t hartid)
 {
-	struct dt_plic plic;
-	uint32_t phandle = 0;
-	uint64_t base, size;
+	struct dt_irqs irqs;
+	uint32_t uart_irq = 0;
 
-	if (dt_find_plic(fdt, hartid, &plic)) {
+	dt_find_irqs(fdt, hartid, dt.uart.base, &irqs);
+	/* Only as far as a PLIC can reach: a tree's huge reg was mapped page by page. */
+	uintptr_t plic = !irqs.has_plic ? 0 :
+			 devmap(&dt, "plic", irqs.plic.base,
+				irqs.plic.size < PLIC_MAX_SPAN ? irqs.plic.size : PLIC_MAX_SPAN);
+	if (plic) {
+		plic_init(plic, irqs.plic.context, irqs.plic.ndev);
+		printk("plic: 0x%lx, %u sources, hart %u S-mode context %u\n", irqs.plic.base,
+		       irqs.plic.ndev, hartid, irqs.plic.context);
+		if (irqs.has_uart_irq)
+			uart_irq = irqs.uart_irq;
+	} else if (!irqs.has_plic) {
 		printk("plic: none in the device tree\n");
-	} else {
-		/* Only as far as a PLIC can reach: a tree's huge reg was mapped page by page. */
-		uintptr_t va = devmap(&dt, "plic", plic.base,
-				      plic.size < PLIC_MAX_SPAN ? plic.size : PLIC_MAX_SPAN);
-		if (va) {
-			plic_init(va, plic.context, plic.ndev);
-			phandle = plic.phandle;
-			printk("plic: 0x%lx, %u sources, hart %u S-mode context %u\n", plic.base,
-			       plic.ndev, hartid, plic.context);
-		}
 	}
-	tty_console_start(fdt, dt.uart.base, phandle);
-	uintptr_t rtc = dt_find_rtc(fdt, &base, &size) ? 0 :
-			devmap(&dt, "rtc", base, size < GOLDFISH_RTC_SPAN ? size : GOLDFISH_RTC_SPAN);
+	tty_console_start(uart_irq);
+	uintptr_t rtc = !irqs.has_rtc ? 0 :
+			devmap(&dt, "rtc", irqs.rtc_base,
+			       irqs.rtc_size < GOLDFISH_RTC_SPAN ? irqs.rtc_size : GOLDFISH_RTC_SPAN);
 	if (rtc) {
 		realtime_set_ns(goldfish_rtc_read_ns(rtc));
-		printk("rtc: goldfish at 0x%lx, wall clock %lu s since the epoch\n", base,
+		printk("rtc: goldfish at 0x%lx, wall clock %lu s since the epoch\n", irqs.rtc_base,
 		       realtime_now_ns() / 1000000000UL);
 	} else {
 		printk("rtc: none in the device tree: the wall clock starts at the epoch\n");

@@ -72,6 +72,7 @@ static void enter_panic(void)
 
 	__asm__ volatile("csrw sie, zero");
 	printk_panic_unlock();
+	console_end_early();   /* a panic before the UART is mapped: out with the boot log */
 	if (c->in_panic++) {
 		console_use_sbi();
 		printk("\n*** fault while reporting a fault; stopping\n");

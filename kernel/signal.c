@@ -256,12 +256,6 @@ void signal_send_thread_locked(struct proc *p, const struct k_siginfo *info)
 	send_signal(p, info, 0);
 }
 
-uint64_t signal_queued(const struct proc *p)
-{
-	return __atomic_load_n(&p->sig_queued, __ATOMIC_RELAXED) |
-	       __atomic_load_n(&p->tg->sig_queued, __ATOMIC_RELAXED);
-}
-
 int signal_dequeue(struct proc *p, uint64_t set, struct k_siginfo *info)
 {
 	uint64_t ready = (p->sig_queued | p->tg->sig_queued) & set;
@@ -285,12 +279,6 @@ void signal_discard(struct thread_group *tg, int sig)
 	for (int i = 0; i < proc_table_used; i++)
 		if (thread_live(&proc_table[i], tg))
 			proc_table[i].sig_queued &= ~SIGMASK(sig);
-}
-
-int signal_pending(const struct proc *p)
-{
-	return __atomic_load_n(&p->killed, __ATOMIC_RELAXED) ||
-	       (signal_queued(p) & (~p->sig_blocked | p->sig_waited));
 }
 
 long signal_interrupts_sleep(void)

@@ -30,8 +30,13 @@ long proc_kill(int pid, int sig);
  * tkill, faults). Default actions act on the whole group either way. */
 void signal_send_locked(struct proc *p, const struct k_siginfo *info);
 void signal_send_thread_locked(struct proc *p, const struct k_siginfo *info);
-/* The signals queued for p: its own and its group's. */
-uint64_t signal_queued(const struct proc *p);
+/* The signals queued for p: its own and its group's. A relaxed peek: changes are made
+ * under proc_lock. */
+static inline uint64_t signal_queued(const struct proc *p)
+{
+	return __atomic_load_n(&p->sig_queued, __ATOMIC_RELAXED) |
+	       __atomic_load_n(&p->tg->sig_queued, __ATOMIC_RELAXED);
+}
 /* Takes the lowest signal of set queued for p (its own first, then its group's): its
  * number and info, or 0. proc_lock held. */
 int signal_dequeue(struct proc *p, uint64_t set, struct k_siginfo *info);
@@ -57,8 +62,13 @@ int signal_wait_status(int sig);
 int signal_stop_pending(struct proc *p);
 
 /* Whether p has a signal that ends an interruptible sleep: a fatal one, or one to
- * deliver (unblocked, or waited for by rt_sigtimedwait). */
-int signal_pending(const struct proc *p);
+ * deliver (unblocked, or waited for by rt_sigtimedwait). Inline: every return to user
+ * mode asks (user_return_check), and a call would cost that leaf its leafness. */
+static inline int signal_pending(const struct proc *p)
+{
+	return __atomic_load_n(&p->killed, __ATOMIC_RELAXED) ||
+	       (signal_queued(p) & (~p->sig_blocked | p->sig_waited));
+}
 /* "A signal interrupts this sleep": blocking system calls ask this before they sleep
  * again (with proc_lock held if their condition needs it). 0: go on waiting;
  * -ERESTARTSYS: return it (the call is restarted or fails with EINTR, see above). */

@@ -26,21 +26,19 @@ static int set_reason(char *err, size_t errlen, const char *reason)
 	return error_message(err, errlen, -EINVAL, reason, NULL);
 }
 
-/* Parses 8 hex digits; returns 0, or -1 if one of them is not a hex digit. */
+/* Parses 8 hex digits; returns 0, or -1 if one of them is not a hex digit. One compare
+ * for a decimal digit, the most common: boot parses 104 digits an entry. */
 static int parse_hex_field(const char *p, uint32_t *value)
 {
 	uint32_t v = 0;
 	for (int i = 0; i < NEWC_FIELD_LEN; i++) {
-		char c = p[i];
-		uint32_t digit;
-		if (c >= '0' && c <= '9')
-			digit = (uint32_t)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			digit = (uint32_t)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			digit = (uint32_t)(c - 'A' + 10);
-		else
-			return -1;
+		uint32_t digit = (uint32_t)(unsigned char)p[i] - '0';
+		if (digit > 9) {
+			digit = ((uint32_t)(unsigned char)p[i] | 0x20) - 'a';   /* 'A'-'F' too */
+			if (digit > 5)
+				return -1;
+			digit += 10;
+		}
 		v = v << 4 | digit;
 	}
 	*value = v;
@@ -91,8 +89,10 @@ int cpio_next(const void *archive, size_t size, size_t *offset, struct cpio_file
 	if (filesize > size - data_off)
 		return set_reason(err, errlen, "cpio: file data runs past the end");
 
+	/* The name ends at its first NUL, as Linux's init/initramfs.c reads it (a C
+	 * string): NULs after it only pad (tools/mkinitrd.py aligns file data so). */
 	out->name = name;
-	out->name_len = namesize - 1;
+	out->name_len = strnlen(name, namesize - 1);
 	out->data = base + data_off;
 	out->size = filesize;
 	out->mode = field[F_MODE];

@@ -7,7 +7,7 @@
 
 struct cpio_file {
 	const char *name;     /* as stored, e.g. "init" or "bin/sh" (not NUL-guaranteed: use name_len) */
-	size_t name_len;      /* without the terminating NUL */
+	size_t name_len;      /* up to its first NUL (NULs after it in the header only pad) */
 	const void *data;
 	size_t size;
 	uint32_t mode;        /* st_mode bits from the header (S_IFREG = 0100000) */

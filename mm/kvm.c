@@ -106,7 +106,12 @@ uintptr_t kvm_map_mmio(uint64_t pa, uint64_t size)
 	uint64_t start = PAGE_ROUND_DOWN(pa), end = PAGE_ROUND_UP(pa + size);
 	uint64_t va = DIRECT_MAP_BASE + start;
 
-	for (uint64_t off = 0; off < end - start; off += PAGE_SIZE) {
+	/* Nothing of it mapped yet (the common case): one call, 2 MiB leaves where the
+	 * range allows (the PLIC's 6 MiB would take 1536 calls a page at a time). */
+	int err = kvm_map(va, start, end - start, PTE_R | PTE_W, 1);
+	if (err && err != -EEXIST)
+		return 0;
+	for (uint64_t off = 0; err && off < end - start; off += PAGE_SIZE) {
 		int level;
 		if (pt_walk(&kernel_pt_env, kernel_root, va + off, &level))
 			continue;

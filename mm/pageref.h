@@ -24,4 +24,20 @@ int pageref_shared(uint64_t pa);
 /* How many holders pa has (1 for a page nobody shares): /proc/PID/smaps's Pss. */
 uint32_t pageref_holders(uint64_t pa);
 
+/* Counting many pages under one hold of the lock, for the loops over a whole leaf table
+ * (fork's copy, the teardown at exit): begin, any number of share/drop calls (same
+ * results as pageref_share and pageref_drop), end. Nothing else may be locked in
+ * between but what pageref_lock allows inside it (docs/locking.md: page_free does). */
+struct ref_chunk;
+struct pageref_batch {
+	unsigned long irq;
+	uint64_t start, span;   /* the RAM the chunk slot below covers (span 0: none yet) */
+	struct ref_chunk **slot;
+};
+
+void pageref_batch_begin(struct pageref_batch *b);
+int pageref_batch_share(struct pageref_batch *b, uint64_t pa);
+int pageref_batch_drop(struct pageref_batch *b, uint64_t pa);
+void pageref_batch_end(struct pageref_batch *b);
+
 #endif

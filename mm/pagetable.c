@@ -167,6 +167,21 @@ pte_t *pt_walk_alloc(const struct pt_env *env, uint64_t root, uint64_t va)
 	return &table[vpn(va, 0)];
 }
 
+pte_t *pt_leaf_table(const struct pt_env *env, uint64_t root, uint64_t va)
+{
+	pte_t *table = table_at(env, root);
+
+	if (!is_canonical(va))
+		return NULL;
+	for (int l = ROOT_LEVEL; l > 0; l--) {
+		pte_t pte = table[vpn(va, l)];
+		if (!(pte & PTE_PRESENT) || is_leaf(pte))
+			return NULL;
+		table = table_at(env, PTE_TO_PA(pte));
+	}
+	return table;
+}
+
 struct map_op {
 	const struct pt_env *env;
 	uint64_t pa_minus_va;   /* pa of a page = its va + this (mod 2^64) */
@@ -467,32 +482,51 @@ int pt_protect(const struct pt_env *env, uint64_t root, uint64_t va, uint64_t si
 	return 0;
 }
 
-/* Releases what the entry (in a table at `level`) maps: calls on_leaf for a leaf, frees
- * the tables below it. */
-static void release_entry(const struct unmap_op *op, pte_t pte, int level, uint64_t va)
+struct destroy_op {
+	const struct pt_env *env;
+	pt_leaf_fn on_leaf;
+	pt_table_fn on_table;
+	void *arg;
+};
+
+/* Releases what the present entry (in a table at `level`) maps: a leaf goes to on_leaf, a
+ * level-0 table to on_table if there is one, else each of its leaves to on_leaf; the
+ * tables below it are freed. */
+static void release_entry(const struct destroy_op *op, pte_t pte, int level, uint64_t va)
 {
-	if (!(pte & PTE_PRESENT))
-		return;
 	if (is_leaf(pte)) {
 		if (op->on_leaf)
 			op->on_leaf(op->arg, va, PTE_TO_PA(pte), PT_LEVEL_SIZE(level), pte);
 		return;
 	}
 	pte_t *entries = table_at(op->env, PTE_TO_PA(pte));
-	for (int i = 0; i < PT_ENTRIES; i++)
-		release_entry(op, entries[i], level - 1, va + i * PT_LEVEL_SIZE(level - 1));
+	if (level == 1 && op->on_table) {
+		op->on_table(op->arg, va, entries);
+	} else {
+		for (int i = 0; i < PT_ENTRIES; i++)
+			if (entries[i] & PTE_PRESENT)
+				release_entry(op, entries[i], level - 1,
+					      va + i * PT_LEVEL_SIZE(level - 1));
+	}
 	op->env->free_table(op->env->ctx, PTE_TO_PA(pte));
 }
 
 /* Root entries 0..255 cover the lower half (VPN[2] < 256 means bit 38 clear). */
-void pt_destroy(const struct pt_env *env, uint64_t root, pt_leaf_fn on_leaf, void *arg)
+void pt_destroy_tables(const struct pt_env *env, uint64_t root, pt_table_fn on_table,
+		       pt_leaf_fn on_leaf, void *arg)
 {
-	struct unmap_op op = { env, on_leaf, arg };
+	struct destroy_op op = { env, on_leaf, on_table, arg };
 	pte_t *entries = table_at(env, root);
 
 	for (int i = 0; i < PT_ENTRIES / 2; i++)
-		release_entry(&op, entries[i], ROOT_LEVEL, i * PT_LEVEL_SIZE(ROOT_LEVEL));
+		if (entries[i] & PTE_PRESENT)
+			release_entry(&op, entries[i], ROOT_LEVEL, i * PT_LEVEL_SIZE(ROOT_LEVEL));
 	env->free_table(env->ctx, root);
+}
+
+void pt_destroy(const struct pt_env *env, uint64_t root, pt_leaf_fn on_leaf, void *arg)
+{
+	pt_destroy_tables(env, root, NULL, on_leaf, arg);
 }
 
 #ifdef HOST_TEST

@@ -107,6 +107,10 @@ pte_t *pt_walk(const struct pt_env *env, uint64_t root, uint64_t va, int *level)
  * any tables it created even if it then fails: they are freed with the tree). */
 pte_t *pt_walk_alloc(const struct pt_env *env, uint64_t root, uint64_t va);
 
+/* The level-0 table holding the entry for va, or NULL if there is none (nothing mapped
+ * in va's 2 MiB, or a larger leaf maps va): for loops over a range a table at a time. */
+pte_t *pt_leaf_table(const struct pt_env *env, uint64_t root, uint64_t va);
+
 /* Calls fn for every present leaf (PROT_NONE ones included) in [va, va+size): fn may
  * modify *pte in place (not make it non-present). */
 typedef void (*pt_visit_fn)(void *arg, uint64_t va, pte_t *pte, int level);
@@ -117,6 +121,14 @@ void pt_for_each_leaf(const struct pt_env *env, uint64_t root, uint64_t va, uint
  * for each leaf in the lower half (user mappings). Entries in the upper half (shared
  * kernel tables) are not descended into or freed. */
 void pt_destroy(const struct pt_env *env, uint64_t root, pt_leaf_fn on_leaf, void *arg);
+
+/* pt_destroy, a level-0 table at a time: on_table gets each one (the va its first entry
+ * maps and its 512 entries) and releases the leaves in it, before the table is freed;
+ * on_leaf (may be NULL) gets the leaves of larger pages. One call per 2 MiB instead of
+ * one per page, for the teardown of an address space. */
+typedef void (*pt_table_fn)(void *arg, uint64_t va, pte_t *entries);
+void pt_destroy_tables(const struct pt_env *env, uint64_t root, pt_table_fn on_table,
+		       pt_leaf_fn on_leaf, void *arg);
 
 #ifdef HOST_TEST
 /* For the host tests' leak checks only: counts table pages in the tree (root included,

@@ -219,6 +219,18 @@ static void unreserve_pages(struct pmm *pmm, struct pmm_region *r, uint64_t firs
 	}
 }
 
+/* Reserved pages become allocated ones: no longer reserved, not free either, so that
+ * their holder frees them like any other page. */
+static void unreserve_in_use(struct pmm *pmm, struct pmm_region *r, uint64_t first, uint64_t end)
+{
+	for (uint64_t w = first / BITS_PER_WORD; w <= (end - 1) / BITS_PER_WORD; w++) {
+		uint64_t *reserved = &r->reserved_bits[w];
+		uint64_t released = *reserved & range_mask(w, first, end);
+		pmm->reserved_pages -= count_set_bits(released);
+		*reserved &= ~released;
+	}
+}
+
 typedef void (*range_update)(struct pmm *pmm, struct pmm_region *r, uint64_t first, uint64_t end);
 
 /* Applies a reserve or unreserve to [base, base+size), page-rounded outward, in every
@@ -645,6 +657,13 @@ void pmm_unreserve(struct pmm *pmm, uint64_t base, uint64_t size)
 {
 	spin_lock(&pmm->lock);
 	update_reservation(pmm, base, size, unreserve_pages);
+	spin_unlock(&pmm->lock);
+}
+
+void pmm_unreserve_in_use(struct pmm *pmm, uint64_t base, uint64_t size)
+{
+	spin_lock(&pmm->lock);
+	update_reservation(pmm, base, size, unreserve_in_use);
 	spin_unlock(&pmm->lock);
 }
 

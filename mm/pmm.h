@@ -65,6 +65,10 @@ void pmm_reserve(struct pmm *pmm, uint64_t base, uint64_t size);
 /* Gives a reserved range back to the allocator as free pages (e.g. boot page tables). */
 void pmm_unreserve(struct pmm *pmm, uint64_t base, uint64_t size);
 
+/* Hands a reserved range over as allocated pages (not free): whoever holds them frees
+ * them page by page (the initrd's pages that files keep, fs/boot.c). */
+void pmm_unreserve_in_use(struct pmm *pmm, uint64_t base, uint64_t size);
+
 /* One page; returns its physical address, or 0 when none is left. Never returns a
  * reserved, allocated or out-of-RAM page. Cost does not grow with RAM size or use. */
 uint64_t pmm_alloc(struct pmm *pmm);

@@ -61,6 +61,25 @@ void uvm_drop_page(void *arg, uint64_t va, uint64_t pa, uint64_t size, pte_t pte
 	pageref_put(pa);
 }
 
+/* The teardown of one leaf table (a pt_table_fn): every page in it loses this mapping,
+ * counted under one hold of the share-count lock; those it was the last holder of are
+ * freed. */
+static void drop_table_pages(void *arg, uint64_t va, pte_t *entries)
+{
+	struct pageref_batch batch;
+	(void)arg, (void)va;
+
+	pageref_batch_begin(&batch);
+	for (int i = 0; i < PT_ENTRIES; i++) {
+		if (!(entries[i] & PTE_PRESENT))
+			continue;
+		uint64_t pa = PTE_TO_PA(entries[i]);
+		if (pageref_batch_drop(&batch, pa))
+			page_free(pa);
+	}
+	pageref_batch_end(&batch);
+}
+
 void mm_put(struct mm *mm)
 {
 	if (__atomic_sub_fetch(&mm->users, 1, __ATOMIC_ACQ_REL) > 0)
@@ -70,41 +89,9 @@ void mm_put(struct mm *mm)
 	 * handed out again before every hart has flushed (mm/asid.h), so nothing reaches the
 	 * pages freed below. */
 	kvm_unshare_kernel(&mm->kernel_half);
-	pt_destroy(&kernel_pt_env, mm->root, uvm_drop_page, NULL);
+	pt_destroy_tables(&kernel_pt_env, mm->root, drop_table_pages, uvm_drop_page, NULL);
 	vma_set_free(&mm->vmas);
 	kfree(mm);
-}
-
-struct fork_state {
-	struct mm *parent, *child;
-	int err;
-};
-
-/* Shares one present private page with the child: it becomes copy-on-write in both,
- * writable or not. mprotect grants write only to pages no one else maps, so whatever
- * protections either side gives it later, the first write copies it (a private file
- * mapping's pages included: they are already copy-on-write). MAP_SHARED pages are left to
- * the child's first touch, which finds them in the range's object (as Linux, which copies
- * no entries of shared mappings at fork). */
-static void fork_page(void *arg, uint64_t va, pte_t *pte, int level)
-{
-	struct fork_state *fs = arg;
-	(void)level;
-
-	if (fs->err)
-		return;
-	struct vma *v = vma_find(&fs->parent->vmas, va);
-	if (v && (v->flags & (VMA_SHARED | VMA_DONTFORK)))
-		return;
-	*pte = (*pte & ~PTE_W) | PTE_COW;
-	uint64_t pa = PTE_TO_PA(*pte);
-	fs->err = pageref_share(pa);
-	if (fs->err)
-		return;
-	fs->err = pt_map(&kernel_pt_env, fs->child->root, va, pa, PAGE_SIZE,
-			 *pte & PTE_PERM_MASK, 0);
-	if (fs->err)
-		pageref_drop(pa);
 }
 
 struct mm *mm_fork(struct mm *parent)
@@ -129,11 +116,21 @@ struct mm *mm_fork(struct mm *parent)
 			BUG_ON(vma_remove(&child->vmas, v->start, v->end));
 	}
 
-	struct fork_state fs = { parent, child, 0 };
-	pt_for_each_leaf(&kernel_pt_env, parent->root, 0, USER_TOP, fork_page, &fs);
+	/* Private pages are shared copy-on-write, writable or not: mprotect grants write only
+	 * to pages no one else maps, so whatever protections either side gives them later,
+	 * the first write copies (a private file mapping's pages included: they are already
+	 * copy-on-write). MAP_SHARED pages are left to the child's first touch, which finds
+	 * them in the range's object (as Linux, which copies no entries of shared mappings
+	 * at fork). */
+	int err = 0;
+	for (int i = 0; i < parent->vmas.n && !err; i++) {
+		const struct vma *v = &parent->vmas.v[i];
+		if (!(v->flags & (VMA_SHARED | VMA_DONTFORK)))
+			err = uvm_fork_range(child, parent, v->start, v->end);
+	}
 	/* The parent's private pages just became read-only. */
 	tlb_flush_mm(parent);
-	if (fs.err) {
+	if (err) {
 		mm_put(child);
 		return NULL;
 	}

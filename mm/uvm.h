@@ -96,6 +96,12 @@ void mm_put(struct mm *mm);
 uint64_t mm_rss(struct mm *mm);
 /* Copy-on-write duplicate for fork; NULL when out of memory. */
 struct mm *mm_fork(struct mm *parent);
+/* fork's share of the private memory in [start, end) (page-aligned, inside one range of
+ * parent): every page present in the parent becomes copy-on-write in both and is mapped
+ * at the same address in child (mm/fork_copy.c). 0 or -ENOMEM; on failure what was
+ * mapped in child stays counted, for its teardown. Flushing the parent's TLB is the
+ * caller's. */
+int uvm_fork_range(struct mm *child, struct mm *parent, uint64_t start, uint64_t end);
 /* Makes mm the address space of this hart (satp), with an ASID of the current generation
  * and the flushes and fence.i this hart owes it (mm/mm_switch.c). */
 void mm_activate(struct mm *mm);

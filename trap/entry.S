@@ -47,15 +47,18 @@
 	.endr
 .endm
 
-/* sepc, sstatus, scause and stval into the frame; t0..t3 keep the first three. */
+/* sepc, sstatus and scause into the frame; t0..t2 keep them. */
 .macro SAVE_CSRS
 	csrr	t0, sepc
 	csrr	t1, sstatus
 	csrr	t2, scause
-	csrr	t3, stval
 	sd	t0, FRAME_SEPC(sp)
 	sd	t1, FRAME_SSTATUS(sp)
 	sd	t2, FRAME_SCAUSE(sp)
+.endm
+/* stval too, for every trap but a system call (which has none to report). */
+.macro SAVE_STVAL
+	csrr	t3, stval
 	sd	t3, FRAME_STVAL(sp)
 .endm
 
@@ -90,6 +93,7 @@ trap_entry:
 	ld	t1, CPU_SCRATCH1(tp)
 	SAVE_CALLER_SAVED
 	SAVE_CSRS
+	SAVE_STVAL
 	j	.Lfull_frame
 
 .Lfrom_user:
@@ -123,6 +127,7 @@ trap_entry:
 	 * rt_sigreturn. A signal to act on completes the frame first (.Lsignal). */
 	li	t4, EXC_ECALL_U
 	beq	t2, t4, .Lsyscall
+	SAVE_STVAL
 	li	t4, EXC_LOAD_PAGE_FAULT
 	beq	t2, t4, .Lpage_fault
 	li	t4, EXC_STORE_PAGE_FAULT

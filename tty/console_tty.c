@@ -5,7 +5,6 @@
  * when polled).
  * Settings start as Linux's tty_std_termios (drivers/tty/tty_io.c) with INIT_C_CC
  * (include/linux/tty.h), and a window of 24 rows and 80 columns, a serial terminal's. */
-#include "devicetree/dt_irq.h"
 #include "drivers/console.h"
 #include "drivers/console_tx.h"
 #include "drivers/plic.h"
@@ -57,12 +56,9 @@ void tty_console_tick(void)
 		tty_console_receive();
 }
 
-void tty_console_start(const void *fdt, uint64_t uart_base, uint32_t plic_phandle)
+void tty_console_start(uint32_t irq)
 {
-	uint32_t irq;
-
-	if (plic_phandle && !dt_device_irq(fdt, uart_base, plic_phandle, &irq) &&
-	    !plic_enable(irq, tty_console_interrupt) && !console_enable_rx_interrupt()) {
+	if (irq && !plic_enable(irq, tty_console_interrupt) && !console_enable_rx_interrupt()) {
 		polled = 0;
 		console_tx_start();
 		printk("console: receive and transmit interrupts, PLIC source %u\n", irq);

@@ -58,10 +58,10 @@ static inline struct tty *tty_of(struct file *f)
 
 /* The console (tty/console_tty.c): drains the UART into the line discipline (its
  * interrupt handler); the timer tick's poll when there is no interrupt; setup once the
- * PLIC (phandle, 0 if none) is known. */
+ * console's PLIC source (0 if none: polled) is known. */
 void tty_console_receive(void);
 void tty_console_tick(void);
-void tty_console_start(const void *fdt, uint64_t uart_base, uint32_t plic_phandle);
+void tty_console_start(uint32_t irq);
 
 /* One received byte through the line discipline (tty/ldisc.c). Interrupt context or
  * syscall context, no lock held. */

@@ -100,15 +100,17 @@ $(addprefix $(UB)/bin/,$(USER_BENCHES)): $(UB)/bin/%: $(UB)/obj/user/bench/%.c.o
 
 # Staged in $(UB)/root; the copies in the archive are stripped (the ELFs in $(UB)/bin keep
 # their symbols for gdb). /init is a symlink to the shell and /tmp is world-writable and
-# sticky, as usual: the kernel unpacks both into its root file system.
-$(B)/initrd.cpio: $(USER_BINS)
+# sticky, as usual: the kernel unpacks both into its root file system. tools/mkinitrd.py
+# writes what `find . | sort | cpio -o -H newc` would, with each file's data page-aligned
+# so that the kernel uses it in place.
+$(B)/initrd.cpio: $(USER_BINS) tools/mkinitrd.py
 	$(msg) CPIO $@
 	$(Q)rm -rf $(UB)/root
 	$(Q)mkdir -p $(UB)/root/bin $(UB)/root/tmp
 	$(Q)chmod 1777 $(UB)/root/tmp
 	$(Q)for p in $(USER_PROGS); do $(CROSS)strip -o $(UB)/root/bin/$$p $(UB)/bin/$$p || exit 1; done
 	$(Q)ln -s bin/sh $(UB)/root/init
-	$(Q)cd $(UB)/root && find . | sort | cpio -o -H newc --quiet > $(abspath $@)
+	$(Q)python3 tools/mkinitrd.py $(UB)/root $@
 
 # Objects reached only through the t_% pattern rule would otherwise be deleted as intermediates.
 .SECONDARY: $(USER_OBJS)

@@ -15,5 +15,9 @@ struct newc_archive {
  * to 4 bytes. */
 void newc_add(struct newc_archive *a, const char *name, unsigned mode, unsigned mtime,
 	      const char *data, size_t size);
+/* newc_add with pad more NULs after the name's own, counted in its size (what
+ * tools/mkinitrd.py writes to align file data). */
+void newc_add_padded(struct newc_archive *a, const char *name, size_t pad, unsigned mode,
+		     unsigned mtime, const char *data, size_t size);
 
 #endif

@@ -52,6 +52,23 @@ static void test_iterates_entries_in_order(void)
 	CHECK(cpio_next(a.buf, a.len, &offset, &f, NULL, 0) == 0);
 }
 
+/* NULs after a name's own pad it: the name ends at the first, the data comes after all. */
+static void test_padded_name(void)
+{
+	struct newc_archive a;
+	a.len = 0;
+	newc_add_padded(&a, ".", 1000, S_DIR, 0, "", 0);
+	newc_add(&a, "init", S_FILE, 0, "INIT", 4);
+	newc_add(&a, "TRAILER!!!", 0, 0, "", 0);
+	size_t offset = 0;
+	struct cpio_file f;
+	CHECK(cpio_next(a.buf, a.len, &offset, &f, NULL, 0) == 1 && name_is(&f, "."));
+	CHECK(offset == 1112);   /* 110 + 1002, already a multiple of 4 */
+	CHECK(cpio_next(a.buf, a.len, &offset, &f, NULL, 0) == 1 && name_is(&f, "init"));
+	CHECK(f.size == 4 && memcmp(f.data, "INIT", 4) == 0);
+	CHECK(cpio_next(a.buf, a.len, &offset, &f, NULL, 0) == 0);
+}
+
 static void test_entry_fields(void)
 {
 	struct newc_archive a;
@@ -291,6 +308,7 @@ int main(void)
 {
 	TEST(test_iterates_entries_in_order);
 	TEST(test_entry_fields);
+	TEST(test_padded_name);
 	TEST(test_find_path_forms);
 	TEST(test_find_rejects_directories_and_missing);
 	TEST(test_find_later_duplicate_wins);

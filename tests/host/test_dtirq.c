@@ -31,18 +31,17 @@ static void *load_dtb(const char *name)
 static void qemu_virt(void)
 {
 	void *fdt = load_dtb("qemu-virt");
-	struct dt_plic plic;
-	uint32_t irq = 0;
-	uint64_t base = 0, size = 0;
+	struct dt_irqs irqs;
 
-	CHECK(dt_find_plic(fdt, 0, &plic) == 0);
-	CHECK(plic.base == 0xc000000 && plic.size == 0x600000);
-	CHECK(plic.context == 1 && plic.ndev == 96 && plic.phandle != 0);
-	CHECK(dt_find_plic(fdt, 99, &plic) == -1);   /* no such hart */
-	CHECK(dt_device_irq(fdt, 0x10000000, plic.phandle, &irq) == 0 && irq == 10);
-	CHECK(dt_device_irq(fdt, 0x10000000, plic.phandle + 1000, &irq) == -1);
-	CHECK(dt_device_irq(fdt, 0x12345000, plic.phandle, &irq) == -1);
-	CHECK(dt_find_rtc(fdt, &base, &size) == 0 && base == 0x101000 && size == 0x1000);
+	dt_find_irqs(fdt, 0, 0x10000000, &irqs);
+	CHECK(irqs.has_plic && irqs.plic.base == 0xc000000 && irqs.plic.size == 0x600000);
+	CHECK(irqs.plic.context == 1 && irqs.plic.ndev == 96 && irqs.plic.phandle != 0);
+	CHECK(irqs.has_uart_irq && irqs.uart_irq == 10);
+	CHECK(irqs.has_rtc && irqs.rtc_base == 0x101000 && irqs.rtc_size == 0x1000);
+	dt_find_irqs(fdt, 99, 0x10000000, &irqs);   /* no such hart: no PLIC for it */
+	CHECK(!irqs.has_plic && !irqs.has_uart_irq && irqs.has_rtc);
+	dt_find_irqs(fdt, 0, 0x12345000, &irqs);    /* no device there */
+	CHECK(irqs.has_plic && !irqs.has_uart_irq);
 	free(fdt);
 }
 
@@ -51,26 +50,25 @@ static void qemu_virt(void)
 static void sifive_u(void)
 {
 	void *fdt = load_dtb("sifive-u");
-	struct dt_plic plic;
-	uint32_t irq = 0;
-	uint64_t base, size;
+	struct dt_irqs irqs;
 
-	CHECK(dt_find_plic(fdt, 0, &plic) == -1);
-	CHECK(dt_find_plic(fdt, 1, &plic) == 0 && plic.context == 2 && plic.ndev == 53);
-	CHECK(dt_find_plic(fdt, 4, &plic) == 0 && plic.context == 8);
-	CHECK(dt_device_irq(fdt, 0x10010000, plic.phandle, &irq) == 0 && irq == 4);
-	CHECK(dt_find_rtc(fdt, &base, &size) == -1);
+	dt_find_irqs(fdt, 0, 0x10010000, &irqs);
+	CHECK(!irqs.has_plic && !irqs.has_uart_irq);
+	dt_find_irqs(fdt, 1, 0x10010000, &irqs);
+	CHECK(irqs.has_plic && irqs.plic.context == 2 && irqs.plic.ndev == 53);
+	CHECK(irqs.has_uart_irq && irqs.uart_irq == 4 && !irqs.has_rtc);
+	dt_find_irqs(fdt, 4, 0x10010000, &irqs);
+	CHECK(irqs.has_plic && irqs.plic.context == 8);
 	free(fdt);
 }
 
 static void without_plic(void)
 {
 	void *fdt = load_dtb("no-plic");
-	struct dt_plic plic;
-	uint64_t base, size;
+	struct dt_irqs irqs;
 
-	CHECK(dt_find_plic(fdt, 0, &plic) == -1);
-	CHECK(dt_find_rtc(fdt, &base, &size) == -1);
+	dt_find_irqs(fdt, 0, 0x10000000, &irqs);
+	CHECK(!irqs.has_plic && !irqs.has_uart_irq && !irqs.has_rtc);
 	free(fdt);
 }
 

@@ -62,7 +62,7 @@ static void unpack_tree(void)
 	newc_add(&a, "none/x", 0100644, 900, "x", 1);         /* no parent: reported, skipped */
 	newc_add(&a, "TRAILER!!!", 0, 0, "", 0);
 	int count = host_printk_count;
-	CHECK(initramfs_unpack(a.buf, a.len) == 6);
+	CHECK(initramfs_unpack(a.buf, a.len, NULL) == 6);
 	CHECK(host_printk_count == count + 1 && strstr(host_printk_last, "/none/x"));
 
 	struct inode *bin = at("/bin", 0), *prog = at("/bin/prog", 0), *init = at("/init", 0);
@@ -87,6 +87,70 @@ static void unpack_tree(void)
 	CHECK(pages_out == 0 && fs_inode_count() == 1);
 }
 
+/* A "." entry whose padded name makes the next entry's data (named name) start on a page
+ * boundary, as tools/mkinitrd.py lays archives out. */
+static void align_data(struct newc_archive *a, const char *name)
+{
+	size_t data_at = a->len + ((NEWC_HEADER_SIZE + strlen(name) + 1 + 3) & ~3UL);
+	size_t gap = -data_at % 4096;
+	if (gap && gap < NEWC_HEADER_SIZE + 2)
+		gap += 4096;
+	if (gap)
+		newc_add_padded(a, ".", gap - NEWC_HEADER_SIZE - 2, 0040755, 100, "", 0);
+}
+
+/* Page-aligned file data stays where it is: whole pages become the file's, marked taken;
+ * the last partial page is copied; a file replaced by a later entry gives its pages up. */
+static void in_place(void)
+{
+	static struct newc_archive a;
+	static char two[8192], page_b[4096], tail[100];
+	for (size_t i = 0; i < sizeof(two); i++)
+		two[i] = (char)(i % 251);
+	memset(page_b, 'b', sizeof(page_b));
+	memset(tail, 't', sizeof(tail));
+	a.len = 0;
+	newc_add(&a, ".", 0040755, 100, "", 0);
+	align_data(&a, "big");
+	size_t big_at = a.len + 116;
+	newc_add(&a, "big", 0100644, 1, two, sizeof(two));
+	align_data(&a, "dup");
+	newc_add(&a, "dup", 0100644, 2, two, 4096);
+	align_data(&a, "dup");
+	newc_add(&a, "dup", 0100644, 3, page_b, 4096);   /* replaces the first */
+	newc_add(&a, "small", 0100644, 4, tail, sizeof(tail));
+	newc_add(&a, "TRAILER!!!", 0, 0, "", 0);
+
+	char *buf = aligned_alloc(4096, sizeof(a.buf));
+	CHECK(buf && big_at % 4096 == 0);
+	memcpy(buf, a.buf, a.len);
+	unsigned char taken[sizeof(a.buf) / 4096] = { 0 };
+	struct initramfs_in_place place = { buf, buf + a.len / 4096 * 4096, taken };
+	foreign_first = place.first;
+	foreign_end = place.end;
+	foreign_freed = 0;
+	CHECK(initramfs_unpack(buf, a.len, &place) == 4);
+	CHECK(foreign_freed == 1);   /* the first "dup" */
+
+	struct inode *b = at("/big", 0), *d = at("/dup", 0), *sm = at("/small", 0);
+	char out[8192];
+	CHECK(b && b->size == 8192 && b->pages[0] == buf + big_at);
+	CHECK(b && b->pages[1] == buf + big_at + 4096);
+	CHECK(taken[big_at / 4096] && taken[big_at / 4096 + 1]);
+	CHECK(kernel_read(b, 0, out, 8192) == 8192 && !memcmp(out, two, sizeof(two)));
+	CHECK(d && d->size == 4096 && kernel_read(d, 0, out, 4096) == 4096);
+	CHECK(!memcmp(out, page_b, 4096) && d->mtime.sec == 3);
+	CHECK(sm && sm->size == sizeof(tail) && kernel_read(sm, 0, out, 100) == 100);
+	CHECK(!memcmp(out, tail, sizeof(tail)) && pages_out == 1 && fs_page_count() == 4);
+
+	unlink_path("/big", 0);
+	unlink_path("/dup", 0);
+	unlink_path("/small", 0);
+	CHECK(foreign_freed == 4 && pages_out == 0 && fs_inode_count() == 1);
+	foreign_first = foreign_end = NULL;
+	free(buf);
+}
+
 /* An archive damaged after two good entries: reported, the two stay. */
 static void damaged(void)
 {
@@ -97,7 +161,7 @@ static void damaged(void)
 	size_t good = a.len;
 	newc_add(&a, "d/g", 0100644, 3, big, sizeof(big));
 	memcpy(a.buf + good, "070702", 6);   /* bad magic */
-	CHECK(initramfs_unpack(a.buf, a.len) == -EINVAL);
+	CHECK(initramfs_unpack(a.buf, a.len, NULL) == -EINVAL);
 	CHECK(strstr(host_printk_last, "malformed initrd: cpio: bad magic") != NULL);
 	CHECK(at("/d/f", 0) != NULL && at("/d/g", 0) == NULL);
 	unlink_path("/d/f", 0);
@@ -111,5 +175,6 @@ int main(void)
 	fs_init(&env);
 	TEST(unpack_tree);
 	TEST(damaged);
+	TEST(in_place);
 	return TESTS_DONE();
 }

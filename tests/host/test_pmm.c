@@ -527,6 +527,27 @@ static void test_unreserve(void)
 	sim_done(&s);
 }
 
+/* pmm_unreserve_in_use: reserved pages become allocated ones, neither reserved nor free,
+ * that go back one by one with pmm_free (the initrd's pages files keep). */
+static void test_unreserve_in_use(void)
+{
+	struct sim s;
+	init_one_region(&s);
+	uint64_t start = pmm_free_count(&s.pmm), reserved = s.pmm.reserved_pages;
+	uint64_t area = RAM_BASE + 20 * MiB;
+	pmm_reserve(&s.pmm, area, 4 * PAGE_SIZE);
+	pmm_unreserve_in_use(&s.pmm, area, 4 * PAGE_SIZE);
+	CHECK(pmm_free_count(&s.pmm) == start - 4 && s.pmm.reserved_pages == reserved);
+	for (int i = 0; i < 4; i++)
+		CHECK(pmm_is_allocated(&s.pmm, area + i * PAGE_SIZE) &&
+		      !pmm_is_reserved(&s.pmm, area + i * PAGE_SIZE));
+	CHECK(pmm_free(&s.pmm, area + PAGE_SIZE) == 0 && pmm_free_count(&s.pmm) == start - 3);
+	CHECK(pmm_free_contig(&s.pmm, area + 2 * PAGE_SIZE, 2, NULL) == 0);
+	CHECK(pmm_free(&s.pmm, area) == 0 && pmm_free_count(&s.pmm) == start);
+	CHECK(bitmaps_consistent(&s.pmm));
+	sim_done(&s);
+}
+
 /* Pages [pa, pa + n pages) are all allocated, and were not held by the test before. */
 static int took_range(struct sim *s, uint64_t pa, uint64_t n)
 {
@@ -760,6 +781,7 @@ int main(void)
 	TEST(test_init_errors);
 	TEST(test_reservation_rounding);
 	TEST(test_unreserve);
+	TEST(test_unreserve_in_use);
 	TEST(test_contig);
 	TEST(test_contig_stays_in_region);
 	TEST(test_find_space);

@@ -459,6 +459,67 @@ static void test_fork_copies_on_write(void)
 	check_all_freed();
 }
 
+/* fork copies a leaf table at a time (mm/fork_copy.c): a range across a 2 MiB boundary
+ * (two tables) with holes, a PROT_NONE page and a MAP_SHARED and a MADV_DONTFORK range
+ * beside it in the same table. Exactly the present private pages reach the child,
+ * copy-on-write in both; the child's teardown gives every share back. */
+static void test_fork_copies_leaf_tables(void)
+{
+	struct mm *parent = start();
+	uint64_t a = ALONE - 4 * PAGE_SIZE;
+	CHECK(uvm_mmap(parent, a, 8 * PAGE_SIZE, RW, PRIVATE | MAP_FIXED, NULL, 0) == (long)a);
+	static const int touched[] = { 0, 1, 2, 3, 4, 7 };
+	for (int i = 0; i < 6; i++)
+		CHECK(uwrite(parent, a + touched[i] * PAGE_SIZE, (uint8_t)(10 + touched[i])) == 0);
+	CHECK(uvm_mprotect(parent, a + PAGE_SIZE, PAGE_SIZE, PROT_NONE) == 0);
+	uint64_t sh = ALONE + 4 * PAGE_SIZE, nofork = ALONE + 6 * PAGE_SIZE;
+	CHECK(uvm_mmap(parent, sh, 2 * PAGE_SIZE, RW, MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED,
+		       NULL, 0) == (long)sh);
+	CHECK(uvm_mmap(parent, nofork, PAGE_SIZE, RW, PRIVATE | MAP_FIXED, NULL, 0) ==
+	      (long)nofork);
+	CHECK(uwrite(parent, sh, 1) == 0 && uwrite(parent, nofork, 2) == 0);
+	CHECK(uvm_madvise(parent, nofork, PAGE_SIZE, MADV_DONTFORK) == 0);
+
+	/* Every budget short of what the child's tables need fails cleanly. */
+	size_t before = sim.allocated;
+	long blocks = live_allocations;
+	struct mm *child = NULL;
+	for (long budget = 1; !child && budget < 8; budget++) {
+		sim.budget = budget;
+		child = mm_fork(parent);
+		CHECK(child || (sim.allocated == before && live_allocations == blocks));
+		CHECK(child || !pageref_shared(pa_of(parent, a + 7 * PAGE_SIZE)));
+	}
+	sim.budget = -1;
+	CHECK(child != NULL && table_of(child->root, a) && table_of(child->root, ALONE));
+
+	for (int i = 0; i < 8; i++) {
+		uint64_t va = a + i * PAGE_SIZE;
+		uint64_t pa = pa_of(parent, va);
+		CHECK(pa_of(child, va) == pa);
+		if (!pa)
+			continue;
+		CHECK(*pte_of(child, va) == *pte_of(parent, va));
+		CHECK((*pte_of(parent, va) & (PTE_W | PTE_COW)) == PTE_COW && pageref_shared(pa));
+	}
+	CHECK(pa_of(parent, a + 5 * PAGE_SIZE) == 0 && !(*pte_of(child, a + PAGE_SIZE) & PTE_V));
+	CHECK(pa_of(child, sh) == 0 && uread(child, sh) == 1);
+	CHECK(pa_of(child, sh) == pa_of(parent, sh));
+	CHECK(pa_of(child, nofork) == 0 && uread(child, nofork) == -EFAULT);
+	CHECK(uwrite(child, a, 20) == 0 && uread(parent, a) == 10);
+	CHECK(uread(child, a + 7 * PAGE_SIZE) == 17);
+
+	mm_put(child);
+	for (int i = 2; i < 8; i++) {
+		uint64_t va = a + i * PAGE_SIZE, pa = pa_of(parent, va);
+		CHECK(!pa || !pageref_shared(pa));
+		CHECK(!pa || (uwrite(parent, va, 1) == 0 && pa_of(parent, va) == pa));
+	}
+	CHECK(sim.allocated == before && live_allocations == blocks);
+	mm_put(parent);
+	check_all_freed();
+}
+
 /* A page read-only at fork stays shared and read-only in both whatever mprotect asks:
  * the child's write after making it writable copies it. */
 static void test_mprotect_after_fork_keeps_cow(void)
@@ -932,6 +993,7 @@ int main(void)
 	TEST(test_leaf_bits);
 	TEST(test_protections_as_linux_riscv);
 	TEST(test_fork_copies_on_write);
+	TEST(test_fork_copies_leaf_tables);
 	TEST(test_mprotect_after_fork_keeps_cow);
 	TEST(test_prot_none_is_not_valid);
 	TEST(test_munmap_flushes_before_freeing);
