@@ -30,7 +30,7 @@ $(MM_SELFTESTS_STAMP): tools/build-mm-selftests.sh | $(DEPS_STAMP)
 # (busybox.links: /bin/ls, /usr/bin/awk, ...) as symlinks to /bin/busybox wherever the
 # project has no file of that name, then Lua and the checks.
 $(REAL_INITRD): $(B)/initrd.cpio $(BUSYBOX_STAMP) $(LUA_STAMP) $(MM_SELFTESTS_STAMP) $(REAL_CHECKS) \
-		tests/mm/run.sh user/real.mk
+		tests/mm/run.sh user/real.mk tools/mkinitrd.py
 	$(msg) CPIO $@
 	$(Q)rm -rf $(UB)/root-real
 	$(Q)cp -a $(UB)/root $(UB)/root-real
@@ -43,7 +43,7 @@ $(REAL_INITRD): $(B)/initrd.cpio $(BUSYBOX_STAMP) $(LUA_STAMP) $(MM_SELFTESTS_ST
 	$(Q)mkdir -p $(UB)/root-real/mm $(UB)/root-real/tests/mm
 	$(Q)cp $$(ls -d $(B)/mm-selftests/* | grep -v '\.log$$') $(UB)/root-real/mm/
 	$(Q)cp tests/mm/run.sh $(UB)/root-real/tests/mm/
-	$(Q)cd $(UB)/root-real && find . | sort | cpio -o -H newc --quiet > $(abspath $@)
+	$(Q)python3 tools/mkinitrd.py $(UB)/root-real $@
 
 real-programs: $(REAL_INITRD)
 .PHONY: real-programs
