@@ -3,8 +3,9 @@
  * of the same name. The file data is copied into the file system's own pages, so the
  * archive's pages can go back to the allocator afterwards; but where a file's data starts
  * on a page boundary (the project's archives are laid out so: tools/mkinitrd.py), its
- * whole pages become the file's own where they lie, and only its last partial page is
- * copied. Copying the 4 MiB test archive was most of boot. */
+ * pages become the file's own where they lie, its last partial page included (zeroed past
+ * the file's end once the entries after it are unpacked). Copying the 4 MiB test archive
+ * was most of boot. */
 #include <string.h>
 #include "abi/errno.h"
 #include "fs/inode.h"
@@ -48,7 +49,24 @@ struct dir_time {
 struct unpack {
 	const struct initramfs_in_place *in_place;
 	struct dir_time *dirs, **last_dir;
+	/* A file's last page, kept in place although it is partly file data: the rest of it
+	 * still holds the entries that follow, and is zeroed once unpacking is past it. */
+	struct inode *tail_file;
+	char *tail_page;
+	size_t tail_from;
 };
+
+/* Zeroes the kept last page beyond its file's end once the entry at next (or the end of
+ * the archive, next NULL) lies past it. The reference on the file keeps the page alive
+ * even if a later entry replaced the file meanwhile. */
+static void finish_tail(struct unpack *u, const char *next)
+{
+	if (!u->tail_file || (next && next < u->tail_page + FS_PAGE_SIZE))
+		return;
+	memset(u->tail_page + u->tail_from, 0, FS_PAGE_SIZE - u->tail_from);
+	inode_put(u->tail_file);
+	u->tail_file = NULL;
+}
 
 static void note_dir_time(struct unpack *u, struct inode *dir, int64_t mtime)
 {
@@ -73,20 +91,27 @@ static void set_dir_times(struct unpack *u)
 	}
 }
 
-/* A regular file's data: whole pages in place where in_place allows, the rest copied. */
-static int fill_file(struct inode *ip, const struct cpio_file *e,
-		     const struct initramfs_in_place *in_place)
+/* A regular file's data: in place where in_place allows (its last, partial page too,
+ * zeroed past the end later: finish_tail), else copied. */
+static int fill_file(struct inode *ip, const struct cpio_file *e, struct unpack *u)
 {
+	const struct initramfs_in_place *in_place = u->in_place;
 	const char *data = e->data;
 	uint64_t off = 0;
 
 	if (in_place && (uintptr_t)data % FS_PAGE_SIZE == 0 && data >= in_place->first) {
-		for (; e->size - off >= FS_PAGE_SIZE && data + off < in_place->end;
-		     off += FS_PAGE_SIZE) {
+		for (; off < e->size && data + off < in_place->end; off += FS_PAGE_SIZE) {
 			char *page = (char *)data + off;
 			if (inode_adopt_page(ip, off / FS_PAGE_SIZE, page))
 				return -ENOSPC;
 			in_place->taken[(page - in_place->first) / FS_PAGE_SIZE] = 1;
+			if (e->size - off < FS_PAGE_SIZE) {
+				ip->size = e->size;
+				u->tail_file = inode_get(ip);
+				u->tail_page = page;
+				u->tail_from = e->size - off;
+				return 0;
+			}
 		}
 	}
 	if (kernel_write(ip, off, data + off, e->size - off) != (long)(e->size - off))
@@ -115,7 +140,7 @@ static int make_entry(const struct cpio_file *e, const char *path, struct unpack
 	} else if (type == S_IFREG) {
 		err = fs_create(dir, name, e->mode, &ip);
 		if (!err)
-			err = fill_file(ip, e, u->in_place);
+			err = fill_file(ip, e, u);
 	} else if (type == S_IFLNK) {
 		char *target = kmalloc(e->size + 1);
 		err = -ENOSPC;
@@ -148,13 +173,16 @@ int initramfs_unpack(const void *archive, size_t size, const struct initramfs_in
 	size_t offset = 0;
 	char reason[80];
 	char *path = kmalloc(PATH_MAX);
-	struct unpack u = { in_place, NULL, NULL };
+	struct unpack u = { in_place, NULL, NULL, NULL, NULL, 0 };
 	int r, made = 0;
 
 	if (!path)
 		return -ENOMEM;
 	u.last_dir = &u.dirs;
-	while ((r = cpio_next(archive, size, &offset, &e, reason, sizeof(reason))) == 1) {
+	for (size_t at = 0;
+	     (r = cpio_next(archive, size, &offset, &e, reason, sizeof(reason))) == 1;
+	     at = offset) {
+		finish_tail(&u, (const char *)archive + at);
 		if (entry_path(&e, path, PATH_MAX))
 			continue;
 		int err = make_entry(&e, path, &u);
@@ -163,6 +191,7 @@ int initramfs_unpack(const void *archive, size_t size, const struct initramfs_in
 		else if (err == 0)
 			made++;
 	}
+	finish_tail(&u, NULL);
 	if (r < 0)
 		printk("malformed initrd: %s\n", reason);
 	set_dir_times(&u);

@@ -33,7 +33,7 @@ $(MM_SELFTESTS_STAMP): tools/build-mm-selftests.sh | $(DEPS_STAMP)
 # project has no file of that name, then Lua and the checks.
 $(REAL_INITRD): $(B)/initrd.cpio $(BUSYBOX_STAMP) $(LUA_STAMP) $(MM_SELFTESTS_STAMP) $(REAL_CHECKS) \
 		$(BENCH_WORKLOADS) \
-		tests/mm/run.sh user/real.mk
+		tests/mm/run.sh user/real.mk tools/mkinitrd.py
 	$(msg) CPIO $@
 	$(Q)rm -rf $(UB)/root-real
 	$(Q)cp -a $(UB)/root $(UB)/root-real
@@ -48,7 +48,7 @@ $(REAL_INITRD): $(B)/initrd.cpio $(BUSYBOX_STAMP) $(LUA_STAMP) $(MM_SELFTESTS_ST
 	$(Q)cp tests/mm/run.sh $(UB)/root-real/tests/mm/
 	$(Q)mkdir -p $(UB)/root-real/bench
 	$(Q)cp $(BENCH_WORKLOADS) $(UB)/root-real/bench/
-	$(Q)cd $(UB)/root-real && find . | sort | cpio -o -H newc --quiet > $(abspath $@)
+	$(Q)python3 tools/mkinitrd.py $(UB)/root-real $@
 
 real-programs: $(REAL_INITRD)
 .PHONY: real-programs

@@ -7,7 +7,7 @@
 #define NEWC_HEADER_SIZE 110
 
 struct newc_archive {
-	char buf[32768];
+	char buf[65536];
 	size_t len;
 };
 

@@ -99,8 +99,9 @@ static void align_data(struct newc_archive *a, const char *name)
 		newc_add_padded(a, ".", gap - NEWC_HEADER_SIZE - 2, 0040755, 100, "", 0);
 }
 
-/* Page-aligned file data stays where it is: whole pages become the file's, marked taken;
- * the last partial page is copied; a file replaced by a later entry gives its pages up. */
+/* Page-aligned file data stays where it is: its pages become the file's, marked taken,
+ * the last partial one too (zeroed past the end once the entries in it are read); a file
+ * replaced by a later entry gives its pages up; unaligned data is copied. */
 static void in_place(void)
 {
 	static struct newc_archive a;
@@ -113,12 +114,16 @@ static void in_place(void)
 	newc_add(&a, ".", 0040755, 100, "", 0);
 	align_data(&a, "big");
 	size_t big_at = a.len + 116;
-	newc_add(&a, "big", 0100644, 1, two, sizeof(two));
+	newc_add(&a, "big", 0100644, 1, two, 4096);
 	align_data(&a, "dup");
 	newc_add(&a, "dup", 0100644, 2, two, 4096);
 	align_data(&a, "dup");
 	newc_add(&a, "dup", 0100644, 3, page_b, 4096);   /* replaces the first */
+	align_data(&a, "part");
+	size_t part_at = a.len + 116;
+	newc_add(&a, "part", 0100644, 5, two, 4096 + 300);   /* "small" follows in its page */
 	newc_add(&a, "small", 0100644, 4, tail, sizeof(tail));
+	newc_add(&a, "copied", 0100644, 6, page_b, 4096);   /* unaligned: copied */
 	newc_add(&a, "TRAILER!!!", 0, 0, "", 0);
 
 	char *buf = aligned_alloc(4096, sizeof(a.buf));
@@ -129,24 +134,33 @@ static void in_place(void)
 	foreign_first = place.first;
 	foreign_end = place.end;
 	foreign_freed = 0;
-	CHECK(initramfs_unpack(buf, a.len, &place) == 4);
+	CHECK(initramfs_unpack(buf, a.len, &place) == 6);
 	CHECK(foreign_freed == 1);   /* the first "dup" */
 
 	struct inode *b = at("/big", 0), *d = at("/dup", 0), *sm = at("/small", 0);
 	char out[8192];
-	CHECK(b && b->size == 8192 && b->pages[0] == buf + big_at);
-	CHECK(b && b->pages[1] == buf + big_at + 4096);
-	CHECK(taken[big_at / 4096] && taken[big_at / 4096 + 1]);
-	CHECK(kernel_read(b, 0, out, 8192) == 8192 && !memcmp(out, two, sizeof(two)));
+	CHECK(b && b->size == 4096 && b->pages[0] == buf + big_at && taken[big_at / 4096]);
+	CHECK(kernel_read(b, 0, out, 8192) == 4096 && !memcmp(out, two, 4096));
 	CHECK(d && d->size == 4096 && kernel_read(d, 0, out, 4096) == 4096);
 	CHECK(!memcmp(out, page_b, 4096) && d->mtime.sec == 3);
 	CHECK(sm && sm->size == sizeof(tail) && kernel_read(sm, 0, out, 100) == 100);
-	CHECK(!memcmp(out, tail, sizeof(tail)) && pages_out == 1 && fs_page_count() == 4);
+	CHECK(!memcmp(out, tail, sizeof(tail)) && pages_out == 2);
+	/* The last partial page is kept too, zeroed past the end once "small" was read. */
+	struct inode *pt = at("/part", 0);
+	CHECK(pt && pt->size == 4096 + 300 && pt->pages[1] == buf + part_at + 4096);
+	CHECK(taken[part_at / 4096 + 1] && kernel_read(pt, 0, out, 8192) == 4096 + 300);
+	CHECK(!memcmp(out, two, 4096 + 300) && fs_page_count() == 6);
+	struct inode *cp = at("/copied", 0);
+	CHECK(cp && kernel_read(cp, 0, out, 8192) == 4096 && !memcmp(out, page_b, 4096));
+	static const char zeros[4096 - 300];
+	CHECK(!memcmp((char *)pt->pages[1] + 300, zeros, sizeof(zeros)));
 
 	unlink_path("/big", 0);
 	unlink_path("/dup", 0);
 	unlink_path("/small", 0);
-	CHECK(foreign_freed == 4 && pages_out == 0 && fs_inode_count() == 1);
+	unlink_path("/part", 0);
+	unlink_path("/copied", 0);
+	CHECK(foreign_freed == 5 && pages_out == 0 && fs_inode_count() == 1);
 	foreign_first = foreign_end = NULL;
 	free(buf);
 }
