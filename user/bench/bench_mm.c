@@ -1,11 +1,13 @@
 /* Memory benchmarks, per page, for N = 256, 4096 and 65536 pages (65536 pages are 256 MiB,
- * and the copy-on-write run holds two copies: boot with -m 1G):
+ * and the copy-on-write run holds two copies; tools/bench.py boots -m 2G):
  *   fault_zero/N      a write to each page of a fresh anonymous mapping (demand-zero fault)
  *   munmap/N          munmap of those N touched pages
  *   fork_exit_wait/N  fork of this process with N touched pages, the child exiting at once,
  *                     and the parent's wait4 (copy-on-write set-up and teardown)
  *   cow_fault/N       the child writing each of the N pages it shares with the parent
- * and once, in total: mmap_munmap_1g, mmap and munmap of an untouched 1 GiB range. */
+ * and in total: mmap_munmap_1g, mmap and munmap of an untouched 1 GiB range, the cheapest
+ * of GIGABYTE_TRIES: a measurement this short moves by a whole timer tick's handling
+ * when a tick lands in it, which a change elsewhere in the build can bring about. */
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -91,13 +93,21 @@ static void bench_fork_and_cow(unsigned long npages)
     unmap_pages(base, npages);
 }
 
+#define GIGABYTE_TRIES 9
+
 static void bench_untouched_gigabyte(void)
 {
     unsigned long npages = (1UL << 30) / PAGE_SIZE;
-    unsigned long start = instret();
-    char *base = map_pages(npages);
-    unmap_pages(base, npages);
-    bench_report("mmap_munmap_1g", instret() - start, 1);
+    unsigned long cheapest = ~0UL;
+    for (int i = 0; i < GIGABYTE_TRIES; i++) {
+        unsigned long start = instret();
+        char *base = map_pages(npages);
+        unmap_pages(base, npages);
+        unsigned long spent = instret() - start;
+        if (spent < cheapest)
+            cheapest = spent;
+    }
+    bench_report("mmap_munmap_1g", cheapest, 1);
 }
 
 int main(void)
