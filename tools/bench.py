@@ -120,16 +120,24 @@ OURS_ONLY = ('pmm_alloc_free/', 'fault_par/')
 def command_line(kernel, init):
     """The kernel command line: init is the benchmark program. Linux runs an initramfs's
     program given by rdinit= (init= is for a root device), prints only warnings (quiet, as
-    a distribution boots) and, were the program to fail as pid 1, reboots at once
-    (panic=-1; QEMU's -no-reboot then exits)."""
+    a distribution boots), places mappings without randomness (norandmaps: QEMU hands it a
+    new random seed every boot, and address-space randomization made its counts differ
+    from boot to boot; ours does not randomize) and, were the program to fail as pid 1,
+    reboots at once (panic=-1; QEMU's -no-reboot then exits)."""
     if kernel == LINUX:
-        return f'console=ttyS0 quiet panic=-1 rdinit=/bin/{init}'
+        return f'console=ttyS0 quiet norandmaps panic=-1 rdinit=/bin/{init}'
     return f'init=/bin/{init}'
+
+
+# The real-time clock starts at a fixed date and runs from the virtual clock, so that a
+# program seeding itself from the time (Lua's string hash) does the same work every boot.
+RTC = 'base=2026-01-01T00:00:00,clock=vm'
 
 
 def qemu_command(image, config, append):
     cmd = ['qemu-system-riscv64', '-M', 'virt', '-bios', 'default', '-nographic',
            '-m', config.mem, '-smp', str(config.smp), '-icount', ICOUNT, '-no-reboot',
+           '-rtc', RTC,
            '-kernel', image, '-append', append]
     if config.initrd:
         cmd += ['-initrd', config.initrd]
