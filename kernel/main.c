@@ -20,6 +20,7 @@
 #include "kernel/printk.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
+#include "kernel/smp.h"
 #include "mm/asid.h"
 #include "mm/kmalloc.h"
 #include "mm/kstack.h"
@@ -113,6 +114,7 @@ static void kmain_on_kernel_stack(void *arg)
 		printk("ktest %s: %s\n", test, failed ? "FAILED" : "PASSED");
 		power_off(failed ? 1 : 0);
 	}
+	smp_start(&dt, this_cpu()->hartid);
 	proc_start_init(&dt);
 	scheduler();
 }

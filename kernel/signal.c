@@ -91,7 +91,7 @@ static void send_continue(struct proc *p)
 	p->sig_pending &= ~STOP_MASK;
 	if (p->state != PROC_STOPPED)
 		return;
-	p->state = PROC_RUNNABLE;
+	proc_make_runnable(p);
 	p->stop_report = 0;
 	p->cont_report = 1;
 	signal_notify_parent(p, CLD_CONTINUED, SIGCONT);
@@ -106,7 +106,7 @@ static void send_stop(struct proc *p, int sig)
 {
 	p->sig_pending |= SIGMASK(sig);
 	if (p->state == PROC_SLEEPING)
-		p->state = PROC_RUNNABLE;   /* it stops in sleep_locked */
+		proc_make_runnable(p);   /* it stops in sleep_locked */
 }
 
 static void send_fatal(struct proc *p, int sig)
@@ -118,7 +118,7 @@ static void send_fatal(struct proc *p, int sig)
 	p->killed = sig;
 	p->stop_report = 0;
 	if (p->state == PROC_SLEEPING || p->state == PROC_STOPPED)
-		p->state = PROC_RUNNABLE;
+		proc_make_runnable(p);
 }
 
 /* Queues info for delivery; a second instance of a queued signal is dropped. An
@@ -132,7 +132,7 @@ static void enqueue(struct proc *p, const struct k_siginfo *info)
 		p->sig_info[sig - 1] = *info;
 	}
 	if (in_mask(sig, ~p->sig_blocked | p->sig_waited) && p->state == PROC_SLEEPING)
-		p->state = PROC_RUNNABLE;
+		proc_make_runnable(p);
 }
 
 void signal_send_locked(struct proc *p, const struct k_siginfo *info)

@@ -1,4 +1,5 @@
 /* Gathered unmapping (see mm/tlb_gather.h). */
+#include "kernel/smp.h"
 #include "mm/page.h"
 #include "mm/pageref.h"
 #include "mm/tlb.h"
@@ -17,6 +18,10 @@ static void flush(const struct tlb_gather *g)
 	else
 		for (uint64_t va = g->start; va < g->end; va += PAGE_SIZE)
 			sfence_vma_page(va);
+	/* A kernel mapping (a kernel stack) is global: other harts may hold it, and its
+	 * pages are about to be freed. */
+	if (!g->mm)
+		smp_flush_kernel_range(g->kernel_cpus, g->start, g->end);
 }
 
 static void flush_and_free(struct tlb_gather *g)
@@ -54,6 +59,7 @@ void tlb_gather_init(struct tlb_gather *g, const struct mm *mm, uint64_t start, 
 	g->leaf_tag = mm ? 0 : FREE_OUTRIGHT;
 	g->start = start;
 	g->end = end;
+	g->kernel_cpus = ~0UL;
 	g->tables = false;
 	g->next = g->page;
 }

@@ -2,6 +2,7 @@
 #include <string.h>
 #include "abi/errno.h"
 #include "kernel/panic.h"
+#include "kernel/smp.h"
 #include "mm/asid.h"
 #include "mm/kmalloc.h"
 #include "mm/kvm.h"
@@ -75,10 +76,16 @@ void mm_put(struct mm *mm)
 	kfree(mm);
 }
 
+/* While more than one hart runs, every switch flushes this hart's whole TLB, so that a
+ * hart's TLB only ever holds the running process's entries (and the kernel's): a flush
+ * after a mapping change then needs to reach no other hart, because an address space
+ * runs on one hart at a time (a process is RUNNING on one hart; a vfork child shares
+ * its parent's mm while the parent sleeps). An interim rule until flushes reach the
+ * harts that ran an address space (docs/memory.md); one hart keeps its ASIDs. */
 void mm_activate(struct mm *mm)
 {
 	satp_write(kvm_satp(mm->root, mm->asid));
-	if (!mm->asid)
+	if (!mm->asid || smp_ncpus > 1)
 		sfence_vma_all();
 }
 

@@ -16,3 +16,20 @@ struct sbiret sbi_call(long ext, long fid, long a0, long a1, long a2)
 			 : "memory");
 	return (struct sbiret){ r_a0, r_a1 };
 }
+
+struct sbiret sbi_remote_sfence_vma(uint64_t hart_mask, uint64_t hart_mask_base,
+				    uint64_t start, uint64_t size)
+{
+	register long r_a0 __asm__("a0") = (long)hart_mask;
+	register long r_a1 __asm__("a1") = (long)hart_mask_base;
+	register long r_a2 __asm__("a2") = (long)start;
+	register long r_a3 __asm__("a3") = (long)size;
+	register long r_a6 __asm__("a6") = 1;
+	register long r_a7 __asm__("a7") = SBI_EXT_RFENCE;
+
+	__asm__ volatile("ecall"
+			 : "+r"(r_a0), "+r"(r_a1)
+			 : "r"(r_a2), "r"(r_a3), "r"(r_a6), "r"(r_a7)
+			 : "memory");
+	return (struct sbiret){ r_a0, r_a1 };
+}
