@@ -5,6 +5,7 @@
 #include "kernel/panic.h"
 #include "drivers/power.h"
 #include "kernel/printk.h"
+#include "kernel/smp.h"
 #include "riscv/csr.h"
 
 /* scause values (privileged spec, table "Supervisor cause register (scause) values"). */
@@ -70,6 +71,7 @@ static void enter_panic(void)
 	struct cpu *c = this_cpu();
 
 	__asm__ volatile("csrw sie, zero");
+	smp_stop_others();   /* parks this hart if another one is reporting */
 	printk_panic_unlock();
 	if (c->in_panic++) {
 		console_use_sbi();
