@@ -148,6 +148,7 @@ HOSTSRC_uart := drivers/uart_regs.c
 HOSTSRC_dtirq := devicetree/dt_irq.c $(addprefix $(LIBFDT)/,$(LIBFDT_SRCS))
 HOSTSRC_cpio := lib/cpio.c lib/errmsg.c tests/host/newc.c
 HOSTSRC_elf := lib/elf.c lib/errmsg.c
+HOSTSRC_bootargs := lib/bootargs.c
 HOSTSRC_vma := mm/vma.c tests/host/host_kmalloc.c
 HOSTSRC_uvm := mm/uvm.c mm/mmap.c mm/vma.c mm/vmobj.c mm/pagearray.c mm/pageref.c mm/pagetable.c \
 	mm/page.c mm/tlb_gather.c mm/kstack.c tests/host/sim_mem.c tests/host/host_kmalloc.c

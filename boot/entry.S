@@ -4,6 +4,7 @@
  * a0 = hart id, a1 = physical address of the device tree (Linux
  * Documentation/riscv/boot.rst). We run at whatever 2 MiB-aligned address we were loaded
  * at until Sv39 is on, so everything here is PC-relative. */
+#include "kernel/cpu.h"
 #include "mm/memlayout.h"
 #include "riscv/csr.h"
 
@@ -99,6 +100,44 @@ high_entry:
 	/* kmain never returns */
 3:	wfi
 	j	3b
+
+/* A hart kernel/smp.c started through SBI HSM hart_start enters here at its physical
+ * address, S-mode, MMU off, a0 = hart id, a1 = its struct cpu (a kernel address, opaque
+ * to SBI; SBI spec 9.1). Position-independent until Sv39 is on: the kernel's own page
+ * tables (secondary_satp) map no low addresses, so the fetch after the satp write faults
+ * and traps to stvec, which already holds the link address of the next instruction (as
+ * Linux's relocate_enable_mmu does); if that fetch did not fault, execution continues
+ * there all the same. */
+	.section .text.boot, "ax"
+	.balign 4
+	.globl	secondary_entry
+secondary_entry:
+	csrw	sie, zero
+	/* As for the boot hart (above): user code may read these counters on every hart. */
+	li	t0, SCOUNTEREN_CY | SCOUNTEREN_TM | SCOUNTEREN_IR
+	csrw	scounteren, t0
+	mv	tp, a1
+	ld	t0, .Lsecondary_high
+	csrw	stvec, t0
+	ld	t0, secondary_satp
+	sfence.vma
+	csrw	satp, t0
+	.balign 4
+1:	sfence.vma
+	la	t0, trap_entry
+	csrw	stvec, t0
+	csrw	sscratch, zero
+	ld	sp, CPU_KERNEL_SP(tp)
+	mv	fp, zero
+	mv	ra, zero
+	call	secondary_main
+	/* secondary_main never returns */
+2:	wfi
+	j	2b
+
+	.balign 8
+.Lsecondary_high:
+	.dword	1b
 
 /* Reports a trap taken before the kernel's own trap path exists, through the SBI legacy
  * console (SBI spec chapter 5), then asks SBI for a shutdown (SRST, system failure). */

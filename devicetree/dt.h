@@ -8,7 +8,7 @@
 
 #define DT_MAX_RAM      PMM_MAX_REGIONS
 #define DT_MAX_RESERVED 32
-#define DT_MAX_HARTS    32
+#define DT_MAX_HARTS    64   /* MAX_CPUS (kernel/cpu.h): the harts the kernel can run on */
 /* The largest blob read: Linux/riscv maps at most 2 MiB of device tree (MAX_FDT_SIZE,
  * asm/fixmap.h). */
 #define DT_MAX_SIZE     (2u << 20)

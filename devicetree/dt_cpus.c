@@ -111,8 +111,8 @@ static int add_hart(struct dt_ctx *c, const struct dt_node *n)
 	reg_bus_entry(&reg, 0, &hartid, &unused);
 	if (hartid > UINT32_MAX)
 		return fail(c, -EINVAL, "hart id above 32 bits", reg.node);
-	/* The kernel runs on one hart, so more harts than the table holds are counted,
-	 * not an error (QEMU virt takes -smp up to 512). */
+	/* More harts than the table holds (as many as the kernel runs on) are counted,
+	 * not an error (QEMU virt takes -smp up to 512): the boot log says so. */
 	if (out->nharts == DT_MAX_HARTS) {
 		out->harts_unlisted++;
 		return 0;

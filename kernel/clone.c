@@ -120,7 +120,7 @@ static long start(struct proc *child, struct proc *parent, uint64_t flags)
 			child->tg->live++;
 		if (flags & CLONE_VFORK)
 			child->vfork_parent = parent;
-		child->state = PROC_RUNNABLE;
+		proc_make_runnable(child);
 	}
 	spin_unlock_irqrestore(&proc_lock, irq);
 	return err;
@@ -147,6 +147,7 @@ long proc_clone(const struct clone_request *req)
 	}
 	rlimit_to_mm(child);
 	fpu_copy(child, parent);
+	child->cpus_allowed = parent->cpus_allowed;   /* sched_setaffinity(2): inherited */
 	signal_fork(child, parent, flags);
 	*child->tf = *parent->tf;
 	child->tf->x[REG_A0] = 0;

@@ -10,11 +10,14 @@ _Static_assert(offsetof(struct cpu, emergency_sp) == CPU_EMERGENCY_SP, "cpu layo
 _Static_assert(offsetof(struct cpu, user_since) == CPU_USER_SINCE, "cpu layout");
 _Static_assert(offsetof(struct cpu, user_ticks) == CPU_USER_TICKS, "cpu layout");
 
-struct cpu cpus[MAX_CPUS];
-uint64_t cpu_online_mask;
+_Static_assert(sizeof(struct cpu) % CACHE_LINE == 0, "one struct cpu per cache line");
+_Static_assert(MAX_CPUS <= 64, "a set of harts is one 64-bit mask");
 
-/* Per-hart stacks for reporting a kernel stack overflow: the faulting stack is unusable. */
-static char emergency_stacks[MAX_CPUS][4096] __attribute__((aligned(16)));
+struct cpu cpus[MAX_CPUS];
+
+/* The boot hart's stack for reporting a kernel stack overflow (the faulting stack is
+ * unusable); kernel/smp.c gives each other hart a page of its own. */
+static char boot_emergency_stack[4096] __attribute__((aligned(16)));
 
 void cpu_init_this(int index, uint32_t hartid)
 {
@@ -22,7 +25,6 @@ void cpu_init_this(int index, uint32_t hartid)
 
 	c->index = index;
 	c->hartid = hartid;
-	c->emergency_sp = (uint64_t)&emergency_stacks[index][sizeof(emergency_stacks[index])];
+	c->emergency_sp = (uint64_t)&boot_emergency_stack[sizeof(boot_emergency_stack)];
 	__asm__ volatile("mv tp, %0" ::"r"(c));
-	__atomic_fetch_or(&cpu_online_mask, 1UL << index, __ATOMIC_SEQ_CST);
 }

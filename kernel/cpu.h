@@ -3,7 +3,13 @@
 #ifndef KERNEL_CPU_H
 #define KERNEL_CPU_H
 
-#define MAX_CPUS 8
+/* Harts the kernel runs on: a set of them fits one 64-bit mask (struct proc's affinity,
+ * kernel/smp.c's online mask). Usable harts beyond it are counted in the boot log. */
+#define MAX_CPUS 64
+/* Each struct cpu starts a cache line of its own: harts write their own all the time, and
+ * two sharing a line would make it bounce between their caches (false sharing). 64 bytes
+ * is the line of the U74, the U54 and most RISC-V cores. */
+#define CACHE_LINE 64
 /* A walk of a hart's list of held spinlocks stops after this many (kernel/spinlock.c). */
 #define MAX_LOCKS_HELD 16
 
@@ -42,11 +48,10 @@ struct cpu {
 	struct proc *fp_owner;   /* whose values the FP registers hold (riscv/fpu.c) */
 	struct spinlock *locks_held;   /* the spinlocks this hart holds, newest first */
 	struct pmm_cache page_cache;   /* free pages page_alloc takes first (mm/page.h) */
-};
+	int timer_sstc;          /* this hart programs its timer through stimecmp (trap/timer.c) */
+} __attribute__((aligned(CACHE_LINE)));
 
 extern struct cpu cpus[MAX_CPUS];
-/* Harts that have called cpu_init_this (bits by index): those remote fences reach. */
-extern uint64_t cpu_online_mask;
 
 static inline struct cpu *this_cpu(void)
 {

@@ -126,7 +126,7 @@ void proc_group_exit(int wait_status)
 				continue;
 			q->killed = SIGKILL;
 			if (q->state == PROC_SLEEPING || q->state == PROC_STOPPED)
-				q->state = PROC_RUNNABLE;
+				proc_make_runnable(q);
 		}
 	}
 	spin_unlock_irqrestore(&proc_lock, flags);
@@ -159,7 +159,7 @@ static long kill_other_threads(struct proc *p, unsigned long flags)
 			continue;
 		q->killed = SIGKILL;
 		if (q->state == PROC_SLEEPING || q->state == PROC_STOPPED)
-			q->state = PROC_RUNNABLE;
+			proc_make_runnable(q);
 	}
 	while (other_thread_running(p)) {
 		spin_unlock_irqrestore(&proc_lock, flags);

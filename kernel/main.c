@@ -20,6 +20,7 @@
 #include "kernel/printk.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
+#include "kernel/smp.h"
 #include "mm/asid.h"
 #include "mm/kmalloc.h"
 #include "mm/kstack.h"
@@ -117,6 +118,7 @@ static void kmain_on_kernel_stack(void *arg)
 		printk("ktest %s: %s\n", test, failed ? "FAILED" : "PASSED");
 		power_off(failed ? 1 : 0);
 	}
+	smp_start(&dt, this_cpu()->hartid);
 	proc_start_init(&dt);
 	scheduler();
 }
@@ -143,7 +145,7 @@ void kmain(uint64_t hartid, uint64_t dtb_pa)
 	mem_init(&dt);
 	kvm_init(&dt);
 	kvm_activate();
-	asid_init(asid_detect_bits(kernel_root));
+	asid_init(asid_detect_bits(kernel_root), MAX_CPUS);
 	boot_release_page_tables();
 	devmap_console_and_poweroff(&dt);
 	kmalloc_init(&heap_source);

@@ -6,6 +6,7 @@
 #include "kernel/panic.h"
 #include "drivers/power.h"
 #include "kernel/printk.h"
+#include "kernel/smp.h"
 #include "riscv/csr.h"
 
 /* scause values (privileged spec, table "Supervisor cause register (scause) values"). */
@@ -71,6 +72,7 @@ static void enter_panic(void)
 	struct cpu *c = this_cpu();
 
 	__asm__ volatile("csrw sie, zero");
+	smp_stop_others();   /* parks this hart if another one is reporting */
 	printk_panic_unlock();
 	console_end_early();   /* a panic before the UART is mapped: out with the boot log */
 	if (c->in_panic++) {

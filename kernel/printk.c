@@ -3,7 +3,12 @@
 #include "drivers/console_tx.h"
 #include "kernel/ksyms.h"
 #include "kernel/printk.h"
+#include "kernel/smp.h"
 #include "kernel/spinlock.h"
+#include "trap/timer.h"
+
+/* How long a panicking hart waits for another hart's message to end (100 ms). */
+#define PANIC_PRINTK_WAIT_NS 100000000UL
 
 struct out {
 	char *buf;      /* NULL: write to the console */
@@ -136,6 +141,10 @@ static struct spinlock printk_lock = SPINLOCK_INIT("printk");
 int vprintk(const char *fmt, va_list ap)
 {
 	struct out o = { 0, 0, 0 };
+
+	/* Another hart's panic report must not be interleaved with this hart's output. */
+	if (smp_other_hart_panicking())
+		smp_park();
 	unsigned long flags = spin_lock_irqsave(&printk_lock);
 
 	format(&o, fmt, ap);
@@ -153,9 +162,17 @@ int printk(const char *fmt, ...)
 	return n;
 }
 
-/* A fault inside printk must not leave the report deadlocked on its lock. */
+/* A fault inside printk must not leave the report deadlocked on its lock. Another hart
+ * in the middle of a message finishes it first (it parks at its next one): waited for a
+ * bounded time, since that hart may be the one that is stuck. */
 void printk_panic_unlock(void)
 {
+	if (printk_lock.owner != this_cpu()) {
+		uint64_t deadline = timer_deadline_after_ns(PANIC_PRINTK_WAIT_NS);
+		while (__atomic_load_n(&printk_lock.locked, __ATOMIC_ACQUIRE) &&
+		       timer_read() < deadline)
+			;
+	}
 	__atomic_store_n(&printk_lock.locked, 0, __ATOMIC_RELEASE);
 }
 

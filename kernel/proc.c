@@ -44,6 +44,7 @@ static struct proc *take_slot(void)
 			proc_table_used = index + 1;
 		memset(p, 0, sizeof(*p));
 		p->state = PROC_EMBRYO;
+		p->cpus_allowed = ~0UL;
 		p->pid = next_pid++;
 		p->start_time = timer_read();
 	}
@@ -54,7 +55,10 @@ static struct proc *take_slot(void)
 static void set_state(struct proc *p, enum proc_state state)
 {
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
-	p->state = state;
+	if (state == PROC_RUNNABLE)
+		proc_make_runnable(p);
+	else
+		p->state = state;
 	spin_unlock_irqrestore(&proc_lock, flags);
 }
 
@@ -68,6 +72,8 @@ struct proc *proc_alloc(void)
 		set_state(p, PROC_UNUSED);
 		return NULL;
 	}
+	/* This hart writes the new stack (the frame below, and fork's copy into it). */
+	p->kstack.cpus = 1UL << this_cpu()->index;
 	p->tf = (struct trap_frame *)(p->kstack.hi - sizeof(struct trap_frame));
 	memset(p->tf, 0, sizeof(*p->tf));
 	p->context.ra = (uint64_t)proc_entry;

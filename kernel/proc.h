@@ -89,6 +89,9 @@ struct proc {
 	uint64_t clear_child_tid;     /* CLONE_CHILD_CLEARTID / set_tid_address; 0 if none */
 	uint64_t robust_list;         /* set_robust_list(2) head, 0 if none (kernel/futex_robust.c) */
 	struct fp_state fp;           /* FP registers while another process has them */
+	int fp_cpu;                   /* index + 1 of the hart holding them, 0 if none (riscv/fpu.c) */
+	/* The harts it may run on (bit i: cpus[i]), sched_setaffinity(2); under proc_lock. */
+	uint64_t cpus_allowed;
 	struct unknown_syscalls unknown_syscalls;   /* logged already (syscall/syscall.c) */
 };
 

@@ -9,12 +9,19 @@
  * it is off its kernel stack; and a condition tested under the lock cannot change before
  * the sleeper is asleep, because wakeup() takes the same lock (no lost wakeups).
  *
- * The kernel runs with interrupts off (they are taken in user mode and while idle). */
+ * The kernel runs with interrupts off (they are taken in user mode and while idle).
+ *
+ * Every hart runs this loop over the one table (docs/smp.md): a process runs on one hart
+ * at a time because only a RUNNABLE one is picked, under the lock, and it becomes
+ * RUNNABLE again only under the lock it then holds until it is off its kernel stack. A
+ * hart with nothing to run waits in wfi, marked in idle_cpus; making a process runnable
+ * sends one such hart an IPI (sched_kick), so a wakeup does not wait for a tick. */
 #include "kernel/cpu.h"
 #include "kernel/panic.h"
 #include "riscv/fpu.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
+#include "kernel/smp.h"
 #include "kernel/spinlock.h"
 #include "mm/kvm.h"
 #include "mm/uvm.h"
@@ -26,18 +33,43 @@ void context_switch(struct context *save, struct context *load);
 struct proc proc_table[NPROC];
 int proc_table_used;   /* slots at or above this index have never been used */
 struct spinlock proc_lock = SPINLOCK_INIT("proc");
+/* Harts waiting in idle() for something to run (bit i: cpus[i]); under proc_lock. */
+static uint64_t idle_cpus;
 
-/* Next runnable process after the last one picked; ends timed sleeps that are due. */
-static struct proc *pick_next(int *last)
+void sched_kick(const struct proc *p)
+{
+	BUG_ON(!spin_holding(&proc_lock));
+	uint64_t candidates = idle_cpus & p->cpus_allowed;
+	if (!candidates)
+		return;
+	/* One hart is enough; it leaves the set so the next wakeup picks another. An idle
+	 * hart's own tick or another IPI may have woken it already: then it finds the
+	 * process itself, or nothing, which is harmless. */
+	uint64_t one = candidates & -candidates;
+	idle_cpus &= ~one;
+	smp_send_ipi(one);
+}
+
+void proc_make_runnable(struct proc *p)
+{
+	BUG_ON(!spin_holding(&proc_lock));
+	p->state = PROC_RUNNABLE;
+	sched_kick(p);
+}
+
+/* Next runnable process this hart may run, after the last one it picked; ends timed
+ * sleeps that are due (on whichever hart looks first: the table is shared). */
+static struct proc *pick_next(struct cpu *c, int *last)
 {
 	uint64_t now = timer_read();
+	uint64_t self = 1UL << c->index;
 
 	itimer_expire(now);
 	for (int i = 1; i <= proc_table_used; i++) {
 		struct proc *p = &proc_table[(*last + i) % proc_table_used];
 		if (p->state == PROC_SLEEPING && p->wake_time && now >= p->wake_time)
-			p->state = PROC_RUNNABLE;
-		if (p->state == PROC_RUNNABLE) {
+			proc_make_runnable(p);
+		if (p->state == PROC_RUNNABLE && (p->cpus_allowed & self)) {
 			*last = (int)(p - proc_table);
 			return p;
 		}
@@ -47,8 +79,11 @@ static struct proc *pick_next(int *last)
 
 static void idle(void)
 {
-	/* Interrupts on just for the wait: the tick (or any interrupt) ends it. */
+	/* Interrupts on just for the wait: the tick (or any interrupt) ends it. An IPI sent
+	 * since this hart marked itself idle is pending already, and ends it at once. */
+	timer_idle_enter();
 	__asm__ volatile("csrs sstatus, %0\n wfi\n csrc sstatus, %0" ::"r"(SSTATUS_SIE) : "memory");
+	timer_idle_exit();
 }
 
 /* Runs p until it gives the hart back. Entered and left with proc_lock held (see the top
@@ -57,7 +92,10 @@ static void run(struct cpu *c, struct context *self, struct proc *p)
 {
 	uint64_t stack_lo = c->stack_lo, stack_hi = c->stack_hi;
 
+	BUG_ON(p->state != PROC_RUNNABLE || c->current);
+	BUG_ON(!(p->cpus_allowed & (1UL << c->index)));
 	p->state = PROC_RUNNING;
+	p->kstack.cpus |= 1UL << c->index;   /* its stack's translations, for kstack_free */
 	c->current = p;
 	c->kernel_sp = p->kstack.hi;
 	c->stack_lo = p->kstack.lo;
@@ -88,10 +126,18 @@ void scheduler(void)
 
 	c->scheduler_context = &self;
 	for (;;) {
+		/* Nothing held, nothing running on this hart (kernel/spinlock.h keeps the list). */
+		if (c->locks_held || c->current)
+			panic("scheduler on hart %u with spinlock \"%s\" held or pid %d current",
+			      c->hartid, c->locks_held ? c->locks_held->name : "(none)",
+			      c->current ? c->current->pid : 0);
 		unsigned long flags = spin_lock_irqsave(&proc_lock);
-		struct proc *p = pick_next(&last);
+		idle_cpus &= ~(1UL << c->index);
+		struct proc *p = pick_next(c, &last);
 		if (p)
 			run(c, &self, p);
+		else
+			idle_cpus |= 1UL << c->index;
 		spin_unlock_irqrestore(&proc_lock, flags);
 		if (!p)
 			idle();
@@ -137,8 +183,13 @@ void sched(void)
 void yield(void)
 {
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	struct proc *p = current_proc();
 
-	current_proc()->state = PROC_RUNNABLE;
+	p->state = PROC_RUNNABLE;
+	/* Its affinity may have changed (sched_setaffinity from another process): a hart it
+	 * may still use has to hear of it, since this one will not pick it again. */
+	if (!(p->cpus_allowed & (1UL << this_cpu()->index)))
+		sched_kick(p);
 	sched();
 	spin_unlock_irqrestore(&proc_lock, flags);
 }
@@ -177,7 +228,7 @@ void wakeup_locked(const void *chan)
 	BUG_ON(!spin_holding(&proc_lock));
 	for (int i = 0; i < proc_table_used; i++)
 		if (proc_table[i].state == PROC_SLEEPING && proc_table[i].wait_channel == chan)
-			proc_table[i].state = PROC_RUNNABLE;
+			proc_make_runnable(&proc_table[i]);
 }
 
 void wakeup(const void *chan)

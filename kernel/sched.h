@@ -26,6 +26,10 @@ void sleep_on(const void *chan, uint64_t wake_time);
 void wakeup(const void *chan);
 /* The same, for callers holding proc_lock. */
 void wakeup_locked(const void *chan);
+/* p becomes RUNNABLE (proc_lock held), and an idle hart it may run on hears of it. */
+void proc_make_runnable(struct proc *p);
+/* Sends an IPI to one idle hart that may run p, if there is one (proc_lock held). */
+void sched_kick(const struct proc *p);
 
 extern struct proc proc_table[NPROC];
 extern int proc_table_used;

@@ -121,7 +121,7 @@ static void send_continue(struct thread_group *tg)
 		if (q->state != PROC_STOPPED)
 			continue;
 		stopped = 1;
-		q->state = PROC_RUNNABLE;
+		proc_make_runnable(q);
 		if (q->sig_pending) {
 			q->killed = lowest_signal(q->sig_pending);
 			q->sig_pending = 0;
@@ -144,7 +144,7 @@ static void send_stop(struct thread_group *tg, int sig)
 			continue;
 		q->sig_pending |= SIGMASK(sig);
 		if (q->state == PROC_SLEEPING)
-			q->state = PROC_RUNNABLE;   /* it stops in sleep_locked */
+			proc_make_runnable(q);   /* it stops in sleep_locked */
 	}
 }
 
@@ -162,7 +162,7 @@ static void send_fatal(struct thread_group *tg, int sig)
 		}
 		q->killed = sig;
 		if (q->state == PROC_SLEEPING || q->state == PROC_STOPPED)
-			q->state = PROC_RUNNABLE;
+			proc_make_runnable(q);
 	}
 	tg->stop_report = 0;
 }
@@ -176,7 +176,7 @@ static int wants(const struct proc *q, int sig)
 static void wake_to_take(struct proc *q)
 {
 	if (q->state == PROC_SLEEPING)
-		q->state = PROC_RUNNABLE;
+		proc_make_runnable(q);
 }
 
 /* Queues info for the thread p; a second instance of a queued signal is dropped. An

@@ -38,6 +38,20 @@ const char *bootarg_value(const char *args, const char *key)
 	return NULL;
 }
 
+int bootarg_has(const char *args, const char *flag)
+{
+	size_t flaglen = strlen(flag);
+
+	for (const char *w = skip_spaces(args); *w; w = skip_spaces(w + word_length(w))) {
+		size_t len = word_length(w);
+		if (len == 2 && w[0] == '-' && w[1] == '-')
+			return 0;
+		if (len == flaglen && !strncmp(w, flag, len))
+			return 1;
+	}
+	return 0;
+}
+
 int bootarg_init_args(const char *args, char *buf, size_t bufsize, char **argv, int max)
 {
 	int argc = 0, after_dashes = 0;

@@ -19,7 +19,7 @@ static uint64_t reserved[MAX_CPUS];    /* context each hart ran at the last roll
 static uint64_t flush_pending;         /* harts that must flush before their next switch */
 static struct spinlock asid_lock = SPINLOCK_INIT("asid");
 
-void asid_init(int bits)
+void asid_init(int bits, int harts)
 {
 	if (bits > MAX_ASID_BITS)
 		bits = MAX_ASID_BITS;
@@ -27,7 +27,7 @@ void asid_init(int bits)
 	num_asids = 1UL << bits;
 	/* As Linux: ASIDs only if every hart can keep one across a rollover and a few are
 	 * left to hand out. */
-	asid_in_use = num_asids > 2 * MAX_CPUS;
+	asid_in_use = num_asids > 2 * (uint64_t)harts;
 	asid_mask = asid_in_use ? num_asids - 1 : 0;
 	asid_generation = num_asids;
 	memset(used, 0, sizeof(used));

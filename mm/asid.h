@@ -9,7 +9,8 @@
  * An ASID is therefore never given to another mm while some hart may hold entries under it,
  * and an mm going away needs no flush.
  *
- * With too few ASIDs for the harts (0 bits on the JH7110's U74) every mm runs as ASID 0 and
+ * With too few ASIDs for the harts (0 bits on the JH7110's U74; at most twice as many as
+ * harts, as Linux) every mm runs as ASID 0 and
  * each switch flushes the whole TLB. */
 #ifndef MM_ASID_H
 #define MM_ASID_H
@@ -21,8 +22,9 @@ extern uint64_t asid_mask;
 
 /* Probes satp.ASID while running on root (left active with ASID 0); returns the bit count. */
 int asid_detect_bits(uint64_t root);
-/* Sets the allocator up for `bits` implemented ASID bits (before any switch). */
-void asid_init(int bits);
+/* Sets the allocator up for `bits` implemented ASID bits and up to `harts` harts (before
+ * any switch). */
+void asid_init(int bits, int harts);
 static inline uint16_t asid_of(uint64_t context)
 {
 	return (uint16_t)(context & asid_mask);

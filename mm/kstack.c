@@ -38,13 +38,15 @@ static void put_slot(int slot)
 }
 
 /* Unmaps [lo, hi) of a stack and frees its pages, after the TLB flush. */
-static void unmap_stack(uint64_t lo, uint64_t hi)
+static void unmap_stack(uint64_t lo, uint64_t hi, uint64_t harts)
 {
 	struct tlb_gather g;
 
 	if (hi == lo)
 		return;
 	tlb_gather_init(&g, NULL, lo, hi);
+	if (harts)
+		g.kernel_cpus = harts;
 	kvm_unmap(lo, hi - lo, &g);
 	tlb_gather_finish(&g);
 }
@@ -56,12 +58,13 @@ int kstack_alloc(struct kstack *ks)
 		return -ENOMEM;
 	ks->lo = KSTACK_AREA + (uint64_t)slot * SLOT_SIZE + PAGE_SIZE;
 	ks->hi = ks->lo + KSTACK_SIZE;
+	ks->cpus = 0;
 	for (uint64_t va = ks->lo; va < ks->hi; va += PAGE_SIZE) {
 		uint64_t pa = page_alloc();
 		if (!pa || kvm_map(va, pa, PAGE_SIZE, PTE_R | PTE_W, 0)) {
 			if (pa)
 				page_free(pa);
-			unmap_stack(ks->lo, va);
+			unmap_stack(ks->lo, va, 0);
 			put_slot(slot);
 			return -ENOMEM;
 		}
@@ -75,6 +78,6 @@ int kstack_alloc(struct kstack *ks)
 
 void kstack_free(struct kstack *ks)
 {
-	unmap_stack(ks->lo, ks->hi);
+	unmap_stack(ks->lo, ks->hi, ks->cpus);
 	put_slot((int)((ks->lo - PAGE_SIZE - KSTACK_AREA) / SLOT_SIZE));
 }

@@ -10,6 +10,9 @@
 struct kstack {
 	uint64_t lo;   /* lowest address (the guard page is just below) */
 	uint64_t hi;   /* top: the initial stack pointer */
+	/* The harts that may hold its translations (bit i: cpus[i]), which kstack_free
+	 * flushes: its owner sets them (kernel/proc.c, kernel/sched.c); none set means all. */
+	uint64_t cpus;
 };
 
 /* Returns 0 or -ENOMEM. */

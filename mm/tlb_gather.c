@@ -7,7 +7,7 @@
 #define FREE_OUTRIGHT 1UL
 
 /* User mappings: this hart and the harts in the mm's mask, one remote call for the batch
- * (mm/tlb.h). Kernel mappings are global, so every other started hart may hold them. */
+ * (mm/tlb.h). Kernel mappings are global: every hart in kernel_cpus may hold them. */
 static void flush(const struct tlb_gather *g)
 {
 	if (g->mm && g->tables)
@@ -21,8 +21,10 @@ static void flush(const struct tlb_gather *g)
 		else
 			for (uint64_t va = g->start; va < g->end; va += PAGE_SIZE)
 				sfence_vma_page(va);
+		/* A kernel mapping (a kernel stack) is global: the other harts that may hold
+		 * it (kernel_cpus), before its pages are freed. */
 		__atomic_thread_fence(__ATOMIC_SEQ_CST);
-		uint64_t others = tlb_online_harts() & ~tlb_this_hart();
+		uint64_t others = tlb_online_harts() & g->kernel_cpus & ~tlb_this_hart();
 		if (others)
 			remote_sfence_vma(others, all ? 0 : g->start,
 					  all ? TLB_FLUSH_ALL : g->end - g->start);
@@ -68,6 +70,7 @@ void tlb_gather_init(struct tlb_gather *g, const struct mm *mm, uint64_t start, 
 	g->leaf_tag = mm ? 0 : FREE_OUTRIGHT;
 	g->start = start;
 	g->end = end;
+	g->kernel_cpus = ~0UL;
 	g->tables = false;
 	g->next = g->page;
 }

@@ -30,6 +30,9 @@ struct tlb_gather {
 	uint64_t page[TLB_GATHER_MAX];
 	uint64_t *next;         /* the first free slot of page[] */
 	uint64_t leaf_tag;      /* bit 0 for the leaves' pages */
+	/* For kernel mappings: the harts that may hold them (bit i: cpus[i]), flushed
+	 * through kernel/smp.c; all of them unless the caller knows better. */
+	uint64_t kernel_cpus;
 };
 
 /* A gather for unmapping [start, end) of mm, or of the kernel's mappings (mm NULL: pages

@@ -4,17 +4,17 @@
  * is a panic the first time another hart would need a fence. */
 #include "kernel/cpu.h"
 #include "kernel/panic.h"
+#include "kernel/smp.h"
 #include "mm/tlb.h"
 #include "riscv/sbi.h"
 
-#define SBI_EXT_RFENCE 0x52464E43
 #define RFENCE_FENCE_I 0
 #define RFENCE_SFENCE_VMA 1
 #define RFENCE_SFENCE_VMA_ASID 2
 
 uint64_t tlb_online_harts(void)
 {
-	return __atomic_load_n(&cpu_online_mask, __ATOMIC_RELAXED);
+	return __atomic_load_n(&smp_online_mask, __ATOMIC_ACQUIRE);
 }
 
 /* The SBI names harts by hart id in a 64-bit mask from hart_mask_base: one call per

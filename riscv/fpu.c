@@ -10,7 +10,12 @@ void fpu_load(const struct fp_state *s);
 void fpu_zero(void);
 
 /* cpu->fp_owner: whose values the FP registers hold. NULL: all zero; FP_NOBODY: values
- * nobody may see (a process that exited, or the firmware's). */
+ * nobody may see (a process that exited, or the firmware's). With several harts that is
+ * not enough: a process whose values hart A kept may run on hart B, change them there
+ * (saved at its switch-out, as every Dirty state is) and come back to A, whose registers
+ * are then stale although A's fp_owner still names it. So each process also records the
+ * hart holding its values (proc->fp_cpu, the index + 1; 0 for none), and A's registers
+ * count as its values only if both agree. */
 #define FP_NOBODY ((struct proc *)1)
 
 static int have_fpu;
@@ -34,6 +39,25 @@ void fpu_init(void)
 	(void)fcsr;
 	have_fpu = (int)ok;
 	this_cpu()->fp_owner = FP_NOBODY;
+}
+
+void fpu_start_hart(void)
+{
+	if (have_fpu)
+		fpu_enable();
+	this_cpu()->fp_owner = FP_NOBODY;
+}
+
+/* Records that this hart's registers hold p's values. */
+static void own(struct cpu *c, struct proc *p)
+{
+	c->fp_owner = p;
+	p->fp_cpu = c->index + 1;
+}
+
+static int holds_values_of(const struct cpu *c, const struct proc *p)
+{
+	return c->fp_owner == p && p->fp_cpu == c->index + 1;
 }
 
 static uint64_t fs_of(const struct proc *p)
@@ -78,10 +102,10 @@ void fpu_switch_in(struct proc *p)
 		fpu_enable();
 		fpu_zero();
 		c->fp_owner = NULL;
-	} else if (fs == SSTATUS_FS_CLEAN && c->fp_owner != p) {
+	} else if (fs == SSTATUS_FS_CLEAN && !holds_values_of(c, p)) {
 		fpu_enable();
 		fpu_load(&p->fp);
-		c->fp_owner = p;
+		own(c, p);
 	}
 }
 
@@ -91,7 +115,7 @@ void fpu_switch_out(struct proc *p)
 		fpu_enable();
 		fpu_save(&p->fp);
 		set_fs(p, SSTATUS_FS_CLEAN);
-		this_cpu()->fp_owner = p;
+		own(this_cpu(), p);
 	}
 }
 
@@ -118,5 +142,5 @@ void fpu_set_user(struct proc *p, const struct fp_state *s)
 	fpu_enable();
 	fpu_load(s);
 	set_fs(p, SSTATUS_FS_DIRTY);
-	this_cpu()->fp_owner = p;
+	own(this_cpu(), p);
 }

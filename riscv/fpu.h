@@ -23,6 +23,8 @@ struct proc;
 
 /* Probes this hart for F and D (an FP instruction that traps means no). */
 void fpu_init(void);
+/* Another hart, started after fpu_init ran on the boot hart: same FPU, nobody's values. */
+void fpu_start_hart(void);
 /* A new program image: zeroed registers; returns the sstatus.FS to start it with
  * (Initial, or Off where there is no FPU). */
 uint64_t fpu_exec(struct proc *p);

@@ -33,3 +33,10 @@ struct sbiret sbi_call5(long ext, long fid, long a0, long a1, long a2, long a3, 
 			 : "memory");
 	return (struct sbiret){ r_a0, r_a1 };
 }
+
+struct sbiret sbi_remote_sfence_vma(uint64_t hart_mask, uint64_t hart_mask_base,
+				    uint64_t start, uint64_t size)
+{
+	return sbi_call5(SBI_EXT_RFENCE, 1, (long)hart_mask, (long)hart_mask_base, (long)start,
+			 (long)size, 0);
+}

@@ -9,6 +9,9 @@
 #define SBI_EXT_BASE 0x10
 #define SBI_EXT_TIME 0x54494D45
 #define SBI_EXT_SRST 0x53525354
+#define SBI_EXT_HSM 0x48534D
+#define SBI_EXT_IPI 0x735049
+#define SBI_EXT_RFENCE 0x52464E43
 
 #define SBI_ERR_NOT_SUPPORTED (-2)
 
@@ -39,5 +42,30 @@ static inline struct sbiret sbi_system_reset(long type, long reason)
 {
 	return sbi_call(SBI_EXT_SRST, 0, type, reason, 0);
 }
+
+/* HSM (SBI spec chapter 9): hart_start enters start_addr (physical) in S-mode with the
+ * MMU off, a0 = hartid, a1 = opaque; hart_get_status says whether a hart is stopped. */
+#define SBI_HSM_STARTED 0
+#define SBI_HSM_STOPPED 1
+static inline struct sbiret sbi_hart_start(uint64_t hartid, uint64_t start_addr, uint64_t opaque)
+{
+	return sbi_call(SBI_EXT_HSM, 0, (long)hartid, (long)start_addr, (long)opaque);
+}
+static inline struct sbiret sbi_hart_get_status(uint64_t hartid)
+{
+	return sbi_call(SBI_EXT_HSM, 2, (long)hartid, 0, 0);
+}
+
+/* IPI (SBI spec chapter 7): a supervisor software interrupt (sip.SSIP) on the harts
+ * hart_mask_base + i for each bit i of hart_mask. */
+static inline struct sbiret sbi_send_ipi(uint64_t hart_mask, uint64_t hart_mask_base)
+{
+	return sbi_call(SBI_EXT_IPI, 0, (long)hart_mask, (long)hart_mask_base, 0);
+}
+
+/* RFENCE (SBI spec chapter 8): sfence.vma of [start, start + size) on the harts of the
+ * mask, every address space (global mappings included); returns once they have done it. */
+struct sbiret sbi_remote_sfence_vma(uint64_t hart_mask, uint64_t hart_mask_base,
+				    uint64_t start, uint64_t size);
 
 #endif

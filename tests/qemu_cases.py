@@ -362,6 +362,10 @@ def qemu_cases(build):
              checks=[unknown_syscalls_logged_once],
              expect=[r'^initrd: [1-9]\d* entries unpacked into the root file system, '
                      r'[1-9]\d* KiB of file data used in place; [1-9]\d* KiB given back']),
+        # The same programs with four harts running them (kernel/smp.c).
+        dict(name='user/virt-512M-smp4', programs='all', mem='512M', smp=4, timeout=400,
+             checks=[unknown_syscalls_logged_once],
+             expect=[r'^smp: 4 harts online: \d+\* \d+ \d+ \d+ ']),
         dict(name='user/virt-64M-smp4', programs=['t_fork', 't_preempt', 't_mmap', 't_oom',
              't_lifecycle', 't_signals', 't_kill', 't_cow', 't_shared', 't_files', 't_pipe',
              't_fdtable', 't_mmthreads'],
@@ -376,7 +380,7 @@ def qemu_cases(build):
         dict(name='boot/8G', kernel=ktest_image, append='ktest=pmm', mem='8G', timeout=400,
              expect=pmm_pass),
         dict(name='boot/64-harts', programs=['t_fork'], smp=64, mem='512M',
-             expect=[r'^harts: .* and 32 more']),
+             expect=[r'^smp: 64 harts online: 0\* 1 2 .* 63 ']),
         dict(name='boot/no-initrd', kernel=ktest_image, append='ktest=pmm', initrd=False,
              expect=pmm_pass, forbid=[r'reserved: initrd']),
         dict(name='boot/with-initrd', kernel=ktest_image, append='ktest=pmm',

@@ -3,6 +3,7 @@
 #include "riscv/sbi.h"
 #include "trap/extable.h"
 #include "trap/timer.h"
+#include "kernel/cpu.h"
 #include "kernel/panic.h"
 
 /* The fastest timebase taken: the conversions below multiply a count of at most 10^9
@@ -12,7 +13,6 @@
 
 static uint64_t timebase;
 static uint64_t tick_interval;
-static int use_sstc;
 static int legacy_sbi_timer;   /* firmware without the TIME extension */
 static uint64_t ticks;   /* counted by the boot hart; other harts only read it */
 
@@ -39,7 +39,7 @@ static int stimecmp_accessible(void)
 
 static void program(uint64_t when)
 {
-	if (use_sstc)
+	if (this_cpu()->timer_sstc)
 		__asm__ volatile("csrw " CSR_STR(CSR_STIMECMP) ", %0" ::"r"(when));
 	else
 		sbi_set_timer(when, legacy_sbi_timer);
@@ -54,15 +54,35 @@ void timer_init(uint64_t timebase_hz, int dt_says_sstc)
 		      TICK_HZ, TIMEBASE_MAX_HZ);
 	timebase = timebase_hz;
 	tick_interval = timebase / TICK_HZ;
-	use_sstc = dt_says_sstc && stimecmp_accessible();
-	legacy_sbi_timer = !use_sstc && !sbi_probe_extension(SBI_EXT_TIME);
+	legacy_sbi_timer = !sbi_probe_extension(SBI_EXT_TIME);
+	timer_start_hart(dt_says_sstc);
+}
+
+void timer_start_hart(int dt_says_sstc)
+{
+	this_cpu()->timer_sstc = dt_says_sstc && stimecmp_accessible();
 	program(timer_read() + tick_interval);
 	__asm__ volatile("csrs sie, %0" ::"r"(SIE_STIE));
 }
 
+void timer_idle_enter(void)
+{
+	/* "(uint64_t)-1": no timer interrupt, and a pending one cleared (SBI spec 6.1; with
+	 * Sstc, STIP follows stimecmp). */
+	if (this_cpu()->index != 0)
+		program(UINT64_MAX);
+}
+
+void timer_idle_exit(void)
+{
+	if (this_cpu()->index != 0)
+		program(timer_read() + tick_interval);
+}
+
 void timer_tick(void)
 {
-	ticks++;
+	if (this_cpu()->index == 0)
+		ticks++;
 	program(timer_read() + tick_interval);
 }
 
@@ -102,4 +122,4 @@ uint64_t timer_resolution_ns(void)
 	return ns ? ns : 1;
 }
 
-int timer_uses_sstc(void) { return use_sstc; }
+int timer_uses_sstc(void) { return cpus[0].timer_sstc; }

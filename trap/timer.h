@@ -5,11 +5,21 @@
 
 #define TICK_HZ 100
 
-/* Starts the tick: stimecmp when the hart has Sstc and it works, else SBI TIME. */
+/* Starts the boot hart's tick: stimecmp when the hart has Sstc and it works, else SBI
+ * TIME. */
 void timer_init(uint64_t timebase_hz, int dt_says_sstc);
-/* Called on each supervisor timer interrupt: counts it and programs the next one. */
+/* Starts this hart's own tick the same way (each hart has its own timer; harts of one
+ * machine may differ in Sstc). timer_init ran first. */
+void timer_start_hart(int dt_says_sstc);
+/* Called on each supervisor timer interrupt: programs this hart's next one; the boot
+ * hart's count the ticks (timer_ticks). */
 void timer_tick(void);
 uint64_t timer_ticks(void);
+/* Around an idle hart's wfi: harts other than the boot hart stop their tick while idle
+ * (an IPI wakes them when there is work); the boot hart keeps ticking, which ends timed
+ * sleeps on time (kernel/sched.c). */
+void timer_idle_enter(void);
+void timer_idle_exit(void);
 uint64_t timer_now_ns(void);
 /* Converts a count of rdtime ticks to nanoseconds. */
 uint64_t timer_to_ns(uint64_t t);
@@ -20,6 +30,7 @@ uint64_t timer_deadline_at_ns(uint64_t ns);
 /* The length of one rdtime tick in nanoseconds, at least 1 (clock_getres). */
 uint64_t timer_resolution_ns(void);
 uint64_t timer_read(void);
+/* Whether the boot hart uses stimecmp (the boot log). */
 int timer_uses_sstc(void);
 
 #endif

@@ -3,6 +3,7 @@
 #include "kernel/cpu.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/smp.h"
 #include "mm/memlayout.h"
 #include "drivers/plic.h"
 #include "trap/extable.h"
@@ -46,13 +47,14 @@ void trap_handler(struct trap_frame *f)
 		uint64_t irq = f->scause & ~SCAUSE_INTERRUPT;
 		if (irq == IRQ_S_TIMER) {
 			timer_tick();
-			tty_console_tick();
+			if (this_cpu()->index == 0)   /* a polled console, read by one hart */
+				tty_console_tick();
 			if (from_user)
 				preempt_on_tick();
 		} else if (irq == IRQ_S_EXT) {
 			plic_interrupt();
 		} else if (irq == IRQ_S_SOFT) {
-			__asm__ volatile("csrc sip, %0" ::"r"(1UL << IRQ_S_SOFT));
+			smp_ipi_received();
 		} else {
 			kernel_fault(f, "unexpected interrupt");
 		}

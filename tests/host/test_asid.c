@@ -8,15 +8,16 @@
 #include "tests/host/check.h"
 
 #define MMS 200
+#define HARTS 8
 
 static uint64_t context[MMS];
 /* Per hart, per ASID: which mm's entries the hart may hold under it (-1: none). */
-static int tlb[MAX_CPUS][1 << 8];
-static int flushes[MAX_CPUS];
+static int tlb[HARTS][1 << 8];
+static int flushes[HARTS];
 
 static void reset(int bits)
 {
-	asid_init(bits);
+	asid_init(bits, HARTS);
 	memset(context, 0, sizeof(context));
 	memset(tlb, 0xff, sizeof(tlb));
 	memset(flushes, 0, sizeof(flushes));
@@ -92,7 +93,7 @@ static void test_random_switches_never_share_an_asid_unflushed(void)
 		reset(bits);
 		srand(bits);
 		for (int i = 0; i < 100000; i++)
-			run(rand() % MAX_CPUS, rand() % MMS);
+			run(rand() % HARTS, rand() % MMS);
 	}
 }
 

@@ -43,7 +43,7 @@ static void zombies_exist(void)
     if (pid == 0)
         exit(0);
     check_true("fork", pid > 0, pid);
-    sleep_ms(20);
+    wait_zombie("the child exits", pid);
     check_eq("signal 0 to a zombie", sys_kill((int)pid, 0), 0);
     check_eq("SIGKILL to a zombie", sys_kill((int)pid, SIGKILL), 0);
     check_exited_with("a zombie keeps its status", wait_status("wait4", pid, 0), 0);

@@ -16,7 +16,7 @@
 #include "threadlib.h"
 
 #define WORKERS 3
-#define ROUNDS 60
+#define ROUNDS 20
 #define SENTINEL 0x5e5e5e5e5e5e5e5eUL
 
 static volatile uint64_t *page;        /* the page under test */
@@ -113,7 +113,7 @@ static void munmap_while_reading(void)
             attempts[w] = 0;
         check_eq("munmap", sys_munmap((void *)page, PAGE_SIZE), 0);
         __atomic_store_n(&phase, 2 * round + 2, __ATOMIC_RELEASE);
-        wait_attempts(100);
+        wait_attempts(30);
     }
     stop = 1;
     for (int w = 0; w < WORKERS; w++) {
@@ -161,7 +161,7 @@ static void mprotect_while_writing(void)
         for (int w = 0; w < WORKERS; w++)
             before[w] = page[1 + w];
         __atomic_store_n(&phase, 2 * round + 2, __ATOMIC_RELEASE);
-        wait_attempts(100);
+        wait_attempts(30);
         for (int w = 0; w < WORKERS; w++)
             check_eq("no write to a read-only page", (long)page[1 + w], (long)before[w]);
     }

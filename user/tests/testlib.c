@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,6 +111,34 @@ void wait_gone(const char *what, long pid)
     for (int i = 0; i < 2000 && sys_kill((int)pid, 0) == 0; i++)
         sleep_ms(1);
     check_eq(what, sys_kill((int)pid, 0), -ESRCH);
+}
+
+/* The state letter of /proc/PID/stat ("pid (comm) S ..."), or 0 if it cannot be read. */
+static char proc_state(long pid)
+{
+    char path[32], buf[128];
+    snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+    int fd = (int)sys_openat(AT_FDCWD, path, O_RDONLY, 0);
+    if (fd < 0)
+        return 0;
+    long n = sys_read(fd, buf, sizeof(buf) - 1);
+    sys_close(fd);
+    if (n <= 0)
+        return 0;
+    buf[n] = '\0';
+    long paren = n - 1;
+    while (paren >= 0 && buf[paren] != ')')
+        paren--;
+    return paren >= 0 && paren + 2 < n && buf[paren + 1] == ' ' ? buf[paren + 2] : 0;
+}
+
+void wait_zombie(const char *what, long pid)
+{
+    /* With several harts the child runs on another one: how soon it gets there is up
+     * to the host, so the bound is generous. */
+    for (int i = 0; i < 20000 && proc_state(pid) != 'Z'; i++)
+        sleep_ms(1);
+    check_eq(what, proc_state(pid), 'Z');
 }
 
 long start_sleeper(int ms, int code)

@@ -32,6 +32,8 @@ void *map_shared(unsigned long length);
 void wait_gone(const char *what, long pid);
 /* A forked child that sleeps ms milliseconds, then exits with code; returns its pid. */
 long start_sleeper(int ms, int code);
+/* Fails the test unless child pid becomes a zombie (state Z in /proc/PID/stat). */
+void wait_zombie(const char *what, long pid);
 /* wait4 for pid with options, checked to return pid; returns the status. */
 int wait_status(const char *what, long pid, int options);
 

@@ -1,0 +1,248 @@
+/* Secondary harts, IPIs, remote flushes of kernel mappings and stopping on a panic (see
+ * kernel/smp.h and docs/smp.md). SBI spec v1.0: HSM (chapter 9), IPI (7), RFENCE (8). */
+#include "boot/boot.h"
+#include "devicetree/dt.h"
+#include "kernel/cpu.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/smp.h"
+#include "lib/bootargs.h"
+#include "mm/kstack.h"
+#include "mm/kvm.h"
+#include "mm/memlayout.h"
+#include "mm/page.h"
+#include "riscv/csr.h"
+#include "riscv/fpu.h"
+#include "riscv/sbi.h"
+#include "trap/timer.h"
+
+/* How long a started hart may take to reach the scheduler before the boot is a failure
+ * (seconds of rdtime): far beyond what a hart needs, even a virtual one on a busy host. */
+#define HART_START_TIMEOUT_S 20
+
+int smp_ncpus = 1;
+uint64_t smp_online_mask = 1;
+
+/* What boot/entry.S's secondary_entry writes to satp: the kernel's page tables. It reads
+ * it with the MMU off, PC-relative. */
+uint64_t secondary_satp;
+void secondary_entry(void);
+
+static const struct dt_info *machine;
+static int panic_cpu = -1;   /* index of the hart reporting a panic */
+
+/* The harts of cpu_mask, grouped for SBI calls that take a 64-bit mask of hart ids above
+ * a base (hart ids need not be small or dense), one call per group. */
+static void for_each_hart_group(uint64_t cpu_mask, void (*call)(uint64_t mask, uint64_t base,
+								void *arg), void *arg)
+{
+	while (cpu_mask) {
+		uint64_t base = cpus[__builtin_ctzl(cpu_mask)].hartid, hart_mask = 0;
+		for (uint64_t m = cpu_mask; m; m &= m - 1) {
+			int i = __builtin_ctzl(m);
+			if (cpus[i].hartid >= base && cpus[i].hartid - base < 64) {
+				hart_mask |= 1UL << (cpus[i].hartid - base);
+				cpu_mask &= ~(1UL << i);
+			}
+		}
+		call(hart_mask, base, arg);
+	}
+}
+
+static void send_ipi(uint64_t hart_mask, uint64_t base, void *arg)
+{
+	(void)arg;
+	struct sbiret r = sbi_send_ipi(hart_mask, base);
+	if (r.error)
+		panic("SBI send_ipi to harts 0x%lx << %lu: error %ld", hart_mask, base, r.error);
+}
+
+void smp_send_ipi(uint64_t cpu_mask)
+{
+	for_each_hart_group(cpu_mask, send_ipi, NULL);
+}
+
+struct range {
+	uint64_t start, size;
+};
+
+static void remote_sfence(uint64_t hart_mask, uint64_t base, void *arg)
+{
+	const struct range *r = arg;
+	struct sbiret ret = sbi_remote_sfence_vma(hart_mask, base, r->start, r->size);
+	if (ret.error)
+		panic("SBI remote_sfence_vma on harts 0x%lx << %lu: error %ld", hart_mask, base,
+		      ret.error);
+}
+
+void smp_flush_kernel_range(uint64_t cpu_mask, uint64_t start, uint64_t end)
+{
+	uint64_t others = __atomic_load_n(&smp_online_mask, __ATOMIC_ACQUIRE) & cpu_mask &
+			  ~(1UL << this_cpu()->index);
+	struct range r = { start, end - start };
+
+	if (others && end > start)
+		for_each_hart_group(others, remote_sfence, &r);
+}
+
+void smp_enable_ipi(void)
+{
+	__asm__ volatile("csrs sie, %0" ::"r"(SIE_SSIE));
+}
+
+void smp_park(void)
+{
+	__asm__ volatile("csrw sie, zero\n csrc sstatus, %0" ::"r"(SSTATUS_SIE) : "memory");
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+int smp_other_hart_panicking(void)
+{
+	int p = __atomic_load_n(&panic_cpu, __ATOMIC_ACQUIRE);
+	return p >= 0 && p != this_cpu()->index;
+}
+
+void smp_ipi_received(void)
+{
+	/* Cleared before the work it asks for is looked at, so a second IPI sent meanwhile
+	 * is not lost (privileged spec: SSIP is writable by S-mode). */
+	__asm__ volatile("csrc sip, %0" ::"r"(SIE_SSIE));
+	if (smp_other_hart_panicking())
+		smp_park();
+}
+
+/* For a panic: errors are not reported (the report is already under way). */
+static void send_ipi_quietly(uint64_t hart_mask, uint64_t base, void *arg)
+{
+	(void)arg;
+	sbi_send_ipi(hart_mask, base);
+}
+
+int smp_stop_others(void)
+{
+	int self = this_cpu()->index, expected = -1;
+
+	if (!__atomic_compare_exchange_n(&panic_cpu, &expected, self, 0, __ATOMIC_ACQ_REL,
+					 __ATOMIC_ACQUIRE)) {
+		if (expected == self)
+			return 1;
+		smp_park();
+	}
+	/* An IPI stops a hart in user mode or idle at once; one in the kernel (interrupts
+	 * off) stops at its next printk, or when it next returns to user mode or idles. */
+	uint64_t others = __atomic_load_n(&smp_online_mask, __ATOMIC_ACQUIRE) & ~(1UL << self);
+	for_each_hart_group(others, send_ipi_quietly, NULL);
+	return 0;
+}
+
+static int hart_has_sstc(uint32_t hartid)
+{
+	for (int i = 0; i < machine->nharts; i++)
+		if (machine->harts[i].hartid == hartid)
+			return machine->harts[i].has_sstc;
+	return 0;
+}
+
+/* A started hart, from boot/entry.S's secondary_entry: Sv39 on with the kernel's tables,
+ * tp = its struct cpu, sp = its scheduler stack, the trap vector installed. */
+void secondary_main(void)
+{
+	struct cpu *c = this_cpu();
+
+	fpu_start_hart();
+	timer_start_hart(hart_has_sstc(c->hartid));
+	smp_enable_ipi();
+	__atomic_fetch_or(&smp_online_mask, 1UL << c->index, __ATOMIC_RELEASE);
+	scheduler();
+}
+
+/* The number of harts the boot options allow: nosmp is maxcpus=1 (as in Linux's
+ * Documentation/admin-guide/kernel-parameters.txt); a maxcpus below 1 is taken as 1. */
+static int max_cpus_allowed(const char *bootargs)
+{
+	const char *v = bootarg_value(bootargs, "maxcpus");
+	long n = 0;
+
+	if (bootarg_has(bootargs, "nosmp"))
+		return 1;
+	if (!v)
+		return MAX_CPUS;
+	for (; *v >= '0' && *v <= '9' && n <= MAX_CPUS; v++)
+		n = n * 10 + (*v - '0');
+	return n < 1 ? 1 : n > MAX_CPUS ? MAX_CPUS : (int)n;
+}
+
+/* Starts dt's hart h as cpus[index]; 0 once it runs, or a reason it does not. */
+static const char *start_hart(uint32_t hartid, int index)
+{
+	struct cpu *c = &cpus[index];
+	struct kstack stack;
+	struct sbiret r = sbi_hart_get_status(hartid);
+
+	if (r.error)
+		return "unknown to SBI HSM";
+	if (r.value != SBI_HSM_STOPPED)
+		return "not stopped in SBI HSM";
+	uint64_t emergency = page_alloc();
+	if (!emergency || kstack_alloc(&stack) < 0) {
+		if (emergency)
+			page_free(emergency);
+		return "out of memory for its stacks";
+	}
+	c->index = index;
+	c->hartid = hartid;
+	c->emergency_sp = (uint64_t)phys_to_virt(emergency) + PAGE_SIZE;
+	c->stack_lo = stack.lo;
+	c->stack_hi = stack.hi;
+	c->kernel_sp = stack.hi;
+	r = sbi_hart_start(hartid, kernel_va_to_pa((uint64_t)secondary_entry), (uint64_t)c);
+	if (r.error)
+		panic("SBI hart_start of hart %u: error %ld", hartid, r.error);
+	uint64_t deadline = timer_deadline_after_ns(HART_START_TIMEOUT_S * 1000000000UL);
+	while (!(__atomic_load_n(&smp_online_mask, __ATOMIC_ACQUIRE) & (1UL << index)))
+		if (timer_read() > deadline)
+			panic("hart %u started through SBI HSM but not running after %d s",
+			      hartid, HART_START_TIMEOUT_S);
+	return 0;
+}
+
+void smp_start(const struct dt_info *dt, uint32_t boot_hartid)
+{
+	int limit = max_cpus_allowed(dt->bootargs);
+	int left_out = dt->harts_unlisted;
+
+	machine = dt;
+	smp_enable_ipi();
+	if (dt->nharts == 1 && !left_out)
+		return;
+	if (!sbi_probe_extension(SBI_EXT_HSM) || !sbi_probe_extension(SBI_EXT_IPI) ||
+	    !sbi_probe_extension(SBI_EXT_RFENCE)) {
+		printk("smp: the firmware lacks SBI HSM, IPI or RFENCE: only hart %u runs\n",
+		       boot_hartid);
+		return;
+	}
+	secondary_satp = kvm_satp(kernel_root, 0);
+	for (int i = 0; i < dt->nharts; i++) {
+		uint32_t hartid = dt->harts[i].hartid;
+		if (hartid == boot_hartid)
+			continue;
+		if (smp_ncpus >= limit) {
+			left_out++;
+			continue;
+		}
+		const char *why = start_hart(hartid, smp_ncpus);
+		if (why)
+			printk("smp: hart %u not started: %s\n", hartid, why);
+		else
+			smp_ncpus++;
+	}
+	printk("smp: %d hart%s online:", smp_ncpus, smp_ncpus == 1 ? "" : "s");
+	for (int i = 0; i < smp_ncpus; i++)
+		printk(" %u%s", cpus[i].hartid, i ? "" : "*");
+	printk(" (* = boot hart)\n");
+	if (left_out)
+		printk("smp: %d usable hart%s not started (maxcpus=%d, at most %d)\n", left_out,
+		       left_out == 1 ? "" : "s", limit, MAX_CPUS);
+}
