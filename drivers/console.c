@@ -4,6 +4,7 @@
 #include "drivers/console.h"
 #include "riscv/sbi.h"
 #include "drivers/uart_regs.h"
+#include "kernel/spinlock.h"
 
 /* 16550 line-status bits (the register indices are in drivers/uart_regs.h). */
 #define LSR_DATA_READY 0x01
@@ -21,6 +22,9 @@
 #define IER_RDI 0x01                  /* 16550 IER: received data available */
 
 static enum dt_uart_kind kind = UART_NONE;
+/* One hart at a time waits for room and writes a byte: two that both saw room could
+ * otherwise overrun the transmitter. */
+static struct spinlock console_out_lock = SPINLOCK_INIT("console out");
 static struct uart_regs regs;
 
 static uint32_t reg_read(uint32_t reg)
@@ -49,6 +53,11 @@ void console_putc(char c)
 
 void console_put_raw(char c)
 {
+	/* A panic report goes out without the lock: the fault may have come from inside
+	 * it, and the other harts are parked or about to be (kernel/smp.c). */
+	int locked = !this_cpu()->in_panic;
+	unsigned long flags = locked ? spin_lock_irqsave(&console_out_lock) : 0;
+
 	if (kind == UART_NS16550) {
 		while (!(reg_read(UART_LSR) & LSR_THR_EMPTY))
 			;
@@ -60,6 +69,8 @@ void console_put_raw(char c)
 	} else {
 		sbi_console_putchar(c);
 	}
+	if (locked)
+		spin_unlock_irqrestore(&console_out_lock, flags);
 }
 
 int console_getc(void)
