@@ -43,6 +43,8 @@ enum proc_state {
 struct proc {
 	enum proc_state state;
 	int pid;
+	/* The harts it may run on (bit i: cpus[i]), sched_setaffinity(2); under proc_lock. */
+	uint64_t cpus_allowed;
 	int pgid;                     /* process group (kernel/pgrp.c) */
 	int sid;                      /* session (tty/session.c) */
 	struct tty *tty;              /* controlling terminal, NULL if none (tty/session.c) */
@@ -85,8 +87,6 @@ struct proc {
 	uint64_t clear_child_tid;     /* CLONE_CHILD_CLEARTID / set_tid_address; 0 if none */
 	struct fp_state fp;           /* FP registers while another process has them */
 	int fp_cpu;                   /* index + 1 of the hart holding them, 0 if none (riscv/fpu.c) */
-	/* The harts it may run on (bit i: cpus[i]), sched_setaffinity(2); under proc_lock. */
-	uint64_t cpus_allowed;
 	struct unknown_syscalls unknown_syscalls;   /* logged already (syscall/syscall.c) */
 	/* Only the process itself touches these (fs/fdtable.c). */
 	struct file *files[NOFILE];   /* open descriptors, NULL when free */

@@ -80,13 +80,20 @@ void mm_put(struct mm *mm)
  * hart's TLB only ever holds the running process's entries (and the kernel's): a flush
  * after a mapping change then needs to reach no other hart, because an address space
  * runs on one hart at a time (a process is RUNNING on one hart; a vfork child shares
- * its parent's mm while the parent sleeps). An interim rule until flushes reach the
- * harts that ran an address space (docs/memory.md); one hart keeps its ASIDs. */
+ * its parent's mm while the parent sleeps). For the same reason the switch runs
+ * fence.i: code the process wrote (or exec and a copy-on-write break wrote for it) on
+ * the hart it last ran on becomes visible to this hart's fetches. An interim rule until
+ * flushes reach only the harts that ran an address space (docs/memory.md); one hart
+ * keeps its ASIDs and needs neither. */
 void mm_activate(struct mm *mm)
 {
 	satp_write(kvm_satp(mm->root, mm->asid));
-	if (!mm->asid || smp_ncpus > 1)
+	if (smp_ncpus > 1) {
 		sfence_vma_all();
+		fence_i();
+	} else if (!mm->asid) {
+		sfence_vma_all();
+	}
 }
 
 struct fork_state {
