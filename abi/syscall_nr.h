@@ -117,7 +117,9 @@
 #define SYS_syncfs 267
 #define SYS_statx 291
 #define SYS_faccessat2 439
+#define SYS_sched_setaffinity 122
 #define SYS_sched_getaffinity 123
+#define SYS_getcpu 168
 #define SYS_getgroups 158
 #define SYS_clone3 435
 #define NR_SYSCALLS 512

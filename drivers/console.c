@@ -4,6 +4,7 @@
 #include "drivers/console.h"
 #include "riscv/sbi.h"
 #include "drivers/uart_regs.h"
+#include "kernel/spinlock.h"
 
 /* 16550 line-status bits (the register indices are in drivers/uart_regs.h). */
 #define LSR_DATA_READY 0x01
@@ -27,6 +28,9 @@
 #define FIFO_16550 16
 
 static enum dt_uart_kind kind = UART_NONE;
+/* One hart at a time waits for room and writes a byte: two that both saw room could
+ * otherwise overrun the transmitter. */
+static struct spinlock console_out_lock = SPINLOCK_INIT("console out");
 static struct uart_regs regs;
 static uint32_t tx_load = 1;   /* bytes a 16550 takes when THR is empty: its FIFO's depth */
 static uint32_t interrupts_on; /* the enabled interrupts: IER bits, or SiFive ie bits */
@@ -75,6 +79,11 @@ void console_putc(char c)
 
 void console_put_raw(char c)
 {
+	/* A panic report goes out without the lock: the fault may have come from inside
+	 * it, and the other harts are parked or about to be (kernel/smp.c). */
+	int locked = !this_cpu()->in_panic;
+	unsigned long flags = locked ? spin_lock_irqsave(&console_out_lock) : 0;
+
 	if (kind == UART_NS16550) {
 		while (!(reg_read(UART_LSR) & LSR_THR_EMPTY))
 			;
@@ -93,6 +102,8 @@ void console_put_raw(char c)
 	} else {
 		sbi_console_putchar(c);
 	}
+	if (locked)
+		spin_unlock_irqrestore(&console_out_lock, flags);
 }
 
 int console_getc(void)

@@ -1,9 +1,10 @@
 /* Pipes: a ring buffer of PIPE_SIZE bytes in separate pages, each taken when a write first
  * reaches it (as Linux's pipe_buffers: no contiguous allocation, and a pipe that carries
  * little holds one page), all given back when both ends are closed; and two ends. A blocked reader or writer sleeps
- * on the pipe and is woken by the other side's progress or close. The sleeps take
- * proc_lock as sleep_locked wants; the buffer itself is guarded by the kernel running
- * system calls one at a time (fs/inode.h). */
+ * on the pipe and is woken by the other side's progress or close. The ring and the end
+ * counts are guarded by the pipe's sleeplock, held across the user copies (as Linux's
+ * pipe->mutex): a write of up to PIPE_BUF bytes goes in whole under it, so writers on
+ * several harts never interleave. A wait gives the lock back while it sleeps. */
 #include "abi/errno.h"
 #include "abi/poll.h"
 #include "abi/signal.h"
@@ -11,6 +12,7 @@
 #include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
+#include "kernel/sleeplock.h"
 #include "mm/kmalloc.h"
 #include "mm/memlayout.h"
 #include "mm/page.h"
@@ -23,27 +25,30 @@ struct pipe {
 	uint64_t head;      /* index of the oldest byte */
 	uint64_t count;     /* bytes waiting */
 	int readers, writers;
+	struct sleeplock lock;
 };
 
 /* Sleeps until the other end acts: 0, or -ERESTARTSYS when a signal interrupts
- * (kernel/signal.h: EINTR, or a restart under SA_RESTART). */
+ * (kernel/signal.h: EINTR, or a restart under SA_RESTART). The pipe's lock is given
+ * back under proc_lock, so the other end's wakeup cannot come before the sleep; it is
+ * held again on return. */
 static int pipe_wait(struct pipe *pp)
 {
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
 	long err = signal_interrupts_sleep();
 
+	sleeplock_release_locked(&pp->lock);
 	if (!err)
 		sleep_locked(pp, 0);
 	spin_unlock_irqrestore(&proc_lock, flags);
+	sleeplock_acquire(&pp->lock);
 	return (int)err;
 }
 
-static long pipe_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
+static long pipe_read_locked(struct pipe *pp, struct file *f, uint64_t ubuf, uint64_t n)
 {
-	struct pipe *pp = f->ip->pipe;
 	uint64_t done = 0;
 
-	(void)off;
 	while (pp->count == 0) {
 		if (pp->writers == 0)
 			return 0;
@@ -73,6 +78,17 @@ static long pipe_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
 	return (long)done;
 }
 
+static long pipe_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
+{
+	struct pipe *pp = f->ip->pipe;
+
+	(void)off;
+	sleeplock_acquire(&pp->lock);
+	long r = pipe_read_locked(pp, f, ubuf, n);
+	sleeplock_release(&pp->lock);
+	return r;
+}
+
 static long broken_pipe(void)
 {
 	proc_kill(current_proc()->pid, SIGPIPE);
@@ -81,9 +97,9 @@ static long broken_pipe(void)
 
 /* Writes of up to PIPE_BUF bytes wait for room for all of them, so that they are never
  * interleaved with other writers' (pipe(7)); longer ones go in as room appears. */
-static long pipe_write_from(struct file *f, const struct fs_buf *from, uint64_t n)
+static long pipe_write_locked(struct pipe *pp, struct file *f, const struct fs_buf *from,
+			      uint64_t n)
 {
-	struct pipe *pp = f->ip->pipe;
 	uint64_t done = 0;
 
 	while (done < n) {
@@ -120,6 +136,16 @@ static long pipe_write_from(struct file *f, const struct fs_buf *from, uint64_t 
 	return (long)done;
 }
 
+static long pipe_write_from(struct file *f, const struct fs_buf *from, uint64_t n)
+{
+	struct pipe *pp = f->ip->pipe;
+
+	sleeplock_acquire(&pp->lock);
+	long r = pipe_write_locked(pp, f, from, n);
+	sleeplock_release(&pp->lock);
+	return r;
+}
+
 static long pipe_write(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
 {
 	struct fs_buf from = user_buf_from(ubuf);
@@ -148,12 +174,15 @@ static void pipe_release(struct file *f)
 {
 	struct pipe *pp = f->ip->pipe;
 
+	sleeplock_acquire(&pp->lock);
 	if (file_readable(f))
 		pp->readers--;
 	else
 		pp->writers--;
+	int last = pp->readers == 0 && pp->writers == 0;
+	sleeplock_release(&pp->lock);
 	wakeup(pp);
-	if (pp->readers == 0 && pp->writers == 0) {
+	if (last) {
 		free_pipe(pp);
 		f->ip->pipe = NULL;
 	}
@@ -196,6 +225,7 @@ int pipe_create(int flags, struct file **rd, struct file **wr)
 	}
 	ip->pipe = pp;
 	ip->fops = &pipe_ops;
+	pp->lock = (struct sleeplock)SLEEPLOCK_INIT("pipe");
 	pp->readers = pp->writers = 1;
 	*rd = file_alloc(ip, O_RDONLY | (flags & O_NONBLOCK));
 	*wr = file_alloc(ip, O_WRONLY | (flags & O_NONBLOCK));

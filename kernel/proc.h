@@ -46,6 +46,8 @@ enum proc_state {
 struct proc {
 	enum proc_state state;
 	int pid;                      /* the thread's id: gettid(); the group's is tg->tgid */
+	/* The harts it may run on (bit i: cpus[i]), sched_setaffinity(2); under proc_lock. */
+	uint64_t cpus_allowed;
 	int pgid;                     /* process group (kernel/pgrp.c) */
 	int sid;                      /* session (tty/session.c) */
 	struct tty *tty;              /* controlling terminal, NULL if none (tty/session.c) */
@@ -90,8 +92,6 @@ struct proc {
 	uint64_t robust_list;         /* set_robust_list(2) head, 0 if none (kernel/futex_robust.c) */
 	struct fp_state fp;           /* FP registers while another process has them */
 	int fp_cpu;                   /* index + 1 of the hart holding them, 0 if none (riscv/fpu.c) */
-	/* The harts it may run on (bit i: cpus[i]), sched_setaffinity(2); under proc_lock. */
-	uint64_t cpus_allowed;
 	struct unknown_syscalls unknown_syscalls;   /* logged already (syscall/syscall.c) */
 };
 

@@ -1,13 +1,17 @@
 /* xoshiro256** (Blackman and Vigna, 2018) over a state mixed with splitmix64; see
- * random.h for why this is not a cryptographic generator. Called only by system calls,
- * which run one at a time (docs/locking.md lists the state as unlocked). */
+ * random.h for why this is not a cryptographic generator. random_lock guards the state:
+ * two harts must never draw the same words. Callers fill kernel buffers (no user copy
+ * under the lock). */
 #include <stdint.h>
 #include <string.h>
 #include "kernel/random.h"
+#include "kernel/spinlock.h"
 #include "trap/timer.h"
 
 static uint64_t state[4] = { 0x9e3779b97f4a7c15UL, 0xbf58476d1ce4e5b9UL,
 			     0x94d049bb133111ebUL, 0x2545f4914f6cdd1dUL };
+
+static struct spinlock random_lock = SPINLOCK_INIT("random");
 
 static uint64_t splitmix64(uint64_t x)
 {
@@ -56,10 +60,12 @@ void random_init(const void *seed, size_t len)
 void random_bytes(void *buf, size_t n)
 {
 	unsigned char *out = buf;
+	unsigned long flags = spin_lock_irqsave(&random_lock);
 
 	stir(timer_read());
 	for (size_t done = 0; done < n; done += 8) {
 		uint64_t w = next();
 		memcpy(out + done, &w, n - done < 8 ? n - done : 8);
 	}
+	spin_unlock_irqrestore(&random_lock, flags);
 }

@@ -36,9 +36,9 @@ struct spinlock proc_lock = SPINLOCK_INIT("proc");
 /* Harts waiting in idle() for something to run (bit i: cpus[i]); under proc_lock. */
 static uint64_t idle_cpus;
 
-void sched_kick(const struct proc *p)
+/* sched_kick without its check, for the scheduler's own paths. */
+static void kick(const struct proc *p)
 {
-	BUG_ON(!spin_holding(&proc_lock));
 	uint64_t candidates = idle_cpus & p->cpus_allowed;
 	if (!candidates)
 		return;
@@ -50,11 +50,18 @@ void sched_kick(const struct proc *p)
 	smp_send_ipi(one);
 }
 
+void sched_kick(const struct proc *p)
+{
+	BUG_ON(!spin_holding(&proc_lock));
+	kick(p);
+}
+
 void proc_make_runnable(struct proc *p)
 {
 	BUG_ON(!spin_holding(&proc_lock));
 	p->state = PROC_RUNNABLE;
-	sched_kick(p);
+	if (idle_cpus)
+		kick(p);
 }
 
 /* Next runnable process this hart may run, after the last one it picked; ends timed
@@ -79,10 +86,14 @@ static struct proc *pick_next(struct cpu *c, int *last)
 
 static void idle(void)
 {
-	/* Interrupts on just for the wait: the tick (or any interrupt) ends it. An IPI sent
-	 * since this hart marked itself idle is pending already, and ends it at once. */
+	/* wfi with interrupts still off: it ends once an interrupt enabled in sie is
+	 * pending, whatever sstatus.SIE says (privileged spec, "Wait for Interrupt"), and
+	 * only then are interrupts turned on, to take it. An IPI sent since this hart marked
+	 * itself idle is pending already and ends the wait at once. (Turned on before the
+	 * wfi, an IPI taken between the two would be consumed, and the wfi would then wait
+	 * for the next one: with its tick stopped, for ever.) */
 	timer_idle_enter();
-	__asm__ volatile("csrs sstatus, %0\n wfi\n csrc sstatus, %0" ::"r"(SSTATUS_SIE) : "memory");
+	__asm__ volatile("wfi\n csrs sstatus, %0\n csrc sstatus, %0" ::"r"(SSTATUS_SIE) : "memory");
 	timer_idle_exit();
 }
 
@@ -92,8 +103,7 @@ static void run(struct cpu *c, struct context *self, struct proc *p)
 {
 	uint64_t stack_lo = c->stack_lo, stack_hi = c->stack_hi;
 
-	BUG_ON(p->state != PROC_RUNNABLE || c->current);
-	BUG_ON(!(p->cpus_allowed & (1UL << c->index)));
+	BUG_ON(p->state != PROC_RUNNABLE || c->current);   /* pick_next checked affinity */
 	p->state = PROC_RUNNING;
 	p->kstack.cpus |= 1UL << c->index;   /* its stack's translations, for kstack_free */
 	c->current = p;
@@ -122,6 +132,7 @@ void scheduler(void)
 {
 	struct cpu *c = this_cpu();
 	struct context self;
+	struct proc *prev = NULL;   /* what this hart ran last, if it is still runnable */
 	int last = 0;
 
 	c->scheduler_context = &self;
@@ -134,10 +145,18 @@ void scheduler(void)
 		unsigned long flags = spin_lock_irqsave(&proc_lock);
 		idle_cpus &= ~(1UL << c->index);
 		struct proc *p = pick_next(c, &last);
-		if (p)
+		/* The process this hart ran, preempted or yielding, is passed over for another:
+		 * an idle hart may run it meanwhile. (A kick at every preemption would cost an
+		 * IPI a tick for each busy process that this hart takes straight back.) */
+		if (prev && prev != p && prev->state == PROC_RUNNABLE && idle_cpus)
+			kick(prev);
+		prev = NULL;
+		if (p) {
 			run(c, &self, p);
-		else
+			prev = p->state == PROC_RUNNABLE ? p : NULL;
+		} else {
 			idle_cpus |= 1UL << c->index;
+		}
 		spin_unlock_irqrestore(&proc_lock, flags);
 		if (!p)
 			idle();
@@ -185,11 +204,12 @@ void yield(void)
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
 	struct proc *p = current_proc();
 
+	/* If its affinity changed so that this hart may not pick it again, a hart it may
+	 * use has to hear of it. (Otherwise this hart's scheduler kicks an idle hart only if
+	 * it picks another process instead: see scheduler().) */
 	p->state = PROC_RUNNABLE;
-	/* Its affinity may have changed (sched_setaffinity from another process): a hart it
-	 * may still use has to hear of it, since this one will not pick it again. */
-	if (!(p->cpus_allowed & (1UL << this_cpu()->index)))
-		sched_kick(p);
+	if (idle_cpus && !(p->cpus_allowed & (1UL << this_cpu()->index)))
+		kick(p);
 	sched();
 	spin_unlock_irqrestore(&proc_lock, flags);
 }

@@ -17,9 +17,11 @@
 #include "riscv/sbi.h"
 #include "trap/timer.h"
 
-/* How long a started hart may take to reach the scheduler before the boot is a failure
- * (seconds of rdtime): far beyond what a hart needs, even a virtual one on a busy host. */
-#define HART_START_TIMEOUT_S 20
+/* How long a started hart may take to reach the scheduler (seconds of rdtime): far
+ * beyond what a hart needs, even a virtual one on a busy host. One that takes longer may
+ * not exist at all (a tree listing more harts than the machine has: firmware may still
+ * say STOPPED and accept hart_start). */
+#define HART_START_TIMEOUT_S 5
 
 int smp_ncpus = 1;
 uint64_t smp_online_mask = 1;
@@ -154,6 +156,7 @@ void secondary_main(void)
 	fpu_start_hart();
 	timer_start_hart(hart_has_sstc(c->hartid));
 	smp_enable_ipi();
+	__atomic_fetch_add(&smp_ncpus, 1, __ATOMIC_RELAXED);
 	__atomic_fetch_or(&smp_online_mask, 1UL << c->index, __ATOMIC_RELEASE);
 	scheduler();
 }
@@ -174,22 +177,23 @@ static int max_cpus_allowed(const char *bootargs)
 	return n < 1 ? 1 : n > MAX_CPUS ? MAX_CPUS : (int)n;
 }
 
-/* Starts dt's hart h as cpus[index]; 0 once it runs, or a reason it does not. */
-static const char *start_hart(uint32_t hartid, int index)
+/* Starts a hart as cpus[index]: 0 once it runs; otherwise *why says why not, and the
+ * result is 1 if the hart was started all the same (it keeps the slot), -1 if not. */
+static int start_hart(uint32_t hartid, int index, const char **why)
 {
 	struct cpu *c = &cpus[index];
 	struct kstack stack;
 	struct sbiret r = sbi_hart_get_status(hartid);
 
-	if (r.error)
-		return "unknown to SBI HSM";
-	if (r.value != SBI_HSM_STOPPED)
-		return "not stopped in SBI HSM";
+	*why = r.error ? "unknown to SBI HSM" : "not stopped in SBI HSM";
+	if (r.error || r.value != SBI_HSM_STOPPED)
+		return -1;
 	uint64_t emergency = page_alloc();
 	if (!emergency || kstack_alloc(&stack) < 0) {
 		if (emergency)
 			page_free(emergency);
-		return "out of memory for its stacks";
+		*why = "out of memory for its stacks";
+		return -1;
 	}
 	c->index = index;
 	c->hartid = hartid;
@@ -202,9 +206,10 @@ static const char *start_hart(uint32_t hartid, int index)
 		panic("SBI hart_start of hart %u: error %ld", hartid, r.error);
 	uint64_t deadline = timer_deadline_after_ns(HART_START_TIMEOUT_S * 1000000000UL);
 	while (!(__atomic_load_n(&smp_online_mask, __ATOMIC_ACQUIRE) & (1UL << index)))
-		if (timer_read() > deadline)
-			panic("hart %u started through SBI HSM but not running after %d s",
-			      hartid, HART_START_TIMEOUT_S);
+		if (timer_read() > deadline) {
+			*why = "started through SBI HSM but not running";
+			return 1;
+		}
 	return 0;
 }
 
@@ -224,23 +229,29 @@ void smp_start(const struct dt_info *dt, uint32_t boot_hartid)
 		return;
 	}
 	secondary_satp = kvm_satp(kernel_root, 0);
+	int next = 1;   /* the next slot of cpus[] */
 	for (int i = 0; i < dt->nharts; i++) {
 		uint32_t hartid = dt->harts[i].hartid;
 		if (hartid == boot_hartid)
 			continue;
-		if (smp_ncpus >= limit) {
+		if (next >= limit) {
 			left_out++;
 			continue;
 		}
-		const char *why = start_hart(hartid, smp_ncpus);
-		if (why)
+		const char *why;
+		int r = start_hart(hartid, next, &why);
+		if (r)
 			printk("smp: hart %u not started: %s\n", hartid, why);
-		else
-			smp_ncpus++;
+		/* A hart that was started keeps its slot even if it is late: it may still come
+		 * and use it (smp_ncpus and the mask count it then). */
+		if (r >= 0)
+			next++;
 	}
-	printk("smp: %d hart%s online:", smp_ncpus, smp_ncpus == 1 ? "" : "s");
-	for (int i = 0; i < smp_ncpus; i++)
-		printk(" %u%s", cpus[i].hartid, i ? "" : "*");
+	int online = __atomic_load_n(&smp_ncpus, __ATOMIC_RELAXED);
+	printk("smp: %d hart%s online:", online, online == 1 ? "" : "s");
+	for (int i = 0; i < next; i++)
+		if (__atomic_load_n(&smp_online_mask, __ATOMIC_ACQUIRE) & (1UL << i))
+			printk(" %u%s", cpus[i].hartid, i ? "" : "*");
 	printk(" (* = boot hart)\n");
 	if (left_out)
 		printk("smp: %d usable hart%s not started (maxcpus=%d, at most %d)\n", left_out,

@@ -123,7 +123,9 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[SYS_getitimer] = sys_getitimer,
 	[SYS_setitimer] = sys_setitimer,
 	[SYS_rt_sigreturn] = syscall_rt_sigreturn_entry,
+	[SYS_sched_setaffinity] = sys_sched_setaffinity,
 	[SYS_sched_getaffinity] = sys_sched_getaffinity,
+	[SYS_getcpu] = sys_getcpu,
 	[SYS_getgroups] = sys_getgroups,
 };
 

@@ -56,6 +56,8 @@ long sys_uname(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_sysinfo(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_getrandom(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_sched_getaffinity(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_sched_setaffinity(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long sys_getcpu(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_getgroups(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_brk(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_mmap(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);

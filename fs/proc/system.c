@@ -5,6 +5,7 @@
 #include "fs/proc/proc_fs.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
+#include "kernel/smp.h"
 #include "mm/uvm.h"
 #include "trap/timer.h"
 
@@ -14,22 +15,35 @@ static uint64_t to_clock_ticks(uint64_t rdtime_ticks)
 	return timer_to_ns(rdtime_ticks) / (NSEC_PER_SEC / TICK_HZ);
 }
 
-/* One paragraph a hart (show_cpuinfo): its number, hart id, ISA string and MMU. */
+/* The device tree's riscv,isa string for a hart, or NULL. */
+static const char *isa_of(uint32_t hartid)
+{
+	for (int i = 0; i < proc_dt->nharts; i++)
+		if (proc_dt->harts[i].hartid == hartid)
+			return proc_dt->harts[i].isa;
+	return NULL;
+}
+
+/* One paragraph a hart the kernel runs on (show_cpuinfo): its CPU number (as getcpu(2)
+ * and the affinity masks count), hart id, ISA string and MMU. */
 int show_cpuinfo(struct proc_text *t, struct proc *p)
 {
 	(void)p;
-	for (int i = 0; i < proc_dt->nharts; i++) {
-		const struct dt_hart *h = &proc_dt->harts[i];
-		text_printf(t, "processor\t: %d\nhart\t\t: %u\n", i, h->hartid);
-		if (h->isa)
-			text_printf(t, "isa\t\t: %s\n", h->isa);
+	for (int i = 0; i < MAX_CPUS; i++) {
+		if (!(smp_online_mask & (1UL << i)))
+			continue;
+		const char *isa = isa_of(cpus[i].hartid);
+		text_printf(t, "processor\t: %d\nhart\t\t: %u\n", i, cpus[i].hartid);
+		if (isa)
+			text_printf(t, "isa\t\t: %s\n", isa);
 		text_printf(t, "mmu\t\t: sv39\n\n");
 	}
 	return 0;
 }
 
 /* Seconds since boot and the harts' idle seconds, each with hundredths. Idle time is not
- * counted: it is the uptime less the CPU time of the processes there are now. */
+ * counted: it is the uptime of every hart less the CPU time of the processes there are
+ * now. */
 int show_uptime(struct proc_text *t, struct proc *p)
 {
 	uint64_t now = timer_read(), busy = 0;
@@ -40,7 +54,8 @@ int show_uptime(struct proc_text *t, struct proc *p)
 		if (proc_table[i].state != PROC_UNUSED)
 			busy += proc_table[i].cpu_time;
 	spin_unlock_irqrestore(&proc_lock, flags);
-	uint64_t up = to_clock_ticks(now), idle = busy < now ? to_clock_ticks(now - busy) : 0;
+	uint64_t all = now * (uint64_t)smp_ncpus;
+	uint64_t up = to_clock_ticks(now), idle = busy < all ? to_clock_ticks(all - busy) : 0;
 	text_printf(t, "%lu.%02lu %lu.%02lu\n", up / TICK_HZ, up % TICK_HZ, idle / TICK_HZ,
 		    idle % TICK_HZ);
 	return 0;
@@ -90,9 +105,14 @@ int show_stat(struct proc_text *t, struct proc *p)
 			last = q->pid;
 	}
 	spin_unlock_irqrestore(&proc_lock, flags);
-	uint64_t user = to_clock_ticks(busy), idle = busy < now ? to_clock_ticks(now - busy) : 0;
+	/* Time is not counted per hart: each hart's line has an even share. */
+	uint64_t all = now * (uint64_t)smp_ncpus;
+	uint64_t user = to_clock_ticks(busy), idle = busy < all ? to_clock_ticks(all - busy) : 0;
 	text_printf(t, "cpu  %lu 0 0 %lu 0 0 0 0 0 0\n", user, idle);
-	text_printf(t, "cpu0 %lu 0 0 %lu 0 0 0 0 0 0\n", user, idle);
+	for (int i = 0; i < MAX_CPUS; i++)
+		if (smp_online_mask & (1UL << i))
+			text_printf(t, "cpu%d %lu 0 0 %lu 0 0 0 0 0 0\n", i, user / smp_ncpus,
+				    idle / smp_ncpus);
 	text_printf(t, "intr 0\nctxt 0\nbtime 0\nprocesses %d\nprocs_running %d\n"
 		    "procs_blocked 0\nsoftirq 0\n", last, running);
 	return 0;
