@@ -24,6 +24,7 @@
 #include "kernel/smp.h"
 #include "kernel/spinlock.h"
 #include "mm/kvm.h"
+#include "mm/page.h"
 #include "mm/uvm.h"
 #include "trap/timer.h"
 #include "trap/trap.h"
@@ -110,7 +111,12 @@ static void run(struct cpu *c, struct context *self, struct proc *p)
 	c->kernel_sp = p->kstack.hi;
 	c->stack_lo = p->kstack.lo;
 	c->stack_hi = p->kstack.hi;
-	mm_activate(p->mm);
+	/* A process on its way out may sleep after dropping its address space (closing a
+	 * pipe waits for the pipe's sleeplock, kernel/exit.c): it runs on the kernel's tables. */
+	if (p->mm)
+		mm_activate(p->mm);
+	else
+		mm_deactivate();
 	fpu_switch_in(p);
 	p->run_start = timer_read();
 	c->user_ticks = 0;
@@ -158,8 +164,10 @@ void scheduler(void)
 			idle_cpus |= 1UL << c->index;
 		}
 		spin_unlock_irqrestore(&proc_lock, flags);
-		if (!p)
+		if (!p) {
+			page_cache_drain();
 			idle();
+		}
 	}
 }
 

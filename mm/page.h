@@ -31,6 +31,14 @@ static inline uint64_t page_alloc(void)
 	pmm_free_cached(&kernel_pmm, &this_cpu()->page_cache, (pa), __builtin_return_address(0))
 /* Many pages at once (the TLB gather): straight to the allocator, one lock per batch. */
 #define page_free_batch(pa, n) pmm_free_batch(&kernel_pmm, (pa), (n), __builtin_return_address(0))
+/* A hart about to idle gives its cached pages back: no other hart can take pages from
+ * this cache, so a process short of memory on a busy hart would otherwise fail while
+ * idle harts sit on up to PMM_CACHE_PAGES each (kernel/sched.c). */
+static inline void page_cache_drain(void)
+{
+	if (this_cpu()->page_cache.n)
+		pmm_drain_cache(&kernel_pmm, &this_cpu()->page_cache);
+}
 #endif
 
 /* Fills a 4 KiB page with zeros (mm/zero_page.S: the demand-zero fault's hot path). */

@@ -213,24 +213,21 @@ static void interrupted(void)
     check_eq("FUTEX_WAIT interrupted by a handler", w.result, -EINTR);
 }
 
-/* A shared futex: parent and child wait and wake through a MAP_SHARED word. */
+/* A shared futex: parent and child wait and wake through a MAP_SHARED word. The word
+ * stays 0, so the child's wait cannot miss: the parent wakes until a wake finds the
+ * child asleep (on several harts the child may not be asleep yet at the first tries). */
 static void shared_between_processes(void)
 {
     volatile int *shared = map_shared(4096);
     long pid = fork();
-    if (pid == 0) {
-        shared[1] = 1;   /* about to wait */
-        long r = sys_futex(&shared[0], FUTEX_WAIT, 0, NULL, NULL, 0);
-        sys_exit(r == 0 && shared[0] == 1 ? 0 : 1);
-    }
+    if (pid == 0)
+        sys_exit(sys_futex(&shared[0], FUTEX_WAIT, 0, NULL, NULL, 0) == 0 ? 0 : 1);
     check_true("fork", pid > 0, pid);
-    while (shared[1] == 0)
-        sys_sched_yield();
     long woken = 0;
-    for (int i = 0; i < 1000 && !woken; i++) {   /* until the child is asleep */
-        shared[0] = 1;
+    for (int i = 0; i < 100000 && !woken; i++) {   /* until the child is asleep */
         woken = sys_futex(&shared[0], FUTEX_WAKE, 1, NULL, NULL, 0);
-        sys_sched_yield();
+        if (!woken)
+            sys_sched_yield();
     }
     check_eq("the shared wake reached the other process", woken, 1);
     int status = 0;
