@@ -111,6 +111,20 @@ void proc_exit(int wait_status)
 	panic("zombie %d ran again", p->pid);
 }
 
+/* Marks every other live thread of p's group to die of SIGKILL and wakes those that
+ * sleep or are stopped; proc_lock held. */
+static void kill_threads_but(struct proc *p)
+{
+	for (int i = 0; i < proc_table_used; i++) {
+		struct proc *q = &proc_table[i];
+		if (q == p || !thread_live(q, p->tg))
+			continue;
+		q->killed = SIGKILL;
+		if (q->state == PROC_SLEEPING || q->state == PROC_STOPPED)
+			proc_make_runnable(q);
+	}
+}
+
 void proc_group_exit(int wait_status)
 {
 	struct proc *p = current_proc();
@@ -120,14 +134,7 @@ void proc_group_exit(int wait_status)
 	if (!tg->group_exit) {
 		tg->group_exit = 1;
 		tg->group_exit_status = wait_status;
-		for (int i = 0; i < proc_table_used; i++) {
-			struct proc *q = &proc_table[i];
-			if (q == p || !thread_live(q, tg))
-				continue;
-			q->killed = SIGKILL;
-			if (q->state == PROC_SLEEPING || q->state == PROC_STOPPED)
-				proc_make_runnable(q);
-		}
+		kill_threads_but(p);
 	}
 	spin_unlock_irqrestore(&proc_lock, flags);
 	proc_exit(tg->group_exit_status);
@@ -153,14 +160,7 @@ static long kill_other_threads(struct proc *p, unsigned long flags)
 		return -EINTR;
 	tg->group_exit = 1;
 	tg->group_exit_status = signal_wait_status(SIGKILL);
-	for (int i = 0; i < proc_table_used; i++) {
-		struct proc *q = &proc_table[i];
-		if (q == p || !thread_live(q, tg))
-			continue;
-		q->killed = SIGKILL;
-		if (q->state == PROC_SLEEPING || q->state == PROC_STOPPED)
-			proc_make_runnable(q);
-	}
+	kill_threads_but(p);
 	while (other_thread_running(p)) {
 		spin_unlock_irqrestore(&proc_lock, flags);
 		yield();   /* the others run to their exits; nothing there needs to wake us */
