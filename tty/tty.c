@@ -34,6 +34,15 @@ static int tty_wait(struct tty *t, int (*ready)(struct tty *t), uint64_t deadlin
 	return (int)r;
 }
 
+/* Waits for output to make progress. The transmit interrupt wakes these waiters, but
+ * the ring also empties without it: printk sends what is queued before its own bytes,
+ * from any hart and under any lock (so it cannot call wakeup, which takes proc_lock), and
+ * a flush discards it. So the wait also ends at the next tick and the caller looks again. */
+static int tty_wait_output(struct tty *t, int (*ready)(struct tty *t))
+{
+	return tty_wait(t, ready, timer_deadline_after_ns(1000000000UL / TICK_HZ));
+}
+
 static int input_ready(struct tty *t) { return tty_readable(t) != 0; }
 /* Room for a byte after output processing (a newline may take two). */
 static int writable(struct tty *t) { return t->driver->room() >= 2; }
@@ -44,7 +53,7 @@ int tty_wait_until_sent(struct tty *t)
 	int err;
 
 	while (!drained(t))
-		if ((err = tty_wait(t, drained, 0)))
+		if ((err = tty_wait_output(t, drained)))
 			return err;
 	return 0;
 }
@@ -171,7 +180,7 @@ static long tty_write(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
 				continue;
 			if (f->flags & O_NONBLOCK)
 				return done + took ? (long)(done + took) : -EAGAIN;
-			if ((err = tty_wait(t, writable, 0)))
+			if ((err = tty_wait_output(t, writable)))
 				return done + took ? (long)(done + took) : err;
 		}
 		done += len;
