@@ -79,7 +79,7 @@ void proc_exit(int wait_status)
 	futex_exit_robust_list(p);
 	proc_clear_child_tid();
 	/* Leave the address space before dropping it: satp must never name a freed root. */
-	__asm__ volatile("csrw satp, %0\n sfence.vma" ::"r"(kvm_satp(kernel_root, 0)) : "memory");
+	kvm_activate();
 	usage_note_rss(p);
 	struct mm *mm = p->mm;
 	struct fd_table *fdt = p->fdt;
