@@ -34,10 +34,8 @@ void secondary_entry(void);
 static const struct dt_info *machine;
 static int panic_cpu = -1;   /* index of the hart reporting a panic */
 
-/* The harts of cpu_mask, grouped for SBI calls that take a 64-bit mask of hart ids above
- * a base (hart ids need not be small or dense), one call per group. */
-static void for_each_hart_group(uint64_t cpu_mask, void (*call)(uint64_t mask, uint64_t base,
-								void *arg), void *arg)
+void smp_for_each_hart_group(uint64_t cpu_mask,
+			     void (*call)(uint64_t hart_mask, uint64_t base, void *arg), void *arg)
 {
 	while (cpu_mask) {
 		uint64_t base = cpus[__builtin_ctzl(cpu_mask)].hartid, hart_mask = 0;
@@ -62,30 +60,7 @@ static void send_ipi(uint64_t hart_mask, uint64_t base, void *arg)
 
 void smp_send_ipi(uint64_t cpu_mask)
 {
-	for_each_hart_group(cpu_mask, send_ipi, NULL);
-}
-
-struct range {
-	uint64_t start, size;
-};
-
-static void remote_sfence(uint64_t hart_mask, uint64_t base, void *arg)
-{
-	const struct range *r = arg;
-	struct sbiret ret = sbi_remote_sfence_vma(hart_mask, base, r->start, r->size);
-	if (ret.error)
-		panic("SBI remote_sfence_vma on harts 0x%lx << %lu: error %ld", hart_mask, base,
-		      ret.error);
-}
-
-void smp_flush_kernel_range(uint64_t cpu_mask, uint64_t start, uint64_t end)
-{
-	uint64_t others = __atomic_load_n(&smp_online_mask, __ATOMIC_ACQUIRE) & cpu_mask &
-			  ~(1UL << this_cpu()->index);
-	struct range r = { start, end - start };
-
-	if (others && end > start)
-		for_each_hart_group(others, remote_sfence, &r);
+	smp_for_each_hart_group(cpu_mask, send_ipi, NULL);
 }
 
 void smp_enable_ipi(void)
@@ -135,7 +110,7 @@ int smp_stop_others(void)
 	/* An IPI stops a hart in user mode or idle at once; one in the kernel (interrupts
 	 * off) stops at its next printk, or when it next returns to user mode or idles. */
 	uint64_t others = __atomic_load_n(&smp_online_mask, __ATOMIC_ACQUIRE) & ~(1UL << self);
-	for_each_hart_group(others, send_ipi_quietly, NULL);
+	smp_for_each_hart_group(others, send_ipi_quietly, NULL);
 	return 0;
 }
 

@@ -1,6 +1,5 @@
 /* More than one hart (docs/smp.md): starting the other usable harts through SBI HSM,
- * inter-processor interrupts through SBI IPI, flushing kernel mappings on every hart
- * through SBI RFENCE, and stopping the other harts when one panics. */
+ * inter-processor interrupts through SBI IPI, and stopping the other harts when one panics. */
 #ifndef KERNEL_SMP_H
 #define KERNEL_SMP_H
 #include <stdint.h>
@@ -23,9 +22,11 @@ void smp_send_ipi(uint64_t cpu_mask);
 /* The supervisor software interrupt: acknowledges it (sip.SSIP) and parks the hart if
  * another one panicked. */
 void smp_ipi_received(void);
-/* A kernel mapping in [start, end) changed: flushes it on the other online harts of
- * cpu_mask and returns once they have (the caller flushes its own hart). */
-void smp_flush_kernel_range(uint64_t cpu_mask, uint64_t start, uint64_t end);
+/* Calls call once per group of the harts of cpu_mask (indexes into cpus[]), with the
+ * group as SBI names harts: a 64-bit mask of hart ids above a base (hart ids need not be
+ * small or dense). For the SBI calls that take such a mask (IPI, RFENCE). */
+void smp_for_each_hart_group(uint64_t cpu_mask,
+			     void (*call)(uint64_t hart_mask, uint64_t base, void *arg), void *arg);
 /* First thing of a panic: makes this hart the one that reports and sends the others an
  * IPI that parks them; a hart that panics second parks at once. Returns 1 if this hart
  * was the one already panicking (a fault while reporting). */

@@ -17,26 +17,27 @@ uint64_t tlb_online_harts(void)
 	return __atomic_load_n(&smp_online_mask, __ATOMIC_ACQUIRE);
 }
 
-/* The SBI names harts by hart id in a 64-bit mask from hart_mask_base: one call per
- * 64-id window the harts fall in (one in practice). */
+struct rfence {
+	long fid;
+	uint64_t start, size, asid;
+};
+
+static void rfence_group(uint64_t ids, uint64_t base, void *arg)
+{
+	const struct rfence *f = arg;
+	struct sbiret r = sbi_call5(SBI_EXT_RFENCE, f->fid, (long)ids, (long)base,
+				    (long)f->start, (long)f->size, (long)f->asid);
+	if (r.error)
+		panic("SBI RFENCE %ld to harts 0x%lx (base %lu) failed: error %ld", f->fid, ids,
+		      base, r.error);
+}
+
+/* One SBI call per group of hart ids the harts fall in (one in practice). */
 static void rfence(long fid, uint64_t harts, uint64_t start, uint64_t size, uint64_t asid)
 {
-	while (harts) {
-		uint64_t base = cpus[__builtin_ctzl(harts)].hartid & ~63UL, ids = 0, rest = 0;
-		for (uint64_t h = harts; h; h &= h - 1) {
-			uint64_t id = cpus[__builtin_ctzl(h)].hartid;
-			if ((id & ~63UL) == base)
-				ids |= 1UL << (id - base);
-			else
-				rest |= h & -h;
-		}
-		struct sbiret r = sbi_call5(SBI_EXT_RFENCE, fid, (long)ids, (long)base,
-					    (long)start, (long)size, (long)asid);
-		if (r.error)
-			panic("SBI RFENCE %ld to harts 0x%lx (base %lu) failed: error %ld",
-			      fid, ids, base, r.error);
-		harts = rest;
-	}
+	struct rfence f = { fid, start, size, asid };
+
+	smp_for_each_hart_group(harts, rfence_group, &f);
 }
 
 void remote_sfence_vma_asid(uint64_t harts, uint64_t start, uint64_t size, uint64_t asid)

@@ -63,9 +63,4 @@ static inline struct sbiret sbi_send_ipi(uint64_t hart_mask, uint64_t hart_mask_
 	return sbi_call(SBI_EXT_IPI, 0, (long)hart_mask, (long)hart_mask_base, 0);
 }
 
-/* RFENCE (SBI spec chapter 8): sfence.vma of [start, start + size) on the harts of the
- * mask, every address space (global mappings included); returns once they have done it. */
-struct sbiret sbi_remote_sfence_vma(uint64_t hart_mask, uint64_t hart_mask_base,
-				    uint64_t start, uint64_t size);
-
 #endif
