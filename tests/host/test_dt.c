@@ -8,32 +8,12 @@
 #include "devicetree/dt.h"
 #include "abi/errno.h"
 #include "tests/host/check.h"
+#include "tests/host/dtb_file.h"
 
 #define FDT_PA 0x9fe00000ull
 
 static struct dt_info info;
 static char err[128];
-
-static void *load_dtb(const char *name, size_t *size)
-{
-	char path[256];
-	snprintf(path, sizeof(path), "build/dtb/%s.dtb", name);
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		fprintf(stderr, "  cannot open %s (compile dts/%s.dts first)\n", path, name);
-		exit(2);
-	}
-	fseek(f, 0, SEEK_END);
-	*size = (size_t)ftell(f);
-	rewind(f);
-	void *blob = malloc(*size);
-	if (!blob || fread(blob, 1, *size, f) != *size) {
-		fprintf(stderr, "  cannot read %s\n", path);
-		exit(2);
-	}
-	fclose(f);
-	return blob;
-}
 
 /* Parses dts NAME; the blob stays allocated because info.bootargs points into it. */
 static void *parse_ok(const char *name)

@@ -6,31 +6,14 @@
 #include <stdlib.h>
 #include "devicetree/dt_irq.h"
 #include "tests/host/check.h"
-
-static void *load_dtb(const char *name)
-{
-	char path[256];
-	snprintf(path, sizeof(path), "build/dtb/%s.dtb", name);
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		fprintf(stderr, "  cannot open %s (compile dts/%s.dts first)\n", path, name);
-		exit(2);
-	}
-	fseek(f, 0, SEEK_END);
-	long size = ftell(f);
-	rewind(f);
-	void *blob = malloc((size_t)size);
-	if (!blob || fread(blob, 1, (size_t)size, f) != (size_t)size)
-		exit(2);
-	fclose(f);
-	return blob;
-}
+#include "tests/host/dtb_file.h"
 
 /* QEMU virt: hart 0 has context 0 for M-mode, 1 for S-mode; the ns16550a is
  * source 10; the RTC sits at 0x101000. */
 static void qemu_virt(void)
 {
-	void *fdt = load_dtb("qemu-virt");
+	size_t size;
+	void *fdt = load_dtb("qemu-virt", &size);
 	struct dt_irqs irqs;
 
 	dt_find_irqs(fdt, 0, 0x10000000, &irqs);
@@ -49,7 +32,8 @@ static void qemu_virt(void)
  * hart 1's S context is 2 and hart 4's is 8. UART0 is source 4. No RTC. */
 static void sifive_u(void)
 {
-	void *fdt = load_dtb("sifive-u");
+	size_t size;
+	void *fdt = load_dtb("sifive-u", &size);
 	struct dt_irqs irqs;
 
 	dt_find_irqs(fdt, 0, 0x10010000, &irqs);
@@ -64,7 +48,8 @@ static void sifive_u(void)
 
 static void without_plic(void)
 {
-	void *fdt = load_dtb("no-plic");
+	size_t size;
+	void *fdt = load_dtb("no-plic", &size);
 	struct dt_irqs irqs;
 
 	dt_find_irqs(fdt, 0, 0x10000000, &irqs);
