@@ -116,8 +116,10 @@ static long start(struct proc *child, struct proc *parent, uint64_t flags)
 	long err = parent->tg->group_exit || parent->killed ? -EINTR : 0;
 
 	if (!err) {
-		if (flags & CLONE_THREAD)
+		if (flags & CLONE_THREAD) {
 			child->tg->live++;
+			child->tg->unfinished++;
+		}
 		if (flags & CLONE_VFORK)
 			child->vfork_parent = parent;
 		proc_make_runnable(child);

@@ -9,7 +9,7 @@
 #include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
-#include "mm/kvm.h"
+#include "mm/uvm.h"
 #include "tty/tty.h"
 
 /* p's children go to init (proc_lock held), which waits only for the children it forked
@@ -29,13 +29,13 @@ static void reparent_children(struct proc *p)
 		if (!thread_is_leader(child))
 			continue;
 		child->adopted = 1;
-		if (child->state == PROC_ZOMBIE && !child->tg->live)
+		if (child->state == PROC_ZOMBIE && !child->tg->unfinished)
 			proc_release(child);
 	}
 }
 
-/* The last thread of p's group has exited (proc_lock held): the group is a zombie for
- * its parent's wait4, with the leader's pid and the group's status. */
+/* The last thread of p's group has given back what it held (proc_lock held): the group
+ * is a zombie for its parent's wait4, with the leader's pid and the group's status. */
 static void group_dead(struct proc *p)
 {
 	struct thread_group *tg = p->tg;
@@ -78,8 +78,9 @@ void proc_exit(int wait_status)
 		tty_session_leader_exit(tg->leader);
 	futex_exit_robust_list(p);
 	proc_clear_child_tid();
-	/* Leave the address space before dropping it: satp must never name a freed root. */
-	kvm_activate();
+	/* Leave the address space before dropping it: satp must never name a freed root, nor
+	 * this hart's active_mm a freed mm. */
+	mm_deactivate();
 	usage_note_rss(p);
 	struct mm *mm = p->mm;
 	struct fd_table *fdt = p->fdt;
@@ -104,8 +105,8 @@ void proc_exit(int wait_status)
 	p->wait_status = wait_status;
 	if (!thread_is_leader(p))
 		p->autoreap = 1;   /* nobody waits for a thread but its group's end */
-	if (last)
-		group_dead(p);
+	if (--tg->unfinished == 0)
+		group_dead(p);   /* not at `last`: another thread may still be freeing its part */
 	p->state = PROC_ZOMBIE;
 	sched();
 	panic("zombie %d ran again", p->pid);

@@ -73,7 +73,6 @@ struct proc *proc_alloc(void)
 		return NULL;
 	}
 	/* This hart writes the new stack (the frame below, and fork's copy into it). */
-	p->kstack.cpus = 1UL << this_cpu()->index;
 	p->tf = (struct trap_frame *)(p->kstack.hi - sizeof(struct trap_frame));
 	memset(p->tf, 0, sizeof(*p->tf));
 	p->context.ra = (uint64_t)proc_entry;
@@ -358,7 +357,7 @@ static long take_report(struct proc *p, int options, int *status, struct rusage 
 
 	usage_both(p, &cpu, &u);
 	usage_to_rusage(ru, cpu, &u);
-	if (p->state == PROC_ZOMBIE && !p->tg->live) {   /* the leader may exit first */
+	if (p->state == PROC_ZOMBIE && !p->tg->unfinished) {   /* the leader may exit first */
 		*status = p->wait_status;
 		/* getrusage(2): RUSAGE_CHILDREN counts the children waited for. */
 		p->parent->tg->children_cpu_time += cpu;

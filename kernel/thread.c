@@ -87,6 +87,7 @@ struct thread_group *thread_group_create(int tgid, struct proc *leader)
 		return NULL;
 	tg->refs = 1;
 	tg->live = 1;
+	tg->unfinished = 1;
 	tg->tgid = tgid;
 	tg->leader = leader;
 	return tg;

@@ -33,6 +33,10 @@ struct thread_group {
 	int refs;                     /* the threads pointing here, zombies included */
 	int tgid;                     /* the leader's pid: getpid() */
 	int live;                     /* threads not yet exited */
+	/* Threads not yet zombies: those live and those still in proc_exit, giving back
+	 * what they held. The group is dead for wait4 only at 0, so a parent that reaps it
+	 * finds every page its threads used already free (kernel/exit.c). */
+	int unfinished;
 	struct proc *leader;          /* its slot stays, a zombie if need be, until reaped */
 	int group_exit;               /* exit_group or a fatal signal: the others die */
 	int group_exit_status;        /* the Linux wait status of the group then */
