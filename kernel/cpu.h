@@ -46,6 +46,7 @@ struct cpu {
 	struct proc *current;    /* NULL when running the scheduler */
 	struct context *scheduler_context;
 	struct proc *fp_owner;   /* whose values the FP registers hold (riscv/fpu.c) */
+	struct mm *active_mm;    /* the address space satp names, NULL: the kernel's (mm/mm_switch.c) */
 	struct spinlock *locks_held;   /* the spinlocks this hart holds, newest first */
 	struct pmm_cache page_cache;   /* free pages page_alloc takes first (mm/page.h) */
 	int timer_sstc;          /* this hart programs its timer through stimecmp (trap/timer.c) */

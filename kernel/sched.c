@@ -25,6 +25,7 @@
 #include "kernel/spinlock.h"
 #include "mm/kvm.h"
 #include "mm/page.h"
+#include "mm/tlb.h"
 #include "mm/uvm.h"
 #include "trap/timer.h"
 #include "trap/trap.h"
@@ -106,7 +107,10 @@ static void run(struct cpu *c, struct context *self, struct proc *p)
 
 	BUG_ON(p->state != PROC_RUNNABLE || c->current);   /* pick_next checked affinity */
 	p->state = PROC_RUNNING;
-	p->kstack.cpus |= 1UL << c->index;   /* its stack's translations, for kstack_free */
+	if (!(p->kstack.cpus & (1UL << c->index))) {
+		sfence_vma_all();   /* this hart may hold a stale view of the stack's slot */
+		p->kstack.cpus |= 1UL << c->index;
+	}
 	c->current = p;
 	c->kernel_sp = p->kstack.hi;
 	c->stack_lo = p->kstack.lo;

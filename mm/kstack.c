@@ -1,4 +1,14 @@
-/* Kernel stack slots: slot i spans KSTACK_AREA + i * (guard page + stack). */
+/* Kernel stack slots: slot i spans KSTACK_AREA + i * (guard page + stack).
+ *
+ * Freeing a stack flushes only the freeing hart's TLB: no SBI call, however many harts
+ * ran the thread (thousands of short threads on four harts would otherwise wait for
+ * every other hart, awake or not, at each exit). Another hart may keep translations of
+ * the old stack, leaf or table entries, to pages that are reused; that is harmless as
+ * long as it never touches the slot's addresses, and only code running on a stack in the
+ * slot does, or the hart that builds such a stack. So the allocating hart and every hart
+ * before it first runs the stack's owner flush their whole TLB (kstack.cpus records
+ * who has): sfence.vma with x0, x0, as table entries may be cached too (privileged spec,
+ * "Supervisor Memory-Management Fence Instruction"). */
 #include "abi/errno.h"
 #include "kernel/spinlock.h"
 #include "mm/kstack.h"
@@ -37,16 +47,14 @@ static void put_slot(int slot)
 	spin_unlock_irqrestore(&kstack_lock, flags);
 }
 
-/* Unmaps [lo, hi) of a stack and frees its pages, after the TLB flush. */
-static void unmap_stack(uint64_t lo, uint64_t hi, uint64_t harts)
+/* Unmaps [lo, hi) of a stack and frees its pages, after this hart's TLB flush. */
+static void unmap_stack(uint64_t lo, uint64_t hi)
 {
 	struct tlb_gather g;
 
 	if (hi == lo)
 		return;
 	tlb_gather_init(&g, NULL, lo, hi);
-	if (harts)
-		g.kernel_cpus = harts;
 	kvm_unmap(lo, hi - lo, &g);
 	tlb_gather_finish(&g);
 }
@@ -64,20 +72,19 @@ int kstack_alloc(struct kstack *ks)
 		if (!pa || kvm_map(va, pa, PAGE_SIZE, PTE_R | PTE_W, 0)) {
 			if (pa)
 				page_free(pa);
-			unmap_stack(ks->lo, va, 0);
+			unmap_stack(ks->lo, va);
 			put_slot(slot);
 			return -ENOMEM;
 		}
 	}
-	/* The TLB may hold these addresses as invalid from before: without Svvptc a new valid
-	 * entry needs an sfence.vma to be seen (privileged spec, "Svvptc" extension). */
-	for (uint64_t va = ks->lo; va < ks->hi; va += PAGE_SIZE)
-		sfence_vma_page(va);
+	/* The TLB may hold these addresses from the slot's last stack (see the top). */
+	sfence_vma_all();
+	ks->cpus = tlb_this_hart();
 	return 0;
 }
 
 void kstack_free(struct kstack *ks)
 {
-	unmap_stack(ks->lo, ks->hi, ks->cpus);
+	unmap_stack(ks->lo, ks->hi);
 	put_slot((int)((ks->lo - PAGE_SIZE - KSTACK_AREA) / SLOT_SIZE));
 }

@@ -10,8 +10,9 @@
 struct kstack {
 	uint64_t lo;   /* lowest address (the guard page is just below) */
 	uint64_t hi;   /* top: the initial stack pointer */
-	/* The harts that may hold its translations (bit i: cpus[i]), which kstack_free
-	 * flushes: its owner sets them (kernel/proc.c, kernel/sched.c); none set means all. */
+	/* The harts that flushed their TLB for this stack before first touching it (bit i:
+	 * cpus[i]): the allocating hart (kstack_alloc), and each hart before it first runs
+	 * the owner (kernel/sched.c run). mm/kstack.c says why. */
 	uint64_t cpus;
 };
 

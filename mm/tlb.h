@@ -63,10 +63,8 @@ static inline void satp_write(uint64_t satp)
  * freed right after. The range forms flush everything when size is TLB_FLUSH_ALL. */
 #define TLB_FLUSH_ALL (~0UL)
 void remote_sfence_vma_asid(uint64_t harts, uint64_t start, uint64_t size, uint64_t asid);
-void remote_sfence_vma(uint64_t harts, uint64_t start, uint64_t size);
 void remote_fence_i(uint64_t harts);
-/* Harts that run kernel code (every started hart), and this hart's bit. */
-uint64_t tlb_online_harts(void);
+/* This hart's bit. */
 #ifdef HOST_TEST
 uint64_t tlb_this_hart(void);
 #else
@@ -82,19 +80,26 @@ static inline uint16_t mm_asid(const struct mm *mm)
 	return asid_of(__atomic_load_n(&mm->context, __ATOMIC_RELAXED));
 }
 
-/* The harts besides this one that may hold mm's translations. The fence orders the PTE
- * stores before the read of the mask, against mm_activate, which sets a hart's bit before
- * it loads satp: either this read sees the bit, or that hart's walks see the new PTEs. */
-static inline uint64_t tlb_other_harts(const struct mm *mm)
+/* The harts besides this one that must flush mm's translations now: those running it.
+ * The others that may hold them (mm->harts) are marked stale instead and flush when they
+ * next switch to it. The SC fence orders the PTE stores before the reads of the masks,
+ * and marking before reading `active` pairs with mm_activate, which sets its `active`
+ * bit before it reads its stale bit: either this read sees the hart running mm, or that
+ * hart sees the mark (and walks the new PTEs). */
+static inline uint64_t tlb_other_harts(struct mm *mm)
 {
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	return __atomic_load_n(&mm->harts, __ATOMIC_RELAXED) & ~tlb_this_hart();
+	uint64_t cached = __atomic_load_n(&mm->harts, __ATOMIC_RELAXED) & ~tlb_this_hart();
+	if (!cached)
+		return 0;
+	__atomic_fetch_or(&mm->tlb_stale, cached, __ATOMIC_SEQ_CST);
+	return __atomic_load_n(&mm->active, __ATOMIC_SEQ_CST) & cached;
 }
 
-/* A user address space's entries: this hart by instruction, the others in mm->harts by
+/* A user address space's entries: this hart by instruction, the others running mm by
  * one SBI call. Without ASIDs every process runs as ASID 0, whose non-global entries are
  * exactly the user mappings. */
-static inline void tlb_flush_page(const struct mm *mm, uint64_t va)
+static inline void tlb_flush_page(struct mm *mm, uint64_t va)
 {
 	uint16_t asid = mm_asid(mm);
 	sfence_vma_page_asid(va, asid);
@@ -111,7 +116,7 @@ static inline void tlb_flush_page_local(const struct mm *mm, uint64_t va)
 	sfence_vma_page_asid(va, mm_asid(mm));
 }
 
-static inline void tlb_flush_mm(const struct mm *mm)
+static inline void tlb_flush_mm(struct mm *mm)
 {
 	uint16_t asid = mm_asid(mm);
 	sfence_vma_asid(asid);
@@ -121,7 +126,7 @@ static inline void tlb_flush_mm(const struct mm *mm)
 }
 
 /* One remote call for the whole range, never one per page. */
-static inline void tlb_flush_range(const struct mm *mm, uint64_t start, uint64_t end)
+static inline void tlb_flush_range(struct mm *mm, uint64_t start, uint64_t end)
 {
 	if ((end - start) / PAGE_SIZE > TLB_FLUSH_PAGES_MAX) {
 		tlb_flush_mm(mm);
@@ -138,7 +143,8 @@ static inline void tlb_flush_range(const struct mm *mm, uint64_t start, uint64_t
 /* Code was written into mm (unprivileged spec, "Zifencei": stores reach instruction fetch
  * only through fence.i on the fetching hart). This hart fences now; harts that may be
  * running mm now fence by SBI call; every other hart is marked and fences when it next
- * switches to mm (mm_activate), as Linux's flush_icache_mm. Marking all harts, not only
+ * switches to mm (mm_activate, which sets its `active` bit before it reads the mark: the
+ * same pairing as tlb_other_harts), as Linux's flush_icache_mm. Marking all harts, not only
  * those in mm->harts, covers a hart whose instruction cache holds the page's old contents
  * from another address space. */
 static inline void tlb_sync_icache(struct mm *mm)
@@ -146,7 +152,7 @@ static inline void tlb_sync_icache(struct mm *mm)
 	uint64_t self = tlb_this_hart();
 	fence_i();
 	__atomic_fetch_or(&mm->icache_stale, ~self, __ATOMIC_SEQ_CST);
-	uint64_t others = tlb_other_harts(mm) & tlb_online_harts();
+	uint64_t others = __atomic_load_n(&mm->active, __ATOMIC_SEQ_CST) & ~self;
 	if (others)
 		remote_fence_i(others);
 }

@@ -6,8 +6,9 @@
 
 #define FREE_OUTRIGHT 1UL
 
-/* User mappings: this hart and the harts in the mm's mask, one remote call for the batch
- * (mm/tlb.h). Kernel mappings are global: every hart in kernel_cpus may hold them. */
+/* User mappings: this hart and the harts running the mm, one remote call for the batch
+ * (mm/tlb.h). Kernel mappings (only kernel stacks are ever unmapped): this hart; the
+ * others flush before they touch a stack slot again (mm/kstack.c). */
 static void flush(const struct tlb_gather *g)
 {
 	if (g->mm && g->tables)
@@ -21,13 +22,6 @@ static void flush(const struct tlb_gather *g)
 		else
 			for (uint64_t va = g->start; va < g->end; va += PAGE_SIZE)
 				sfence_vma_page(va);
-		/* A kernel mapping (a kernel stack) is global: the other harts that may hold
-		 * it (kernel_cpus), before its pages are freed. */
-		__atomic_thread_fence(__ATOMIC_SEQ_CST);
-		uint64_t others = tlb_online_harts() & g->kernel_cpus & ~tlb_this_hart();
-		if (others)
-			remote_sfence_vma(others, all ? 0 : g->start,
-					  all ? TLB_FLUSH_ALL : g->end - g->start);
 	}
 }
 
@@ -61,7 +55,7 @@ static void gather_table(void *ctx, uint64_t pa)
 		flush_and_free(g);
 }
 
-void tlb_gather_init(struct tlb_gather *g, const struct mm *mm, uint64_t start, uint64_t end)
+void tlb_gather_init(struct tlb_gather *g, struct mm *mm, uint64_t start, uint64_t end)
 {
 	g->env = kernel_pt_env;
 	g->env.free_table = gather_table;
@@ -70,7 +64,6 @@ void tlb_gather_init(struct tlb_gather *g, const struct mm *mm, uint64_t start, 
 	g->leaf_tag = mm ? 0 : FREE_OUTRIGHT;
 	g->start = start;
 	g->end = end;
-	g->kernel_cpus = ~0UL;
 	g->tables = false;
 	g->next = g->page;
 }

@@ -22,7 +22,7 @@
 
 struct tlb_gather {
 	struct pt_env env;      /* the kernel's, but table pages it frees go to the gather */
-	const struct mm *mm;    /* whose entries; NULL: global kernel mappings */
+	struct mm *mm;          /* whose entries; NULL: global kernel mappings */
 	uint64_t start, end;    /* the range being unmapped: what a flush covers */
 	bool tables;            /* a table page was taken out since the last flush */
 	/* Page addresses; bit 0 set: freed outright (a table, a kernel page), clear: a user
@@ -30,14 +30,11 @@ struct tlb_gather {
 	uint64_t page[TLB_GATHER_MAX];
 	uint64_t *next;         /* the first free slot of page[] */
 	uint64_t leaf_tag;      /* bit 0 for the leaves' pages */
-	/* For kernel mappings: the harts that may hold them (bit i: cpus[i]), flushed
-	 * through kernel/smp.c; all of them unless the caller knows better. */
-	uint64_t kernel_cpus;
 };
 
 /* A gather for unmapping [start, end) of mm, or of the kernel's mappings (mm NULL: pages
  * the kernel owned). */
-void tlb_gather_init(struct tlb_gather *g, const struct mm *mm, uint64_t start, uint64_t end);
+void tlb_gather_init(struct tlb_gather *g, struct mm *mm, uint64_t start, uint64_t end);
 /* A pt_leaf_fn: takes in a page leaf pt_unmap removed. */
 void tlb_gather_leaf(void *g, uint64_t va, uint64_t pa, uint64_t size, pte_t pte);
 /* Flushes and frees what is left. */

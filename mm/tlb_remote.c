@@ -12,11 +12,6 @@
 #define RFENCE_SFENCE_VMA 1
 #define RFENCE_SFENCE_VMA_ASID 2
 
-uint64_t tlb_online_harts(void)
-{
-	return __atomic_load_n(&smp_online_mask, __ATOMIC_ACQUIRE);
-}
-
 struct rfence {
 	long fid;
 	uint64_t start, size, asid;
@@ -43,11 +38,6 @@ static void rfence(long fid, uint64_t harts, uint64_t start, uint64_t size, uint
 void remote_sfence_vma_asid(uint64_t harts, uint64_t start, uint64_t size, uint64_t asid)
 {
 	rfence(RFENCE_SFENCE_VMA_ASID, harts, start, size, asid);
-}
-
-void remote_sfence_vma(uint64_t harts, uint64_t start, uint64_t size)
-{
-	rfence(RFENCE_SFENCE_VMA, harts, start, size, 0);
 }
 
 void remote_fence_i(uint64_t harts)

@@ -37,9 +37,14 @@ struct mm {
 	uint64_t limit_as, limit_data;
 	uint64_t context;       /* ASID generation | ASID (mm/asid.h), 0 before it first runs */
 	/* Harts (bits by struct cpu index) that may cache its translations: set when a hart
-	 * switches to it, kept after it switches away (its entries stay under the ASID).
-	 * Flushes of its user mappings reach these harts (mm/tlb.h). */
+	 * switches to it, kept after it switches away (its entries stay under the ASID). */
 	uint64_t harts;
+	/* Harts whose satp names it now (mm_activate to mm_deactivate): a flush of its user
+	 * mappings reaches these by SBI call (mm/tlb.h tlb_other_harts)... */
+	uint64_t active;
+	/* ... and marks the rest of `harts` here: each flushes the ASID before it next runs
+	 * it (mm_activate), so thread churn costs no remote call while the others idle. */
+	uint64_t tlb_stale;
 	/* Harts that must run fence.i before they next run it: code was written into it
 	 * while they were elsewhere (mm/tlb.h tlb_sync_icache, checked in mm_activate). */
 	uint64_t icache_stale;
