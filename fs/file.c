@@ -18,29 +18,43 @@ static int copy_in_user(const struct fs_buf *b, void *data, uint64_t done, uint6
 struct fs_buf user_buf_to(uint64_t ubuf) { return (struct fs_buf){ copy_out_user, ubuf }; }
 struct fs_buf user_buf_from(uint64_t ubuf) { return (struct fs_buf){ copy_in_user, ubuf }; }
 
+/* Reads and writes hold the file's I/O lock with the offset they move (fs/inode.h). */
 static long reg_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
 {
 	struct fs_buf b = user_buf_to(ubuf);
+	inode_lock_io(f->ip);
 	long r = inode_read(f->ip, *off, n, &b);
 	if (r > 0)
 		*off += (uint64_t)r;
+	inode_unlock_io(f->ip);
 	return r;
+}
+
+void file_append_position(const struct file *f, uint64_t *off)
+{
+	if (f->flags & O_APPEND)
+		*off = f->ip->size;
 }
 
 static long reg_write(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
 {
 	struct fs_buf b = user_buf_from(ubuf);
+	inode_lock_io(f->ip);
+	file_append_position(f, off);
 	long r = inode_write(f->ip, *off, n, &b);
 	if (r > 0)
 		*off += (uint64_t)r;
+	inode_unlock_io(f->ip);
 	return r;
 }
 
 static long reg_write_kernel(struct file *f, const void *buf, uint64_t n, uint64_t *off)
 {
+	inode_lock_io(f->ip);
 	long r = kernel_write(f->ip, *off, buf, n);
 	if (r > 0)
 		*off += (uint64_t)r;
+	inode_unlock_io(f->ip);
 	return r;
 }
 
@@ -107,9 +121,5 @@ long file_write(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
 		return -EINVAL;
 	if (n > MAX_RW_COUNT)
 		n = MAX_RW_COUNT;
-	/* Each write goes to the end (open(2), O_APPEND); pwrite's too, as on Linux
-	 * (pwrite(2), BUGS). */
-	if ((f->flags & O_APPEND) && S_ISREG(f->ip->mode))
-		*off = f->ip->size;
 	return n ? f->ops->write(f, ubuf, n, off) : 0;
 }

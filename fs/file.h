@@ -66,6 +66,9 @@ void file_put(struct file *f);
 /* read/write through f->ops with the checks every kind shares (access mode, O_APPEND). */
 long file_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off);
 long file_write(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off);
+/* Where a write of f goes: to the end if f was opened with O_APPEND (open(2)), pwrite's
+ * too, as on Linux (pwrite(2), BUGS); the caller holds the inode's I/O lock. */
+void file_append_position(const struct file *f, uint64_t *off);
 
 /* What f is ready for now (fs/poll.c), through f->ops->poll or the default. */
 int file_poll(struct file *f);

@@ -53,6 +53,8 @@ struct inode *inode_alloc_locked(uint32_t mode)
 	ip->refs = 1;
 	ip->ino = next_ino++;
 	ip->sb = &ramfs_sb;
+	ip->lock = (struct spinlock)SPINLOCK_INIT("inode");
+	ip->io = (struct sleeplock)SLEEPLOCK_INIT("inode io");
 	ip->atime = ip->mtime = ip->ctime = fs_now();
 	inodes_alive++;
 	return ip;
@@ -72,6 +74,7 @@ struct inode *fs_root(void) { return root; }
 
 long fs_inode_count(void) { return inodes_alive; }
 
+/* ip->lock held, or nobody else can reach ip (its last put). */
 static void free_pages_from(struct inode *ip, uint64_t first)
 {
 	for (uint64_t i = first; i < ip->npages; i++) {
@@ -102,7 +105,7 @@ void inode_put_locked(struct inode *ip)
 	kfree(ip);
 }
 
-/* Makes room for page index i in pages[], doubling the table. */
+/* Makes room for page index i in pages[], doubling the table; ip->lock held. */
 static int reserve_slot(struct inode *ip, uint64_t i)
 {
 	if (i < ip->npages)
@@ -123,17 +126,29 @@ static int reserve_slot(struct inode *ip, uint64_t i)
 
 int inode_adopt_page(struct inode *ip, uint64_t index, void *page)
 {
+	spin_lock(&ip->lock);
 	int err = reserve_slot(ip, index);
 
-	if (err)
-		return err;
-	if (ip->pages[index])
-		return -EEXIST;
-	ip->pages[index] = page;
-	pages_held++;
-	if ((index + 1) * FS_PAGE_SIZE > ip->size)
-		ip->size = (index + 1) * FS_PAGE_SIZE;
-	return 0;
+	if (!err && ip->pages[index])
+		err = -EEXIST;
+	if (!err) {
+		ip->pages[index] = page;
+		pages_held++;
+		if ((index + 1) * FS_PAGE_SIZE > ip->size)
+			ip->size = (index + 1) * FS_PAGE_SIZE;
+	}
+	spin_unlock(&ip->lock);
+	return err;
+}
+
+/* Page i of ip, or NULL for a hole. The page stays while the caller holds ip->io (only
+ * truncation, which takes it, frees pages of a file in use). */
+static char *page_at(struct inode *ip, uint64_t i)
+{
+	spin_lock(&ip->lock);
+	char *page = i < ip->npages ? ip->pages[i] : NULL;
+	spin_unlock(&ip->lock);
+	return page;
 }
 
 long inode_read(struct inode *ip, uint64_t off, uint64_t n, const struct fs_buf *to)
@@ -148,7 +163,7 @@ long inode_read(struct inode *ip, uint64_t off, uint64_t n, const struct fs_buf 
 	while (done < n) {
 		uint64_t pos = off + done, i = pos / FS_PAGE_SIZE, in = pos % FS_PAGE_SIZE;
 		uint64_t len = FS_PAGE_SIZE - in < n - done ? FS_PAGE_SIZE - in : n - done;
-		char *page = i < ip->npages ? ip->pages[i] : NULL;
+		char *page = page_at(ip, i);
 		if (to->copy(to, page ? page + in : (char *)zeros + in, done, len))
 			return done ? (long)done : -EFAULT;
 		done += len;
@@ -168,25 +183,35 @@ long inode_write(struct inode *ip, uint64_t off, uint64_t n, const struct fs_buf
 	while (done < n) {
 		uint64_t pos = off + done, i = pos / FS_PAGE_SIZE, in = pos % FS_PAGE_SIZE;
 		uint64_t len = FS_PAGE_SIZE - in < n - done ? FS_PAGE_SIZE - in : n - done;
-		if ((err = reserve_slot(ip, i)))
-			break;
 		/* A new page the write fills whole need not be zeroed first (the initrd's files
 		 * at boot); if the copy then fails, it goes back rather than show old data. */
-		int fresh = !ip->pages[i];
-		if (fresh && !(ip->pages[i] = data_page_alloc(len < FS_PAGE_SIZE))) {
-			err = -ENOSPC;
-			break;
+		int fresh = 0;
+		char *page = NULL;
+		spin_lock(&ip->lock);
+		if (!(err = reserve_slot(ip, i))) {
+			fresh = !ip->pages[i];
+			if (fresh)
+				ip->pages[i] = data_page_alloc(len < FS_PAGE_SIZE);
+			if (!(page = ip->pages[i]))
+				err = -ENOSPC;
 		}
-		if ((err = from->copy(from, (char *)ip->pages[i] + in, done, len))) {
+		spin_unlock(&ip->lock);
+		if (err)
+			break;
+		if ((err = from->copy(from, page + in, done, len))) {
 			if (fresh && len == FS_PAGE_SIZE) {
-				data_page_free(ip->pages[i]);
+				spin_lock(&ip->lock);
 				ip->pages[i] = NULL;
+				data_page_free(page);
+				spin_unlock(&ip->lock);
 			}
 			break;
 		}
 		done += len;
+		spin_lock(&ip->lock);
 		if (off + done > ip->size)
 			ip->size = off + done;
+		spin_unlock(&ip->lock);
 	}
 	if (done)
 		ip->mtime = ip->ctime = fs_now();
@@ -224,33 +249,36 @@ long kernel_write(struct inode *ip, uint64_t off, const void *src, uint64_t n)
 
 int inode_page(struct inode *ip, uint64_t index, void **page)
 {
-	if (index >= (ip->size + FS_PAGE_SIZE - 1) / FS_PAGE_SIZE)
-		return -ENXIO;
-	int err = reserve_slot(ip, index);
-	if (err)
-		return err;
-	if (!ip->pages[index] && !(ip->pages[index] = env->page_alloc(1)))
-		return -ENOSPC;
-	*page = ip->pages[index];
-	return 0;
+	spin_lock(&ip->lock);
+	int err = index >= (ip->size + FS_PAGE_SIZE - 1) / FS_PAGE_SIZE ? -ENXIO :
+		  reserve_slot(ip, index);
+	if (!err && !ip->pages[index] && !(ip->pages[index] = env->page_alloc(1)))
+		err = -ENOSPC;
+	if (!err)
+		*page = ip->pages[index];
+	spin_unlock(&ip->lock);
+	return err;
 }
 
 int inode_truncate(struct inode *ip, uint64_t size)
 {
 	if (size > FS_MAX_FILE_SIZE)
 		return -EFBIG;
+	uint64_t keep = (size + FS_PAGE_SIZE - 1) / FS_PAGE_SIZE;
+	/* Linux's truncate_pagecache: whole pages past the end leave every mapping, private
+	 * copies included, so a later access there is SIGBUS. (Outside ip->lock, which the
+	 * fault path takes under the address-space locks this takes.) */
+	if (size < ip->size && ip->mapping && env->unmap_pages)
+		env->unmap_pages(ip, keep);
+	spin_lock(&ip->lock);
 	if (size < ip->size) {
-		uint64_t keep = (size + FS_PAGE_SIZE - 1) / FS_PAGE_SIZE;
-		/* Linux's truncate_pagecache: whole pages past the end leave every mapping,
-		 * private copies included, so a later access there is SIGBUS. */
-		if (ip->mapping && env->unmap_pages)
-			env->unmap_pages(ip, keep);
 		free_pages_from(ip, keep);
 		uint64_t in = size % FS_PAGE_SIZE;
 		if (in && keep - 1 < ip->npages && ip->pages[keep - 1])
 			memset((char *)ip->pages[keep - 1] + in, 0, FS_PAGE_SIZE - in);
 	}
 	ip->size = size;   /* growing leaves a hole: no pages until written */
+	spin_unlock(&ip->lock);
 	ip->mtime = ip->ctime = fs_now();
 	return 0;
 }
@@ -260,7 +288,7 @@ int64_t inode_seek_data(struct inode *ip, uint64_t off, int hole)
 	if (off >= ip->size)
 		return -ENXIO;
 	for (uint64_t i = off / FS_PAGE_SIZE; i * FS_PAGE_SIZE < ip->size; i++) {
-		int present = i < ip->npages && ip->pages[i];
+		int present = page_at(ip, i) != NULL;
 		if (present != hole) {
 			uint64_t at = i * FS_PAGE_SIZE > off ? i * FS_PAGE_SIZE : off;
 			return (int64_t)(at < ip->size ? at : ip->size);

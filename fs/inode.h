@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include "abi/limits.h"
 #include "abi/stat.h"
+#include "kernel/sleeplock.h"
 #include "kernel/spinlock.h"
 
 #define FS_PAGE_SIZE 4096
@@ -72,6 +73,16 @@ struct inode {
 	/* While the file is mapped: the memory object every mapping of it refers to, which
 	 * hands out these same pages and holds a reference to the inode (mm/filemap.c). */
 	struct vm_object *mapping;
+	/* Guards pages[], npages, size and mapping against the page-fault path, which finds
+	 * file pages under an address-space lock (a spinlock: mm/filemap.c); held briefly,
+	 * never across a user copy. */
+	struct spinlock lock;
+	/* Held by reads, writes, truncation and SEEK_DATA of a regular file, with the file
+	 * offset they move (fs/file.c, as Linux's i_rwsem and f_pos_lock in one): a page
+	 * read or written cannot be freed meanwhile, writes do not interleave, and an
+	 * O_APPEND write's end of file stays the end until it has written. Process context
+	 * only; at boot (the initrd) one hart is alone. */
+	struct sleeplock io;
 	/* Directories: entries in creation order, and the parent (NULL once removed). */
 	struct dirent_node *entries;
 	struct inode *parent;
@@ -95,11 +106,16 @@ struct dirent_node {
 	char name[];            /* NUL-terminated */
 };
 
+/* The file I/O lock of a regular file (struct inode, io). */
+static inline void inode_lock_io(struct inode *ip) { sleeplock_acquire(&ip->io); }
+static inline void inode_unlock_io(struct inode *ip) { sleeplock_release(&ip->io); }
+
 /* The namespace lock (docs/locking.md): directory trees, link counts, parent pointers,
  * the inode table (numbers, the count alive) and the freeing of inodes. The name
  * operations and lookups below take it themselves; the dir_* functions and the *_locked
  * variants are for callers that hold it. Nothing under it sleeps or touches user memory.
- * File data, sizes, modes, owners and times are not under it (one hart today). */
+ * File data and sizes are under each inode's own locks (lock, io); modes, owners and
+ * times are single stores under none. */
 extern struct spinlock fs_lock;
 
 void fs_init(const struct fs_env *env);

@@ -19,10 +19,12 @@
 static long memfd_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
 {
 	struct fs_buf b = user_buf_to(ubuf);
+	inode_lock_io(f->ip);
 	long r = inode_read(f->ip, *off, n, &b);
 
 	if (r > 0)
 		*off += (uint64_t)r;
+	inode_unlock_io(f->ip);
 	return r;
 }
 
@@ -38,25 +40,28 @@ static int write_allowed(struct inode *ip, uint64_t off, uint64_t n)
 static long memfd_write(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
 {
 	struct fs_buf b = user_buf_from(ubuf);
-	int err = write_allowed(f->ip, *off, n);
+	inode_lock_io(f->ip);
+	file_append_position(f, off);
+	long r = write_allowed(f->ip, *off, n);
 
-	if (err)
-		return err;
-	long r = inode_write(f->ip, *off, n, &b);
+	if (!r)
+		r = inode_write(f->ip, *off, n, &b);
 	if (r > 0)
 		*off += (uint64_t)r;
+	inode_unlock_io(f->ip);
 	return r;
 }
 
 static long memfd_write_kernel(struct file *f, const void *buf, uint64_t n, uint64_t *off)
 {
-	int err = write_allowed(f->ip, *off, n);
+	inode_lock_io(f->ip);
+	long r = write_allowed(f->ip, *off, n);
 
-	if (err)
-		return err;
-	long r = kernel_write(f->ip, *off, buf, n);
+	if (!r)
+		r = kernel_write(f->ip, *off, buf, n);
 	if (r > 0)
 		*off += (uint64_t)r;
+	inode_unlock_io(f->ip);
 	return r;
 }
 

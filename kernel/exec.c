@@ -129,9 +129,10 @@ static int copy_segment(struct mm *mm, struct inode *ip, const struct elf_segmen
 	if (err)
 		return err;
 	struct mm_buf to = { { copy_to_mm, s->vaddr }, mm };
-	if (inode_read(ip, s->offset, s->filesz, &to.buf) != (long)s->filesz)
-		return -ENOMEM;
-	return 0;
+	inode_lock_io(ip);
+	long got = inode_read(ip, s->offset, s->filesz, &to.buf);
+	inode_unlock_io(ip);
+	return got == (long)s->filesz ? 0 : -ENOMEM;
 }
 
 static int load_segments(struct mm *mm, struct inode *ip, const struct elf_image *img)
@@ -220,7 +221,9 @@ static int open_program(const char *path, struct program *prog)
 		inode_put(prog->ip);
 		return -ENOMEM;
 	}
+	inode_lock_io(prog->ip);
 	kernel_read(prog->ip, 0, prog->head, prog->nhead);
+	inode_unlock_io(prog->ip);
 	return 0;
 }
 

@@ -20,12 +20,16 @@ static int file_page(struct vm_object *obj, uint64_t index, uint64_t *pa)
 	return 0;
 }
 
-/* The last mapping went: the inode keeps its pages, a later mmap makes a new object. */
+/* The last mapping went: the inode keeps its pages, a later mmap makes a new object
+ * (which may already have taken this one's place). */
 static void file_release(struct vm_object *obj)
 {
 	struct inode *ip = obj->owner;
 
-	ip->mapping = NULL;
+	spin_lock(&ip->lock);
+	if (ip->mapping == obj)
+		ip->mapping = NULL;
+	spin_unlock(&ip->lock);
 	kfree(obj->name);
 	inode_put(ip);
 }
@@ -33,8 +37,11 @@ static void file_release(struct vm_object *obj)
 /* A page of the file that exists (a hole does not), short of the end. */
 static int file_resident(struct vm_object *obj, uint64_t index)
 {
-	const struct inode *ip = obj->owner;
-	return index < ip->npages && ip->pages[index] && index * PAGE_SIZE < ip->size;
+	struct inode *ip = obj->owner;
+	spin_lock(&ip->lock);
+	int resident = index < ip->npages && ip->pages[index] && index * PAGE_SIZE < ip->size;
+	spin_unlock(&ip->lock);
+	return resident;
 }
 
 static const struct vm_pager file_pager = { file_page, file_release, file_resident };
@@ -56,18 +63,40 @@ static char *path_of(struct inode *ip)
 	return name;
 }
 
+/* ip's object with one more reference, unless there is none or its last reference is
+ * going (its release has not yet run: it is not revived but replaced); ip->lock held. */
+static struct vm_object *get_live_object(struct inode *ip)
+{
+	struct vm_object *obj = ip->mapping;
+	int refs = obj ? __atomic_load_n(&obj->refs, __ATOMIC_RELAXED) : 0;
+
+	while (refs && !__atomic_compare_exchange_n(&obj->refs, &refs, refs + 1, 0,
+						    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		;
+	return refs ? obj : NULL;
+}
+
+/* The object every mapping of ip shares (mappings on two harts at once find the same
+ * one), with a reference for the caller; NULL when out of memory. */
 struct vm_object *filemap_object(struct inode *ip)
 {
-	if (ip->mapping) {
-		vmobj_get(ip->mapping);
-		return ip->mapping;
+	spin_lock(&ip->lock);
+	struct vm_object *obj = get_live_object(ip);
+	spin_unlock(&ip->lock);
+	if (obj)
+		return obj;
+	char *name = path_of(ip);   /* takes fs_lock: not under ip->lock */
+	spin_lock(&ip->lock);
+	obj = get_live_object(ip);
+	if (!obj && (obj = vmobj_create_paged(&file_pager, ip))) {
+		inode_get(ip);
+		obj->name = name;
+		name = NULL;
+		ip->mapping = obj;
 	}
-	ip->mapping = vmobj_create_paged(&file_pager, inode_get(ip));
-	if (!ip->mapping)
-		inode_put(ip);
-	else
-		ip->mapping->name = path_of(ip);
-	return ip->mapping;
+	spin_unlock(&ip->lock);
+	kfree(name);
+	return obj;
 }
 
 int filemap_check(const struct file *f, int prot, int flags, struct vm_object **obj)

@@ -11,6 +11,16 @@
 #include "mm/usercopy.h"
 #include "syscall/syscall.h"
 
+/* Truncation under the file's I/O lock (fs/inode.h): no read or write of it is between
+ * pages meanwhile. */
+static int truncate_locked(struct inode *ip, uint64_t size)
+{
+	inode_lock_io(ip);
+	int err = inode_truncate(ip, size);
+	inode_unlock_io(ip);
+	return err;
+}
+
 #define OPEN_FLAGS (O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | O_NONBLOCK | \
 		    O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC | O_PATH)
 /* What O_PATH keeps (open(2)): the rest is ignored. */
@@ -78,7 +88,7 @@ long sys_openat(uint64_t dirfd, uint64_t upath, uint64_t uflags, uint64_t mode, 
 		 (acc == O_WRONLY || acc == O_RDWR || (flags & O_CREAT)))
 		err = -EISDIR;
 	else if ((flags & O_TRUNC) && !(flags & O_PATH) && S_ISREG(ip->mode))
-		err = inode_truncate(ip, 0);
+		err = truncate_locked(ip, 0);
 	if (err) {
 		inode_put(ip);
 		return err;
@@ -269,7 +279,7 @@ long sys_ftruncate(uint64_t fd, uint64_t length, uint64_t a2, uint64_t a3, uint6
 	if ((int64_t)length < 0 || !S_ISREG(f->ip->mode) || !file_writable(f))
 		return -EINVAL;
 	int err = memfd_check_resize(f->ip, length);
-	return err ? err : inode_truncate(f->ip, length);
+	return err ? err : truncate_locked(f->ip, length);
 }
 
 static void set_mode(struct inode *ip, uint64_t mode)

@@ -94,10 +94,12 @@ long sys_writev(uint64_t fd, uint64_t iov, uint64_t iovcnt, uint64_t a3, uint64_
 /* SEEK_DATA and SEEK_HOLE (lseek(2)): a negative offset is ENXIO too. */
 static long seek_data(struct file *f, int64_t offset, int hole)
 {
+	inode_lock_io(f->ip);
 	int64_t at = offset < 0 ? -ENXIO : inode_seek_data(f->ip, (uint64_t)offset, hole);
 
 	if (at >= 0)
 		f->off = (uint64_t)at;
+	inode_unlock_io(f->ip);
 	return at;
 }
 

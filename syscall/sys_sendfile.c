@@ -19,7 +19,9 @@ static long copy_file(struct file *out, struct file *in, uint64_t *pos, uint64_t
 		return -ENOMEM;
 	while (done < n) {
 		uint64_t len = n - done < FS_PAGE_SIZE ? n - done : FS_PAGE_SIZE;
+		inode_lock_io(in->ip);   /* not across the write: out may be the same file */
 		long got = kernel_read(in->ip, *pos, buf, len);
+		inode_unlock_io(in->ip);
 		if (got <= 0) {
 			err = got;
 			break;
