@@ -18,17 +18,23 @@ static long inodes_alive;
 /* Pages of file data held now (/proc/meminfo's Cached). */
 static uint64_t pages_held;
 
-static void *data_page_alloc(int zeroed)
+/* Every page of file data comes and goes through these two, which keep the global count
+ * and the inode's own (st_blocks) exact. */
+static void *data_page_alloc(struct inode *ip, int zeroed)
 {
 	void *page = env->page_alloc(zeroed);
-	pages_held += page != NULL;
+	if (page) {
+		pages_held++;
+		ip->pages_present++;
+	}
 	return page;
 }
 
-static void data_page_free(void *page)
+static void data_page_free(struct inode *ip, void *page)
 {
 	env->page_free(page);
 	pages_held--;
+	ip->pages_present--;
 }
 
 uint64_t fs_page_count(void) { return pages_held; }
@@ -76,7 +82,7 @@ static void free_pages_from(struct inode *ip, uint64_t first)
 {
 	for (uint64_t i = first; i < ip->npages; i++) {
 		if (ip->pages[i])
-			data_page_free(ip->pages[i]);
+			data_page_free(ip, ip->pages[i]);
 		ip->pages[i] = NULL;
 	}
 }
@@ -131,6 +137,7 @@ int inode_adopt_page(struct inode *ip, uint64_t index, void *page)
 		return -EEXIST;
 	ip->pages[index] = page;
 	pages_held++;
+	ip->pages_present++;
 	if ((index + 1) * FS_PAGE_SIZE > ip->size)
 		ip->size = (index + 1) * FS_PAGE_SIZE;
 	return 0;
@@ -173,13 +180,13 @@ long inode_write(struct inode *ip, uint64_t off, uint64_t n, const struct fs_buf
 		/* A new page the write fills whole need not be zeroed first (the initrd's files
 		 * at boot); if the copy then fails, it goes back rather than show old data. */
 		int fresh = !ip->pages[i];
-		if (fresh && !(ip->pages[i] = data_page_alloc(len < FS_PAGE_SIZE))) {
+		if (fresh && !(ip->pages[i] = data_page_alloc(ip, len < FS_PAGE_SIZE))) {
 			err = -ENOSPC;
 			break;
 		}
 		if ((err = from->copy(from, (char *)ip->pages[i] + in, done, len))) {
 			if (fresh && len == FS_PAGE_SIZE) {
-				data_page_free(ip->pages[i]);
+				data_page_free(ip, ip->pages[i]);
 				ip->pages[i] = NULL;
 			}
 			break;
@@ -229,7 +236,7 @@ int inode_page(struct inode *ip, uint64_t index, void **page)
 	int err = reserve_slot(ip, index);
 	if (err)
 		return err;
-	if (!ip->pages[index] && !(ip->pages[index] = env->page_alloc(1)))
+	if (!ip->pages[index] && !(ip->pages[index] = data_page_alloc(ip, 1)))
 		return -ENOSPC;
 	*page = ip->pages[index];
 	return 0;
