@@ -155,7 +155,7 @@ HOSTSRC_uvm := mm/uvm.c mm/mmap.c mm/vma.c mm/vmobj.c mm/pagearray.c mm/pageref.
 HOSTSRC_uvm += mm/populate.c mm/madvise.c mm/msync.c mm/mlock.c
 HOSTSRC_uvm += mm/mremap.c mm/fork_copy.c
 HOSTSRC_boottables := boot/boot_tables.c
-HOSTSRC_fs := fs/inode.c fs/dir.c fs/namei.c fs/names.c mm/kmalloc.c tests/host/host_fs_pages.c
+HOSTSRC_fs := fs/inode.c fs/dir.c fs/namei.c fs/names.c fs/stat.c mm/kmalloc.c tests/host/host_fs_pages.c
 HOSTSRC_initramfs := $(HOSTSRC_fs) fs/initramfs.c lib/cpio.c lib/errmsg.c tests/host/newc.c
 $(B)/host/test_%: tests/host/test_%.c tests/host/host_printk.c $(LIBFDT)/libfdt.h $$(HOSTSRC_$$*) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)

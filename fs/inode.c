@@ -15,23 +15,33 @@ static struct inode *root;
 static uint64_t next_ino = 1;
 static long inodes_alive;
 
-/* Pages of file data held now (/proc/meminfo's Cached). */
+/* Pages of file data held now (/proc/meminfo's Cached); atomic, as files on several
+ * harts change it under their own locks. */
 static uint64_t pages_held;
 
-static void *data_page_alloc(int zeroed)
+static void count_page(struct inode *ip, int n)
+{
+	__atomic_add_fetch(&pages_held, (uint64_t)(int64_t)n, __ATOMIC_RELAXED);
+	ip->pages_present += n;
+}
+
+/* Every page of file data comes and goes through these two, which keep the global count
+ * and the inode's own (st_blocks) exact; ip->lock held (or ip unreachable). */
+static void *data_page_alloc(struct inode *ip, int zeroed)
 {
 	void *page = env->page_alloc(zeroed);
-	pages_held += page != NULL;
+	if (page)
+		count_page(ip, 1);
 	return page;
 }
 
-static void data_page_free(void *page)
+static void data_page_free(struct inode *ip, void *page)
 {
 	env->page_free(page);
-	pages_held--;
+	count_page(ip, -1);
 }
 
-uint64_t fs_page_count(void) { return pages_held; }
+uint64_t fs_page_count(void) { return __atomic_load_n(&pages_held, __ATOMIC_RELAXED); }
 
 struct fs_time fs_now(void) { return (struct fs_time){ env->now(), 0 }; }
 
@@ -79,7 +89,7 @@ static void free_pages_from(struct inode *ip, uint64_t first)
 {
 	for (uint64_t i = first; i < ip->npages; i++) {
 		if (ip->pages[i])
-			data_page_free(ip->pages[i]);
+			data_page_free(ip, ip->pages[i]);
 		ip->pages[i] = NULL;
 	}
 }
@@ -133,7 +143,7 @@ int inode_adopt_page(struct inode *ip, uint64_t index, void *page)
 		err = -EEXIST;
 	if (!err) {
 		ip->pages[index] = page;
-		pages_held++;
+		count_page(ip, 1);
 		if ((index + 1) * FS_PAGE_SIZE > ip->size)
 			ip->size = (index + 1) * FS_PAGE_SIZE;
 	}
@@ -191,7 +201,7 @@ long inode_write(struct inode *ip, uint64_t off, uint64_t n, const struct fs_buf
 		if (!(err = reserve_slot(ip, i))) {
 			fresh = !ip->pages[i];
 			if (fresh)
-				ip->pages[i] = data_page_alloc(len < FS_PAGE_SIZE);
+				ip->pages[i] = data_page_alloc(ip, len < FS_PAGE_SIZE);
 			if (!(page = ip->pages[i]))
 				err = -ENOSPC;
 		}
@@ -202,7 +212,7 @@ long inode_write(struct inode *ip, uint64_t off, uint64_t n, const struct fs_buf
 			if (fresh && len == FS_PAGE_SIZE) {
 				spin_lock(&ip->lock);
 				ip->pages[i] = NULL;
-				data_page_free(page);
+				data_page_free(ip, page);
 				spin_unlock(&ip->lock);
 			}
 			break;
@@ -252,7 +262,7 @@ int inode_page(struct inode *ip, uint64_t index, void **page)
 	spin_lock(&ip->lock);
 	int err = index >= (ip->size + FS_PAGE_SIZE - 1) / FS_PAGE_SIZE ? -ENXIO :
 		  reserve_slot(ip, index);
-	if (!err && !ip->pages[index] && !(ip->pages[index] = env->page_alloc(1)))
+	if (!err && !ip->pages[index] && !(ip->pages[index] = data_page_alloc(ip, 1)))
 		err = -ENOSPC;
 	if (!err)
 		*page = ip->pages[index];

@@ -70,6 +70,7 @@ struct inode {
 	 * and reads as zeros. */
 	void **pages;
 	uint64_t npages;        /* slots in pages[] */
+	uint64_t pages_present; /* slots of pages[] that hold a page (st_blocks); under lock */
 	/* While the file is mapped: the memory object every mapping of it refers to, which
 	 * hands out these same pages and holds a reference to the inode (mm/filemap.c). */
 	struct vm_object *mapping;

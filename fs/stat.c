@@ -4,10 +4,6 @@
 
 void inode_stat(struct inode *ip, struct stat *st)
 {
-	uint64_t pages = 0;
-
-	for (uint64_t i = 0; i < ip->npages; i++)
-		pages += ip->pages[i] != NULL;
 	memset(st, 0, sizeof(*st));
 	st->st_dev = ip->sb->dev;
 	st->st_ino = ip->ino;
@@ -20,7 +16,7 @@ void inode_stat(struct inode *ip, struct stat *st)
 	 * (BOGO_DIRENT_SIZE in mm/shmem.c). */
 	st->st_size = S_ISDIR(ip->mode) ? (int64_t)(ip->size + 2) * 20 : (int64_t)ip->size;
 	st->st_blksize = FS_PAGE_SIZE;
-	st->st_blocks = (int64_t)pages * (FS_PAGE_SIZE / 512);
+	st->st_blocks = (int64_t)ip->pages_present * (FS_PAGE_SIZE / 512);
 	st->st_atime = ip->atime.sec;
 	st->st_atime_nsec = ip->atime.nsec;
 	st->st_mtime = ip->mtime.sec;

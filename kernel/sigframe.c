@@ -96,9 +96,18 @@ long sys_rt_sigreturn(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64
 	struct trap_frame *f = p->tf;
 	struct k_rt_sigframe frame;
 	struct fp_state fp;
+	/* Only what is restored comes in, one span: the mask, pc, x1..x31 and the F/D
+	 * state (656 of the frame's 1,088 bytes); the siginfo before it and the rest of the
+	 * Q-sized union after it are not read. The whole frame must still lie in user space
+	 * (Linux: access_ok). */
+	const size_t from = offsetof(struct k_rt_sigframe, uc.uc_sigmask);
+	const size_t to = offsetof(struct k_rt_sigframe, uc.uc_mcontext.fp.d) +
+			  sizeof(frame.uc.uc_mcontext.fp.d);
+	uint64_t sp = f->x[REG_SP];
 
-	if (copy_from_user(&frame, f->x[REG_SP], sizeof(frame)))
-		proc_die(SIGSEGV, "bad signal frame", f->x[REG_SP], f->sepc);
+	if (!user_range_ok(sp, sizeof(frame)) ||
+	    copy_from_user((char *)&frame + from, sp + from, to - from))
+		proc_die(SIGSEGV, "bad signal frame", sp, f->sepc);
 	const struct k_sigcontext *sc = &frame.uc.uc_mcontext;
 	for (int i = 1; i < 32; i++)
 		f->x[i] = sc->x[i - 1];

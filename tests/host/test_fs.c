@@ -1,6 +1,6 @@
 /* Host tests for the file-system core (fs/inode.c, fs/dir.c, fs/namei.c, fs/names.c):
  * path lookup with ".", ".." and symlinks, creating, linking, unlinking and renaming,
- * directories, file data and truncation. Pages come from aligned_alloc with a counter, so
+ * directories, file data and truncation, st_blocks. Pages come from aligned_alloc with a counter, so
  * every case checks that the pages and inodes it made are all given back. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -310,6 +310,32 @@ static void failed_whole_page_write(void)
 	CHECK(pages_out == 0 && fs_inode_count() == 1);
 }
 
+/* st_blocks and the pages held count every page a file takes, by write or by a fault of
+ * a mapping into a hole (inode_page), and drop with truncation. */
+static void page_counts_and_blocks(void)
+{
+	struct inode *ip;
+	struct stat st;
+	void *page;
+	root = fs_root();
+	CHECK(create_at(root, "/b", 0644, &ip) == 0);
+	CHECK(write_str(ip, 0, "a") == 1 && inode_truncate(ip, 3 * FS_PAGE_SIZE) == 0);
+	inode_stat(ip, &st);
+	CHECK(st.st_blocks == FS_PAGE_SIZE / 512 && fs_page_count() == 1);
+	CHECK(inode_page(ip, 2, &page) == 0 && pages_out == 2 && fs_page_count() == 2);
+	inode_stat(ip, &st);
+	CHECK(st.st_blocks == 2 * FS_PAGE_SIZE / 512 && st.st_size == 3 * FS_PAGE_SIZE);
+	CHECK(inode_truncate(ip, FS_PAGE_SIZE) == 0 && fs_page_count() == 1);
+	inode_stat(ip, &st);
+	CHECK(st.st_blocks == FS_PAGE_SIZE / 512);
+	CHECK(inode_truncate(ip, 0) == 0 && fs_page_count() == 0);
+	inode_stat(ip, &st);
+	CHECK(st.st_blocks == 0);
+	CHECK(ON_PARENT("/b", fs_unlink(dir, name)) == 0);
+	inode_put(ip);
+	CHECK(pages_out == 0 && fs_inode_count() == 1);
+}
+
 /* SEEK_DATA and SEEK_HOLE as tmpfs finds them: a missing page is a hole, so is the end. */
 static void seek_data_and_holes(void)
 {
@@ -398,6 +424,7 @@ int main(void)
 	TEST(rename_cases);
 	TEST(data_and_truncate);
 	TEST(failed_whole_page_write);
+	TEST(page_counts_and_blocks);
 	TEST(seek_data_and_holes);
 	TEST(mounted_file_system);
 	return TESTS_DONE();
