@@ -29,13 +29,14 @@ static int start_dir(int64_t dirfd, const char *path, struct inode **out)
 		*out = p->fs->cwd;   /* ignored for absolute paths, whatever dirfd says */
 		return 0;
 	}
-	struct file *f = fd_file(dirfd);
+	struct file *f = fget(dirfd);
 	if (!f)
 		return -EBADF;
-	if (!S_ISDIR(f->ip->mode))
-		return -ENOTDIR;
+	/* The directory itself stays borrowed, as the cwd is. */
+	int err = S_ISDIR(f->ip->mode) ? 0 : -ENOTDIR;
 	*out = f->ip;
-	return 0;
+	file_put(f);
+	return err;
 }
 
 int at_lookup(int64_t dirfd, const char *path, int flags, struct inode **out)
@@ -64,13 +65,15 @@ int at_lookup_flags(int64_t dirfd, uint64_t upath, uint64_t flags, int follow_de
 	if (err)
 		return err;
 	if (!path[0] && (flags & AT_EMPTY_PATH)) {
-		struct file *f = dirfd == AT_FDCWD ? NULL : fd_file(dirfd);
+		struct file *f = dirfd == AT_FDCWD ? NULL : fget(dirfd);
 		if (dirfd == AT_FDCWD)
 			*out = inode_get(current_proc()->fs->cwd);
 		else if (f)
 			*out = inode_get(f->ip);
 		else
 			err = -EBADF;
+		if (f)
+			file_put(f);
 	} else {
 		int follow = (flags & follow_flag) ? !follow_default : follow_default;
 		err = at_lookup(dirfd, path, follow ? LOOKUP_FOLLOW : 0, out);

@@ -52,7 +52,7 @@ void fd_table_put(struct fd_table *t)
 	kfree(t);
 }
 
-struct file *fd_file(int64_t fd)
+struct file *fget(int64_t fd)
 {
 	struct fd_table *t = table();
 	struct file *f = NULL;
@@ -60,6 +60,8 @@ struct file *fd_file(int64_t fd)
 	if (fd >= 0 && fd < NOFILE) {
 		spin_lock(&t->lock);
 		f = t->files[fd];
+		if (f)
+			file_get(f);
 		spin_unlock(&t->lock);
 	}
 	return f;

@@ -101,9 +101,11 @@ static inline void fd_table_get(struct fd_table *t)
 	__atomic_fetch_add(&t->refs, 1, __ATOMIC_RELAXED);
 }
 
-/* The current process's table. fd_file: the open file behind fd, or NULL (EBADF) if fd
- * is not open; the pointer is borrowed (see docs/threads.md, "Not done"). */
-struct file *fd_file(int64_t fd);
+/* The current process's table. fget: the open file behind fd with a reference taken
+ * (Linux's fget), or NULL (EBADF) if fd is not open; the caller drops it with file_put.
+ * A thread's close of fd meanwhile only takes the descriptor away: the file stays
+ * until every read, write or other call using it has put its reference. */
+struct file *fget(int64_t fd);
 /* The lowest free descriptor >= min, or -EMFILE. */
 int fd_lowest_free(int min);
 /* Puts f (the caller's reference, taken over) in the lowest free descriptor >= min:

@@ -58,6 +58,23 @@ void sched_kick(const struct proc *p)
 	kick(p);
 }
 
+void sched_kick_running(const struct proc *p)
+{
+	BUG_ON(!spin_holding(&proc_lock));
+	if (p->state != PROC_RUNNING)
+		return;
+	/* cpus[i].current changes only under proc_lock (run()). */
+	uint64_t others = __atomic_load_n(&smp_online_mask, __ATOMIC_ACQUIRE) &
+			  ~(1UL << this_cpu()->index);
+	for (; others; others &= others - 1) {
+		int i = __builtin_ctzl(others);
+		if (cpus[i].current == p) {
+			smp_send_ipi(1UL << i);
+			return;
+		}
+	}
+}
+
 void proc_make_runnable(struct proc *p)
 {
 	BUG_ON(!spin_holding(&proc_lock));

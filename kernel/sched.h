@@ -30,6 +30,10 @@ void wakeup_locked(const void *chan);
 void proc_make_runnable(struct proc *p);
 /* Sends an IPI to one idle hart that may run p, if there is one (proc_lock held). */
 void sched_kick(const struct proc *p);
+/* If p runs on another hart, sends that hart an IPI, so that it enters the kernel and
+ * looks at p's signals on its way back to user mode now, not at its next tick (Linux
+ * kick_process). proc_lock held. */
+void sched_kick_running(const struct proc *p);
 
 extern struct proc proc_table[NPROC];
 extern int proc_table_used;

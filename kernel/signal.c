@@ -145,6 +145,8 @@ static void send_stop(struct thread_group *tg, int sig)
 		q->sig_pending |= SIGMASK(sig);
 		if (q->state == PROC_SLEEPING)
 			proc_make_runnable(q);   /* it stops in sleep_locked */
+		else
+			sched_kick_running(q);
 	}
 }
 
@@ -163,6 +165,8 @@ static void send_fatal(struct thread_group *tg, int sig)
 		q->killed = sig;
 		if (q->state == PROC_SLEEPING || q->state == PROC_STOPPED)
 			proc_make_runnable(q);
+		else
+			sched_kick_running(q);
 	}
 	tg->stop_report = 0;
 }
@@ -173,10 +177,14 @@ static int wants(const struct proc *q, int sig)
 	return in_mask(sig, ~q->sig_blocked | q->sig_waited) && !q->exiting;
 }
 
+/* A thread asleep is woken; one running on another hart is interrupted there, so that
+ * it takes the signal on its way back to user mode (Linux signal_wake_up). */
 static void wake_to_take(struct proc *q)
 {
 	if (q->state == PROC_SLEEPING)
 		proc_make_runnable(q);
+	else
+		sched_kick_running(q);
 }
 
 /* Queues info for the thread p; a second instance of a queued signal is dropped. An

@@ -133,6 +133,7 @@ void secondary_main(void)
 	smp_enable_ipi();
 	__atomic_fetch_add(&smp_ncpus, 1, __ATOMIC_RELAXED);
 	__atomic_fetch_or(&smp_online_mask, 1UL << c->index, __ATOMIC_RELEASE);
+	smp_send_ipi(1UL << 0);   /* ends the boot hart's wait in start_hart */
 	scheduler();
 }
 
@@ -179,12 +180,23 @@ static int start_hart(uint32_t hartid, int index, const char **why)
 	r = sbi_hart_start(hartid, kernel_va_to_pa((uint64_t)secondary_entry), (uint64_t)c);
 	if (r.error)
 		panic("SBI hart_start of hart %u: error %ld", hartid, r.error);
+	/* Wait in wfi, not by polling: the new hart sends this one an IPI once it is online
+	 * (secondary_main). Under QEMU -icount every virtual hart runs in one host thread, in
+	 * turn, and QEMU 7.2 gives each one the instructions left until the next timer
+	 * event: the first hart of a round that keeps running uses them all up, and the
+	 * others get none until something kicks the round. A polling boot hart starved the
+	 * hart it waited for (for ever with -smp 2); a hart halted in wfi hands its turn on. */
 	uint64_t deadline = timer_deadline_after_ns(HART_START_TIMEOUT_S * 1000000000UL);
-	while (!(__atomic_load_n(&smp_online_mask, __ATOMIC_ACQUIRE) & (1UL << index)))
+	while (!(__atomic_load_n(&smp_online_mask, __ATOMIC_ACQUIRE) & (1UL << index))) {
 		if (timer_read() > deadline) {
 			*why = "started through SBI HSM but not running";
 			return 1;
 		}
+		timer_wfi_until(deadline);
+		/* The IPI is not taken as an interrupt (interrupts are off): cleared here, after
+		 * the wfi and before the mask is read again, so a later one is not lost. */
+		__asm__ volatile("csrc sip, %0" ::"r"(SIE_SSIE));
+	}
 	return 0;
 }
 

@@ -170,14 +170,15 @@ long sys_chdir(uint64_t upath, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a
 long sys_fchdir(uint64_t fd, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
-	struct file *f = fd_file((int64_t)fd);
+	struct file *f = fget((int64_t)fd);
 
 	if (!f)
 		return -EBADF;
-	if (!S_ISDIR(f->ip->mode))
-		return -ENOTDIR;
-	set_cwd(inode_get(f->ip));
-	return 0;
+	long r = S_ISDIR(f->ip->mode) ? 0 : -ENOTDIR;
+	if (!r)
+		set_cwd(inode_get(f->ip));
+	file_put(f);
+	return r;
 }
 
 /* The name dir has in its parent, or NULL. */

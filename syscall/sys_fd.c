@@ -20,33 +20,29 @@ long sys_close(uint64_t fd, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, 
 long sys_dup(uint64_t fd, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
-	struct file *f = fd_file((int64_t)fd);
-	return f ? fd_install(file_get(f), 0, 0) : -EBADF;
+	struct file *f = fget((int64_t)fd);
+	return f ? fd_install(f, 0, 0) : -EBADF;   /* fget's reference goes to the new fd */
 }
 
 long sys_dup3(uint64_t oldfd, uint64_t newfd, uint64_t flags, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a3, (void)a4, (void)a5;
-	struct file *f = fd_file((int64_t)oldfd);
-
 	/* Linux's order (ksys_dup3): flags, the same number, then either descriptor. */
 	if (flags & ~(uint64_t)O_CLOEXEC)
 		return -EINVAL;
 	if (oldfd == newfd)
 		return -EINVAL;
-	if (!f || (int64_t)newfd < 0 || newfd >= (uint64_t)rlimit_nofile())
+	if ((int64_t)newfd < 0 || newfd >= (uint64_t)rlimit_nofile())
 		return -EBADF;
-	fd_install_at(file_get(f), (int)newfd, (flags & O_CLOEXEC) != 0);
+	struct file *f = fget((int64_t)oldfd);
+	if (!f)
+		return -EBADF;
+	fd_install_at(f, (int)newfd, (flags & O_CLOEXEC) != 0);   /* takes fget's reference */
 	return (long)newfd;
 }
 
-long sys_fcntl(uint64_t fd, uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5)
+static long fcntl_file(struct file *f, uint64_t fd, uint64_t cmd, uint64_t arg)
 {
-	(void)a3, (void)a4, (void)a5;
-	struct file *f = fd_file((int64_t)fd);
-
-	if (!f)
-		return -EBADF;
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
@@ -75,6 +71,18 @@ long sys_fcntl(uint64_t fd, uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4
 	default:
 		return -EINVAL;
 	}
+}
+
+long sys_fcntl(uint64_t fd, uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a3, (void)a4, (void)a5;
+	struct file *f = fget((int64_t)fd);
+
+	if (!f)
+		return -EBADF;
+	long r = fcntl_file(f, fd, cmd, arg);
+	file_put(f);
+	return r;
 }
 
 long sys_pipe2(uint64_t ufds, uint64_t flags, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)

@@ -115,8 +115,12 @@ static long stat_to_user(struct inode *ip, uint64_t ubuf)
 long sys_fstat(uint64_t fd, uint64_t ubuf, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a2, (void)a3, (void)a4, (void)a5;
-	struct file *f = fd_file((int64_t)fd);
-	return f ? stat_to_user(f->ip, ubuf) : -EBADF;
+	struct file *f = fget((int64_t)fd);
+	if (!f)
+		return -EBADF;
+	long r = stat_to_user(f->ip, ubuf);
+	file_put(f);
+	return r;
 }
 
 long sys_newfstatat(uint64_t dirfd, uint64_t upath, uint64_t ubuf, uint64_t flags, uint64_t a4,
@@ -183,15 +187,12 @@ static uint8_t dirent_type(uint32_t mode)
 }
 
 /* Positions: 0 is ".", 1 "..", 2 + i the directory's entry i; d_off is the next one. */
-long sys_getdents64(uint64_t fd, uint64_t ubuf, uint64_t count, uint64_t a3, uint64_t a4,
-		    uint64_t a5)
+static long getdents_file(struct file *f, uint64_t ubuf, uint64_t count)
 {
-	(void)a3, (void)a4, (void)a5;
-	struct file *f = fd_file((int64_t)fd);
 	char rec[sizeof(struct linux_dirent64) + NAME_MAX + 1 + 8];
 	uint64_t done = 0;
 
-	if (!f || (f->flags & O_PATH))
+	if (f->flags & O_PATH)
 		return -EBADF;
 	if (!S_ISDIR(f->ip->mode))
 		return -ENOTDIR;
@@ -238,6 +239,19 @@ long sys_getdents64(uint64_t fd, uint64_t ubuf, uint64_t count, uint64_t a3, uin
 	return (long)done;
 }
 
+long sys_getdents64(uint64_t fd, uint64_t ubuf, uint64_t count, uint64_t a3, uint64_t a4,
+		    uint64_t a5)
+{
+	(void)a3, (void)a4, (void)a5;
+	struct file *f = fget((int64_t)fd);
+
+	if (!f)
+		return -EBADF;
+	long r = getdents_file(f, ubuf, count);
+	file_put(f);
+	return r;
+}
+
 /* readlinkat(2): the target of any symlink, /proc's included (/proc/self/exe). */
 long sys_readlinkat(uint64_t dirfd, uint64_t upath, uint64_t ubuf, uint64_t size, uint64_t a4,
 		    uint64_t a5)
@@ -272,14 +286,19 @@ long sys_readlinkat(uint64_t dirfd, uint64_t upath, uint64_t ubuf, uint64_t size
 long sys_ftruncate(uint64_t fd, uint64_t length, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a2, (void)a3, (void)a4, (void)a5;
-	struct file *f = fd_file((int64_t)fd);
+	struct file *f = fget((int64_t)fd);
 
-	if (!f || (f->flags & O_PATH))
+	if (!f)
 		return -EBADF;
-	if ((int64_t)length < 0 || !S_ISREG(f->ip->mode) || !file_writable(f))
-		return -EINVAL;
-	int err = memfd_check_resize(f->ip, length);
-	return err ? err : truncate_locked(f->ip, length);
+	long r;
+	if (f->flags & O_PATH)
+		r = -EBADF;
+	else if ((int64_t)length < 0 || !S_ISREG(f->ip->mode) || !file_writable(f))
+		r = -EINVAL;
+	else if ((r = memfd_check_resize(f->ip, length)) == 0)
+		r = truncate_locked(f->ip, length);
+	file_put(f);
+	return r;
 }
 
 static void set_mode(struct inode *ip, uint64_t mode)
@@ -291,12 +310,15 @@ static void set_mode(struct inode *ip, uint64_t mode)
 long sys_fchmod(uint64_t fd, uint64_t mode, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a2, (void)a3, (void)a4, (void)a5;
-	struct file *f = fd_file((int64_t)fd);
+	struct file *f = fget((int64_t)fd);
 
-	if (!f || (f->flags & O_PATH))
+	if (!f)
 		return -EBADF;
-	set_mode(f->ip, mode);
-	return 0;
+	long r = f->flags & O_PATH ? -EBADF : 0;
+	if (!r)
+		set_mode(f->ip, mode);
+	file_put(f);
+	return r;
 }
 
 /* The system call has no flags argument (fchmodat(2), "C library/kernel differences"). */

@@ -11,31 +11,48 @@
 long sys_read(uint64_t fd, uint64_t buf, uint64_t count, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a3, (void)a4, (void)a5;
-	struct file *f = fd_file((int64_t)fd);
-	return f ? file_read(f, buf, count, &f->off) : -EBADF;
+	struct file *f = fget((int64_t)fd);
+	if (!f)
+		return -EBADF;
+	long r = file_read(f, buf, count, &f->off);
+	file_put(f);
+	return r;
 }
 
 long sys_write(uint64_t fd, uint64_t buf, uint64_t count, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a3, (void)a4, (void)a5;
-	struct file *f = fd_file((int64_t)fd);
-	return f ? file_write(f, buf, count, &f->off) : -EBADF;
+	struct file *f = fget((int64_t)fd);
+	if (!f)
+		return -EBADF;
+	long r = file_write(f, buf, count, &f->off);
+	file_put(f);
+	return r;
 }
 
 /* pread/pwrite: at offset, leaving the file's own offset alone; not on pipes or terminals
  * (ESPIPE), nor at a negative offset (EINVAL). */
-static long positioned(uint64_t fd, uint64_t buf, uint64_t count, int64_t off, int write)
+static long positioned_file(struct file *f, uint64_t buf, uint64_t count, int64_t off,
+			    int write)
 {
-	struct file *f = fd_file((int64_t)fd);
 	uint64_t pos = (uint64_t)off;
 
-	if (!f)
-		return -EBADF;
 	if (!f->ops->seekable && !(f->flags & O_PATH))
 		return -ESPIPE;
 	if (off < 0)
 		return -EINVAL;
 	return write ? file_write(f, buf, count, &pos) : file_read(f, buf, count, &pos);
+}
+
+static long positioned(uint64_t fd, uint64_t buf, uint64_t count, int64_t off, int write)
+{
+	struct file *f = fget((int64_t)fd);
+
+	if (!f)
+		return -EBADF;
+	long r = positioned_file(f, buf, count, off, write);
+	file_put(f);
+	return r;
 }
 
 long sys_pread64(uint64_t fd, uint64_t buf, uint64_t count, uint64_t off, uint64_t a4, uint64_t a5)
@@ -51,13 +68,10 @@ long sys_pwrite64(uint64_t fd, uint64_t buf, uint64_t count, uint64_t off, uint6
 }
 
 /* readv/writev: each buffer in turn, stopping at the first short transfer (readv(2)). */
-static long vectored(uint64_t fd, uint64_t iov, uint64_t iovcnt, int write)
+static long vectored_file(struct file *f, uint64_t iov, uint64_t iovcnt, int write)
 {
-	struct file *f = fd_file((int64_t)fd);
 	long total = 0;
 
-	if (!f)
-		return -EBADF;
 	if (iovcnt > IOV_MAX)
 		return -EINVAL;
 	if (write ? !file_writable(f) : !file_readable(f))
@@ -77,6 +91,17 @@ static long vectored(uint64_t fd, uint64_t iov, uint64_t iovcnt, int write)
 			break;
 	}
 	return total;
+}
+
+static long vectored(uint64_t fd, uint64_t iov, uint64_t iovcnt, int write)
+{
+	struct file *f = fget((int64_t)fd);
+
+	if (!f)
+		return -EBADF;
+	long r = vectored_file(f, iov, iovcnt, write);
+	file_put(f);
+	return r;
 }
 
 long sys_readv(uint64_t fd, uint64_t iov, uint64_t iovcnt, uint64_t a3, uint64_t a4, uint64_t a5)
@@ -103,13 +128,11 @@ static long seek_data(struct file *f, int64_t offset, int hole)
 	return at;
 }
 
-long sys_lseek(uint64_t fd, uint64_t offset, uint64_t whence, uint64_t a3, uint64_t a4, uint64_t a5)
+static long lseek_file(struct file *f, uint64_t offset, uint64_t whence)
 {
-	(void)a3, (void)a4, (void)a5;
-	struct file *f = fd_file((int64_t)fd);
 	int64_t base;
 
-	if (!f || (f->flags & O_PATH))
+	if (f->flags & O_PATH)
 		return -EBADF;
 	if (!f->ops->seekable)
 		return -ESPIPE;
@@ -134,16 +157,26 @@ long sys_lseek(uint64_t fd, uint64_t offset, uint64_t whence, uint64_t a3, uint6
 	return pos;
 }
 
+long sys_lseek(uint64_t fd, uint64_t offset, uint64_t whence, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a3, (void)a4, (void)a5;
+	struct file *f = fget((int64_t)fd);
+
+	if (!f)
+		return -EBADF;
+	long r = lseek_file(f, offset, whence);
+	file_put(f);
+	return r;
+}
+
 /* FIOCLEX, FIONCLEX and FIONBIO on any file (do_vfs_ioctl), then the file's own ioctl (a
  * terminal's, tty/ioctl.c), else FIONREAD on pipes and regular files (ioctl_fionread(2))
  * and ENOTTY for everything else. */
-long sys_ioctl(uint64_t fd, uint64_t request, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5)
+static long ioctl_file(struct file *f, uint64_t fd, uint64_t request, uint64_t arg)
 {
-	(void)a3, (void)a4, (void)a5;
-	struct file *f = fd_file((int64_t)fd);
 	int on;
 
-	if (!f || (f->flags & O_PATH))
+	if (f->flags & O_PATH)
 		return -EBADF;
 	switch (request) {
 	case FIOCLEX:
@@ -168,4 +201,16 @@ long sys_ioctl(uint64_t fd, uint64_t request, uint64_t arg, uint64_t a3, uint64_
 		return n;
 	int count = n > 0x7fffffff ? 0x7fffffff : (int)n;
 	return copy_to_user(arg, &count, sizeof(count)) ? -EFAULT : 0;
+}
+
+long sys_ioctl(uint64_t fd, uint64_t request, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a3, (void)a4, (void)a5;
+	struct file *f = fget((int64_t)fd);
+
+	if (!f)
+		return -EBADF;
+	long r = ioctl_file(f, fd, request, arg);
+	file_put(f);
+	return r;
 }

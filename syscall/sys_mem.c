@@ -27,10 +27,11 @@ long sys_mmap(uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags, uint64
 	if (!(flags & MAP_ANONYMOUS)) {
 		if (offset & (PAGE_SIZE - 1))
 			return -EINVAL;
-		struct file *f = fd_file((int64_t)(int)fd);
-		if (!f || (f->flags & O_PATH))
+		struct file *f = fget((int64_t)(int)fd);
+		if (!f)
 			return -EBADF;
-		int err = filemap_check(f, (int)prot, (int)flags, &file);
+		int err = f->flags & O_PATH ? -EBADF : filemap_check(f, (int)prot, (int)flags, &file);
+		file_put(f);
 		if (err)
 			return err;
 	}

@@ -81,12 +81,13 @@ long sys_utimensat(uint64_t dirfd, uint64_t upath, uint64_t utimes, uint64_t fla
 	if (utimes && ts[0].tv_nsec == UTIME_OMIT && ts[1].tv_nsec == UTIME_OMIT)
 		return 0;
 	if (!upath && (int64_t)dirfd != AT_FDCWD) {
-		struct file *f = fd_file((int64_t)dirfd);
 		if (flags)
 			return -EINVAL;
+		struct file *f = fget((int64_t)dirfd);
 		if (!f)
 			return -EBADF;
 		ip = inode_get(f->ip);
+		file_put(f);
 	} else {
 		if (flags & ~(uint64_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 			return -EINVAL;
@@ -141,10 +142,13 @@ long sys_fchownat(uint64_t dirfd, uint64_t upath, uint64_t uid, uint64_t gid, ui
 long sys_fchown(uint64_t fd, uint64_t uid, uint64_t gid, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a3, (void)a4, (void)a5;
-	struct file *f = fd_file((int64_t)fd);
+	struct file *f = fget((int64_t)fd);
 
-	if (!f || (f->flags & O_PATH))
+	if (!f)
 		return -EBADF;
-	set_owner(f->ip, uid, gid);
-	return 0;
+	long r = f->flags & O_PATH ? -EBADF : 0;
+	if (!r)
+		set_owner(f->ip, uid, gid);
+	file_put(f);
+	return r;
 }

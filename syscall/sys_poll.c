@@ -76,7 +76,7 @@ static long poll_scan(void *arg)
 
 	for (uint64_t i = 0; i < ps->n; i++) {
 		struct pollfd *p = &ps->fds[i];
-		struct file *f = p->fd < 0 ? NULL : fd_file(p->fd);
+		struct file *f = p->fd < 0 ? NULL : fget(p->fd);
 		p->revents = 0;
 		if (p->fd < 0)
 			continue;
@@ -84,6 +84,8 @@ static long poll_scan(void *arg)
 			p->revents = POLLNVAL;
 		else
 			p->revents = (short)(file_poll(f) & (p->events | POLLERR | POLLHUP));
+		if (f)
+			file_put(f);
 		ready += p->revents != 0;
 	}
 	return ready;
@@ -145,10 +147,13 @@ static long select_scan(void *arg)
 		int w = fd / 64;
 		if (!((ss->in[0][w] | ss->in[1][w] | ss->in[2][w]) & bit))
 			continue;
-		struct file *f = fd_file(fd);
-		if (!f || (f->flags & O_PATH))
+		struct file *f = fget(fd);
+		if (!f)
 			return -EBADF;
-		int mask = file_poll(f);
+		int mask = f->flags & O_PATH ? -EBADF : file_poll(f);
+		file_put(f);
+		if (mask < 0)
+			return mask;
 		for (int s = 0; s < 3; s++) {
 			if ((ss->in[s][w] & bit) && (mask & select_masks[s])) {
 				ss->out[s][w] |= bit;

@@ -40,27 +40,11 @@ static long copy_file(struct file *out, struct file *in, uint64_t *pos, uint64_t
 	return done ? (long)done : err;
 }
 
-long sys_sendfile(uint64_t out_fd, uint64_t in_fd, uint64_t uoffset, uint64_t count,
-		  uint64_t a4, uint64_t a5)
+/* Both files held. */
+static long sendfile_between(struct file *out, struct file *in, int64_t off, uint64_t uoffset,
+			     uint64_t count)
 {
-	(void)a4, (void)a5;
-	struct file *in = fd_file((int64_t)in_fd), *out;
-	int64_t off;
-
-	if (!in || !file_readable(in))
-		return -EBADF;
-	if (uoffset) {
-		if (copy_from_user(&off, uoffset, sizeof(off)))
-			return -EFAULT;
-		if (!in->ops->seekable)
-			return -ESPIPE;
-	} else {
-		off = (int64_t)in->off;
-	}
-	if (off < 0)
-		return -EINVAL;
-	out = fd_file((int64_t)out_fd);
-	if (!out || !file_writable(out))
+	if (!file_writable(out))
 		return -EBADF;
 	/* A generated file (/proc) keeps no pages to copy from: EINVAL, on which readers
 	 * such as BusyBox's cat fall back to read and write. */
@@ -77,5 +61,43 @@ long sys_sendfile(uint64_t out_fd, uint64_t in_fd, uint64_t uoffset, uint64_t co
 		in->off = pos;
 	else if (copy_to_user(uoffset, &pos, sizeof(pos)))
 		return -EFAULT;
+	return r;
+}
+
+/* in is held; out is looked up after the offset is read, in Linux's order of errors. */
+static long sendfile_from(struct file *in, uint64_t out_fd, uint64_t uoffset, uint64_t count)
+{
+	int64_t off;
+
+	if (!file_readable(in))
+		return -EBADF;
+	if (uoffset) {
+		if (copy_from_user(&off, uoffset, sizeof(off)))
+			return -EFAULT;
+		if (!in->ops->seekable)
+			return -ESPIPE;
+	} else {
+		off = (int64_t)in->off;
+	}
+	if (off < 0)
+		return -EINVAL;
+	struct file *out = fget((int64_t)out_fd);
+	if (!out)
+		return -EBADF;
+	long r = sendfile_between(out, in, off, uoffset, count);
+	file_put(out);
+	return r;
+}
+
+long sys_sendfile(uint64_t out_fd, uint64_t in_fd, uint64_t uoffset, uint64_t count,
+		  uint64_t a4, uint64_t a5)
+{
+	(void)a4, (void)a5;
+	struct file *in = fget((int64_t)in_fd);
+
+	if (!in)
+		return -EBADF;
+	long r = sendfile_from(in, out_fd, uoffset, count);
+	file_put(in);
 	return r;
 }

@@ -65,12 +65,16 @@ long sys_socketpair(uint64_t domain, uint64_t type, uint64_t protocol, uint64_t 
 	return 0;
 }
 
+/* The socket at fd with a reference (fget) the caller puts, or -errno and none. */
 static long socket_of(uint64_t fd, struct file **f)
 {
-	*f = fd_file((int64_t)fd);
+	*f = fget((int64_t)fd);
 	if (!*f)
 		return -EBADF;
-	return unix_is_socket(*f) ? 0 : -ENOTSOCK;
+	if (unix_is_socket(*f))
+		return 0;
+	file_put(*f);
+	return -ENOTSOCK;
 }
 
 /* A destination given to a send on a connected pair. */
@@ -107,11 +111,12 @@ long sys_sendto(uint64_t fd, uint64_t ubuf, uint64_t len, uint64_t flags, uint64
 	struct unix_io io = { &iov, 1, NULL };
 	long err = socket_of(fd, &f);
 
-	if (err || (err = send_address(f, addr, addrlen)))
+	if (err)
 		return err;
-	if (!user_range_ok(ubuf, len))
-		return -EFAULT;
-	return unix_send(f, &io, len, (int)flags);
+	if (!(err = send_address(f, addr, addrlen)))
+		err = user_range_ok(ubuf, len) ? unix_send(f, &io, len, (int)flags) : -EFAULT;
+	file_put(f);
+	return err;
 }
 
 long sys_recvfrom(uint64_t fd, uint64_t ubuf, uint64_t len, uint64_t flags, uint64_t addr,
@@ -125,9 +130,9 @@ long sys_recvfrom(uint64_t fd, uint64_t ubuf, uint64_t len, uint64_t flags, uint
 
 	if (err)
 		return err;
-	if (!user_range_ok(ubuf, len))
-		return -EFAULT;
-	long n = unix_recv(f, &io, len, (int)flags, &truncated);
+	long n = user_range_ok(ubuf, len) ? unix_recv(f, &io, len, (int)flags, &truncated) :
+					    -EFAULT;
+	file_put(f);
 	if (n >= 0 && addr && ulen && (err = no_address(ulen)))
 		return err;
 	return n;
@@ -139,7 +144,11 @@ long sys_shutdown(uint64_t fd, uint64_t how, uint64_t a2, uint64_t a3, uint64_t 
 	struct file *f;
 	long err = socket_of(fd, &f);
 
-	return err ? err : unix_shutdown(f, (int)how);
+	if (err)
+		return err;
+	err = unix_shutdown(f, (int)how);
+	file_put(f);
+	return err;
 }
 
 /* Reads the message header and its iovec array (kmalloc'd into *iov): the total length,
@@ -189,6 +198,7 @@ long sys_sendmsg(uint64_t fd, uint64_t umsg, uint64_t flags, uint64_t a3, uint64
 		r = unix_send(f, &io, (uint64_t)total, (int)flags);
 	}
 	kfree(iov);
+	file_put(f);
 	return r;
 }
 
@@ -212,11 +222,13 @@ long sys_recvmsg(uint64_t fd, uint64_t umsg, uint64_t flags, uint64_t a3, uint64
 	long total = read_msghdr(umsg, &m, &iov);
 	if (total < 0) {
 		kfree(iov);
+		file_put(f);
 		return total;
 	}
 	struct unix_io io = { iov, (int)m.msg_iovlen, NULL };
 	r = unix_recv(f, &io, (uint64_t)total, (int)flags, &truncated);
 	kfree(iov);
+	file_put(f);
 	if (r < 0)
 		return r;
 	int zero = 0;

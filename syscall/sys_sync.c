@@ -12,11 +12,14 @@
  * fsync operation: EINVAL (vfs_fsync_range). */
 static long sync_fd(uint64_t fd)
 {
-	struct file *f = fd_file((int64_t)fd);
+	struct file *f = fget((int64_t)fd);
 
-	if (!f || (f->flags & O_PATH))
+	if (!f)
 		return -EBADF;
-	return S_ISREG(f->ip->mode) || S_ISDIR(f->ip->mode) ? 0 : -EINVAL;
+	long r = f->flags & O_PATH ? -EBADF :
+		 S_ISREG(f->ip->mode) || S_ISDIR(f->ip->mode) ? 0 : -EINVAL;
+	file_put(f);
+	return r;
 }
 
 long sys_fsync(uint64_t fd, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
@@ -40,9 +43,13 @@ long sys_sync(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, u
 long sys_syncfs(uint64_t fd, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
-	struct file *f = fd_file((int64_t)fd);
+	struct file *f = fget((int64_t)fd);
 
-	return f && !(f->flags & O_PATH) ? 0 : -EBADF;
+	if (!f)
+		return -EBADF;
+	long r = f->flags & O_PATH ? -EBADF : 0;
+	file_put(f);
+	return r;
 }
 
 /* As simple_statfs() reports ramfs and proc: no block or inode counts, the page as block
@@ -77,7 +84,11 @@ long sys_statfs(uint64_t upath, uint64_t ubuf, uint64_t a2, uint64_t a3, uint64_
 long sys_fstatfs(uint64_t fd, uint64_t ubuf, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a2, (void)a3, (void)a4, (void)a5;
-	struct file *f = fd_file((int64_t)fd);
+	struct file *f = fget((int64_t)fd);
 
-	return f ? statfs_to_user(f->ip, ubuf) : -EBADF;
+	if (!f)
+		return -EBADF;
+	long r = statfs_to_user(f->ip, ubuf);
+	file_put(f);
+	return r;
 }

@@ -79,6 +79,15 @@ void timer_idle_exit(void)
 		program(timer_read() + tick_interval);
 }
 
+void timer_wfi_until(uint64_t deadline)
+{
+	/* The timer set to the deadline: a tick already pending is cleared (SBI spec 6.1;
+	 * with Sstc STIP follows stimecmp), so the wfi does not end at once because of it. */
+	program(deadline);
+	__asm__ volatile("wfi" ::: "memory");
+	program(timer_read() + tick_interval);
+}
+
 void timer_tick(void)
 {
 	if (this_cpu()->index == 0)

@@ -20,6 +20,10 @@ uint64_t timer_ticks(void);
  * sleeps on time (kernel/sched.c). */
 void timer_idle_enter(void);
 void timer_idle_exit(void);
+/* With interrupts off, waits in wfi until an interrupt enabled in sie is pending or
+ * rdtime reaches deadline, whichever is first (wfi may also end early); then programs
+ * the next tick as usual. For waits before the scheduler runs (kernel/smp.c). */
+void timer_wfi_until(uint64_t deadline);
 uint64_t timer_now_ns(void);
 /* Converts a count of rdtime ticks to nanoseconds. */
 uint64_t timer_to_ns(uint64_t t);

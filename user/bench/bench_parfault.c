@@ -85,5 +85,5 @@ int main(int argc, char **argv)
     char key[32];
     snprintf(key, sizeof(key), "fault_par/%d", procs);
     bench_report(key, end - start, (unsigned long)procs * PAGES);
-    return 0;
+    return bench_finish();
 }

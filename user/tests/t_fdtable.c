@@ -1,6 +1,6 @@
 /* The descriptor table: lowest free numbers, dup/dup3/fcntl and their errors, shared
  * offsets and status flags between duplicates and across fork, close-on-exec at execve,
- * EMFILE at RLIMIT_NOFILE, and close. */
+ * EMFILE at RLIMIT_NOFILE, close, and a close by one thread while another reads. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "testlib.h"
+#include "threadlib.h"
 
 #define FILE_PATH "/tmp/t_fdtable"
 #define NOFILE 256
@@ -132,6 +133,57 @@ static void exec_closes(void)
     check_eq("close gone", sys_close(gone), 0);
 }
 
+static int reader_pipe[2];
+static volatile long reader_got;
+static char reader_byte;
+
+static int blocked_reader(void *arg)
+{
+    (void)arg;
+    reader_got = sys_read(reader_pipe[0], &reader_byte, 1);
+    return 0;
+}
+
+/* The state letter of /proc/self/task/TID/stat, or 0. */
+static char thread_state(long tid)
+{
+    char path[48], buf[128];
+    snprintf(path, sizeof(path), "/proc/self/task/%ld/stat", tid);
+    int fd = (int)sys_openat(AT_FDCWD, path, O_RDONLY, 0);
+    if (fd < 0)
+        return 0;
+    long n = sys_read(fd, buf, sizeof(buf) - 1);
+    sys_close(fd);
+    if (n <= 0)
+        return 0;
+    long paren = n - 1;
+    while (paren >= 0 && buf[paren] != ')')
+        paren--;
+    return paren >= 0 && paren + 2 < n && buf[paren + 1] == ' ' ? buf[paren + 2] : 0;
+}
+
+/* A thread asleep in read keeps its file when another thread closes the descriptor: the
+ * close takes only the descriptor away (Linux: the read holds its own reference, fget),
+ * so the pipe still has a reader, a write succeeds and the read returns its byte. With
+ * the table's pointer merely borrowed, the close freed the file under the reader and
+ * the write met a pipe without readers (EPIPE, SIGPIPE). */
+static void close_while_reading(void)
+{
+    struct thread t;
+
+    check_eq("pipe", sys_pipe2(reader_pipe, 0), 0);
+    thread_start(&t, 0, blocked_reader, NULL);
+    for (int i = 0; i < 20000 && thread_state(t.id) != 'S'; i++)
+        sleep_ms(1);
+    check_eq("the reader sleeps in read", thread_state(t.id), 'S');
+    check_eq("close of the read end under the reader", sys_close(reader_pipe[0]), 0);
+    check_eq("a write still finds the reader", sys_write(reader_pipe[1], "x", 1), 1);
+    thread_join(&t);
+    check_eq("the read returned the byte", reader_got, 1);
+    check_eq("the byte", reader_byte, 'x');
+    check_eq("close of the write end", sys_close(reader_pipe[1]), 0);
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3) {   /* exec_closes's child */
@@ -143,6 +195,7 @@ int main(int argc, char **argv)
     table_full();
     fork_shares();
     exec_closes();
+    close_while_reading();
     check_eq("unlink", sys_unlinkat(AT_FDCWD, FILE_PATH, 0), 0);
     return 0;
 }

@@ -5,9 +5,11 @@
  * agrees with /proc/cpuinfo; masks without an online CPU are EINVAL, a missing pid
  * ESRCH, bad pointers EFAULT (sched_setaffinity(2), getcpu(2)). On one hart only the
  * pinning to CPU 0 and the errors are tested, and the last line says so: the -smp 4
- * case checks for the line that says the children ran at once. */
+ * case checks for the line that says the children ran at once. A signal sent to a thread
+ * spinning in user mode on another hart is handled at once (the hart gets an IPI). */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,7 @@
 
 #include "syscall.h"
 #include "testlib.h"
+#include "threadlib.h"
 
 #define CHILDREN 4
 /* Far more getcpu calls than children need to meet on two harts (they stop as soon as
@@ -188,6 +191,53 @@ static void errors(int ncpus)
     check_eq("restore every CPU", set_affinity(0, all), 0);
 }
 
+/* The spinner counts its turns from the moment tgkill has returned (the main thread's
+ * flag) until its handler has run. The sender's hart sent the spinner's an IPI before
+ * tgkill returned (kernel/sched.c, sched_kick_running), so it takes the signal within a
+ * turn or two; left to its next tick it went on for hundreds of thousands of turns. */
+#define SIGNAL_ROUNDS 5
+#define PROMPT_TURNS 10000
+
+static volatile int spin_ready, spin_sent, spin_handled;
+static volatile long spin_turns;
+
+static void on_usr1(int sig, struct k_siginfo *info, void *uc)
+{
+    (void)sig, (void)info, (void)uc;
+    spin_handled = 1;
+}
+
+static int spinner(void *arg)
+{
+    long turns = 0;
+    check_eq("pin the spinner to CPU 1", set_affinity(0, 1UL << (long)arg), 0);
+    spin_ready = 1;
+    while (!spin_handled)
+        if (spin_sent)
+            turns++;
+    spin_turns = turns;
+    return 0;
+}
+
+static void signal_reaches_spinner(int ncpus)
+{
+    check_eq("pin the sender to CPU 0", set_affinity(0, 1), 0);
+    set_handler(SIGUSR1, on_usr1, 0, 0);
+    for (int round = 0; round < SIGNAL_ROUNDS; round++) {
+        struct thread t;
+        spin_ready = spin_sent = spin_handled = 0;
+        thread_start(&t, 0, spinner, (void *)1L);
+        while (!spin_ready)
+            sys_sched_yield();
+        check_eq("tgkill the spinner", sys_tgkill((int)sys_getpid(), t.id, SIGUSR1), 0);
+        spin_sent = 1;
+        thread_join(&t);
+        check_true("the spinner took the signal within a few turns",
+                   spin_turns < PROMPT_TURNS, spin_turns);
+    }
+    check_eq("restore every CPU", set_affinity(0, ncpus == 64 ? ~0UL : (1UL << ncpus) - 1), 0);
+}
+
 int main(void)
 {
     int ncpus = cpuinfo_count();
@@ -203,5 +253,6 @@ int main(void)
         return 0;
     }
     children_run_at_once(ncpus);
+    signal_reaches_spinner(ncpus);
     return 0;
 }
