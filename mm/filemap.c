@@ -30,14 +30,17 @@ static void file_release(struct vm_object *obj)
 	inode_put(ip);
 }
 
-/* A page of the file that exists (a hole does not), short of the end. */
-static int file_resident(struct vm_object *obj, uint64_t index)
+/* A page of the file that exists (a hole does not), short of the end; else 0. */
+static uint64_t file_resident_page(struct vm_object *obj, uint64_t index)
 {
 	const struct inode *ip = obj->owner;
-	return index < ip->npages && ip->pages[index] && index * PAGE_SIZE < ip->size;
+
+	if (index >= ip->npages || !ip->pages[index] || index * PAGE_SIZE >= ip->size)
+		return 0;
+	return virt_to_phys(ip->pages[index]);
 }
 
-static const struct vm_pager file_pager = { file_page, file_release, file_resident };
+static const struct vm_pager file_pager = { file_page, file_release, file_resident_page };
 
 /* The file's path when it is first mapped (Linux shows the path it was opened by, and
  * follows renames; this one stays as it was); a memfd's "/memfd:NAME (deleted)", as

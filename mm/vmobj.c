@@ -68,18 +68,39 @@ int vmobj_map_page(struct vm_object *obj, uint64_t index, uint64_t *pa)
 	return err;
 }
 
+/* The page at index if the object has it; its lock held. */
+static uint64_t resident_page(struct vm_object *obj, uint64_t index)
+{
+	if (obj->pager)
+		return obj->pager->resident_page(obj, index);
+	uint64_t *slot = index < obj->npages ? page_array_slot(&obj->pages, index, 0) : NULL;
+	return slot ? *slot : 0;
+}
+
 int vmobj_resident(struct vm_object *obj, uint64_t index)
 {
 	spin_lock(&obj->lock);
-	int r;
-	if (obj->pager) {
-		r = obj->pager->resident(obj, index);
-	} else {
-		uint64_t *slot = NULL;
-		if (index < obj->npages)
-			slot = page_array_slot(&obj->pages, index, 0);
-		r = slot && *slot;
-	}
+	int r = resident_page(obj, index) != 0;
 	spin_unlock(&obj->lock);
 	return r;
+}
+
+void vmobj_share_resident(struct vm_object *obj, uint64_t index, unsigned n, uint32_t want,
+			  uint64_t *pa)
+{
+	struct pageref_batch batch;
+
+	BUG_ON(n > 32);
+	spin_lock(&obj->lock);
+	pageref_batch_begin(&batch);
+	for (unsigned i = 0; i < n; i++) {
+		pa[i] = 0;
+		if (!(want & (1U << i)))
+			continue;
+		uint64_t page = resident_page(obj, index + i);
+		if (page && pageref_batch_share(&batch, page) == 0)
+			pa[i] = page;
+	}
+	pageref_batch_end(&batch);
+	spin_unlock(&obj->lock);
 }
