@@ -223,7 +223,9 @@ static inline __attribute__((always_inline)) int map_new_page(struct mm *mm, con
  * one pte, the faulting page's entry, is in. The new entries replace empty ones, so no
  * TLB holds them: a hart that cached the empty entry faults and finds it present. */
 #define FAULT_AROUND_PAGES 16
-static void fault_around(const struct vma *v, uint64_t page, pte_t *pte)
+/* Out of line: the demand-zero path keeps uvm_fault's smaller frame. */
+static __attribute__((noinline)) void fault_around(const struct vma *v, uint64_t page,
+						  pte_t *pte)
 {
 	uint64_t start = page & ~(FAULT_AROUND_PAGES * PAGE_SIZE - 1);
 	uint64_t end = start + FAULT_AROUND_PAGES * PAGE_SIZE;
