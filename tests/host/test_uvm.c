@@ -858,16 +858,17 @@ static void test_file_mappings(void)
 	check_all_freed();
 }
 
-/* A read fault on a range of an object also maps the pages the object already has in the
- * aligned 16-page block around it (copy-on-write in a private range), none it lacks, none
- * outside the range; a write fault maps only its own page. */
+/* A read fault on a shared range of an object also maps the pages the object already has
+ * in the aligned 16-page block around it, none it lacks, none outside the range; a write
+ * fault, or any fault on a private range, maps its own page alone. */
 static void test_fault_around(void)
 {
 	struct mm *mm = start();
 	struct vm_object *obj = vmobj_create(32);
-	const uint64_t sh = 0x10000000, pr = 0x20000000, part = 0x30000000;
+	const uint64_t sh = 0x10000000, sh2 = 0x20000000, pr = 0x40000000, part = 0x30000000;
 	CHECK(obj != NULL);
 	CHECK(uvm_mmap(mm, sh, 32 * PAGE_SIZE, RW, MAP_SHARED | MAP_FIXED, obj, 0) == (long)sh);
+	CHECK(uvm_mmap(mm, sh2, 32 * PAGE_SIZE, RW, MAP_SHARED | MAP_FIXED, obj, 0) == (long)sh2);
 	CHECK(uvm_mmap(mm, pr, 32 * PAGE_SIZE, RW, PRIVATE | MAP_FIXED, obj, 0) == (long)pr);
 	CHECK(uvm_mmap(mm, part + PAGE_SIZE, 2 * PAGE_SIZE, RW, MAP_SHARED | MAP_FIXED, obj,
 		       16 * PAGE_SIZE) == (long)(part + PAGE_SIZE));
@@ -875,21 +876,23 @@ static void test_fault_around(void)
 	CHECK(uwrite(mm, sh + 16 * PAGE_SIZE, 16) == 0 && uwrite(mm, sh + 17 * PAGE_SIZE, 17) == 0);
 	CHECK(pa_of(mm, sh + 2 * PAGE_SIZE) == 0);   /* writes map their page alone */
 
+	CHECK(uread(mm, sh2 + 2 * PAGE_SIZE) == 0);
+	CHECK(pa_of(mm, sh2 + PAGE_SIZE) == pa_of(mm, sh + PAGE_SIZE));
+	CHECK(pa_of(mm, sh2 + 3 * PAGE_SIZE) == pa_of(mm, sh + 3 * PAGE_SIZE));
+	CHECK(pa_of(mm, sh2 + 3 * PAGE_SIZE) != 0 && uread(mm, sh2 + 3 * PAGE_SIZE) == 3);
+	CHECK(pa_of(mm, sh2) == 0 && pa_of(mm, sh2 + 17 * PAGE_SIZE) == 0);
+	CHECK(uwrite(mm, sh2 + 18 * PAGE_SIZE, 18) == 0 && pa_of(mm, sh2 + 17 * PAGE_SIZE) == 0);
+
 	CHECK(uread(mm, pr + 2 * PAGE_SIZE) == 0);
-	CHECK(pa_of(mm, pr + PAGE_SIZE) == pa_of(mm, sh + PAGE_SIZE));
-	CHECK(pa_of(mm, pr + 3 * PAGE_SIZE) == pa_of(mm, sh + 3 * PAGE_SIZE));
-	CHECK((*pte_of(mm, pr + 3 * PAGE_SIZE) & (PTE_COW | PTE_W)) == PTE_COW);
-	CHECK(pa_of(mm, pr) == 0 && pa_of(mm, pr + 17 * PAGE_SIZE) == 0);
-	CHECK(uread(mm, pr + 3 * PAGE_SIZE) == 3);
-	CHECK(uwrite(mm, pr + 3 * PAGE_SIZE, 4) == 0 && uread(mm, sh + 3 * PAGE_SIZE) == 3);
-	CHECK(uwrite(mm, pr + 18 * PAGE_SIZE, 18) == 0 && pa_of(mm, pr + 17 * PAGE_SIZE) == 0);
+	CHECK(pa_of(mm, pr + PAGE_SIZE) == 0 && pa_of(mm, pr + 3 * PAGE_SIZE) == 0);
 
 	CHECK(uread(mm, part + 2 * PAGE_SIZE) == 17);
 	CHECK(pa_of(mm, part + PAGE_SIZE) == pa_of(mm, sh + 16 * PAGE_SIZE) &&
 	      pa_of(mm, part + PAGE_SIZE) != 0);
 	CHECK(pa_of(mm, part) == 0 && pa_of(mm, part + 3 * PAGE_SIZE) == 0);
 
-	CHECK(uvm_munmap(mm, sh, 32 * PAGE_SIZE) == 0 && uvm_munmap(mm, pr, 32 * PAGE_SIZE) == 0);
+	CHECK(uvm_munmap(mm, sh, 32 * PAGE_SIZE) == 0 && uvm_munmap(mm, sh2, 32 * PAGE_SIZE) == 0);
+	CHECK(uvm_munmap(mm, pr, 32 * PAGE_SIZE) == 0);
 	CHECK(uvm_munmap(mm, part + PAGE_SIZE, 2 * PAGE_SIZE) == 0);
 	vmobj_put(obj);
 	mm_put(mm);
