@@ -257,16 +257,14 @@ long kernel_write(struct inode *ip, uint64_t off, const void *src, uint64_t n)
 	return inode_write(ip, off, n, &b);
 }
 
-int inode_page(struct inode *ip, uint64_t index, void **page)
+int inode_page_locked(struct inode *ip, uint64_t index, void **page)
 {
-	spin_lock(&ip->lock);
 	int err = index >= (ip->size + FS_PAGE_SIZE - 1) / FS_PAGE_SIZE ? -ENXIO :
 		  reserve_slot(ip, index);
 	if (!err && !ip->pages[index] && !(ip->pages[index] = data_page_alloc(ip, 1)))
 		err = -ENOSPC;
 	if (!err)
 		*page = ip->pages[index];
-	spin_unlock(&ip->lock);
 	return err;
 }
 

@@ -174,8 +174,9 @@ int inode_adopt_page(struct inode *ip, uint64_t index, void *page);
 /* The page holding bytes [index * 4096, (index + 1) * 4096) of a regular file, for
  * mapping it: a hole gets a zeroed page. 0 with *page set; -ENXIO when the page lies
  * wholly past the end (an access there is SIGBUS, as Linux's filemap_fault), -ENOSPC when
- * out of memory. */
-int inode_page(struct inode *ip, uint64_t index, void **page);
+ * out of memory. ip->lock held: the caller takes the page's share count before it lets
+ * go (mm/filemap.c). */
+int inode_page_locked(struct inode *ip, uint64_t index, void **page);
 /* Sets a regular file's size: pages past the end are unmapped (env->unmap_pages) and go
  * back, the cut part of the last page is zeroed so that growing again reads zeros.
  * 0, -EFBIG or -ENOSPC. */

@@ -173,6 +173,8 @@ void printk_panic_unlock(void)
 		       timer_read() < deadline)
 			;
 	}
+	/* Nobody holds it now, this hart included (spin_holding looks at the owner). */
+	*(struct cpu *volatile *)&printk_lock.owner = NULL;
 	__atomic_store_n(&printk_lock.locked, 0, __ATOMIC_RELEASE);
 }
 

@@ -9,10 +9,21 @@
 #include "mm/kmalloc.h"
 #include "mm/memlayout.h"
 
+/* The inode's lock (fs/inode.h): truncation frees pages under it. */
+static void file_lock(struct vm_object *obj, int hold)
+{
+	struct inode *ip = obj->owner;
+
+	if (hold)
+		spin_lock(&ip->lock);
+	else
+		spin_unlock(&ip->lock);
+}
+
 static int file_page(struct vm_object *obj, uint64_t index, uint64_t *pa)
 {
 	void *page;
-	int err = inode_page(obj->owner, index, &page);
+	int err = inode_page_locked(obj->owner, index, &page);
 
 	if (err)
 		return err == -ENXIO ? VMOBJ_PAST_END : -ENOMEM;
@@ -34,17 +45,19 @@ static void file_release(struct vm_object *obj)
 	inode_put(ip);
 }
 
-/* A page of the file that exists (a hole does not), short of the end. */
-static int file_resident(struct vm_object *obj, uint64_t index)
+/* A page of the file that exists (a hole does not), short of the end; else 0. ip->lock
+ * held. */
+static uint64_t file_resident_page(struct vm_object *obj, uint64_t index)
 {
-	struct inode *ip = obj->owner;
-	spin_lock(&ip->lock);
-	int resident = index < ip->npages && ip->pages[index] && index * PAGE_SIZE < ip->size;
-	spin_unlock(&ip->lock);
-	return resident;
+	const struct inode *ip = obj->owner;
+
+	if (index >= ip->npages || !ip->pages[index] || index * PAGE_SIZE >= ip->size)
+		return 0;
+	return virt_to_phys(ip->pages[index]);
 }
 
-static const struct vm_pager file_pager = { file_page, file_release, file_resident };
+static const struct vm_pager file_pager = { file_lock, file_page, file_release,
+					    file_resident_page };
 
 /* The file's path when it is first mapped (Linux shows the path it was opened by, and
  * follows renames; this one stays as it was); a memfd's "/memfd:NAME (deleted)", as

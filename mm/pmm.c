@@ -485,7 +485,10 @@ static const char *unfreeable(struct pmm *pmm, uint64_t pa, uint64_t npages, uin
 	return NULL;
 }
 
-static int report_bad_free(uint64_t pa, const char *problem, const void *caller)
+/* Out of line, so that the frees' fast paths stay leaf functions without a stack frame
+ * of saved registers for it. */
+static __attribute__((noinline, cold)) int report_bad_free(uint64_t pa, const char *problem,
+							 const void *caller)
 {
 	printk("pmm: bad free of 0x%lx (%s), caller %p\n", (unsigned long)pa, problem, caller);
 	return -EINVAL;
@@ -510,7 +513,8 @@ int pmm_free_contig(struct pmm *pmm, uint64_t pa, size_t npages, const void *cal
 
 /* Frees page pa if it is an allocated page, else says why not. The hint moves to its
  * word, so the next allocation finds a free page there at once. */
-static const char *free_one_page(struct pmm *pmm, uint64_t pa)
+static inline __attribute__((always_inline)) const char *free_one_page(struct pmm *pmm,
+									 uint64_t pa)
 {
 	if (pa % PAGE_SIZE)
 		return BAD_UNALIGNED;
@@ -568,17 +572,43 @@ static uint64_t cache_filter(const struct pmm_cache *c)
 	return f;
 }
 
+/* A batch into the empty cache c, as PMM_CACHE_BATCH calls of alloc_locked would hand
+ * the pages out, but taken from the hint word a run at a time: the word is written back,
+ * its summary updated and the free count lowered once per run, and the cache's filter is
+ * made on the way. */
 uint64_t pmm_refill_and_alloc(struct pmm *pmm, struct pmm_cache *c)
 {
+	uint64_t filter = cache_filter(c);
+
 	spin_lock(&pmm->lock);
 	while (c->n < PMM_CACHE_BATCH) {
-		uint64_t pa = alloc_locked(pmm);
-		if (!pa)
-			break;
-		c->page[c->n++] = pa;
+		struct pmm_region *r = pmm->alloc_hint;
+		uint64_t w = r->hint_word;
+		uint64_t *word = &r->free_map[0][w];
+		uint64_t bits = *word;
+		if (!bits) {
+			uint64_t pa = alloc_locked(pmm);   /* finds the next word */
+			if (!pa)
+				break;
+			filter |= filter_bit(pa);
+			c->page[c->n++] = pa;
+			continue;
+		}
+		uint64_t first = r->base + w * BITS_PER_WORD * PAGE_SIZE, taken = 0;
+		do {
+			uint64_t pa = first + (uint64_t)lowest_set_bit(bits) * PAGE_SIZE;
+			bits &= bits - 1;
+			filter |= filter_bit(pa);
+			c->page[c->n++] = pa;
+			taken++;
+		} while (bits && c->n < PMM_CACHE_BATCH);
+		__atomic_store_n(word, bits, __ATOMIC_RELAXED);   /* read by pmm_free_cached */
+		if (!bits)
+			summary_clear(r, w);
+		pmm->free_pages -= taken;
 	}
 	spin_unlock(&pmm->lock);
-	c->filter = cache_filter(c);
+	c->filter = filter;
 	return c->n ? c->page[--c->n] : 0;
 }
 

@@ -214,6 +214,46 @@ static inline __attribute__((always_inline)) int map_new_page(struct mm *mm, con
 	return 0;
 }
 
+/* Fault-around, as Linux's do_fault_around with its default fault_around_bytes of 64 KiB:
+ * a read fault on a shared range of an object also maps the pages of the aligned 16-page block
+ * around it that the object already has (a file's pages in memory), as the fault itself
+ * would, so that reading through a file mapping takes a fault per 16 pages, not per page.
+ * Nothing is made or read in: a page the object lacks stays for its own fault. The block
+ * is clipped to the range, and lies in one leaf table (64 KiB-aligned inside 2 MiB), the
+ * one pte, the faulting page's entry, is in. The new entries replace empty ones, so no
+ * TLB holds them: a hart that cached the empty entry faults and finds it present.
+ * Private ranges (program text and data) map their page alone: fork copies a private
+ * range's entries (Linux's leaves a file range's to later faults), so every entry mapped
+ * ahead costs each fork and exec; BusyBox's pipelines (make bench) ran 97.7 M
+ * instructions with private fault-around, 87.7 M without. */
+#define FAULT_AROUND_PAGES 16
+/* Out of line: the demand-zero path keeps uvm_fault's smaller frame. */
+static __attribute__((noinline)) void fault_around(const struct vma *v, uint64_t page,
+						  pte_t *pte)
+{
+	uint64_t start = page & ~(FAULT_AROUND_PAGES * PAGE_SIZE - 1);
+	uint64_t end = start + FAULT_AROUND_PAGES * PAGE_SIZE;
+	if (start < v->start)
+		start = v->start;
+	if (end > v->end)
+		end = v->end;
+	pte_t *first = pte - ((page - start) >> PAGE_SHIFT);
+	unsigned n = (unsigned)((end - start) >> PAGE_SHIFT);
+	uint32_t want = 0;
+
+	for (unsigned i = 0; i < n; i++)
+		if (!(first[i] & PTE_PRESENT))
+			want |= 1U << i;
+	if (!want)
+		return;
+	uint64_t pa[FAULT_AROUND_PAGES];
+	vmobj_share_resident(v->obj, v->pgoff + ((start - v->start) >> PAGE_SHIFT), n, want, pa);
+	pte_t bits = user_leaf(0, v);
+	for (unsigned i = 0; i < n; i++)
+		if (pa[i])
+			first[i] = PA_TO_PTE(pa[i]) | bits;
+}
+
 /* The entry for a user page, through the cached level-0 table when the page is in the
  * same 2 MiB as the last fault's, else by a walk that creates missing tables. */
 static inline __attribute__((always_inline)) pte_t *fault_pte(struct mm *mm, uint64_t page)
@@ -248,6 +288,8 @@ int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access)
 		int err = map_new_page(mm, v, page, pte);
 		if (err)
 			return err;
+		if ((v->flags & VMA_SHARED) && v->obj && access != FAULT_WRITE)
+			fault_around(v, page, pte);
 		sync_icache(mm, v);
 		if (access != FAULT_WRITE || !(*pte & PTE_COW))
 			return 0;

@@ -51,7 +51,11 @@ int vmobj_map_page(struct vm_object *obj, uint64_t index, uint64_t *pa)
 
 	spin_lock(&obj->lock);
 	if (obj->pager) {
+		obj->pager->lock(obj, 1);
 		err = obj->pager->page(obj, index, pa);
+		if (!err && pageref_share(*pa))
+			err = -ENOMEM;
+		obj->pager->lock(obj, 0);
 	} else {
 		BUG_ON(index >= obj->npages);
 		uint64_t *slot = page_array_slot(&obj->pages, index, 1);
@@ -61,25 +65,54 @@ int vmobj_map_page(struct vm_object *obj, uint64_t index, uint64_t *pa)
 			*pa = *slot;
 			err = 0;
 		}
+		if (!err && pageref_share(*pa))
+			err = -ENOMEM;
 	}
-	if (!err && pageref_share(*pa))
-		err = -ENOMEM;
 	spin_unlock(&obj->lock);
 	return err;
+}
+
+/* The page at index if the object has it; its lock (and its pager's) held. */
+static uint64_t resident_page(struct vm_object *obj, uint64_t index)
+{
+	if (obj->pager)
+		return obj->pager->resident_page(obj, index);
+	uint64_t *slot = index < obj->npages ? page_array_slot(&obj->pages, index, 0) : NULL;
+	return slot ? *slot : 0;
 }
 
 int vmobj_resident(struct vm_object *obj, uint64_t index)
 {
 	spin_lock(&obj->lock);
-	int r;
-	if (obj->pager) {
-		r = obj->pager->resident(obj, index);
-	} else {
-		uint64_t *slot = NULL;
-		if (index < obj->npages)
-			slot = page_array_slot(&obj->pages, index, 0);
-		r = slot && *slot;
-	}
+	if (obj->pager)
+		obj->pager->lock(obj, 1);
+	int r = resident_page(obj, index) != 0;
+	if (obj->pager)
+		obj->pager->lock(obj, 0);
 	spin_unlock(&obj->lock);
 	return r;
+}
+
+void vmobj_share_resident(struct vm_object *obj, uint64_t index, unsigned n, uint32_t want,
+			  uint64_t *pa)
+{
+	struct pageref_batch batch;
+
+	BUG_ON(n > 32);
+	spin_lock(&obj->lock);
+	if (obj->pager)
+		obj->pager->lock(obj, 1);
+	pageref_batch_begin(&batch);
+	for (unsigned i = 0; i < n; i++) {
+		pa[i] = 0;
+		if (!(want & (1U << i)))
+			continue;
+		uint64_t page = resident_page(obj, index + i);
+		if (page && pageref_batch_share(&batch, page) == 0)
+			pa[i] = page;
+	}
+	pageref_batch_end(&batch);
+	if (obj->pager)
+		obj->pager->lock(obj, 0);
+	spin_unlock(&obj->lock);
 }

@@ -22,12 +22,17 @@
 struct vm_object;
 
 struct vm_pager {
+	/* Takes (hold = 1) or drops the pager's own lock, which page and resident_page are
+	 * called under together with the share count taken on what they return: a page the
+	 * pager frees (a file's truncation) cannot go between the look-up and the count. */
+	void (*lock)(struct vm_object *obj, int hold);
 	/* The page at index, owned by the pager: 0 with *pa set, VMOBJ_PAST_END, -ENOMEM. */
 	int (*page)(struct vm_object *obj, uint64_t index, uint64_t *pa);
 	/* The last reference went: the pager lets go of obj (vmobj_put then frees it). */
 	void (*release)(struct vm_object *obj);
-	/* 1 if the page at index exists (mincore), without making it. */
-	int (*resident)(struct vm_object *obj, uint64_t index);
+	/* The page at index if it exists now, else 0, without making it (mincore,
+	 * fault-around). */
+	uint64_t (*resident_page)(struct vm_object *obj, uint64_t index);
 };
 
 struct vm_object {
@@ -56,5 +61,11 @@ int vmobj_map_page(struct vm_object *obj, uint64_t index, uint64_t *pa);
 /* 1 if the object has the page at index now (mincore(2) of a page this process has not
  * mapped: Linux answers from the page cache too). */
 int vmobj_resident(struct vm_object *obj, uint64_t index);
+/* Fault-around (mm/uvm.c): for each i below n whose bit is set in want, the page the object
+ * has now at offset index + i, with one more mapping counted on it, in pa[i]; 0 there for
+ * a page it does not have (none is made) or when the count cannot grow. One taking of
+ * the object's lock and of the share counts' for them all. n is at most 32. */
+void vmobj_share_resident(struct vm_object *obj, uint64_t index, unsigned n, uint32_t want,
+			  uint64_t *pa);
 
 #endif

@@ -322,7 +322,7 @@ static void page_counts_and_blocks(void)
 	CHECK(write_str(ip, 0, "a") == 1 && inode_truncate(ip, 3 * FS_PAGE_SIZE) == 0);
 	inode_stat(ip, &st);
 	CHECK(st.st_blocks == FS_PAGE_SIZE / 512 && fs_page_count() == 1);
-	CHECK(inode_page(ip, 2, &page) == 0 && pages_out == 2 && fs_page_count() == 2);
+	CHECK(inode_page_locked(ip, 2, &page) == 0 && pages_out == 2 && fs_page_count() == 2);
 	inode_stat(ip, &st);
 	CHECK(st.st_blocks == 2 * FS_PAGE_SIZE / 512 && st.st_size == 3 * FS_PAGE_SIZE);
 	CHECK(inode_truncate(ip, FS_PAGE_SIZE) == 0 && fs_page_count() == 1);

@@ -777,9 +777,20 @@ static void test_shared_memory(void)
 static uint64_t file_pages[FILE_PAGES];
 static int file_released;
 
+/* The pager's lock is held around every look-up (mm/vmobj.h). */
+static int fake_pager_locked;
+
+static void fake_file_lock(struct vm_object *obj, int hold)
+{
+	(void)obj;
+	CHECK(fake_pager_locked != hold);
+	fake_pager_locked = hold;
+}
+
 static int fake_file_page(struct vm_object *obj, uint64_t index, uint64_t *pa)
 {
 	(void)obj;
+	CHECK(fake_pager_locked);
 	if (index >= FILE_PAGES)
 		return VMOBJ_PAST_END;
 	if (!file_pages[index] && !(file_pages[index] = page_alloc_zeroed()))
@@ -794,14 +805,15 @@ static void fake_file_release(struct vm_object *obj)
 	file_released = 1;
 }
 
-static int fake_file_resident(struct vm_object *obj, uint64_t index)
+static uint64_t fake_file_resident_page(struct vm_object *obj, uint64_t index)
 {
 	(void)obj;
-	return index < FILE_PAGES && file_pages[index];
+	CHECK(fake_pager_locked);
+	return index < FILE_PAGES ? file_pages[index] : 0;
 }
 
-static const struct vm_pager fake_pager = { fake_file_page, fake_file_release,
-					    fake_file_resident };
+static const struct vm_pager fake_pager = { fake_file_lock, fake_file_page, fake_file_release,
+					    fake_file_resident_page };
 
 static uint8_t file_byte(int page, int off)
 {
@@ -852,6 +864,47 @@ static void test_file_mappings(void)
 		pageref_put(file_pages[i]);
 		file_pages[i] = 0;
 	}
+	mm_put(mm);
+	check_all_freed();
+}
+
+/* A read fault on a shared range of an object also maps the pages the object already has
+ * in the aligned 16-page block around it, none it lacks, none outside the range; a write
+ * fault, or any fault on a private range, maps its own page alone. */
+static void test_fault_around(void)
+{
+	struct mm *mm = start();
+	struct vm_object *obj = vmobj_create(32);
+	const uint64_t sh = 0x10000000, sh2 = 0x20000000, pr = 0x40000000, part = 0x30000000;
+	CHECK(obj != NULL);
+	CHECK(uvm_mmap(mm, sh, 32 * PAGE_SIZE, RW, MAP_SHARED | MAP_FIXED, obj, 0) == (long)sh);
+	CHECK(uvm_mmap(mm, sh2, 32 * PAGE_SIZE, RW, MAP_SHARED | MAP_FIXED, obj, 0) == (long)sh2);
+	CHECK(uvm_mmap(mm, pr, 32 * PAGE_SIZE, RW, PRIVATE | MAP_FIXED, obj, 0) == (long)pr);
+	CHECK(uvm_mmap(mm, part + PAGE_SIZE, 2 * PAGE_SIZE, RW, MAP_SHARED | MAP_FIXED, obj,
+		       16 * PAGE_SIZE) == (long)(part + PAGE_SIZE));
+	CHECK(uwrite(mm, sh + PAGE_SIZE, 1) == 0 && uwrite(mm, sh + 3 * PAGE_SIZE, 3) == 0);
+	CHECK(uwrite(mm, sh + 16 * PAGE_SIZE, 16) == 0 && uwrite(mm, sh + 17 * PAGE_SIZE, 17) == 0);
+	CHECK(pa_of(mm, sh + 2 * PAGE_SIZE) == 0);   /* writes map their page alone */
+
+	CHECK(uread(mm, sh2 + 2 * PAGE_SIZE) == 0);
+	CHECK(pa_of(mm, sh2 + PAGE_SIZE) == pa_of(mm, sh + PAGE_SIZE));
+	CHECK(pa_of(mm, sh2 + 3 * PAGE_SIZE) == pa_of(mm, sh + 3 * PAGE_SIZE));
+	CHECK(pa_of(mm, sh2 + 3 * PAGE_SIZE) != 0 && uread(mm, sh2 + 3 * PAGE_SIZE) == 3);
+	CHECK(pa_of(mm, sh2) == 0 && pa_of(mm, sh2 + 17 * PAGE_SIZE) == 0);
+	CHECK(uwrite(mm, sh2 + 18 * PAGE_SIZE, 18) == 0 && pa_of(mm, sh2 + 17 * PAGE_SIZE) == 0);
+
+	CHECK(uread(mm, pr + 2 * PAGE_SIZE) == 0);
+	CHECK(pa_of(mm, pr + PAGE_SIZE) == 0 && pa_of(mm, pr + 3 * PAGE_SIZE) == 0);
+
+	CHECK(uread(mm, part + 2 * PAGE_SIZE) == 17);
+	CHECK(pa_of(mm, part + PAGE_SIZE) == pa_of(mm, sh + 16 * PAGE_SIZE) &&
+	      pa_of(mm, part + PAGE_SIZE) != 0);
+	CHECK(pa_of(mm, part) == 0 && pa_of(mm, part + 3 * PAGE_SIZE) == 0);
+
+	CHECK(uvm_munmap(mm, sh, 32 * PAGE_SIZE) == 0 && uvm_munmap(mm, sh2, 32 * PAGE_SIZE) == 0);
+	CHECK(uvm_munmap(mm, pr, 32 * PAGE_SIZE) == 0);
+	CHECK(uvm_munmap(mm, part + PAGE_SIZE, 2 * PAGE_SIZE) == 0);
+	vmobj_put(obj);
 	mm_put(mm);
 	check_all_freed();
 }
@@ -999,6 +1052,7 @@ int main(void)
 	TEST(test_kernel_stack_fences);
 	TEST(test_shared_memory);
 	TEST(test_file_mappings);
+	TEST(test_fault_around);
 	TEST(test_mlock_and_limits);
 	TEST(test_mremap_moves_entries);
 	TEST(test_fence_i_before_code_runs);
