@@ -147,19 +147,9 @@ static int blocked_reader(void *arg)
 /* The state letter of /proc/self/task/TID/stat, or 0. */
 static char thread_state(long tid)
 {
-    char path[48], buf[128];
+    char path[48];
     snprintf(path, sizeof(path), "/proc/self/task/%ld/stat", tid);
-    int fd = (int)sys_openat(AT_FDCWD, path, O_RDONLY, 0);
-    if (fd < 0)
-        return 0;
-    long n = sys_read(fd, buf, sizeof(buf) - 1);
-    sys_close(fd);
-    if (n <= 0)
-        return 0;
-    long paren = n - 1;
-    while (paren >= 0 && buf[paren] != ')')
-        paren--;
-    return paren >= 0 && paren + 2 < n && buf[paren + 1] == ' ' ? buf[paren + 2] : 0;
+    return stat_state(path);
 }
 
 /* A thread asleep in read keeps its file when another thread closes the descriptor: the

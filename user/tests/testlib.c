@@ -113,11 +113,9 @@ void wait_gone(const char *what, long pid)
     check_eq(what, sys_kill((int)pid, 0), -ESRCH);
 }
 
-/* The state letter of /proc/PID/stat ("pid (comm) S ..."), or 0 if it cannot be read. */
-static char proc_state(long pid)
+char stat_state(const char *path)
 {
-    char path[32], buf[128];
-    snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+    char buf[128];
     int fd = (int)sys_openat(AT_FDCWD, path, O_RDONLY, 0);
     if (fd < 0)
         return 0;
@@ -130,6 +128,13 @@ static char proc_state(long pid)
     while (paren >= 0 && buf[paren] != ')')
         paren--;
     return paren >= 0 && paren + 2 < n && buf[paren + 1] == ' ' ? buf[paren + 2] : 0;
+}
+
+static char proc_state(long pid)
+{
+    char path[32];
+    snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+    return stat_state(path);
 }
 
 void wait_zombie(const char *what, long pid)

@@ -34,6 +34,8 @@ void wait_gone(const char *what, long pid);
 long start_sleeper(int ms, int code);
 /* Fails the test unless child pid becomes a zombie (state Z in /proc/PID/stat). */
 void wait_zombie(const char *what, long pid);
+/* The state letter of a /proc stat file ("pid (comm) S ..."), or 0 if it cannot be read. */
+char stat_state(const char *path);
 /* wait4 for pid with options, checked to return pid; returns the status. */
 int wait_status(const char *what, long pid, int options);
 
