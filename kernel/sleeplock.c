@@ -21,7 +21,9 @@ void sleeplock_acquire(struct sleeplock *l)
 	while (l->locked) {
 		p->wait_channel = l;
 		p->state = PROC_SLEEPING;
+		l->waiting++;
 		sched();
+		l->waiting--;
 		p->wait_channel = NULL;
 	}
 	l->locked = 1;
@@ -37,7 +39,8 @@ void sleeplock_release_locked(struct sleeplock *l)
 		      l->name, __builtin_return_address(0), current_proc()->pid);
 	l->locked = 0;
 	l->holder = NULL;
-	wakeup_locked(l);
+	if (l->waiting)
+		wakeup_locked(l);   /* a scan of the process table: only when someone sleeps */
 }
 
 void sleeplock_release(struct sleeplock *l)

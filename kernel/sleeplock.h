@@ -9,6 +9,7 @@ struct proc;
 
 struct sleeplock {
 	int locked;
+	int waiting;           /* processes asleep for it: a release without any wakes none */
 	struct proc *holder;   /* NULL when free */
 	const char *name;
 };
