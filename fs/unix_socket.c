@@ -14,8 +14,9 @@
  * unix_dgram_sendmsg). A datagram end whose peer closed: ECONNREFUSED once, then
  * ENOTCONN; its reads wait, as a datagram socket has no end of file.
  *
- * Blocked readers and writers sleep on the pair (pipes' pattern: the queues are guarded
- * by the kernel running system calls one at a time, docs/filesystem.md). */
+ * The pair's sleeplock guards both queues and the ends' state across the user copies,
+ * as a pipe's does; blocked readers and writers give it back while they sleep on the
+ * pair. poll reads the state without it (single words, as pipes' poll). */
 #include <string.h>
 #include "abi/errno.h"
 #include "abi/ioctl.h"
@@ -28,6 +29,7 @@
 #include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
+#include "kernel/sleeplock.h"
 #include "mm/kmalloc.h"
 #include "mm/memlayout.h"
 #include "mm/page.h"
@@ -51,6 +53,7 @@ struct unix_end {
 };
 
 struct unix_pair {
+	struct sleeplock lock;
 	int type;
 	struct unix_end end[2];
 	struct unix_queue queue[2];   /* queue[i]: what end i reads */
@@ -129,14 +132,18 @@ static uint64_t record_len(struct unix_queue *q)
 
 static struct unix_end *end_of(const struct file *f) { return f->ip->sock; }
 
+/* Sleeps until the pair changes, without its lock meanwhile (given back under proc_lock,
+ * so a change and its wakeup cannot slip in between); the lock is held again on return. */
 static int pair_wait(struct unix_pair *pp)
 {
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
 	long err = signal_interrupts_sleep();
 
+	sleeplock_release_locked(&pp->lock);
 	if (!err)
 		sleep_locked(pp, 0);
 	spin_unlock_irqrestore(&proc_lock, flags);
+	sleeplock_acquire(&pp->lock);
 	return (int)err;
 }
 
@@ -165,7 +172,7 @@ static long send_refused(struct unix_pair *pp, int me, int flags)
 	return -EPIPE;
 }
 
-long unix_send(struct file *f, const struct unix_io *io, uint64_t len, int flags)
+static long send_locked(struct file *f, const struct unix_io *io, uint64_t len, int flags)
 {
 	struct unix_end *e = end_of(f);
 	struct unix_pair *pp = e->pair;
@@ -229,7 +236,8 @@ static long wait_readable(struct file *f, struct unix_pair *pp, int me, int flag
 	return 1;
 }
 
-long unix_recv(struct file *f, const struct unix_io *io, uint64_t len, int flags, int *truncated)
+static long recv_locked(struct file *f, const struct unix_io *io, uint64_t len, int flags,
+			int *truncated)
 {
 	struct unix_end *e = end_of(f);
 	struct unix_pair *pp = e->pair;
@@ -270,6 +278,26 @@ long unix_recv(struct file *f, const struct unix_io *io, uint64_t len, int flags
 	return (long)done;
 }
 
+long unix_send(struct file *f, const struct unix_io *io, uint64_t len, int flags)
+{
+	struct unix_pair *pp = end_of(f)->pair;
+
+	sleeplock_acquire(&pp->lock);
+	long r = send_locked(f, io, len, flags);
+	sleeplock_release(&pp->lock);
+	return r;
+}
+
+long unix_recv(struct file *f, const struct unix_io *io, uint64_t len, int flags, int *truncated)
+{
+	struct unix_pair *pp = end_of(f)->pair;
+
+	sleeplock_acquire(&pp->lock);
+	long r = recv_locked(f, io, len, flags, truncated);
+	sleeplock_release(&pp->lock);
+	return r;
+}
+
 long unix_shutdown(struct file *f, int how)
 {
 	struct unix_end *e = end_of(f);
@@ -278,11 +306,13 @@ long unix_shutdown(struct file *f, int how)
 	if (how < SHUT_RD || how > SHUT_RDWR)
 		return -EINVAL;
 	int mode = how + 1;   /* SHUT_RD 1 = RCV, SHUT_WR 2 = SEND, SHUT_RDWR 3 = both */
+	sleeplock_acquire(&pp->lock);
 	pp->shutdown[e->side] |= mode;
 	if (pp->type != SOCK_DGRAM && pp->open[!e->side])
 		pp->shutdown[!e->side] |= ((mode & RCV_SHUTDOWN) ? SEND_SHUTDOWN : 0) |
 					  ((mode & SEND_SHUTDOWN) ? RCV_SHUTDOWN : 0);
 	wakeup(pp);
+	sleeplock_release(&pp->lock);
 	return 0;
 }
 
@@ -347,7 +377,9 @@ static long sock_ioctl(struct file *f, uint64_t request, uint64_t arg)
 
 	if (request != FIONREAD)
 		return -ENOTTY;
+	sleeplock_acquire(&e->pair->lock);
 	int n = (int)(e->pair->type == SOCK_STREAM ? q->count : q->count ? record_len(q) : 0);
+	sleeplock_release(&e->pair->lock);
 	return copy_to_user(arg, &n, sizeof(n)) ? -EFAULT : 0;
 }
 
@@ -366,6 +398,7 @@ static void sock_release(struct file *f)
 	struct unix_pair *pp = e->pair;
 	int me = e->side;
 
+	sleeplock_acquire(&pp->lock);
 	pp->open[me] = 0;
 	if (pp->type != SOCK_DGRAM && pp->open[!me]) {
 		pp->shutdown[!me] = RCV_SHUTDOWN | SEND_SHUTDOWN;
@@ -374,7 +407,9 @@ static void sock_release(struct file *f)
 	}
 	f->ip->sock = NULL;
 	wakeup(pp);
-	if (!pp->open[!me])
+	int last = !pp->open[!me];   /* then no one else can reach the pair */
+	sleeplock_release(&pp->lock);
+	if (last)
 		free_pair(pp);
 }
 
@@ -405,6 +440,7 @@ int unix_pair_create(int type, int flags, struct file **a, struct file **b)
 
 	if (!pp)
 		return -ENOMEM;
+	pp->lock = (struct sleeplock)SLEEPLOCK_INIT("unix pair");
 	pp->type = type;
 	for (int i = 0; i < 2; i++)
 		pp->end[i] = (struct unix_end){ pp, i };

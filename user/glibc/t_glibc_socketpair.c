@@ -7,7 +7,9 @@
  * ECONNRESET once when the peer left bytes unread;
  * SOCK_SEQPACKET and SOCK_DGRAM records (one per read, truncated with MSG_TRUNC in
  * recvmsg), a datagram peer gone (ECONNREFUSED, then ENOTCONN); sendmsg/recvmsg with two
- * iovecs, control data refused (EOPNOTSUPP); and socketpair's errors. */
+ * iovecs, control data refused (EOPNOTSUPP); socketpair's errors; and four processes
+ * (on as many harts as there are) sending records into one end at once while a reader
+ * takes them: every record arrives whole, once. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -278,6 +280,51 @@ static void errors(void)
     close(fds[1]);
 }
 
+/* Four senders share one end of a SOCK_SEQPACKET pair: each record must arrive whole
+ * and each sender's in order (the queue is one ring; without a lock two harts would
+ * write into it and move its count at once). */
+static void concurrent_senders(void)
+{
+    enum { SENDERS = 4, RECORDS = 300, SIZE = 100 };
+    int sv[2];
+    check("seqpacket pair", socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv) == 0);
+    pid_t pid[SENDERS];
+    for (int i = 0; i < SENDERS; i++) {
+        pid[i] = fork();
+        if (pid[i] == 0) {
+            char rec[SIZE];
+            for (int n = 0; n < RECORDS; n++) {
+                memset(rec, 'a' + i, SIZE);
+                memcpy(rec, &n, sizeof(n));
+                if (send(sv[0], rec, SIZE, 0) != SIZE)
+                    _exit(1);
+            }
+            _exit(0);
+        }
+        check("fork a sender", pid[i] > 0);
+    }
+    int next[SENDERS] = { 0 }, whole = 1;
+    for (int r = 0; r < SENDERS * RECORDS && whole; r++) {
+        char rec[SIZE + 1];
+        int n, sender = -1;
+        ssize_t got = recv(sv[1], rec, sizeof(rec), 0);
+        whole = got == SIZE;
+        if (whole) {
+            sender = rec[SIZE - 1] - 'a';
+            memcpy(&n, rec, sizeof(n));
+            whole = sender >= 0 && sender < SENDERS && n == next[sender]++;
+            for (int k = sizeof(n); whole && k < SIZE; k++)
+                whole = rec[k] == 'a' + sender;
+        }
+    }
+    check("every record whole, in its sender's order", whole);
+    for (int i = 0; i < SENDERS; i++) {
+        int status = -1;
+        check("a sender exits 0", waitpid(pid[i], &status, 0) == pid[i] && status == 0);
+    }
+    check("close", close(sv[0]) == 0 && close(sv[1]) == 0);
+}
+
 int main(void)
 {
     check("SIGPIPE handler", signal(SIGPIPE, on_sigpipe) != SIG_ERR);
@@ -290,5 +337,6 @@ int main(void)
     records(SOCK_DGRAM);
     messages();
     errors();
+    concurrent_senders();
     return failures != 0;
 }
