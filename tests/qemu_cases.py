@@ -739,9 +739,12 @@ def qemu_cases(build):
                       expect=[r'Running\s+sleep 30', r'status 143', r'alive 130',
                               r'Stopped\s+ash -c', r'\nabc\r?$', r'init exited with status 3']))
     # BusyBox vi in raw mode over the UART: a file written, edited with cursor motion and
-    # saved with :wq, then shown by cat.
+    # saved with :wq, then shown by cat. The first keys wait for vi's status line ("- "
+    # before the name: its screen is drawn, the terminal raw): the echo of the command line
+    # names the file too, and keys typed before vi sets raw mode go through the line
+    # discipline (echoed, held for a whole line) instead of reaching vi one by one.
     vi_session = [
-        (ash_prompt, 'vi /tmp/note\r'), (r'/tmp/note', 'ihello world\x1b'),
+        (ash_prompt, 'vi /tmp/note\r'), (r'- /tmp/note', 'ihello world\x1b'),
         (r'hello world', '0wibig \x1b'), (r'big ', ':wq\r'),
         (ash_prompt, 'cat /tmp/note\r'), (r'hello big world\r?\n.*' + ash_prompt, 'exit 4\r')]
     cases.append(dict(name='tty/busybox-vi', initrd=False, mem='512M', timeout=90,
