@@ -19,7 +19,7 @@ struct fs_buf user_buf_to(uint64_t ubuf) { return (struct fs_buf){ copy_out_user
 struct fs_buf user_buf_from(uint64_t ubuf) { return (struct fs_buf){ copy_in_user, ubuf }; }
 
 /* Reads and writes hold the file's I/O lock with the offset they move (fs/inode.h). */
-static long reg_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
+long file_read_regular(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
 {
 	struct fs_buf b = user_buf_to(ubuf);
 	inode_lock_io(f->ip);
@@ -64,7 +64,7 @@ static long dir_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
 	return -EISDIR;
 }
 
-static const struct file_ops reg_ops = { .read = reg_read, .write = reg_write, .seekable = 1,
+static const struct file_ops reg_ops = { .read = file_read_regular, .write = reg_write, .seekable = 1,
 					  .write_kernel = reg_write_kernel };
 static const struct file_ops dir_ops = { .read = dir_read, .seekable = 1 };
 /* O_PATH descriptors and symlinks: a place in the tree, no I/O (open(2), O_PATH). */

@@ -69,6 +69,9 @@ long file_write(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off);
 /* Where a write of f goes: to the end if f was opened with O_APPEND (open(2)), pwrite's
  * too, as on Linux (pwrite(2), BUGS); the caller holds the inode's I/O lock. */
 void file_append_position(const struct file *f, uint64_t *off);
+/* A regular file's read (its data in pages, fs/inode.c), for file types that read as
+ * one (memfd). */
+long file_read_regular(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off);
 
 /* What f is ready for now (fs/poll.c), through f->ops->poll or the default. */
 int file_poll(struct file *f);

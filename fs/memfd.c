@@ -16,18 +16,6 @@
 #define ALL_SEALS (F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)
 #define WRITE_SEALS (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)
 
-static long memfd_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
-{
-	struct fs_buf b = user_buf_to(ubuf);
-	inode_lock_io(f->ip);
-	long r = inode_read(f->ip, *off, n, &b);
-
-	if (r > 0)
-		*off += (uint64_t)r;
-	inode_unlock_io(f->ip);
-	return r;
-}
-
 static int write_allowed(struct inode *ip, uint64_t off, uint64_t n)
 {
 	uint32_t seals = ip->memfd->seals;
@@ -66,7 +54,7 @@ static long memfd_write_kernel(struct file *f, const void *buf, uint64_t n, uint
 }
 
 static const struct file_ops memfd_ops = {
-	.read = memfd_read, .write = memfd_write, .seekable = 1,
+	.read = file_read_regular, .write = memfd_write, .seekable = 1,
 	.write_kernel = memfd_write_kernel,
 };
 
