@@ -72,6 +72,13 @@ int vmobj_map_page(struct vm_object *obj, uint64_t index, uint64_t *pa)
 	return err;
 }
 
+/* A paged object's pager takes or drops its own lock (struct vm_pager); obj->lock held. */
+static void lock_pager(struct vm_object *obj, int hold)
+{
+	if (obj->pager)
+		obj->pager->lock(obj, hold);
+}
+
 /* The page at index if the object has it; its lock (and its pager's) held. */
 static uint64_t resident_page(struct vm_object *obj, uint64_t index)
 {
@@ -84,11 +91,9 @@ static uint64_t resident_page(struct vm_object *obj, uint64_t index)
 int vmobj_resident(struct vm_object *obj, uint64_t index)
 {
 	spin_lock(&obj->lock);
-	if (obj->pager)
-		obj->pager->lock(obj, 1);
+	lock_pager(obj, 1);
 	int r = resident_page(obj, index) != 0;
-	if (obj->pager)
-		obj->pager->lock(obj, 0);
+	lock_pager(obj, 0);
 	spin_unlock(&obj->lock);
 	return r;
 }
@@ -100,8 +105,7 @@ void vmobj_share_resident(struct vm_object *obj, uint64_t index, unsigned n, uin
 
 	BUG_ON(n > 32);
 	spin_lock(&obj->lock);
-	if (obj->pager)
-		obj->pager->lock(obj, 1);
+	lock_pager(obj, 1);
 	pageref_batch_begin(&batch);
 	for (unsigned i = 0; i < n; i++) {
 		pa[i] = 0;
@@ -112,7 +116,6 @@ void vmobj_share_resident(struct vm_object *obj, uint64_t index, unsigned n, uin
 			pa[i] = page;
 	}
 	pageref_batch_end(&batch);
-	if (obj->pager)
-		obj->pager->lock(obj, 0);
+	lock_pager(obj, 0);
 	spin_unlock(&obj->lock);
 }
