@@ -127,7 +127,7 @@ secondary_entry:
 	la	t0, trap_entry
 	csrw	stvec, t0
 	csrw	sscratch, zero
-	ld	sp, CPU_KERNEL_SP(tp)
+	ld	sp, CPU_STACK_HI(tp)
 	mv	fp, zero
 	mv	ra, zero
 	call	secondary_main

@@ -2,11 +2,12 @@
 #include <stddef.h>
 #include "kernel/cpu.h"
 
-_Static_assert(offsetof(struct cpu, kernel_sp) == CPU_KERNEL_SP, "cpu layout");
 _Static_assert(offsetof(struct cpu, scratch) == CPU_SCRATCH0, "cpu layout");
 _Static_assert(offsetof(struct cpu, scratch) + 8 == CPU_SCRATCH1, "cpu layout");
 _Static_assert(offsetof(struct cpu, stack_lo) == CPU_STACK_LO, "cpu layout");
 _Static_assert(offsetof(struct cpu, emergency_sp) == CPU_EMERGENCY_SP, "cpu layout");
+_Static_assert(offsetof(struct cpu, stack_hi) == CPU_STACK_HI, "cpu layout");
+_Static_assert(offsetof(struct cpu, current) == CPU_CURRENT, "cpu layout");
 _Static_assert(offsetof(struct cpu, user_since) == CPU_USER_SINCE, "cpu layout");
 _Static_assert(offsetof(struct cpu, user_ticks) == CPU_USER_TICKS, "cpu layout");
 

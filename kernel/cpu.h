@@ -1,5 +1,5 @@
 /* Per-hart state. In the kernel, tp points at the running hart's struct cpu; while a hart
- * runs user code, sscratch holds it instead (trap/entry.S). */
+ * runs user code, the word above the process's trap frame does (trap/frame.h). */
 #ifndef KERNEL_CPU_H
 #define KERNEL_CPU_H
 
@@ -14,13 +14,14 @@
 #define MAX_LOCKS_HELD 16
 
 /* Offsets used by trap/entry.S; checked against the struct in kernel/cpu.c. */
-#define CPU_KERNEL_SP    0
-#define CPU_SCRATCH0     8
-#define CPU_SCRATCH1     16
-#define CPU_STACK_LO     24
-#define CPU_EMERGENCY_SP 32
-#define CPU_USER_SINCE   48
-#define CPU_USER_TICKS   56
+#define CPU_SCRATCH0     0
+#define CPU_SCRATCH1     8
+#define CPU_STACK_LO     16
+#define CPU_EMERGENCY_SP 24
+#define CPU_STACK_HI     32
+#define CPU_USER_SINCE   40
+#define CPU_USER_TICKS   48
+#define CPU_CURRENT      72
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -31,7 +32,6 @@ struct context;
 struct spinlock;
 
 struct cpu {
-	uint64_t kernel_sp;      /* top of the running process's kernel stack */
 	uint64_t scratch[2];     /* trap entry spills here before it has a stack */
 	uint64_t stack_lo;       /* lowest usable address of the current kernel stack */
 	uint64_t emergency_sp;   /* stack for reporting a kernel stack overflow */

@@ -161,6 +161,5 @@ void kmain(uint64_t hartid, uint64_t dtb_pa)
 		panic("out of memory for the boot hart's kernel stack");
 	c->stack_lo = stack.lo;
 	c->stack_hi = stack.hi;
-	c->kernel_sp = stack.hi;
 	call_on_stack(kmain_on_kernel_stack, NULL, stack.hi);
 }

@@ -1,5 +1,6 @@
 /* Process lifecycle: creation (init, clone), exit, wait4 and user faults. */
 #include <limits.h>
+#include <stddef.h>
 #include <string.h>
 #include "lib/bootargs.h"
 #include "kernel/cpu.h"
@@ -11,6 +12,7 @@
 #include "drivers/power.h"
 #include "kernel/printk.h"
 #include "kernel/proc.h"
+#include "kernel/proc_asm.h"
 #include "kernel/random.h"
 #include "trap/timer.h"
 #include "abi/sched.h"
@@ -73,7 +75,7 @@ struct proc *proc_alloc(void)
 		return NULL;
 	}
 	/* This hart writes the new stack (the frame below, and fork's copy into it). */
-	p->tf = (struct trap_frame *)(p->kstack.hi - sizeof(struct trap_frame));
+	p->tf = (struct trap_frame *)(p->kstack.hi - FRAME_ABOVE - sizeof(struct trap_frame));
 	memset(p->tf, 0, sizeof(*p->tf));
 	p->context.ra = (uint64_t)proc_entry;
 	p->context.sp = (uint64_t)p->tf;
@@ -318,6 +320,12 @@ int user_fault_from_kernel(uint64_t addr, uint64_t scause)
 		p->usage.min_flt++;
 	return err;
 }
+
+_Static_assert(offsetof(struct proc, tg) == PROC_TG, "proc layout");
+_Static_assert(offsetof(struct proc, killed) == PROC_KILLED, "proc layout");
+_Static_assert(offsetof(struct proc, sig_pending) == PROC_SIG_PENDING, "proc layout");
+_Static_assert(offsetof(struct proc, sig_queued) == PROC_SIG_QUEUED, "proc layout");
+_Static_assert(offsetof(struct thread_group, sig_queued) == TG_SIG_QUEUED, "proc layout");
 
 int user_return_check(void)
 {

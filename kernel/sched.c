@@ -129,7 +129,7 @@ static void run(struct cpu *c, struct context *self, struct proc *p)
 		p->kstack.cpus |= 1UL << c->index;
 	}
 	c->current = p;
-	c->kernel_sp = p->kstack.hi;
+	frame_set_cpu(p->tf, c);
 	c->stack_lo = p->kstack.lo;
 	c->stack_hi = p->kstack.hi;
 	/* A process on its way out may sleep after dropping its address space (closing a

@@ -176,7 +176,6 @@ static int start_hart(uint32_t hartid, int index, const char **why)
 	c->emergency_sp = (uint64_t)phys_to_virt(emergency) + PAGE_SIZE;
 	c->stack_lo = stack.lo;
 	c->stack_hi = stack.hi;
-	c->kernel_sp = stack.hi;
 	r = sbi_hart_start(hartid, kernel_va_to_pa((uint64_t)secondary_entry), (uint64_t)c);
 	if (r.error)
 		panic("SBI hart_start of hart %u: error %ld", hartid, r.error);

@@ -7,7 +7,12 @@
 #include "syscall/syscall.h"
 #include "trap/trap.h"
 
+/* The entries below override the default one, on purpose. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
 const syscall_fn syscall_table[NR_SYSCALLS] = {
+	/* Not NULL: trap/entry.S calls every entry without a check. */
+	[0 ... NR_SYSCALLS - 1] = syscall_ni_entry,
 	[SYS_getcwd] = sys_getcwd,
 	[SYS_dup] = sys_dup,
 	[SYS_dup3] = sys_dup3,
@@ -128,6 +133,7 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[SYS_getcpu] = sys_getcpu,
 	[SYS_getgroups] = sys_getgroups,
 };
+#pragma GCC diagnostic pop
 
 /* Marks nr, a number of the table, as logged for u; 1 if it was not yet. */
 static int first_in_table(struct unknown_syscalls *u, uint64_t nr)
@@ -159,16 +165,16 @@ static int first_beyond(struct unknown_syscalls *u, uint64_t nr, const char **mo
 
 /* A number without a handler returns -ENOSYS, and is logged once per number and
  * process: a program calling one in a loop must not flood the console. */
-void syscall_unknown(struct trap_frame *f)
+long syscall_unknown(struct trap_frame *f)
 {
 	struct proc *p = current_proc();
 	uint64_t nr = f->x[REG_A7];
 	const char *more;
 
-	f->x[REG_A0] = (uint64_t)-ENOSYS;
 	if (nr < NR_SYSCALLS && first_in_table(&p->unknown_syscalls, nr))
 		printk("pid %d (%s): syscall %lu not implemented: ENOSYS\n", p->pid, p->name, nr);
 	else if (nr >= NR_SYSCALLS && first_beyond(&p->unknown_syscalls, nr, &more))
 		printk("pid %d (%s): syscall %lu does not exist: ENOSYS%s\n", p->pid, p->name, nr,
 		       more);
+	return -ENOSYS;
 }

@@ -130,6 +130,8 @@ long sys_setrlimit(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long syscall_clone_entry(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long syscall_clone3_entry(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long syscall_execve_entry(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+/* The entry of every number without a handler: syscall_unknown on the frame. */
+long syscall_ni_entry(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_rt_sigaction(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_rt_sigprocmask(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_rt_sigpending(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
@@ -144,10 +146,11 @@ long sys_getitimer(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long sys_setitimer(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long syscall_rt_sigreturn_entry(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 
-/* Handlers by number (NULL: not implemented); trap/entry.S calls them directly. */
+/* Handlers by number (syscall_ni_entry: not implemented); trap/entry.S calls them
+ * directly. */
 extern const syscall_fn syscall_table[NR_SYSCALLS];
-/* A number without a handler: logs it (once per number) and returns -ENOSYS in a0. */
-void syscall_unknown(struct trap_frame *f);
+/* A number without a handler: logs it (once per number) and returns -ENOSYS. */
+long syscall_unknown(struct trap_frame *f);
 #endif
 
 #endif

@@ -2,9 +2,12 @@
  * "Supervisor Trap Vector Base Address Register" and "Supervisor Scratch Register").
  *
  * Convention: in the kernel tp points at this hart's struct cpu and sscratch is 0; while
- * user code runs, sscratch holds the struct cpu pointer. Swapping tp with sscratch on
- * entry therefore says where we came from without touching any other register. */
+ * user code runs, sscratch holds the address of the process's trap frame, at the top of
+ * its kernel stack, and the word above the frame the struct cpu pointer (trap/frame.h).
+ * Swapping sp with sscratch on entry therefore says where we came from and, from user
+ * mode, gives the frame to save into, without touching any other register. */
 #include "kernel/cpu.h"
+#include "kernel/proc_asm.h"
 #include "syscall/syscall.h"
 #include "trap/frame.h"
 #include "trap/trap.h"
@@ -58,13 +61,13 @@
 .endm
 /* stval too, for every trap but a system call (which has none to report). */
 .macro SAVE_STVAL
-	csrr	t3, stval
-	sd	t3, FRAME_STVAL(sp)
+	csrr	t1, stval
+	sd	t1, FRAME_STVAL(sp)
 .endm
 
 	.section .text
 	.globl trap_entry, trap_return, syscall_clone_entry, syscall_clone3_entry
-	.globl syscall_execve_entry
+	.globl syscall_execve_entry, syscall_ni_entry
 	.globl syscall_rt_sigreturn_entry
 	.balign 4
 trap_entry:
@@ -72,11 +75,11 @@ trap_entry:
 	.cfi_signal_frame
 	.cfi_return_column DWARF_SEPC
 	.cfi_undefined DWARF_SEPC
-	csrrw	tp, sscratch, tp
-	bnez	tp, .Lfrom_user
+	csrrw	sp, sscratch, sp
+	bnez	sp, .Lfrom_user
 
-	/* From S-mode: tp was 0 (sscratch's value); the kernel's tp is in sscratch now. */
-	csrrw	tp, sscratch, zero
+	/* From S-mode: sp was 0 (sscratch's value); put the kernel's sp back, sscratch 0. */
+	csrrw	sp, sscratch, zero
 	sd	t0, CPU_SCRATCH0(tp)
 	sd	t1, CPU_SCRATCH1(tp)
 	mv	t0, sp
@@ -98,26 +101,22 @@ trap_entry:
 
 .Lfrom_user:
 	.cfi_undefined DWARF_SEPC
-	/* tp = struct cpu, sscratch = the user's tp. */
-	sd	t0, CPU_SCRATCH0(tp)
-	mv	t0, sp
-	ld	sp, CPU_KERNEL_SP(tp)
-	addi	sp, sp, -FRAME_SIZE
-	sd	t0, FRAME_REG(2)(sp)
-	csrrw	t0, sscratch, zero
-	sd	t0, FRAME_REG(4)(sp)
-	ld	t0, CPU_SCRATCH0(tp)
+	/* sp = this process's frame, sscratch = the user's sp. */
+	sd	tp, FRAME_REG(4)(sp)
+	ld	tp, FRAME_CPU(sp)
 	SAVE_CALLER_SAVED
-	SAVE_CSRS
-	CFI_FRAME_AT_SP
+	csrrw	t0, sscratch, zero
+	sd	t0, FRAME_REG(2)(sp)
 	/* User time: the stretch since the last return to user mode (one rdtime here and
 	 * one on the way out; the rest of a run is system time, kernel/usage.c). */
-	rdtime	t4
-	ld	t5, CPU_USER_SINCE(tp)
-	sub	t4, t4, t5
-	ld	t5, CPU_USER_TICKS(tp)
-	add	t5, t5, t4
-	sd	t5, CPU_USER_TICKS(tp)
+	rdtime	t0
+	ld	t1, CPU_USER_SINCE(tp)
+	sub	t0, t0, t1
+	ld	t1, CPU_USER_TICKS(tp)
+	add	t1, t1, t0
+	sd	t1, CPU_USER_TICKS(tp)
+	SAVE_CSRS
+	CFI_FRAME_AT_SP
 	/* System calls and page faults, by far the most frequent traps from user mode,
 	 * take a shorter path: s0..s11 are neither saved nor restored, because the C code
 	 * they run preserves them (callee-saved in the psABI). The two system calls that
@@ -125,15 +124,15 @@ trap_entry:
 	 * into the frame for the child (syscall_clone_entry), and a successful execve leaves
 	 * through trap_return, which loads every register of the new image's frame, as does
 	 * rt_sigreturn. A signal to act on completes the frame first (.Lsignal). */
-	li	t4, EXC_ECALL_U
-	beq	t2, t4, .Lsyscall
+	li	t1, EXC_ECALL_U
+	beq	t2, t1, .Lsyscall
 	SAVE_STVAL
-	li	t4, EXC_LOAD_PAGE_FAULT
-	beq	t2, t4, .Lpage_fault
-	li	t4, EXC_STORE_PAGE_FAULT
-	beq	t2, t4, .Lpage_fault
-	li	t4, EXC_INST_PAGE_FAULT
-	beq	t2, t4, .Lpage_fault
+	li	t1, EXC_LOAD_PAGE_FAULT
+	beq	t2, t1, .Lpage_fault
+	li	t1, EXC_STORE_PAGE_FAULT
+	beq	t2, t1, .Lpage_fault
+	li	t1, EXC_INST_PAGE_FAULT
+	beq	t2, t1, .Lpage_fault
 
 .Lfull_frame:
 	SAVE_CALLEE_SAVED
@@ -146,39 +145,63 @@ trap_entry:
 	call	user_page_fault
 	j	.Llean_return
 
-	/* a0..a5 still hold the arguments and a7 the number (Linux riscv64 convention). */
+	/* Numbers beyond the table go to C, which reports them. */
+.Lno_such_call:
+	mv	a0, sp
+	call	syscall_unknown
+	sd	a0, FRAME_REG(10)(sp)
+	j	.Llean_return
+
+	/* a0..a5 still hold the arguments and a7 the number (Linux riscv64 convention).
+	 * Every entry of the table is a handler: numbers without one have syscall_ni_entry. */
 .Lsyscall:
 	addi	t0, t0, 4
 	sd	t0, FRAME_SEPC(sp)
 	li	t0, NR_SYSCALLS
-	bgeu	a7, t0, 1f
-	la	t0, syscall_table
+	bgeu	a7, t0, .Lno_such_call
 	slli	t1, a7, 3
+1:	auipc	t0, %pcrel_hi(syscall_table)
 	add	t0, t0, t1
-	ld	t0, 0(t0)
-	beqz	t0, 1f
+	ld	t0, %pcrel_lo(1b)(t0)
 	jalr	t0
 	sd	a0, FRAME_REG(10)(sp)
-	j	.Llean_return
-	/* Numbers without a handler go to C, which reports them. */
-1:	mv	a0, sp
-	call	syscall_unknown
 
+	/* Back to user mode, unless a signal is to be acted on first. Nothing queued or
+	 * pending for the thread or its group, and no death or stop to act on, is the
+	 * common case and answered here (user_return_check's fields, read the same way:
+	 * without the lock, a signal sent meanwhile is seen on the next return). */
 .Llean_return:
-	call	user_return_check
-	bnez	a0, .Lsignal
+	ld	t0, CPU_CURRENT(tp)
+	ld	t1, PROC_TG(t0)
+	ld	t2, PROC_SIG_QUEUED(t0)
+	ld	t1, TG_SIG_QUEUED(t1)
+	or	t2, t2, t1
+	lw	t1, PROC_KILLED(t0)
+	or	t2, t2, t1
+	ld	t1, PROC_SIG_PENDING(t0)
+	or	t2, t2, t1
+	bnez	t2, .Lsignal_check
+.Lto_user:
 	ld	t0, FRAME_SEPC(sp)
 	ld	t1, FRAME_SSTATUS(sp)
 	csrw	sepc, t0
 	csrw	sstatus, t1
-	csrw	sscratch, tp
+	csrw	sscratch, sp
 	rdtime	t0
 	sd	t0, CPU_USER_SINCE(tp)
+	.cfi_remember_state
 	.cfi_undefined DWARF_SEPC
 	ld	x4, FRAME_REG(4)(sp)
 	RESTORE_CALLER_SAVED
 	ld	x2, FRAME_REG(2)(sp)
 	sret
+	.cfi_restore_state
+
+	/* Something is queued: whether it is to be acted on now (a blocked signal waits) is
+	 * user_return_check's answer. */
+.Lsignal_check:
+	call	user_return_check
+	beqz	a0, .Lto_user
 
 	/* A handler's frame must hold every register, and a handler or a restart changes
 	 * the frame: s0..s11 are still the user's here, so they go in too, and the way out
@@ -189,6 +212,12 @@ trap_entry:
 	call	signal_handle
 	j	trap_return
 	.cfi_endproc
+
+/* A number without a handler (the table's default entry), called like a handler with sp
+ * at the frame: syscall_unknown returns -ENOSYS. */
+syscall_ni_entry:
+	mv	a0, sp
+	tail	syscall_unknown
 
 /* clone: the child starts from a copy of the frame, so it needs the user's s0..s11 too.
  * They are still live here (nothing but the path above has run since the trap), and sp
@@ -236,10 +265,10 @@ trap_return:
 	ld	t1, FRAME_SSTATUS(sp)
 	csrw	sepc, t0
 	csrw	sstatus, t1
-	/* Returning to U-mode (SPP clear): leave the cpu pointer in sscratch. */
+	/* Returning to U-mode (SPP clear): leave the frame's address in sscratch. */
 	andi	t1, t1, SSTATUS_SPP
 	bnez	t1, 1f
-	csrw	sscratch, tp
+	csrw	sscratch, sp
 	rdtime	t0
 	sd	t0, CPU_USER_SINCE(tp)
 1:

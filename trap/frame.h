@@ -10,6 +10,12 @@
 #define FRAME_STVAL    (34 * 8)
 #define FRAME_SCAUSE   (35 * 8)
 #define FRAME_SIZE     (36 * 8)
+/* A process's frame sits at the top of its kernel stack, below FRAME_ABOVE bytes that hold
+ * the hart it runs on, at FRAME_CPU from the frame. While the process runs in user mode
+ * sscratch holds the frame's address, so the entry from user mode finds both the frame
+ * and, through it, its struct cpu with a single CSR swap (trap/entry.S). */
+#define FRAME_CPU      FRAME_SIZE
+#define FRAME_ABOVE    16
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -25,6 +31,13 @@ struct trap_frame {
 enum { REG_RA = 1, REG_SP = 2, REG_GP = 3, REG_TP = 4, REG_FP = 8, REG_A0 = 10, REG_A7 = 17 };
 
 _Static_assert(sizeof(struct trap_frame) == FRAME_SIZE, "trap frame layout");
+
+struct cpu;
+/* Tells the entry from user mode which hart the process owning f now runs on. */
+static inline void frame_set_cpu(struct trap_frame *f, struct cpu *c)
+{
+	*(struct cpu **)((char *)f + FRAME_CPU) = c;
+}
 #endif
 
 #endif
