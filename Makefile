@@ -6,6 +6,7 @@ CROSS ?= riscv64-unknown-elf-
 CC := $(CROSS)gcc
 OBJCOPY := $(CROSS)objcopy
 NM := $(CROSS)nm
+OBJDUMP := $(CROSS)objdump
 QEMU ?= qemu-system-riscv64
 MEM ?= 512M
 SMP ?= 1
@@ -39,8 +40,11 @@ $(LIBFDT)/%.c: $(LIBFDT)/libfdt.h ;
 
 ARCHFLAGS := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
 WARN := -Wall -Wextra -Werror -Wshadow
+# -ffixed-t3..t6: the kernel's C code never touches x28-x31, so the system-call and page-fault
+# paths need not save and restore them (docs/traps.md); tools/check-fixed-regs.py checks it.
+FIXED_REGS := -ffixed-t3 -ffixed-t4 -ffixed-t5 -ffixed-t6
 KCFLAGS := $(ARCHFLAGS) -std=c11 -O2 -g $(WARN) -ffreestanding -nostdlib -fno-builtin-printf \
-	-fno-omit-frame-pointer -fno-stack-protector -fno-pie -fno-common \
+	-fno-omit-frame-pointer -fno-stack-protector -fno-pie -fno-common $(FIXED_REGS) \
 	-I. -Iinclude -I$(LIBFDT) -MMD -MP
 LIBFDT_SRCS := fdt.c fdt_ro.c fdt_rw.c fdt_wip.c fdt_strerror.c fdt_addresses.c
 .SECONDARY: $(addprefix $(LIBFDT)/,$(LIBFDT_SRCS))
@@ -61,7 +65,7 @@ $(B)/k/%.S.o: %.S Makefile | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(msg) AS $<
 	$(Q)$(CC) $(KCFLAGS) -D__ASSEMBLER__ -c $< -o $@
-$(B)/libfdt-obj/%.o: $(LIBFDT)/libfdt.h
+$(B)/libfdt-obj/%.o: $(LIBFDT)/libfdt.h Makefile
 	@mkdir -p $(dir $@)
 	$(msg) CC $(LIBFDT)/$*.c
 	$(Q)$(CC) $(KCFLAGS) -Wno-sign-compare -Wno-shadow -c $(LIBFDT)/$*.c -o $@
@@ -84,6 +88,7 @@ $(B)/$(1).elf: $(KOBJS) $(2) $(B)/k/$(1)-ksyms.o linker.ld
 	$$(msg) LD $$@
 	$$(Q)$$(LINK) $(KOBJS) $(2) $(B)/k/$(1)-ksyms.o $$(LIBGCC)
 	@python3 tools/check-ksyms.py $(B)/$(1)-nosyms.elf $$@
+	@$(OBJDUMP) -d --no-show-raw-insn $$@ | python3 tools/check-fixed-regs.py $$@
 endef
 $(eval $(call link-kernel,kernel,$(B)/k/kernel/ktest_none.c.o))
 $(eval $(call link-kernel,kernel-ktest,$(KTEST_OBJS)))

@@ -25,10 +25,13 @@ struct tty;
 #define PROC_EXE_LEN 128
 
 
-/* Callee-saved registers kept across context_switch (kernel/switch.S). */
+/* Registers kept across context_switch (kernel/switch.S): the callee-saved ones, and gp
+ * and t3..t6, which the kernel's C code never touches and which hold a process's user
+ * values while it is in a system call (docs/traps.md). */
 struct context {
 	uint64_t ra, sp;
 	uint64_t s[12];
+	uint64_t gp, t[4];
 };
 
 /* EMBRYO: a slot taken by proc_alloc, not yet set up (nothing may run or signal it).

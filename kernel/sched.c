@@ -16,6 +16,7 @@
  * RUNNABLE again only under the lock it then holds until it is off its kernel stack. A
  * hart with nothing to run waits in wfi, marked in idle_cpus; making a process runnable
  * sends one such hart an IPI (sched_kick), so a wakeup does not wait for a tick. */
+#include <stddef.h>
 #include "kernel/cpu.h"
 #include "kernel/panic.h"
 #include "riscv/fpu.h"
@@ -31,6 +32,10 @@
 #include "trap/trap.h"
 
 void context_switch(struct context *save, struct context *load);
+/* kernel/switch.S's offsets. */
+_Static_assert(offsetof(struct context, s) == 16 && offsetof(struct context, gp) == 112 &&
+	       offsetof(struct context, t) == 120 && sizeof(struct context) == 152,
+	       "context layout");
 
 struct proc proc_table[NPROC];
 int proc_table_used;   /* slots at or above this index have never been used */

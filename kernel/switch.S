@@ -1,5 +1,7 @@
-/* Context switch and stack switch. Only callee-saved registers need saving: the switch
- * is an ordinary function call as far as the C caller knows. */
+/* Context switch and stack switch. The callee-saved registers need saving, as the switch
+ * is an ordinary function call as far as the C caller knows, and gp and t3..t6 too: the
+ * kernel's C code never touches them, so during a system call they still hold the
+ * process's user values, which the way back to user mode does not restore (docs/traps.md). */
 	.section .text
 	.globl context_switch, call_on_stack, proc_entry
 
@@ -19,6 +21,11 @@ context_switch:
 	sd	s9, 88(a0)
 	sd	s10, 96(a0)
 	sd	s11, 104(a0)
+	sd	gp, 112(a0)
+	sd	t3, 120(a0)
+	sd	t4, 128(a0)
+	sd	t5, 136(a0)
+	sd	t6, 144(a0)
 	ld	ra, 0(a1)
 	ld	sp, 8(a1)
 	ld	s0, 16(a1)
@@ -33,6 +40,11 @@ context_switch:
 	ld	s9, 88(a1)
 	ld	s10, 96(a1)
 	ld	s11, 104(a1)
+	ld	gp, 112(a1)
+	ld	t3, 120(a1)
+	ld	t4, 128(a1)
+	ld	t5, 136(a1)
+	ld	t6, 144(a1)
 	ret
 
 /* call_on_stack(void (*fn)(void *), void *arg, uint64_t sp): never returns. */

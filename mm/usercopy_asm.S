@@ -38,23 +38,25 @@ user_copy_raw:
 	andi	t1, a2, -64
 	beqz	t1, .Lwords
 	add	t1, a1, t1		/* end of the 64-byte blocks in the source */
+	/* Two halves of four words: t3..t6 stay untouched (the kernel's fixed registers,
+	 * docs/traps.md), which leaves too few for eight words in flight. */
 2:
 20:	ld	a3, 0(a1)
 21:	ld	a4, 8(a1)
 22:	ld	a5, 16(a1)
 23:	ld	a6, 24(a1)
-24:	ld	a7, 32(a1)
-25:	ld	t2, 40(a1)
-26:	ld	t3, 48(a1)
-27:	ld	t4, 56(a1)
 30:	sd	a3, 0(a0)
 31:	sd	a4, 8(a0)
 32:	sd	a5, 16(a0)
 33:	sd	a6, 24(a0)
-34:	sd	a7, 32(a0)
-35:	sd	t2, 40(a0)
-36:	sd	t3, 48(a0)
-37:	sd	t4, 56(a0)
+24:	ld	a3, 32(a1)
+25:	ld	a4, 40(a1)
+26:	ld	a5, 48(a1)
+27:	ld	a6, 56(a1)
+34:	sd	a3, 32(a0)
+35:	sd	a4, 40(a0)
+36:	sd	a5, 48(a0)
+37:	sd	a6, 56(a0)
 	addi	a1, a1, 64
 	addi	a0, a0, 64
 	bltu	a1, t1, 2b
@@ -71,23 +73,23 @@ user_copy_raw:
 	bgeu	a2, t0, 3b
 	j	.Lbytes
 .Lshifted:				/* t0 = source offset in its word, 1..7 */
-	slli	t3, t0, 3		/* bits the first word is shifted right */
-	neg	t4, t3			/* and the next one left: 64 - t3 (mod 64) */
+	slli	a4, t0, 3		/* bits the first word is shifted right */
+	neg	a5, a4			/* and the next one left: 64 - a4 (mod 64) */
 	andi	t1, a1, -8
-	andi	t6, a2, -8		/* bytes moved as words */
-	add	a1, a1, t6		/* the source after them */
-	add	t6, a0, t6		/* the destination after them */
-50:	ld	t5, 0(t1)
+	andi	a7, a2, -8		/* bytes moved as words */
+	add	a1, a1, a7		/* the source after them */
+	add	a7, a0, a7		/* the destination after them */
+50:	ld	a6, 0(t1)
 4:
 51:	ld	t2, 8(t1)
-	srl	t5, t5, t3
-	sll	a3, t2, t4
-	or	t5, t5, a3
-52:	sd	t5, 0(a0)
-	mv	t5, t2
+	srl	a6, a6, a4
+	sll	a3, t2, a5
+	or	a6, a6, a3
+52:	sd	a6, 0(a0)
+	mv	a6, t2
 	addi	t1, t1, 8
 	addi	a0, a0, 8
-	bltu	a0, t6, 4b
+	bltu	a0, a7, 4b
 	andi	a2, a2, 7
 .Lbytes:
 	beqz	a2, 6f

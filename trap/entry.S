@@ -12,25 +12,28 @@
 #include "trap/frame.h"
 #include "trap/trap.h"
 
-/* The registers a C function may change (ra, gp, t0-t6, a0-a7; sp and tp are handled
- * separately), and the ones it must preserve (s0-s11). */
-.macro SAVE_CALLER_SAVED
-	.irp n, 1, 3, 5, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17, 28, 29, 30, 31
+/* The registers the kernel's C code may change: ra, t0-t2, a0-a7 (sp and tp are handled
+ * separately). The others it leaves as they are: s0-s11 are callee-saved in the psABI,
+ * the compiler never allocates gp, and the kernel is built with -ffixed-t3..t6 (Makefile;
+ * tools/check-fixed-regs.py checks that no code but this file and the context switch
+ * uses gp or t3-t6). */
+.macro SAVE_CLOBBERED
+	.irp n, 1, 5, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17
 	sd	x\n, FRAME_REG(\n)(sp)
 	.endr
 .endm
-.macro RESTORE_CALLER_SAVED
-	.irp n, 1, 3, 5, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17, 28, 29, 30, 31
+.macro RESTORE_CLOBBERED
+	.irp n, 1, 5, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17
 	ld	x\n, FRAME_REG(\n)(sp)
 	.endr
 .endm
-.macro SAVE_CALLEE_SAVED
-	.irp n, 8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27
+.macro SAVE_PRESERVED
+	.irp n, 3, 8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
 	sd	x\n, FRAME_REG(\n)(sp)
 	.endr
 .endm
-.macro RESTORE_CALLEE_SAVED
-	.irp n, 8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27
+.macro RESTORE_PRESERVED
+	.irp n, 3, 8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
 	ld	x\n, FRAME_REG(\n)(sp)
 	.endr
 .endm
@@ -45,7 +48,7 @@
 .macro CFI_FRAME_AT_SP
 	.cfi_def_cfa sp, 0
 	.cfi_offset DWARF_SEPC, FRAME_SEPC
-	.irp n, 1, 2, 3, 4, 5, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17, 28, 29, 30, 31
+	.irp n, 1, 2, 4, 5, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17
 	.cfi_offset \n, FRAME_REG(\n)
 	.endr
 .endm
@@ -94,7 +97,7 @@ trap_entry:
 	sd	tp, FRAME_REG(4)(sp)
 	ld	t0, CPU_SCRATCH0(tp)
 	ld	t1, CPU_SCRATCH1(tp)
-	SAVE_CALLER_SAVED
+	SAVE_CLOBBERED
 	SAVE_CSRS
 	SAVE_STVAL
 	j	.Lfull_frame
@@ -104,7 +107,7 @@ trap_entry:
 	/* sp = this process's frame, sscratch = the user's sp. */
 	sd	tp, FRAME_REG(4)(sp)
 	ld	tp, FRAME_CPU(sp)
-	SAVE_CALLER_SAVED
+	SAVE_CLOBBERED
 	csrrw	t0, sscratch, zero
 	sd	t0, FRAME_REG(2)(sp)
 	/* User time: the stretch since the last return to user mode (one rdtime here and
@@ -118,9 +121,9 @@ trap_entry:
 	SAVE_CSRS
 	CFI_FRAME_AT_SP
 	/* System calls and page faults, by far the most frequent traps from user mode,
-	 * take a shorter path: s0..s11 are neither saved nor restored, because the C code
-	 * they run preserves them (callee-saved in the psABI). The two system calls that
-	 * need the user's complete register set see to it themselves: clone saves s0..s11
+	 * take a shorter path: s0..s11, gp and t3..t6 are neither saved nor restored,
+	 * because the C code they run leaves them as they are (above). The system calls
+	 * that need the user's complete register set see to it themselves: clone saves them
 	 * into the frame for the child (syscall_clone_entry), and a successful execve leaves
 	 * through trap_return, which loads every register of the new image's frame, as does
 	 * rt_sigreturn. A signal to act on completes the frame first (.Lsignal). */
@@ -135,7 +138,7 @@ trap_entry:
 	beq	t2, t1, .Lpage_fault
 
 .Lfull_frame:
-	SAVE_CALLEE_SAVED
+	SAVE_PRESERVED
 	mv	a0, sp
 	call	trap_handler
 	j	trap_return
@@ -192,7 +195,7 @@ trap_entry:
 	.cfi_remember_state
 	.cfi_undefined DWARF_SEPC
 	ld	x4, FRAME_REG(4)(sp)
-	RESTORE_CALLER_SAVED
+	RESTORE_CLOBBERED
 	ld	x2, FRAME_REG(2)(sp)
 	sret
 	.cfi_restore_state
@@ -204,10 +207,10 @@ trap_entry:
 	beqz	a0, .Lto_user
 
 	/* A handler's frame must hold every register, and a handler or a restart changes
-	 * the frame: s0..s11 are still the user's here, so they go in too, and the way out
-	 * restores everything. */
+	 * the frame: s0..s11, gp and t3..t6 are still the user's here, so they go in too,
+	 * and the way out restores everything. */
 .Lsignal:
-	SAVE_CALLEE_SAVED
+	SAVE_PRESERVED
 	mv	a0, sp
 	call	signal_handle
 	j	trap_return
@@ -219,15 +222,15 @@ syscall_ni_entry:
 	mv	a0, sp
 	tail	syscall_unknown
 
-/* clone: the child starts from a copy of the frame, so it needs the user's s0..s11 too.
- * They are still live here (nothing but the path above has run since the trap), and sp
- * is the frame. */
+/* clone: the child starts from a copy of the frame, so it needs the user's s0..s11, gp and
+ * t3..t6 too. They are still live here (nothing but the path above has run since the
+ * trap), and sp is the frame. */
 syscall_clone_entry:
-	SAVE_CALLEE_SAVED
+	SAVE_PRESERVED
 	tail	sys_clone
 
 syscall_clone3_entry:
-	SAVE_CALLEE_SAVED
+	SAVE_PRESERVED
 	tail	sys_clone3
 
 /* execve: on success the frame describes the new image; leave through trap_return so
@@ -273,7 +276,7 @@ trap_return:
 	sd	t0, CPU_USER_SINCE(tp)
 1:
 	ld	x4, FRAME_REG(4)(sp)
-	RESTORE_CALLER_SAVED
-	RESTORE_CALLEE_SAVED
+	RESTORE_CLOBBERED
+	RESTORE_PRESERVED
 	ld	x2, FRAME_REG(2)(sp)
 	sret
