@@ -4,19 +4,6 @@
 
 struct pmm kernel_pmm;
 
-/* 64 words per iteration, as zero_page stores them: 8 iterations of loop overhead (3
- * instructions each) beside the 1024 loads and stores of every copy-on-write fault. */
-void copy_page(void *dst, const void *src)
-{
-	uint64_t *d = dst;
-	const uint64_t *s = src, *end = s + PAGE_SIZE / 8;
-
-	for (; s < end; s += 64, d += 64)
-#pragma GCC unroll 64
-		for (int i = 0; i < 64; i++)
-			d[i] = s[i];
-}
-
 uint64_t page_alloc_zeroed(void)
 {
 	uint64_t pa = page_alloc();

@@ -43,6 +43,7 @@ static inline void page_cache_drain(void)
 
 /* Fills a 4 KiB page with zeros (mm/zero_page.S: the demand-zero fault's hot path). */
 void zero_page(void *va);
+/* Copies a 4 KiB page (mm/copy_page.S: the copy-on-write fault's). */
 void copy_page(void *dst, const void *src);
 
 #endif

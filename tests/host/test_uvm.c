@@ -54,6 +54,11 @@ void zero_page(void *va)
 	memset(va, 0, PAGE_SIZE);
 }
 
+void copy_page(void *dst, const void *src)
+{
+	memcpy(dst, src, PAGE_SIZE);
+}
+
 uint64_t kernel_root;
 
 uint64_t asid_mask = 0xffff;
