@@ -82,19 +82,28 @@ SPIN_INLINE void *spin_call_site(void)
  * clears that before it unlocks (as does printk_panic_unlock, which forces printk's lock
  * open), so seeing itself there means it holds the lock: the owner alone answers, one
  * load and a compare on every lock and unlock. */
+SPIN_INLINE int spin_held_by(const struct spinlock *l, const struct cpu *c)
+{
+	return *(struct cpu *volatile const *)&l->owner == c;
+}
+
 SPIN_INLINE int spin_holding(const struct spinlock *l)
 {
-	return *(struct cpu *volatile const *)&l->owner == this_cpu();
+	return spin_held_by(l, this_cpu());
 }
 
 SPIN_INLINE void spin_acquire(struct spinlock *l, void *pc)
 {
 	struct cpu *c = this_cpu();
 
-	if (spin_holding(l))
+	if (spin_held_by(l, c))   /* tp read once: this_cpu() is volatile asm */
 		SPIN_REPORT(spin_report_taken_twice, l, pc);
-	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
-		;
+	/* The atomic exchange loop in assembly: GCC's __atomic_exchange_n on an int adds a
+	 * copy of the 1 and a sign extension (which amoswap.w already does) to each try. */
+	int busy;
+	__asm__ volatile("1: amoswap.w.aq %0, %1, (%2)\n\tbnez %0, 1b"
+			 : "=&r"(busy) : "r"(1), "r"(&l->locked) : "memory");
+	(void)busy;
 	l->owner = c;
 	l->pc = pc;
 	l->next_held = c->locks_held;
@@ -107,7 +116,7 @@ SPIN_INLINE void spin_release(struct spinlock *l)
 {
 	struct cpu *c = this_cpu();
 
-	if (!spin_holding(l))
+	if (!spin_held_by(l, c))
 		SPIN_REPORT(spin_report_not_held, l, spin_call_site());
 	/* Unlink l from this hart's list; locks are nearly always released in the reverse
 	 * order of taking, so l is usually first, and that is tried before the walk. The

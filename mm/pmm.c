@@ -423,12 +423,30 @@ static inline __attribute__((always_inline)) uint64_t alloc_locked(struct pmm *p
 	return r->base + page * PAGE_SIZE;
 }
 
-uint64_t pmm_alloc(struct pmm *pmm)
+/* pmm_alloc when the hint word is empty or about to be: the summaries are walked or
+ * updated. Out of line and left by a tail call, lock and all, so that the common case
+ * needs no stack frame (the summaries' loops keep registers that must be saved). */
+static __attribute__((noinline)) uint64_t alloc_slow_and_unlock(struct pmm *pmm)
 {
-	spin_lock(&pmm->lock);
 	uint64_t pa = alloc_locked(pmm);
 	spin_unlock(&pmm->lock);
 	return pa;
+}
+
+uint64_t pmm_alloc(struct pmm *pmm)
+{
+	spin_lock(&pmm->lock);
+	struct pmm_region *r = pmm->alloc_hint;
+	uint64_t w = r->hint_word;
+	uint64_t *word = &r->free_map[0][w];
+	uint64_t bits = *word, rest = bits & (bits - 1);
+	if (!rest)
+		return alloc_slow_and_unlock(pmm);
+	uint64_t page = w * BITS_PER_WORD + lowest_set_bit(bits);
+	__atomic_store_n(word, rest, __ATOMIC_RELAXED);   /* read unlocked by pmm_free_cached */
+	pmm->free_pages--;
+	spin_unlock(&pmm->lock);
+	return r->base + page * PAGE_SIZE;
 }
 
 uint64_t pmm_alloc_contig(struct pmm *pmm, size_t npages, size_t align_pages)
@@ -539,12 +557,34 @@ static inline __attribute__((always_inline)) const char *free_one_page(struct pm
 	return NULL;
 }
 
-int pmm_free_page(struct pmm *pmm, uint64_t pa, const void *caller)
+/* pmm_free_page outside the common case (below), as pmm_alloc's slow path. */
+static __attribute__((noinline)) int free_slow_and_unlock(struct pmm *pmm, uint64_t pa,
+							    const void *caller)
 {
-	spin_lock(&pmm->lock);
 	const char *problem = free_one_page(pmm, pa);
 	spin_unlock(&pmm->lock);
 	return problem ? report_bad_free(pa, problem, caller) : 0;
+}
+
+/* The common case: an aligned page of the region allocations come from, in a bitmap word
+ * that has a free page already (no summary to update), not reserved and not free. */
+int pmm_free_page(struct pmm *pmm, uint64_t pa, const void *caller)
+{
+	spin_lock(&pmm->lock);
+	struct pmm_region *r = pmm->alloc_hint;
+	uint64_t page = page_index(r, pa);
+	if (pa % PAGE_SIZE || page >= r->npages)
+		return free_slow_and_unlock(pmm, pa, caller);
+	uint64_t w = page / BITS_PER_WORD, mask = bit(page);
+	uint64_t *word = &r->free_map[0][w];
+	uint64_t bits = *word;
+	if (!bits || (bits & mask) || (r->reserved_bits[w] & mask))
+		return free_slow_and_unlock(pmm, pa, caller);
+	*word = bits | mask;
+	r->hint_word = w;
+	pmm->free_pages++;
+	spin_unlock(&pmm->lock);
+	return 0;
 }
 
 /* ---- Per-hart caches (see mm/pmm.h) ---- */
