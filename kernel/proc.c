@@ -292,10 +292,7 @@ static void kill_for_fault(struct trap_frame *f, int err)
  * fault while this hart holds the lock (a user copy under it) is a "taken twice" panic. */
 static int fault_locked(struct mm *mm, uint64_t addr, uint64_t scause)
 {
-	mm_lock(mm);
-	int err = uvm_fault(mm, addr, fault_access_of(scause));
-	mm_unlock(mm);
-	return err;
+	return uvm_fault_locking(mm, addr, fault_access_of(scause));
 }
 
 void user_page_fault(struct trap_frame *f)

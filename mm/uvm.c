@@ -272,8 +272,10 @@ static inline __attribute__((always_inline)) pte_t *fault_pte(struct mm *mm, uin
 }
 
 /* The page-fault path: one walk (creating tables), then a page for an empty entry, a
- * private copy for a copy-on-write one, or nothing for a stale TLB entry. */
-int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access)
+ * private copy for a copy-on-write one, or nothing for a stale TLB entry. Inline in both
+ * entry points, so that a user page fault takes one stack frame for the lock and this. */
+static inline __attribute__((always_inline)) int fault(struct mm *mm, uint64_t addr,
+							enum fault_access access)
 {
 	uint64_t page = PAGE_ROUND_DOWN(addr);
 	mm_assert_locked(mm);
@@ -300,6 +302,19 @@ int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access)
 		return -EFAULT;
 	tlb_flush_page_local(mm, page);
 	return 0;
+}
+
+int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access)
+{
+	return fault(mm, addr, access);
+}
+
+int uvm_fault_locking(struct mm *mm, uint64_t addr, enum fault_access access)
+{
+	mm_lock(mm);
+	int err = fault(mm, addr, access);
+	mm_unlock(mm);
+	return err;
 }
 
 int uvm_add_range(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot, uint32_t flags)

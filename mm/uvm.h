@@ -122,6 +122,8 @@ void mm_deactivate(void);
  * -ENOMEM. The caller holds mm->lock (as for every uvm_ call on an mm another hart may
  * use; a new mm exec is building is private). */
 int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access);
+/* The same under mm->lock, taken and released here (a user page fault). */
+int uvm_fault_locking(struct mm *mm, uint64_t addr, enum fault_access access);
 
 /* mmap(2) of anonymous memory (file NULL, MAP_ANONYMOUS) or of a file's object (from
  * mm/filemap.h: the caller checked the descriptor and keeps its reference; each range

@@ -176,13 +176,8 @@ int vma_set_copy(struct vma_set *dst, const struct vma_set *src)
 	return 0;
 }
 
-struct vma *vma_find(struct vma_set *s, uint64_t addr)
+struct vma *vma_find_search(struct vma_set *s, uint64_t addr)
 {
-	if (s->last_hit < s->n) {
-		struct vma *hit = &s->v[s->last_hit];
-		if (hit->start <= addr && addr < hit->end)
-			return hit;
-	}
 	int i = first_ending_after(s, addr);
 	if (i == s->n || s->v[i].start > addr)
 		return NULL;

@@ -57,8 +57,19 @@ void vma_set_free(struct vma_set *s);
  * (dst left empty). */
 int vma_set_copy(struct vma_set *dst, const struct vma_set *src);
 
-/* The range containing addr, or NULL. O(1) when it is the last hit, else O(log n). */
-struct vma *vma_find(struct vma_set *s, uint64_t addr);
+/* The range containing addr, or NULL: a binary search, whose result becomes the last hit. */
+struct vma *vma_find_search(struct vma_set *s, uint64_t addr);
+/* The same, O(1) when it is the last hit: that check is inline (every page fault makes
+ * it), the search is not. */
+static inline struct vma *vma_find(struct vma_set *s, uint64_t addr)
+{
+	if (s->last_hit < s->n) {
+		struct vma *hit = &s->v[s->last_hit];
+		if (hit->start <= addr && addr < hit->end)
+			return hit;
+	}
+	return vma_find_search(s, addr);
+}
 
 /* The first range ending above addr (containing it or above it), or NULL: walks a span
  * range by range, holes included. */
