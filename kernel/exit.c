@@ -121,6 +121,7 @@ static void kill_threads_but(struct proc *p)
 		if (q == p || !thread_live(q, p->tg))
 			continue;
 		q->killed = SIGKILL;
+		signal_work_set(q);
 		if (q->state == PROC_SLEEPING || q->state == PROC_STOPPED)
 			proc_make_runnable(q);
 	}

@@ -4,9 +4,7 @@
 #define KERNEL_PROC_ASM_H
 
 #define PROC_TG          240
-#define PROC_KILLED      448
-#define PROC_SIG_PENDING 456
-#define PROC_SIG_QUEUED  480
+#define PROC_SIG_WORK    456
 #define TG_SIG_QUEUED    32
 
 #endif

@@ -52,6 +52,7 @@ static int next_signal(struct proc *p, unsigned long flags, struct k_siginfo *in
 			p->sig_pending |= SIGMASK(sig);
 		else if (d == SIG_DEFAULT_TERMINATE && p->tg != init_proc->tg)
 			p->killed = sig;   /* the group dies with it (proc_group_exit) */
+		signal_work_set(p);
 	}
 }
 

@@ -125,6 +125,7 @@ static void send_continue(struct thread_group *tg)
 		if (q->sig_pending) {
 			q->killed = lowest_signal(q->sig_pending);
 			q->sig_pending = 0;
+			signal_work_set(q);
 		}
 	}
 	if (!stopped)
@@ -143,6 +144,7 @@ static void send_stop(struct thread_group *tg, int sig)
 		if (!thread_live(q, tg))
 			continue;
 		q->sig_pending |= SIGMASK(sig);
+		signal_work_set(q);
 		if (q->state == PROC_SLEEPING)
 			proc_make_runnable(q);   /* it stops in sleep_locked */
 		else
@@ -160,9 +162,11 @@ static void send_fatal(struct thread_group *tg, int sig)
 			continue;
 		if (q->state == PROC_STOPPED && sig != SIGKILL) {
 			q->sig_pending |= SIGMASK(sig);
+			signal_work_set(q);
 			continue;
 		}
 		q->killed = sig;
+		signal_work_set(q);
 		if (q->state == PROC_SLEEPING || q->state == PROC_STOPPED)
 			proc_make_runnable(q);
 		else
@@ -196,6 +200,7 @@ static void enqueue(struct proc *p, const struct k_siginfo *info)
 	if (!in_mask(sig, p->sig_queued)) {
 		p->sig_queued |= SIGMASK(sig);
 		p->sig_info[sig - 1] = *info;
+		signal_work_set(p);
 	}
 	if (wants(p, sig))
 		wake_to_take(p);

@@ -61,6 +61,15 @@ int signal_wait_status(int sig);
  * stopped until continued. Returns whether it stopped. */
 int signal_stop_pending(struct proc *p);
 
+/* Tells the return to user mode to look at p's signals, after a store that may make
+ * p->killed, p->sig_pending or p->sig_queued nonzero. The release orders that store
+ * first; user_return_check clears the word before it reads the fields, so between the
+ * two either the fields are seen or the word stays set. */
+static inline void signal_work_set(struct proc *p)
+{
+	__atomic_store_n(&p->sig_work, 1, __ATOMIC_RELEASE);
+}
+
 /* Whether p has a signal that ends an interruptible sleep: a fatal one, or one to
  * deliver (unblocked, or waited for by rt_sigtimedwait). Inline: every return to user
  * mode asks (user_return_check), and a call would cost that leaf its leafness. */

@@ -169,19 +169,16 @@ trap_entry:
 	jalr	t0
 	sd	a0, FRAME_REG(10)(sp)
 
-	/* Back to user mode, unless a signal is to be acted on first. Nothing queued or
-	 * pending for the thread or its group, and no death or stop to act on, is the
-	 * common case and answered here (user_return_check's fields, read the same way:
-	 * without the lock, a signal sent meanwhile is seen on the next return). */
+	/* Back to user mode, unless a signal is to be acted on first. Nothing for the
+	 * thread (its sig_work word, set with every death, stop or queued signal) and
+	 * nothing queued for its group is the common case, answered here. Read without the
+	 * lock, as user_return_check does: a signal sent meanwhile is seen on the next
+	 * return. */
 .Llean_return:
 	ld	t0, CPU_CURRENT(tp)
-	ld	t1, PROC_TG(t0)
-	ld	t2, PROC_SIG_QUEUED(t0)
-	ld	t1, TG_SIG_QUEUED(t1)
-	or	t2, t2, t1
-	lw	t1, PROC_KILLED(t0)
-	or	t2, t2, t1
-	ld	t1, PROC_SIG_PENDING(t0)
+	lw	t1, PROC_SIG_WORK(t0)
+	ld	t2, PROC_TG(t0)
+	ld	t2, TG_SIG_QUEUED(t2)
 	or	t2, t2, t1
 	bnez	t2, .Lsignal_check
 .Lto_user:
