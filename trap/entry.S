@@ -41,7 +41,8 @@
  * keeps no .eh_frame. Once the frame at sp is complete it describes the interrupted code
  * as the caller: its pc is sepc (the return column; a "signal frame", so the pc is not a
  * return address to step back from) and its x1..x31 are in the frame, sp included. The
- * registers the lean path does not save are callee-saved, so unchanged. Before that, and
+ * registers the lean path does not save are left alone by the kernel (above), so
+ * unchanged. Before that, and
  * after the restores begin, the caller is left undefined: backtraces stop at the trap. */
 	.cfi_sections .debug_frame
 #define DWARF_SEPC (4096 + 0x141)	/* CSRs are DWARF registers 4096 + number */
