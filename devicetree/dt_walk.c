@@ -41,6 +41,11 @@ static const char *const prop_names[DT_NPROPS] = {
 	[DT_REG_SHIFT] = "reg-shift",
 	[DT_REG_IO_WIDTH] = "reg-io-width",
 	[DT_RNG_SEED] = "rng-seed",
+	[DT_INTERRUPTS] = "interrupts",
+	[DT_INTERRUPTS_EXTENDED] = "interrupts-extended",
+	[DT_INTERRUPT_PARENT] = "interrupt-parent",
+	[DT_INTERRUPT_CONTROLLER] = "interrupt-controller",
+	[DT_RISCV_NDEV] = "riscv,ndev",
 };
 
 struct walk {
@@ -87,6 +92,9 @@ static void finish_props(struct walk *w)
 		.address_cells = n->prop[DT_ADDRESS_CELLS],
 		.size_cells = n->prop[DT_SIZE_CELLS],
 		.ranges = n->prop[DT_RANGES],
+		.reg = n->prop[DT_REG],
+		.interrupt_parent = n->prop[DT_INTERRUPT_PARENT].val || !n->parent ?
+				    n->prop[DT_INTERRUPT_PARENT] : n->parent->interrupt_parent,
 		.parent = n->parent,
 	};
 }
