@@ -46,7 +46,7 @@ struct dt_node {
 typedef void dt_visit_fn(void *arg, const struct dt_node *node);
 
 /* Calls visit for every node in document order, each once its properties are read and
- * before its children. Returns 0, or a negative libfdt error (-FDT_ERR_TRUNCATED,
+ * before its children. fdt's header must have passed fdt_check_header(). Returns 0, or a negative libfdt error (-FDT_ERR_TRUNCATED,
  * -FDT_ERR_BADSTRUCTURE, -FDT_ERR_BADOFFSET, ...) when the structure block is malformed
  * or nests deeper than 32 levels; nodes before the fault have been visited by then. */
 int dt_walk(const void *fdt, dt_visit_fn *visit, void *arg);
