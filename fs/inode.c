@@ -141,13 +141,15 @@ int inode_adopt_pages(struct inode *ip, uint64_t index, char *pages, uint64_t n)
 
 	spin_lock(&ip->lock);
 	if (n && (err = reserve_slot(ip, index + n - 1)) == 0) {
-		for (uint64_t i = index; i < index + n; i++)
-			if (ip->pages[i])
+		void **slot = &ip->pages[index], **end = slot + n;
+		for (; slot < end && !err; slot++)
+			if (*slot)
 				err = -EEXIST;
 	}
 	if (n && !err) {
-		for (uint64_t i = 0; i < n; i++)
-			ip->pages[index + i] = pages + i * FS_PAGE_SIZE;
+		void **slot = &ip->pages[index], **end = slot + n;
+		for (; slot < end; slot++, pages += FS_PAGE_SIZE)
+			*slot = pages;
 		count_page(ip, (int)n);
 		if ((index + n) * FS_PAGE_SIZE > ip->size)
 			ip->size = (index + n) * FS_PAGE_SIZE;
