@@ -108,13 +108,15 @@ static void put_locked(char c)
 		while (*sifive_reg(SIFIVE_TXDATA) & SIFIVE_FIFO_FLAG)
 			;
 		*sifive_reg(SIFIVE_TXDATA) = (uint8_t)c;
+	} else if (!early_over && early_len < sizeof(early)) {
+		early[early_len++] = c;
 	} else if (!early_over) {
-		if (early_len == sizeof(early))
-			console_end_early();
-		else
-			early[early_len++] = c;
-		if (early_over)
-			sbi_console_putchar(c);
+		/* Full: what waited goes out through the SBI console, then this byte. Not
+		 * through console_end_early, which takes the lock held here. */
+		early_over = 1;
+		for (size_t i = 0; i < early_len; i++)
+			sbi_console_putchar(early[i]);
+		sbi_console_putchar(c);
 	} else {
 		sbi_console_putchar(c);
 	}
