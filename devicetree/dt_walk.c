@@ -12,6 +12,7 @@
  * the header first: devicetree/dt.c). */
 #include <libfdt.h>
 #include "devicetree/dt_walk.h"
+#include "lib/bitops.h"
 
 /* Linux refuses trees deeper than 64 (FDT_MAX_DEPTH, drivers/of/fdt.c); none nests
  * anywhere near 32. */
@@ -66,9 +67,14 @@ struct blocks {
 	int old;   /* version 16 and earlier pad values of 8 bytes or more to 8 (libfdt) */
 };
 
+/* The kept properties by the length of their names: bit id of by_len[len] for each. */
+#define PROP_MAX_LEN 31
+_Static_assert(DT_NPROPS <= 32, "by_len holds a bit per kept property");
+
 struct walk {
 	const void *fdt;
 	struct blocks b;
+	uint32_t by_len[PROP_MAX_LEN + 1];
 	dt_visit_fn *visit;
 	void *arg;
 	struct dt_bus bus[DT_MAX_DEPTH];  /* bus[d]: the open node at depth d */
@@ -83,17 +89,27 @@ const char *dt_prop_name(enum dt_prop_id id)
 	return props[id].name;
 }
 
-/* Comparing first characters and lengths before the names keeps this cheap: it runs for
+/* A property is compared with the one to four kept names of its length: this runs for
  * every property of the tree. */
-static enum dt_prop_id prop_id(const char *name, size_t len)
-{
-	int id;
 
-	for (id = 0; id < DT_NPROPS; id++)
-		if (name[0] == props[id].name[0] && props[id].len == len &&
-		    memcmp(name, props[id].name, len) == 0)
-			break;
-	return id;
+static void index_props(uint32_t by_len[PROP_MAX_LEN + 1])
+{
+	for (int len = 0; len <= PROP_MAX_LEN; len++)
+		by_len[len] = 0;
+	for (int id = 0; id < DT_NPROPS; id++)
+		if (props[id].len <= PROP_MAX_LEN)
+			by_len[props[id].len] |= 1u << id;
+}
+
+static enum dt_prop_id prop_id(const uint32_t by_len[PROP_MAX_LEN + 1], const char *name,
+			       size_t len)
+{
+	for (uint32_t m = len <= PROP_MAX_LEN ? by_len[len] : 0; m; m &= m - 1) {
+		int id = (int)lowest_set_bit(m);
+		if (memcmp(name, props[id].name, len) == 0)
+			return id;
+	}
+	return DT_NPROPS;
 }
 
 static void blocks_open(struct blocks *b, const void *fdt)
@@ -221,7 +237,7 @@ static int read_prop(struct walk *w, int offset)
 		return -FDT_ERR_TRUNCATED;
 	if (b->old && len >= 8 && (offset + sizeof(struct fdt_property)) % 8)
 		val += 4;
-	enum dt_prop_id id = prop_id(name, nul - name);
+	enum dt_prop_id id = prop_id(w->by_len, name, nul - name);
 	if (id < DT_NPROPS && !w->node.prop[id].val)
 		w->node.prop[id] = (struct dt_prop){ val, (int)len };
 	return 0;
@@ -242,6 +258,7 @@ int dt_walk(const void *fdt, dt_visit_fn *visit, void *arg)
 	int offset = 0, next, r = 0;
 
 	blocks_open(&w.b, fdt);
+	index_props(w.by_len);
 	for (;;) {
 		switch (next_tag(&w.b, (uint32_t)offset, &next)) {
 		case FDT_BEGIN_NODE:
