@@ -50,10 +50,16 @@ static void rehash(struct inode *dir, uint32_t n)
 
 struct inode *dir_lookup_plain(struct inode *dir, const char *name, size_t len)
 {
+	/* A small directory is searched without hashing the name: most lookups are in
+	 * small directories, and hashing costs a few instructions a character. */
+	if (!dir->hash) {
+		for (struct dirent_node *d = dir->entries; d; d = d->next)
+			if (d->len == len && memcmp(d->name, name, len) == 0)
+				return d->inode;
+		return NULL;
+	}
 	uint32_t hash = name_hash(name, len);
-	struct dirent_node *d = dir->hash ? *bucket(dir, hash) : dir->entries;
-
-	for (; d; d = dir->hash ? d->hash_next : d->next)
+	for (struct dirent_node *d = *bucket(dir, hash); d; d = d->hash_next)
 		if (d->hash == hash && d->len == len && memcmp(d->name, name, len) == 0)
 			return d->inode;
 	return NULL;
