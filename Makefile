@@ -147,10 +147,10 @@ HOSTSRC_asid := mm/asid.c
 HOSTSRC_pagetable := mm/pagetable.c tests/host/sim_mem.c
 HOSTSRC_kmalloc := mm/kmalloc.c
 HOSTSRC_dt := devicetree/dt.c devicetree/dt_reg.c devicetree/dt_memory.c devicetree/dt_cpus.c devicetree/dt_console.c \
-	devicetree/dt_poweroff.c devicetree/dt_walk.c lib/errmsg.c $(addprefix $(LIBFDT)/,$(LIBFDT_SRCS))
+	devicetree/dt_poweroff.c devicetree/dt_irq.c devicetree/dt_walk.c lib/errmsg.c $(addprefix $(LIBFDT)/,$(LIBFDT_SRCS))
 HOSTSRC_dt_limits := $(HOSTSRC_dt)
 HOSTSRC_uart := drivers/uart_regs.c
-HOSTSRC_dtirq := devicetree/dt_irq.c $(addprefix $(LIBFDT)/,$(LIBFDT_SRCS))
+HOSTSRC_dtirq := $(HOSTSRC_dt)
 HOSTSRC_cpio := lib/cpio.c lib/errmsg.c tests/host/newc.c
 HOSTSRC_elf := lib/elf.c lib/errmsg.c
 HOSTSRC_bootargs := lib/bootargs.c

@@ -15,7 +15,8 @@
  * This file holds the walk's visitor, the lookups it makes as it goes and dt_parse; what
  * the nodes are made into lives by subject: dt_reg.c (property values, reg and ranges),
  * dt_memory.c (RAM, reserved regions, the initrd), dt_cpus.c (harts, the timebase),
- * dt_console.c (the console path and its UART) and dt_poweroff.c. */
+ * dt_console.c (the console path and its UART), dt_poweroff.c and dt_irq.c (the PLIC,
+ * the console's interrupt and the RTC). */
 #include "devicetree/dt_internal.h"
 #include "lib/errmsg.h"
 #include "abi/errno.h"
@@ -96,7 +97,7 @@ static int is_first_named(int *first, const struct dt_node *n, const char *name)
 }
 
 /* n's phandle as fdt_get_phandle() reads it: "phandle", or the older "linux,phandle". */
-static uint32_t node_phandle(const struct dt_node *n)
+uint32_t node_phandle(const struct dt_node *n)
 {
 	const struct dt_prop *p = &n->prop[DT_PHANDLE];
 
@@ -113,6 +114,7 @@ static int is_child_of(const struct dt_node *n, int parent)
 /* What n is to the kernel (a node may be several things). */
 static void record_node(struct dt_ctx *c, const struct dt_node *n)
 {
+	irq_note_node(c, n);
 	if (is_memory(n)) {
 		c->stage = STAGE_RAM;
 		add_ram(c, n);
@@ -153,7 +155,8 @@ static void visit_node(void *arg, const struct dt_node *n)
 		record_node(c, n);
 	if (path_step(&c->console, n)) {
 		c->stage = STAGE_CONSOLE;
-		read_uart(c, n);
+		if (read_uart(c, n) == 0 && c->out->uart.kind != UART_NONE)
+			irq_note_uart(c, n);
 	}
 	if (c->syscon.phandle && !c->syscon.found && node_phandle(n) == c->syscon.phandle) {
 		c->syscon.found = 1;

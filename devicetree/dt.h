@@ -52,6 +52,35 @@ struct dt_hart {
 	const char *isa;  /* the riscv,isa string in the blob, NULL when absent (/proc/cpuinfo) */
 };
 
+/* Interrupt routing and the RTC as the walk found them (devicetree/dt_irq.c); which PLIC
+ * context serves a hart is worked out from these by dt_irqs_for_hart (dt_irq.h). */
+#define DT_MAX_PLICS 4   /* candidates kept for each compatible string */
+
+struct dt_intc {          /* a cpu node's interrupt controller */
+	uint32_t phandle;
+	uint32_t hartid;  /* the cpu node's reg */
+};
+
+struct dt_plic_node {     /* a usable PLIC: okay, with registers, sources and contexts */
+	uint64_t base, size;
+	const void *contexts;  /* interrupts-extended in the blob: (phandle, cause) pairs */
+	int ncontexts;
+	uint32_t ndev;         /* riscv,ndev */
+	uint32_t phandle;
+};
+
+struct dt_interrupts {
+	struct dt_intc intc[DT_MAX_HARTS];
+	int nintc;
+	/* [0]: "sifive,plic-1.0.0", [1]: "riscv,plic0", each in document order */
+	struct dt_plic_node plic[2][DT_MAX_PLICS];
+	int nplic[2];
+	int uart_has_irq;      /* the console node has interrupts and an interrupt-parent */
+	uint32_t uart_irq, uart_irq_parent;
+	int has_rtc;           /* the first google,goldfish-rtc, okay, with registers */
+	uint64_t rtc_base, rtc_size;
+};
+
 struct dt_info {
 	struct phys_range ram[DT_MAX_RAM];
 	int nram;
@@ -67,6 +96,7 @@ struct dt_info {
 	uint64_t timebase_hz;
 	struct dt_uart uart;        /* from /chosen/stdout-path (falls back to an "serial0" alias) */
 	struct dt_poweroff poweroff;
+	struct dt_interrupts irq;
 };
 
 /* Reads the blob at fdt (whose physical address is fdt_pa, reserved as "dtb").

@@ -65,6 +65,7 @@ static void look_for_console(struct dt_ctx *c, const char *path, int len, int de
 	c->console = (struct path_lookup){ .path = path, .len = len, .rest = path,
 					   .depth = depth };
 	c->out->uart = (struct dt_uart){ .kind = UART_NONE };
+	c->out->irq.uart_has_irq = 0;
 	c->error[STAGE_CONSOLE] = (struct dt_error){ 0 };
 }
 

@@ -20,6 +20,7 @@ enum stage {
 	STAGE_HARTS,      /* /cpus */
 	STAGE_POWEROFF,   /* the syscon-poweroff node */
 	STAGE_SYSCON,     /* the device its regmap names */
+	STAGE_OPTIONAL,   /* devices the kernel can do without: their faults are dropped */
 	NSTAGES
 };
 
@@ -148,6 +149,14 @@ const struct dt_prop *stdout_path(const struct dt_ctx *c);
 void aim_console(struct dt_ctx *c);
 int aim_console_again(struct dt_ctx *c);
 int read_uart(struct dt_ctx *c, const struct dt_node *n);
+
+/* devicetree/dt.c: a node's phandle ("phandle", or the older "linux,phandle"), 0 if none. */
+uint32_t node_phandle(const struct dt_node *n);
+
+/* devicetree/dt_irq.c: the PLIC, the harts' interrupt controllers and the RTC, from every
+ * node; the console's interrupt, from the console node. */
+void irq_note_node(struct dt_ctx *c, const struct dt_node *n);
+void irq_note_uart(struct dt_ctx *c, const struct dt_node *n);
 
 /* devicetree/dt_poweroff.c: the syscon-poweroff node and the syscon it names. */
 int read_poweroff(struct dt_ctx *c, const struct dt_node *n);

@@ -1,255 +1,142 @@
-/* Interrupt routing and the RTC from the device tree, read with libfdt after boot (the
- * blob stays reserved): the PLIC (bindings/interrupt-controller/sifive,plic-1.0.0.yaml),
- * the context that delivers its interrupts to a hart in S-mode, a device's interrupt
- * (devicetree spec 2.4: "interrupts" and the "interrupt-parent" inherited from the
- * nearest ancestor that has one) and the goldfish RTC (bindings/rtc/google,goldfish-rtc). */
-#include <string.h>
-#include <libfdt.h>
+/* Interrupt routing and the RTC, read during dt_parse's one walk (devicetree/dt.c): the
+ * PLIC (bindings/interrupt-controller/sifive,plic-1.0.0.yaml), the cpu nodes' interrupt
+ * controllers that name its contexts, the console's interrupt (devicetree spec 2.4:
+ * "interrupts" and the "interrupt-parent" inherited from the nearest ancestor that has
+ * one) and the goldfish RTC (bindings/rtc/google,goldfish-rtc). These devices are
+ * optional: a fault in one of their nodes leaves the device out, it does not fail the
+ * boot. Which PLIC context takes a hart's S-mode interrupts is worked out afterwards, for
+ * the hart that asks (dt_irqs_for_hart), from what the walk kept.
+ *
+ * This used to be a second pass after dt_parse, with libfdt's fdt_next_node() and a
+ * property search per node: 447 thousand instructions of boot on QEMU virt. */
+#include "devicetree/dt_internal.h"
 #include "devicetree/dt_irq.h"
 
 #define IRQ_S_EXTERNAL 9   /* scause of a supervisor external interrupt */
 
-static uint64_t read_cells(const fdt32_t *p, int n)
+static const char *const plic_compat[2] = { "sifive,plic-1.0.0", "riscv,plic0" };
+
+/* The first reg entry of an optional device as a CPU address: 0, or nonzero (and no
+ * error recorded) when it has none or it cannot be read. */
+static int optional_reg(struct dt_ctx *c, const struct dt_node *n, uint64_t *base,
+			uint64_t *size)
 {
-	uint64_t v = 0;
-	for (int i = 0; i < n; i++)
-		v = (v << 32) | fdt32_to_cpu(p[i]);
-	return v;
+	enum stage stage = c->stage;
+
+	c->stage = STAGE_OPTIONAL;
+	int r = first_reg(c, n, base, size);
+	c->error[STAGE_OPTIONAL] = (struct dt_error){ 0 };
+	c->stage = stage;
+	return r;
 }
 
-/* A pass over the nodes in document order that keeps each node's ancestors:
- * fdt_parent_offset() and fdt_node_offset_by_phandle() each scan the tree from the root,
- * and libfdt reads every byte of a name through a bounds-checked fdt_offset_ptr(), so the
- * PLIC, console interrupt and RTC lookups used to cost 1.6 million instructions of boot
- * on QEMU virt. One pass finds all three now. */
-#define MAX_DEPTH 32
-
-struct scan {
-	const void *fdt;
-	int node, depth;
-	int path[MAX_DEPTH];   /* path[d]: the node's ancestor at depth d (path[depth]: it) */
-};
-
-static void scan_start(struct scan *s, const void *fdt)
+static int one_cell(const struct dt_prop *p, uint32_t *val)
 {
-	s->fdt = fdt;
-	s->node = -1;
-	s->depth = -1;
-}
-
-/* Steps to the next node: 1, or 0 at the end (or a tree nested deeper than MAX_DEPTH). */
-static int scan_next(struct scan *s)
-{
-	s->node = fdt_next_node(s->fdt, s->node, &s->depth);
-	if (s->node < 0 || s->depth < 0 || s->depth >= MAX_DEPTH)
-		return 0;
-	s->path[s->depth] = s->node;
-	return 1;
-}
-
-static int scan_parent(const struct scan *s)
-{
-	return s->depth > 0 ? s->path[s->depth - 1] : -1;
-}
-
-/* The first reg entry of node, whose parent is given: 0, or -1 when it has none (no
- * ranges translation: the buses of QEMU virt and the boards map 1:1). */
-static int first_reg(const void *fdt, int node, int parent, uint64_t *base, uint64_t *size)
-{
-	int len;
-	int ac = fdt_address_cells(fdt, parent), sc = fdt_size_cells(fdt, parent);
-	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
-
-	if (!reg || ac < 1 || ac > 2 || sc < 0 || sc > 2 || len < (ac + sc) * 4)
+	if (!p->val || p->len < 4)
 		return -1;
-	*base = read_cells(reg, ac);
-	*size = read_cells(reg + ac, sc);
+	*val = fdt32_ld(p->val);
 	return 0;
 }
 
-static int okay(const void *fdt, int node)
+/* An interrupt controller inside a cpu node: the phandle that PLIC contexts name the
+ * hart by (bindings/riscv/cpus.yaml, "interrupt-controller"). */
+static void add_hart_intc(struct dt_interrupts *irq, const struct dt_node *n)
 {
-	const char *s = fdt_getprop(fdt, node, "status", NULL);
-	return !s || !strcmp(s, "okay") || !strcmp(s, "ok");
+	struct dt_intc intc;
+
+	if (irq->nintc == DT_MAX_HARTS || !(intc.phandle = node_phandle(n)) ||
+	    one_cell(&n->parent->reg, &intc.hartid))
+		return;
+	irq->intc[irq->nintc++] = intc;
 }
 
-/* The properties a pass reads of a node, found in one walk over its properties: a
- * property search (fdt_getprop) costs hundreds of instructions a property it passes. */
-struct node_props {
-	const char *compatible;
-	int compatible_len;
-	const fdt32_t *interrupts, *interrupts_extended, *ndev;
-	int interrupts_extended_len;
-	int interrupt_controller;
-};
-
-static void read_props(const void *fdt, int node, struct node_props *p)
+static int in_cpu_node(const struct dt_node *n)
 {
-	int off;
-
-	*p = (struct node_props){ 0 };
-	fdt_for_each_property_offset(off, fdt, node) {
-		const char *name;
-		int len;
-		const void *val = fdt_getprop_by_offset(fdt, off, &name, &len);
-		if (!val)
-			continue;
-		if (!strcmp(name, "compatible")) {
-			p->compatible = val;
-			p->compatible_len = len;
-		} else if (!strcmp(name, "interrupts")) {
-			p->interrupts = val;
-		} else if (!strcmp(name, "interrupts-extended")) {
-			p->interrupts_extended = val;
-			p->interrupts_extended_len = len;
-		} else if (!strcmp(name, "riscv,ndev")) {
-			p->ndev = val;
-		} else if (!strcmp(name, "interrupt-controller")) {
-			p->interrupt_controller = 1;
-		}
-	}
+	return n->parent && strncmp(n->parent->name, "cpu@", 4) == 0;
 }
 
-static int compatible(const struct node_props *p, const char *what)
+static void add_plic(struct dt_ctx *c, struct dt_interrupts *irq, const struct dt_node *n,
+		     int k)
 {
-	return p->compatible && fdt_stringlist_contains(p->compatible, p->compatible_len, what);
+	struct dt_plic_node p;
+	const struct dt_prop *ie = &n->prop[DT_INTERRUPTS_EXTENDED];
+
+	if (irq->nplic[k] == DT_MAX_PLICS || !is_enabled(n) || !ie->val ||
+	    one_cell(&n->prop[DT_RISCV_NDEV], &p.ndev) || optional_reg(c, n, &p.base, &p.size))
+		return;
+	p.contexts = ie->val;
+	p.ncontexts = ie->len / 8;
+	p.phandle = node_phandle(n);
+	irq->plic[k][irq->nplic[k]++] = p;
 }
 
-/* Interrupt controllers of cpu nodes: phandle and the hart id (the cpu's reg). */
-#define MAX_INTCS 64
-struct hart_intc {
-	uint32_t phandle;
-	int64_t hartid;
-};
-
-/* PLIC candidates, in document order, for each compatible string. */
-#define MAX_PLICS 4
-static const char *const plic_compat[] = { "sifive,plic-1.0.0", "riscv,plic0" };
-
-struct plic_candidate {
-	int node, parent;
-	const fdt32_t *ie, *ndev;
-	int ie_len;
-};
-
-/* What the one pass collects. */
-struct irq_scan {
-	struct hart_intc intc[MAX_INTCS];
-	int nintc;
-	struct plic_candidate plic[2][MAX_PLICS];
-	int nplic[2];
-	int uart, uart_depth;               /* the console's node (-1: none) */
-	const fdt32_t *uart_interrupts;
-	int uart_path[MAX_DEPTH];           /* its ancestors, for interrupt-parent */
-	int rtc, rtc_parent;                /* the first goldfish RTC (-1: none) */
-};
-
-/* Whether the node's name starts with prefix (cheap: no property search). */
-static int name_starts(const void *fdt, int node, const char *prefix)
+void irq_note_node(struct dt_ctx *c, const struct dt_node *n)
 {
-	const char *name = fdt_get_name(fdt, node, NULL);
-	return name && !strncmp(name, prefix, strlen(prefix));
-}
+	struct dt_interrupts *irq = &c->out->irq;
 
-static void note_node(struct irq_scan *is, const struct scan *s, uint64_t uart_base)
-{
-	const void *fdt = s->fdt;
-	int parent = scan_parent(s);
-	struct node_props p;
-	uint64_t base, size;
-
-	read_props(fdt, s->node, &p);
-	if (p.interrupt_controller && parent >= 0 && name_starts(fdt, parent, "cpu@")) {
-		const fdt32_t *reg = fdt_getprop(fdt, parent, "reg", NULL);
-		uint32_t phandle = fdt_get_phandle(fdt, s->node);
-		if (phandle && reg && is->nintc < MAX_INTCS)
-			is->intc[is->nintc++] = (struct hart_intc){ phandle, fdt32_to_cpu(reg[0]) };
+	if (n->prop[DT_INTERRUPT_CONTROLLER].val && in_cpu_node(n)) {
+		add_hart_intc(irq, n);
 		return;
 	}
-	for (int k = 0; k < 2; k++) {
-		if (is->nplic[k] < MAX_PLICS && compatible(&p, plic_compat[k]))
-			is->plic[k][is->nplic[k]++] = (struct plic_candidate){
-				s->node, parent, p.interrupts_extended, p.ndev,
-				p.interrupts_extended_len };
-	}
-	if (is->rtc < 0 && compatible(&p, "google,goldfish-rtc")) {
-		is->rtc = s->node;
-		is->rtc_parent = parent;
-	}
-	if (is->uart < 0 && p.interrupts && !first_reg(fdt, s->node, parent, &base, &size) &&
-	    base == uart_base) {
-		is->uart = s->node;
-		is->uart_depth = s->depth;
-		is->uart_interrupts = p.interrupts;
-		for (int d = 0; d <= s->depth; d++)
-			is->uart_path[d] = s->path[d];
-	}
+	if (!n->prop[DT_COMPATIBLE].val)
+		return;
+	for (int k = 0; k < 2; k++)
+		if (has_compatible(n, plic_compat[k]))
+			add_plic(c, irq, n, k);
+	if (!irq->has_rtc && has_compatible(n, "google,goldfish-rtc") && is_enabled(n))
+		irq->has_rtc = !optional_reg(c, n, &irq->rtc_base, &irq->rtc_size);
+}
+
+void irq_note_uart(struct dt_ctx *c, const struct dt_node *n)
+{
+	struct dt_interrupts *irq = &c->out->irq;
+	const struct dt_prop *parent = n->prop[DT_INTERRUPT_PARENT].val || !n->parent ?
+				       &n->prop[DT_INTERRUPT_PARENT] : &n->parent->interrupt_parent;
+
+	irq->uart_has_irq = !one_cell(&n->prop[DT_INTERRUPTS], &irq->uart_irq) &&
+			    !one_cell(parent, &irq->uart_irq_parent);
 }
 
 /* The hart id of the cpu node whose interrupt controller has this phandle, or -1. */
-static int64_t hart_of_intc(const struct irq_scan *is, uint32_t phandle)
+static int64_t hart_of_intc(const struct dt_interrupts *irq, uint32_t phandle)
 {
-	for (int i = 0; i < is->nintc; i++)
-		if (is->intc[i].phandle == phandle)
-			return is->intc[i].hartid;
+	for (int i = 0; i < irq->nintc; i++)
+		if (irq->intc[i].phandle == phandle)
+			return irq->intc[i].hartid;
 	return -1;
 }
 
-/* The PLIC candidate's context for hartid's S-mode external interrupts: 0, or -1. */
-static int plic_context(const void *fdt, const struct irq_scan *is,
-			const struct plic_candidate *c, uint32_t hartid, struct dt_plic *out)
+/* The PLIC's context for hartid's S-mode external interrupts: 0, or -1. */
+static int plic_context(const struct dt_interrupts *irq, const struct dt_plic_node *p,
+			uint32_t hartid, struct dt_plic *out)
 {
-	if (!okay(fdt, c->node) || !c->ie || !c->ndev ||
-	    first_reg(fdt, c->node, c->parent, &out->base, &out->size))
-		return -1;
 	/* One (interrupt-controller phandle, cause) pair per context, in context order; the
 	 * one for this hart with cause 9 is S-mode's. */
-	for (int ctx = 0; ctx < c->ie_len / 8; ctx++) {
-		if (fdt32_to_cpu(c->ie[2 * ctx + 1]) != IRQ_S_EXTERNAL ||
-		    hart_of_intc(is, fdt32_to_cpu(c->ie[2 * ctx])) != hartid)
+	for (int ctx = 0; ctx < p->ncontexts; ctx++) {
+		const fdt32_t *pair = (const fdt32_t *)p->contexts + 2 * ctx;
+		if (fdt32_ld(pair + 1) != IRQ_S_EXTERNAL ||
+		    hart_of_intc(irq, fdt32_ld(pair)) != hartid)
 			continue;
-		out->context = (uint32_t)ctx;
-		out->ndev = fdt32_to_cpu(*c->ndev);
-		out->phandle = fdt_get_phandle(fdt, c->node);
+		*out = (struct dt_plic){ p->base, p->size, (uint32_t)ctx, p->ndev, p->phandle };
 		return 0;
 	}
 	return -1;
 }
 
-/* The console's interrupt if the controller it names (its own interrupt-parent or its
- * nearest ancestor's) is the PLIC: 0, or -1. */
-static int uart_irq(const void *fdt, const struct irq_scan *is, uint32_t plic_phandle,
-		    uint32_t *irq)
+void dt_irqs_for_hart(const struct dt_info *dt, uint32_t hartid, struct dt_irqs *out)
 {
-	if (is->uart < 0)
-		return -1;
-	for (int d = is->uart_depth; d >= 0; d--) {
-		const fdt32_t *ip = fdt_getprop(fdt, is->uart_path[d], "interrupt-parent", NULL);
-		if (!ip)
-			continue;
-		if (fdt32_to_cpu(*ip) != plic_phandle)
-			return -1;
-		*irq = fdt32_to_cpu(*is->uart_interrupts);
-		return 0;
-	}
-	return -1;
-}
+	const struct dt_interrupts *irq = &dt->irq;
 
-void dt_find_irqs(const void *fdt, uint32_t hartid, uint64_t uart_base, struct dt_irqs *out)
-{
-	static struct irq_scan is;   /* boot only, one hart: too big for the stack */
-	struct scan s;
-
-	is.nintc = is.nplic[0] = is.nplic[1] = 0;
-	is.uart = is.rtc = -1;
 	*out = (struct dt_irqs){ 0 };
-	scan_start(&s, fdt);
-	while (scan_next(&s))
-		note_node(&is, &s, uart_base);
 	for (int k = 0; k < 2 && !out->has_plic; k++)
-		for (int i = 0; i < is.nplic[k] && !out->has_plic; i++)
-			out->has_plic = !plic_context(fdt, &is, &is.plic[k][i], hartid, &out->plic);
-	out->has_uart_irq = out->has_plic && !uart_irq(fdt, &is, out->plic.phandle, &out->uart_irq);
-	out->has_rtc = is.rtc >= 0 && okay(fdt, is.rtc) &&
-		       !first_reg(fdt, is.rtc, is.rtc_parent, &out->rtc_base, &out->rtc_size);
+		for (int i = 0; i < irq->nplic[k] && !out->has_plic; i++)
+			out->has_plic = !plic_context(irq, &irq->plic[k][i], hartid, &out->plic);
+	/* The console's interrupt, when the controller it names is that PLIC. */
+	if (out->has_plic && irq->uart_has_irq && irq->uart_irq_parent == out->plic.phandle) {
+		out->has_uart_irq = 1;
+		out->uart_irq = irq->uart_irq;
+	}
+	out->has_rtc = irq->has_rtc;
+	out->rtc_base = irq->rtc_base;
+	out->rtc_size = irq->rtc_size;
 }

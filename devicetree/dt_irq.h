@@ -2,6 +2,7 @@
 #ifndef DEVICETREE_DT_IRQ_H
 #define DEVICETREE_DT_IRQ_H
 #include <stdint.h>
+#include "devicetree/dt.h"
 
 struct dt_plic {
 	uint64_t base, size;
@@ -10,7 +11,7 @@ struct dt_plic {
 	uint32_t phandle;
 };
 
-/* What devices_init needs, found in one pass over the tree. */
+/* What devices_init needs for one hart. */
 struct dt_irqs {
 	int has_plic;          /* a PLIC with an S-mode context for the hart */
 	struct dt_plic plic;
@@ -20,7 +21,7 @@ struct dt_irqs {
 	uint64_t rtc_base, rtc_size;
 };
 
-/* Fills out for the hart hartid and the console whose registers start at uart_base. */
-void dt_find_irqs(const void *fdt, uint32_t hartid, uint64_t uart_base, struct dt_irqs *out);
+/* Fills out for the hart hartid from what dt_parse found. */
+void dt_irqs_for_hart(const struct dt_info *dt, uint32_t hartid, struct dt_irqs *out);
 
 #endif

@@ -10,7 +10,8 @@ enum dt_prop_id {
 	DT_COMPATIBLE, DT_PHANDLE, DT_LINUX_PHANDLE, DT_NO_MAP, DT_MMU_TYPE, DT_RISCV_ISA,
 	DT_RISCV_ISA_EXTENSIONS, DT_TIMEBASE_FREQUENCY, DT_BOOTARGS, DT_INITRD_START,
 	DT_INITRD_END, DT_STDOUT_PATH, DT_REGMAP, DT_OFFSET, DT_VALUE, DT_MASK,
-	DT_REG_SHIFT, DT_REG_IO_WIDTH, DT_RNG_SEED,
+	DT_REG_SHIFT, DT_REG_IO_WIDTH, DT_RNG_SEED, DT_INTERRUPTS, DT_INTERRUPTS_EXTENDED,
+	DT_INTERRUPT_PARENT, DT_INTERRUPT_CONTROLLER, DT_RISCV_NDEV,
 	DT_NPROPS
 };
 
@@ -21,11 +22,13 @@ struct dt_prop {
 };
 
 /* What a node's children need of it: the bus their reg addresses live on (spec 2.3.5,
- * 2.3.8). parent is NULL for the root. */
+ * 2.3.8), its own reg (a cpu node's hart id, for its interrupt controller) and the
+ * interrupt-parent its descendants inherit (spec 2.4.1: its own, or the nearest
+ * ancestor's). parent is NULL for the root. */
 struct dt_bus {
 	int offset;
 	const char *name;
-	struct dt_prop address_cells, size_cells, ranges;
+	struct dt_prop address_cells, size_cells, ranges, reg, interrupt_parent;
 	const struct dt_bus *parent;
 };
 
@@ -43,7 +46,7 @@ struct dt_node {
 typedef void dt_visit_fn(void *arg, const struct dt_node *node);
 
 /* Calls visit for every node in document order, each once its properties are read and
- * before its children. Returns 0, or a negative libfdt error (-FDT_ERR_TRUNCATED,
+ * before its children. fdt's header must have passed fdt_check_header(). Returns 0, or a negative libfdt error (-FDT_ERR_TRUNCATED,
  * -FDT_ERR_BADSTRUCTURE, -FDT_ERR_BADOFFSET, ...) when the structure block is malformed
  * or nests deeper than 32 levels; nodes before the fault have been visited by then. */
 int dt_walk(const void *fdt, dt_visit_fn *visit, void *arg);

@@ -61,49 +61,96 @@ static char early[4096];
 static size_t early_len;
 static int early_over;   /* the buffer has been written out: no more buffering */
 
+static void write_bytes(const char *s, size_t n, int crlf);
+
 void console_end_early(void)
 {
 	if (early_over)
 		return;
 	early_over = 1;
-	for (size_t i = 0; i < early_len; i++)
-		console_put_raw(early[i]);
+	write_bytes(early, early_len, 0);
 }
 
-void console_putc(char c)
+/* A run of bytes to a 16550, each newline as CR LF with crlf; console_out_lock held (or a
+ * panic). Once THR is empty the UART takes a whole FIFO (tx_load), so the line status is
+ * read once for every 16 bytes, not before each, and the registers' addresses once. */
+static void ns16550_write(const char *s, size_t n, int crlf)
 {
-	if (c == '\n')
-		console_put_raw('\r');
-	console_put_raw(c);
+	uintptr_t thr = uart_reg_addr(&regs, UART_THR), lsr = uart_reg_addr(&regs, UART_LSR);
+	int wide = regs.io_width == 4;
+	uint32_t room = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		int cr = crlf && c == '\n';
+		do {
+			while (!room) {
+				uint32_t status = wide ? *(volatile uint32_t *)lsr
+						       : *(volatile uint8_t *)lsr;
+				room = (status & LSR_THR_EMPTY) ? tx_load : 0;
+			}
+			char out = cr ? '\r' : c;
+			if (wide)
+				*(volatile uint32_t *)thr = (uint8_t)out;
+			else
+				*(volatile uint8_t *)thr = (uint8_t)out;
+			room--;
+		} while (cr--);
+	}
 }
 
-void console_put_raw(char c)
+/* One byte out; console_out_lock held (or a panic). */
+static void put_locked(char c)
 {
-	/* A panic report goes out without the lock: the fault may have come from inside
-	 * it, and the other harts are parked or about to be (kernel/smp.c). */
-	int locked = !this_cpu()->in_panic;
-	unsigned long flags = locked ? spin_lock_irqsave(&console_out_lock) : 0;
-
 	if (kind == UART_NS16550) {
-		while (!(reg_read(UART_LSR) & LSR_THR_EMPTY))
-			;
-		reg_write(UART_THR, (uint8_t)c);
+		ns16550_write(&c, 1, 0);
 	} else if (kind == UART_SIFIVE) {
 		while (*sifive_reg(SIFIVE_TXDATA) & SIFIVE_FIFO_FLAG)
 			;
 		*sifive_reg(SIFIVE_TXDATA) = (uint8_t)c;
+	} else if (!early_over && early_len < sizeof(early)) {
+		early[early_len++] = c;
 	} else if (!early_over) {
-		if (early_len == sizeof(early))
-			console_end_early();
-		else
-			early[early_len++] = c;
-		if (early_over)
-			sbi_console_putchar(c);
+		/* Full: what waited goes out through the SBI console, then this byte. Not
+		 * through console_end_early, which takes the lock held here. */
+		early_over = 1;
+		for (size_t i = 0; i < early_len; i++)
+			sbi_console_putchar(early[i]);
+		sbi_console_putchar(c);
 	} else {
 		sbi_console_putchar(c);
 	}
+}
+
+/* n bytes out under one taking of the lock, each newline as CR LF with crlf. A panic
+ * report goes out without the lock: the fault may have come from inside it, and the
+ * other harts are parked or about to be (kernel/smp.c). */
+static void write_bytes(const char *s, size_t n, int crlf)
+{
+	int locked = !this_cpu()->in_panic;
+	unsigned long flags = locked ? spin_lock_irqsave(&console_out_lock) : 0;
+
+	if (kind == UART_NS16550) {
+		ns16550_write(s, n, crlf);
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			if (crlf && s[i] == '\n')
+				put_locked('\r');
+			put_locked(s[i]);
+		}
+	}
 	if (locked)
 		spin_unlock_irqrestore(&console_out_lock, flags);
+}
+
+void console_write(const char *s, size_t n)
+{
+	write_bytes(s, n, 1);
+}
+
+void console_put_raw(char c)
+{
+	write_bytes(&c, 1, 0);
 }
 
 int console_getc(void)

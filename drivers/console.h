@@ -3,11 +3,12 @@
  * is held back (up to 4 KiB) until it is, or until console_end_early. */
 #ifndef KERNEL_CONSOLE_H
 #define KERNEL_CONSOLE_H
+#include <stddef.h>
 #include <stdint.h>
 #include "devicetree/dt.h"
 
-/* A byte to the console, a newline as CR LF (printk's). */
-void console_putc(char c);
+/* Bytes to the console, each newline as CR LF (printk's). */
+void console_write(const char *s, size_t n);
 /* A byte as it is (the terminal's output processing has run). */
 void console_put_raw(char c);
 /* Turns the UART's receive interrupt on: 0, or -1 (the SBI console has none). */

@@ -117,14 +117,14 @@ void console_tx_panic(void)
 
 /* printk's bytes: the ring first, so a message printed after a write(2) comes after
  * its bytes; under the lock, so the interrupt cannot slip queued bytes into it. */
-void console_tx_putc_sync(char c)
+void console_tx_write_sync(const char *s, size_t n)
 {
 	if (!__atomic_load_n(&buffered, __ATOMIC_ACQUIRE)) {
-		console_putc(c);
+		console_write(s, n);
 		return;
 	}
 	unsigned long flags = spin_lock_irqsave(&tx_lock);
 	send_all();
-	console_putc(c);
+	console_write(s, n);
 	spin_unlock_irqrestore(&tx_lock, flags);
 }

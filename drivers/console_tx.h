@@ -5,6 +5,7 @@
  * panic write synchronously too, after what the ring holds, so they never overtake it. */
 #ifndef DRIVERS_CONSOLE_TX_H
 #define DRIVERS_CONSOLE_TX_H
+#include <stddef.h>
 #include <stdint.h>
 
 #define CONSOLE_TX_RING 4096   /* a power of two: positions are free-running counters */
@@ -33,7 +34,7 @@ void console_tx_drain(void);
 /* A panic: writes out what is queued without taking the ring's lock (the panic may have
  * come while it was held) and makes all later output synchronous. */
 void console_tx_panic(void);
-/* printk's byte: after everything queued, synchronously. */
-void console_tx_putc_sync(char c);
+/* printk's bytes: after everything queued, synchronously. */
+void console_tx_write_sync(const char *s, size_t n);
 
 #endif

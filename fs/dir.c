@@ -1,15 +1,66 @@
 /* Directories: a list of names in creation order (so getdents64 positions stay put while
  * nothing is removed). Each name counts in its inode's nlink; a subdirectory's ".." counts
- * in its parent's, and its own "." in its own, as on Linux. */
+ * in its parent's, and its own "." in its own, as on Linux.
+ *
+ * A directory of DIR_HASH_MIN names or more also has a hash table of them, as big as the
+ * number of names rounded up to a power of two, so that a lookup - a miss included, as
+ * for every name made - does not compare against every name: unpacking the initrd's
+ * /bin, 80 names made one after another, cost a scan of all the names before each, twice
+ * (the lookup, and appending at the end of the list, which the last_entry pointer now
+ * saves). Without memory for a bigger table the smaller one stays: lookups still find
+ * every name, down longer chains. */
 #include <string.h>
 #include "abi/errno.h"
 #include "fs/inode.h"
 #include "mm/kmalloc.h"
 
+#define DIR_HASH_MIN 16
+
+/* FNV-1a (32-bit). */
+static uint32_t name_hash(const char *name, size_t len)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)name[i]) * 16777619u;
+	return h;
+}
+
+static struct dirent_node **bucket(struct inode *dir, uint32_t hash)
+{
+	return &dir->hash[hash & (dir->hash_buckets - 1)];
+}
+
+/* Rebuilds the table with n buckets; keeps the old one if there is no memory. */
+static void rehash(struct inode *dir, uint32_t n)
+{
+	struct dirent_node **table = kzalloc(n * sizeof(*table));
+
+	if (!table)
+		return;
+	kfree(dir->hash);
+	dir->hash = table;
+	dir->hash_buckets = n;
+	for (struct dirent_node *d = dir->entries; d; d = d->next) {
+		struct dirent_node **b = bucket(dir, d->hash);
+		d->hash_next = *b;
+		*b = d;
+	}
+}
+
 struct inode *dir_lookup_plain(struct inode *dir, const char *name, size_t len)
 {
-	for (struct dirent_node *d = dir->entries; d; d = d->next)
-		if (d->len == len && memcmp(d->name, name, len) == 0)
+	/* A small directory is searched without hashing the name: most lookups are in
+	 * small directories, and hashing costs a few instructions a character. */
+	if (!dir->hash) {
+		for (struct dirent_node *d = dir->entries; d; d = d->next)
+			if (d->len == len && memcmp(d->name, name, len) == 0)
+				return d->inode;
+		return NULL;
+	}
+	uint32_t hash = name_hash(name, len);
+	for (struct dirent_node *d = *bucket(dir, hash); d; d = d->hash_next)
+		if (d->hash == hash && d->len == len && memcmp(d->name, name, len) == 0)
 			return d->inode;
 	return NULL;
 }
@@ -24,18 +75,25 @@ struct inode *dir_lookup(struct inode *dir, const char *name, size_t len)
 int dir_add(struct inode *dir, const char *name, size_t len, struct inode *ip)
 {
 	struct dirent_node *d = kmalloc(sizeof(*d) + len + 1);
-	struct dirent_node **tail = &dir->entries;
 
 	if (!d)
 		return -ENOSPC;
 	d->next = NULL;
 	d->inode = ip;
+	d->hash = name_hash(name, len);
 	d->len = len;
 	memcpy(d->name, name, len);
 	d->name[len] = '\0';
-	while (*tail)
-		tail = &(*tail)->next;
-	*tail = d;
+	if (dir->last_entry)
+		dir->last_entry->next = d;
+	else
+		dir->entries = d;
+	dir->last_entry = d;
+	if (dir->hash) {
+		struct dirent_node **b = bucket(dir, d->hash);
+		d->hash_next = *b;
+		*b = d;
+	}
 	ip->nlink++;
 	if (S_ISDIR(ip->mode)) {
 		ip->nlink++;           /* its "." */
@@ -43,18 +101,36 @@ int dir_add(struct inode *dir, const char *name, size_t len, struct inode *ip)
 		dir->nlink++;          /* its ".." */
 	}
 	dir->size++;
+	if (dir->size >= DIR_HASH_MIN && dir->size > dir->hash_buckets)
+		rehash(dir, dir->hash_buckets ? 2 * dir->hash_buckets : 2 * DIR_HASH_MIN);
 	ip->ctime = dir->mtime = dir->ctime = fs_now();
 	return 0;
 }
 
+/* Takes d out of its bucket's chain. */
+static void unhash(struct inode *dir, struct dirent_node *d)
+{
+	struct dirent_node **pp = bucket(dir, d->hash);
+
+	while (*pp != d)
+		pp = &(*pp)->hash_next;
+	*pp = d->hash_next;
+}
+
 void dir_remove(struct inode *dir, const char *name, size_t len)
 {
-	for (struct dirent_node **pp = &dir->entries; *pp; pp = &(*pp)->next) {
+	struct dirent_node *prev = NULL;
+
+	for (struct dirent_node **pp = &dir->entries; *pp; prev = *pp, pp = &(*pp)->next) {
 		struct dirent_node *d = *pp;
 		if (d->len != len || memcmp(d->name, name, len) != 0)
 			continue;
 		struct inode *ip = d->inode;
 		*pp = d->next;
+		if (dir->last_entry == d)
+			dir->last_entry = prev;
+		if (dir->hash)
+			unhash(dir, d);
 		kfree(d);
 		dir->size--;
 		dir->mtime = dir->ctime = ip->ctime = fs_now();

@@ -48,6 +48,14 @@ struct dir_time {
 
 struct unpack {
 	const struct initramfs_in_place *in_place;
+	/* The directory the last entry went into, and its path up to the last slash: an
+	 * archive lists a directory's entries together (find | sort), so most entries skip
+	 * the walk from the root. A name that did not exist was on no path the walk
+	 * resolved, so only replacing a name can change where dir_path leads: that forgets
+	 * it. */
+	struct inode *dir;
+	char *dir_path;
+	size_t dir_len;
 	struct dir_time *dirs, **last_dir;
 	/* A file's last page, kept in place although it is partly file data: the rest of it
 	 * still holds the entries that follow, and is zeroed once unpacking is past it. */
@@ -91,27 +99,59 @@ static void set_dir_times(struct unpack *u)
 	}
 }
 
+static void forget_dir(struct unpack *u)
+{
+	inode_put(u->dir);
+	u->dir = NULL;
+}
+
+/* The directory an entry goes into, with a reference, and the entry's name in it. */
+static int parent_dir(struct unpack *u, const char *path, struct inode **dir,
+		      char name[NAME_MAX + 1])
+{
+	const char *last = strrchr(path, '/') + 1;   /* path starts with '/' */
+	size_t dir_len = last - path, name_len = strlen(last);
+	int trailing_slash, err;
+
+	/* A name ending in '/' or too long goes the whole way, for its error. */
+	if (u->dir && name_len && name_len <= NAME_MAX && dir_len == u->dir_len &&
+	    memcmp(path, u->dir_path, dir_len) == 0) {
+		memcpy(name, last, name_len + 1);
+		*dir = inode_get(u->dir);
+		return 0;
+	}
+	struct inode *root = fs_root();
+	if ((err = fs_lookup_parent(root, root, path, dir, name, &trailing_slash)))
+		return err;
+	forget_dir(u);
+	u->dir = inode_get(*dir);
+	memcpy(u->dir_path, path, dir_len);
+	u->dir_len = dir_len;
+	return 0;
+}
+
 /* A regular file's data: in place where in_place allows (its last, partial page too,
  * zeroed past the end later: finish_tail), else copied. */
 static int fill_file(struct inode *ip, const struct cpio_file *e, struct unpack *u)
 {
 	const struct initramfs_in_place *in_place = u->in_place;
-	const char *data = e->data;
+	char *data = (char *)e->data;
 	uint64_t off = 0;
 
 	if (in_place && (uintptr_t)data % FS_PAGE_SIZE == 0 && data >= in_place->first) {
-		for (; off < e->size && data + off < in_place->end; off += FS_PAGE_SIZE) {
-			char *page = (char *)data + off;
-			if (inode_adopt_page(ip, off / FS_PAGE_SIZE, page))
-				return -ENOSPC;
-			in_place->taken[(page - in_place->first) / FS_PAGE_SIZE] = 1;
-			if (e->size - off < FS_PAGE_SIZE) {
-				ip->size = e->size;
-				u->tail_file = inode_get(ip);
-				u->tail_page = page;
-				u->tail_from = e->size - off;
-				return 0;
-			}
+		/* The pages that start within both the file and [first, end). */
+		uint64_t room = data < in_place->end ? (uint64_t)(in_place->end - data) : 0;
+		uint64_t n = ((e->size < room ? e->size : room) + FS_PAGE_SIZE - 1) / FS_PAGE_SIZE;
+		if (inode_adopt_pages(ip, 0, data, n))
+			return -ENOSPC;
+		memset(in_place->taken + (data - in_place->first) / FS_PAGE_SIZE, 1, n);
+		off = n * FS_PAGE_SIZE;
+		if (off > e->size) {
+			ip->size = e->size;
+			u->tail_file = inode_get(ip);
+			u->tail_page = data + off - FS_PAGE_SIZE;
+			u->tail_from = e->size % FS_PAGE_SIZE;
+			return 0;
 		}
 	}
 	if (kernel_write(ip, off, data + off, e->size - off) != (long)(e->size - off))
@@ -121,17 +161,18 @@ static int fill_file(struct inode *ip, const struct cpio_file *e, struct unpack 
 
 static int make_entry(const struct cpio_file *e, const char *path, struct unpack *u)
 {
-	struct inode *root = fs_root(), *dir, *ip = NULL;
+	struct inode *dir, *ip = NULL;
 	char name[NAME_MAX + 1];
-	int slash;
-	int err = fs_lookup_parent(root, root, path, &dir, name, &slash);
+	int err = parent_dir(u, path, &dir, name);
 
 	if (err)
 		return err;
 	struct inode *old = fs_lookup_child(dir, name);
 	uint32_t type = e->mode & S_IFMT;
-	if (old && !(S_ISDIR(old->mode) && type == S_IFDIR))
+	if (old && !(S_ISDIR(old->mode) && type == S_IFDIR)) {
 		fs_unlink(dir, name);   /* a later entry replaces an earlier file */
+		forget_dir(u);
+	}
 	if (type == S_IFDIR) {
 		if (!old || !S_ISDIR(old->mode))
 			err = fs_mkdir(dir, name, e->mode);
@@ -172,12 +213,13 @@ int initramfs_unpack(const void *archive, size_t size, const struct initramfs_in
 	struct cpio_file e;
 	size_t offset = 0;
 	char reason[80];
-	char *path = kmalloc(PATH_MAX);
-	struct unpack u = { in_place, NULL, NULL, NULL, NULL, 0 };
+	char *path = kmalloc(2 * PATH_MAX);
+	struct unpack u = { .in_place = in_place };
 	int r, made = 0;
 
 	if (!path)
 		return -ENOMEM;
+	u.dir_path = path + PATH_MAX;
 	u.last_dir = &u.dirs;
 	for (size_t at = 0;
 	     (r = cpio_next(archive, size, &offset, &e, reason, sizeof(reason))) == 1;
@@ -192,6 +234,7 @@ int initramfs_unpack(const void *archive, size_t size, const struct initramfs_in
 			made++;
 	}
 	finish_tail(&u, NULL);
+	forget_dir(&u);
 	if (r < 0)
 		printk("malformed initrd: %s\n", reason);
 	set_dir_times(&u);

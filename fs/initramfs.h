@@ -5,7 +5,7 @@
 
 /* Archive pages the files may keep instead of copying them: each whole page in
  * [first, end) that holds only a regular file's data (its data starts page-aligned) becomes
- * that file's page (inode_adopt_page), and taken[(page - first) / 4096] is set to 1. The
+ * that file's page (inode_adopt_pages), and taken[(page - first) / 4096] is set to 1. The
  * caller gives the other pages back. */
 struct initramfs_in_place {
 	const char *first, *end;

@@ -111,6 +111,7 @@ void inode_put_locked(struct inode *ip)
 	kfree(ip->pages);
 	kfree(ip->target);
 	kfree(ip->memfd);
+	kfree(ip->hash);
 	inodes_alive--;
 	kfree(ip);
 }
@@ -134,18 +135,24 @@ static int reserve_slot(struct inode *ip, uint64_t i)
 	return 0;
 }
 
-int inode_adopt_page(struct inode *ip, uint64_t index, void *page)
+int inode_adopt_pages(struct inode *ip, uint64_t index, char *pages, uint64_t n)
 {
-	spin_lock(&ip->lock);
-	int err = reserve_slot(ip, index);
+	int err = 0;
 
-	if (!err && ip->pages[index])
-		err = -EEXIST;
-	if (!err) {
-		ip->pages[index] = page;
-		count_page(ip, 1);
-		if ((index + 1) * FS_PAGE_SIZE > ip->size)
-			ip->size = (index + 1) * FS_PAGE_SIZE;
+	spin_lock(&ip->lock);
+	if (n && (err = reserve_slot(ip, index + n - 1)) == 0) {
+		void **slot = &ip->pages[index], **end = slot + n;
+		for (; slot < end && !err; slot++)
+			if (*slot)
+				err = -EEXIST;
+	}
+	if (n && !err) {
+		void **slot = &ip->pages[index], **end = slot + n;
+		for (; slot < end; slot++, pages += FS_PAGE_SIZE)
+			*slot = pages;
+		count_page(ip, (int)n);
+		if ((index + n) * FS_PAGE_SIZE > ip->size)
+			ip->size = (index + n) * FS_PAGE_SIZE;
 	}
 	spin_unlock(&ip->lock);
 	return err;

@@ -84,9 +84,13 @@ struct inode {
 	 * O_APPEND write's end of file stays the end until it has written. Process context
 	 * only; at boot (the initrd) one hart is alone. */
 	struct sleeplock io;
-	/* Directories: entries in creation order, and the parent (NULL once removed). */
-	struct dirent_node *entries;
+	/* Directories: entries in creation order, the last of them (where the next name
+	 * goes), the parent (NULL once removed), and once it holds DIR_HASH_MIN names a hash
+	 * table of them for lookups (fs/dir.c). */
+	struct dirent_node *entries, *last_entry;
 	struct inode *parent;
+	struct dirent_node **hash;
+	uint32_t hash_buckets;  /* a power of two; 0 without a table */
 	char *target;           /* a symlink's target */
 	const struct file_ops *fops;   /* a device's operations (fs/dev.c) */
 	struct pipe *pipe;      /* a pipe's buffer (fs/pipe.c) */
@@ -102,7 +106,9 @@ struct inode {
 
 struct dirent_node {
 	struct dirent_node *next;
+	struct dirent_node *hash_next;  /* in its directory's bucket */
 	struct inode *inode;
+	uint32_t hash;          /* of the name (fs/dir.c, name_hash) */
 	size_t len;
 	char name[];            /* NUL-terminated */
 };
@@ -165,12 +171,13 @@ struct fs_buf kernel_buf_from(const void *src);
 /* The same with kernel memory (exec, the initrd). */
 long kernel_read(struct inode *ip, uint64_t off, void *dst, uint64_t n);
 long kernel_write(struct inode *ip, uint64_t off, const void *src, uint64_t n);
-/* Makes page, a whole page of data given up by its owner as if env->page_alloc had made
- * it, page index of the regular file ip, which has none there yet: the file grows to the
- * page's end if shorter, and the page goes back through env->page_free like any other.
- * For the initrd's file data, used where it lies (fs/initramfs.c). 0, -EEXIST or -ENOSPC
- * (no memory for the page table). */
-int inode_adopt_page(struct inode *ip, uint64_t index, void *page);
+/* Makes the n whole pages of data at pages, given up by their owner as if env->page_alloc
+ * had made them, page indexes index.. index + n - 1 of the regular file ip, which has none
+ * there yet: the file grows to the last page's end if shorter, and each page goes back
+ * through env->page_free like any other. For the initrd's file data, used where it lies
+ * (fs/initramfs.c). 0, or -EEXIST or -ENOSPC (no memory for the page table) with no page
+ * taken. */
+int inode_adopt_pages(struct inode *ip, uint64_t index, char *pages, uint64_t n);
 /* The page holding bytes [index * 4096, (index + 1) * 4096) of a regular file, for
  * mapping it: a hole gets a zeroed page. 0 with *page set; -ENXIO when the page lies
  * wholly past the end (an access there is SIGBUS, as Linux's filemap_fault), -ENOSPC when

@@ -75,12 +75,12 @@ static void print_machine(uint32_t hartid)
 
 /* The PLIC with the boot hart's S-mode context, the console's receive interrupt through
  * it, and the wall clock from the RTC (each said in the boot log). */
-static void devices_init(const void *fdt, uint32_t hartid)
+static void devices_init(uint32_t hartid)
 {
 	struct dt_irqs irqs;
 	uint32_t uart_irq = 0;
 
-	dt_find_irqs(fdt, hartid, dt.uart.base, &irqs);
+	dt_irqs_for_hart(&dt, hartid, &irqs);
 	/* Only as far as a PLIC can reach: a tree's huge reg was mapped page by page. */
 	uintptr_t plic = !irqs.has_plic ? 0 :
 			 devmap(&dt, "plic", irqs.plic.base,
@@ -154,7 +154,7 @@ void kmain(uint64_t hartid, uint64_t dtb_pa)
 	timer_init(dt.timebase_hz, boot_hart_has_sstc((uint32_t)hartid));
 	fpu_init();
 	print_machine((uint32_t)hartid);
-	devices_init(phys_to_virt(dtb_pa), (uint32_t)hartid);
+	devices_init((uint32_t)hartid);
 
 	struct kstack stack;
 	if (kstack_alloc(&stack) < 0)

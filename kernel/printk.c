@@ -10,18 +10,34 @@
 /* How long a panicking hart waits for another hart's message to end (100 ms). */
 #define PANIC_PRINTK_WAIT_NS 100000000UL
 
+/* The console's bytes go out a line's worth at a time: each write to the console takes
+ * its locks and reads the UART's status once for many bytes (a byte at a time, the boot
+ * log alone cost a quarter of a million instructions). */
+#define CONSOLE_CHUNK 128
+
 struct out {
-	char *buf;      /* NULL: write to the console */
+	char *buf;      /* NULL: write to the console, through chunk */
 	size_t size;
 	size_t len;
+	char chunk[CONSOLE_CHUNK];
+	size_t queued;  /* bytes in chunk */
 };
+
+static void flush(struct out *o)
+{
+	console_tx_write_sync(o->chunk, o->queued);
+	o->queued = 0;
+}
 
 static void out_char(struct out *o, char c)
 {
-	if (!o->buf)
-		console_tx_putc_sync(c);
-	else if (o->len + 1 < o->size)
+	if (!o->buf) {
+		if (o->queued == CONSOLE_CHUNK)
+			flush(o);
+		o->chunk[o->queued++] = c;
+	} else if (o->len + 1 < o->size) {
 		o->buf[o->len] = c;
+	}
 	o->len++;
 }
 
@@ -140,14 +156,17 @@ static struct spinlock printk_lock = SPINLOCK_INIT("printk");
 
 int vprintk(const char *fmt, va_list ap)
 {
-	struct out o = { 0, 0, 0 };
+	struct out o;
 
+	o.buf = NULL;
+	o.len = o.queued = 0;
 	/* Another hart's panic report must not be interleaved with this hart's output. */
 	if (smp_other_hart_panicking())
 		smp_park();
 	unsigned long flags = spin_lock_irqsave(&printk_lock);
 
 	format(&o, fmt, ap);
+	flush(&o);
 	spin_unlock_irqrestore(&printk_lock, flags);
 	return (int)o.len;
 }
@@ -180,8 +199,11 @@ void printk_panic_unlock(void)
 
 int vsnprintk(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	struct out o = { buf, size, 0 };
+	struct out o;
 
+	o.buf = buf;
+	o.size = size;
+	o.len = 0;
 	format(&o, fmt, ap);
 	if (size)
 		buf[o.len < size ? o.len : size - 1] = '\0';

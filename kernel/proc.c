@@ -31,19 +31,19 @@ struct proc *init_proc;
 
 void proc_entry(void);   /* kernel/switch.S */
 
-/* Takes a free slot for a new process, not yet runnable. */
+/* Takes a free slot for a new process, not yet runnable: a slot used before, or the
+ * first never used (whose memory holds anything until now: kernel/sched.c). */
 static struct proc *take_slot(void)
 {
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
 	struct proc *p = NULL;
 
-	for (int i = 0; i < NPROC && !p; i++)
+	for (int i = 0; i < proc_table_used && !p; i++)
 		if (proc_table[i].state == PROC_UNUSED)
 			p = &proc_table[i];
+	if (!p && proc_table_used < NPROC)
+		p = &proc_table[proc_table_used++];
 	if (p) {
-		int index = (int)(p - proc_table);
-		if (index >= proc_table_used)
-			proc_table_used = index + 1;
 		memset(p, 0, sizeof(*p));
 		p->state = PROC_EMBRYO;
 		p->cpus_allowed = ~0UL;
@@ -124,7 +124,7 @@ int proc_count(void)
 	int n = 0;
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
 
-	for (int i = 0; i < NPROC; i++)
+	for (int i = 0; i < proc_table_used; i++)
 		n += proc_table[i].state != PROC_UNUSED;
 	spin_unlock_irqrestore(&proc_lock, flags);
 	return n;

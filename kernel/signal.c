@@ -30,6 +30,7 @@
  * cont_report). */
 #include <limits.h>
 #include <string.h>
+#include "lib/bitops.h"
 #include "abi/errno.h"
 #include "abi/signal.h"
 #include "abi/wait.h"
@@ -51,7 +52,7 @@ static int in_mask(int sig, uint64_t mask)
 
 static int lowest_signal(uint64_t mask)
 {
-	return __builtin_ctzl(mask) + 1;
+	return (int)lowest_set_bit(mask) + 1;
 }
 
 enum sig_default signal_default(int sig)

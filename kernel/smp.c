@@ -1,5 +1,6 @@
 /* Secondary harts, IPIs, remote flushes of kernel mappings and stopping on a panic (see
  * kernel/smp.h and docs/smp.md). SBI spec v1.0: HSM (chapter 9), IPI (7), RFENCE (8). */
+#include "lib/bitops.h"
 #include "boot/boot.h"
 #include "devicetree/dt.h"
 #include "kernel/cpu.h"
@@ -38,9 +39,9 @@ void smp_for_each_hart_group(uint64_t cpu_mask,
 			     void (*call)(uint64_t hart_mask, uint64_t base, void *arg), void *arg)
 {
 	while (cpu_mask) {
-		uint64_t base = cpus[__builtin_ctzl(cpu_mask)].hartid, hart_mask = 0;
+		uint64_t base = cpus[lowest_set_bit(cpu_mask)].hartid, hart_mask = 0;
 		for (uint64_t m = cpu_mask; m; m &= m - 1) {
-			int i = __builtin_ctzl(m);
+			int i = (int)lowest_set_bit(m);
 			if (cpus[i].hartid >= base && cpus[i].hartid - base < 64) {
 				hart_mask |= 1UL << (cpus[i].hartid - base);
 				cpu_mask &= ~(1UL << i);

@@ -22,6 +22,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
+#include "lib/bitops.h"
 #include "kernel/printk.h"
 #include "kernel/spinlock.h"
 #include "mm/kmalloc.h"
@@ -144,7 +145,7 @@ static void *class_alloc(int class)
 	unsigned w = 0;
 	while (!pg->free_bits[w])
 		w++;
-	unsigned bit = __builtin_ctzl(pg->free_bits[w]);
+	unsigned bit = lowest_set_bit(pg->free_bits[w]);
 	pg->free_bits[w] &= ~(1UL << bit);
 	if (++pg->in_use == objects_per_page(class))
 		list_remove(pg);

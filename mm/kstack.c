@@ -9,6 +9,7 @@
  * before it first runs the stack's owner flush their whole TLB (kstack.cpus records
  * who has): sfence.vma with x0, x0, as table entries may be cached too (privileged spec,
  * "Supervisor Memory-Management Fence Instruction"). */
+#include "lib/bitops.h"
 #include "abi/errno.h"
 #include "kernel/spinlock.h"
 #include "mm/kstack.h"
@@ -31,7 +32,7 @@ static int take_slot(void)
 
 	for (int w = 0; w < NSLOTS / 64 && slot < 0; w++) {
 		if (~slot_used[w]) {
-			int bit = __builtin_ctzl(~slot_used[w]);
+			int bit = (int)lowest_set_bit(~slot_used[w]);
 			slot_used[w] |= 1UL << bit;
 			slot = w * 64 + bit;
 		}

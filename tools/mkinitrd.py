@@ -5,12 +5,15 @@ of Linux's Documentation/driver-api/early-userspace/buffer-format.rst), as
 regular file of at least a page starts on a 4096-byte boundary of the archive.
 
 The kernel then lets each such file keep its whole pages where the boot loader put them
-(fs/initramfs.c) instead of copying them. The padding is an entry for "." again (a
-directory that exists, with the mode and mtime of the archive's own "." entry) whose name
-is followed by as many NULs as the gap needs, counted in its c_namesize: Linux and cpio
-read the name as a C string, ".", and change nothing; this kernel skips entries naming
-the root. c_namesize stays within Linux's PATH_MAX (4096), so a gap under the smallest
-such entry (112 bytes) takes two of them."""
+(fs/initramfs.c) instead of copying them. The padding is NULs after the file's own name,
+counted in its c_namesize: Linux and cpio read the name as a C string and so see the
+same name. c_namesize stays within Linux's PATH_MAX (4096); when the gap would take it
+beyond, the padding is an entry for "." again before the file (a directory that exists,
+with the mode and mtime of the archive's own "." entry) whose name is followed by as many
+NULs as the gap needs: Linux and cpio change nothing for it, and this kernel skips
+entries naming the root. A gap under the smallest such entry (112 bytes) takes two.
+Each entry costs the kernel a header to parse at boot, so padding names rather than
+adding entries halves the test archive's entries."""
 import os
 import stat
 import sys
@@ -72,11 +75,17 @@ def main():
                 data = f.read()
         else:
             data = b''
+        name_pad = 0
         if stat.S_ISREG(st.st_mode) and len(data) >= PAGE:
-            name_size = len(path) + 1
+            name_size = len(path.encode()) + 1
             data_at = len(archive) + pad4(HEADER + name_size)
-            archive += gap_fillers(-data_at % PAGE, root_st)
-        archive += entry(path, st, ino, data)
+            gap = -data_at % PAGE
+            # NULs that end the name exactly at the page boundary
+            name_pad = pad4(HEADER + name_size) + gap - (HEADER + name_size)
+            if name_size + name_pad > PATH_MAX:
+                archive += gap_fillers(gap, root_st)
+                name_pad = 0
+        archive += entry(path, st, ino, data, name_pad)
     archive += entry('TRAILER!!!', os.stat_result((0,) * 10), 0, b'')
     archive += b'\0' * (-len(archive) % 512)   # whole 512-byte blocks, as cpio writes
     with open(out, 'wb') as f:

@@ -176,6 +176,41 @@ static void test_bad_hex(void)
 	expect_malformed(FIELD_OFF(0), "-", "non-hex");
 }
 
+/* Every byte value at every digit of every field: only '0'-'9', 'a'-'f' and 'A'-'F' pass,
+ * and a digit changes the field's value as strtoul reads it (checked on c_mtime, which
+ * moves nothing). The sample starts on an odd address too, for the byte loads. */
+static void test_every_digit(void)
+{
+	static char space[sizeof(struct newc_archive) + 1];
+	struct newc_archive a;
+
+	make_sample(&a);
+	for (int odd = 0; odd < 2; odd++) {
+		char *buf = space + odd;
+		for (int field = 0; field < 13; field++) {
+			for (int pos = 0; pos < 8; pos++) {
+				for (int b = 0; b < 256; b++) {
+					size_t at = FIELD_OFF(field) + pos, offset = 0;
+					char err[80] = "", digits[9];
+					struct cpio_file f;
+					memcpy(buf, a.buf, a.len);
+					buf[at] = (char)b;
+					int r = cpio_next(buf, a.len, &offset, &f, err, sizeof(err));
+					int hex = (b >= '0' && b <= '9') || (b >= 'a' && b <= 'f') ||
+						  (b >= 'A' && b <= 'F');
+					CHECK(hex ? !strstr(err, "non-hex") :
+						    r == -EINVAL && strstr(err, "non-hex"));
+					if (!hex || field != 5)
+						continue;
+					memcpy(digits, buf + FIELD_OFF(5), 8);
+					digits[8] = '\0';
+					CHECK(r == 1 && f.mtime == strtoul(digits, NULL, 16));
+				}
+			}
+		}
+	}
+}
+
 static void test_bad_sizes(void)
 {
 	expect_malformed(FIELD_OFF(FIELD_NAMESIZE), "00000000", "empty name");
@@ -315,6 +350,7 @@ int main(void)
 	TEST(test_entries_after_trailer_are_ignored);
 	TEST(test_bad_magic);
 	TEST(test_bad_hex);
+	TEST(test_every_digit);
 	TEST(test_bad_sizes);
 	TEST(test_name_not_nul_terminated);
 	TEST(test_reason_truncated_to_errlen);

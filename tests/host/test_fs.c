@@ -225,6 +225,53 @@ static void directories(void)
 	teardown();
 }
 
+/* A directory of many names (hashed from DIR_HASH_MIN on, its table regrown as it
+ * fills): every name is found, removed names are not, the order of creation stays, and
+ * renames within it and appends after removing the last name keep it all consistent. */
+static void many_names(void)
+{
+	enum { N = 300 };
+	char name[16];
+	struct inode *a, *ip;
+
+	setup();
+	a = at("/a");
+	for (int i = 0; i < N; i++) {
+		snprintf(name, sizeof(name), "n%d", i);
+		CHECK(fs_create(a, name, 0644, NULL) == 0);
+		CHECK(fs_create(a, name, 0644, NULL) == -EEXIST);
+	}
+	CHECK(a->size == N + 2);
+	for (int i = 0; i < N; i += 2) {
+		snprintf(name, sizeof(name), "n%d", i);
+		CHECK(fs_unlink(a, name) == 0);
+	}
+	for (int i = 0; i < N; i++) {
+		snprintf(name, sizeof(name), "n%d", i);
+		ip = fs_lookup_child(a, name);
+		CHECK((ip != NULL) == (i % 2 == 1));
+		inode_put(ip);
+	}
+	/* Creation order: b, f, then n1, n3, ... */
+	CHECK(!strcmp(dir_entry_at(a, 2)->name, "n1") && !strcmp(dir_entry_at(a, 3)->name, "n3"));
+	/* The last name removed, a new one goes at the end. */
+	snprintf(name, sizeof(name), "n%d", N - 1);
+	CHECK(fs_unlink(a, name) == 0);
+	CHECK(fs_create(a, "last", 0644, NULL) == 0);
+	CHECK(!strcmp(dir_entry_at(a, a->size - 1)->name, "last"));
+	CHECK(fs_rename(a, "n1", a, "n3", 0) == 0);
+	CHECK(fs_lookup_child(a, "n1") == NULL);
+	ip = fs_lookup_child(a, "n3");
+	CHECK(ip != NULL && !strcmp(dir_entry_at(a, a->size - 1)->name, "n3"));
+	inode_put(ip);
+	while (a->size > 2) {
+		struct dirent_node *d = dir_entry_at(a, 2);
+		CHECK(fs_unlink(a, d->name) == 0);
+	}
+	CHECK(fs_create(a, "again", 0644, NULL) == 0 && fs_unlink(a, "again") == 0);
+	teardown();
+}
+
 static void rename_cases(void)
 {
 	setup();
@@ -421,6 +468,7 @@ int main(void)
 	TEST(symlink_limit);
 	TEST(create_and_unlink);
 	TEST(directories);
+	TEST(many_names);
 	TEST(rename_cases);
 	TEST(data_and_truncate);
 	TEST(failed_whole_page_write);
