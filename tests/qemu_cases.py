@@ -630,6 +630,12 @@ def qemu_cases(build):
     for name in ('pmm', 'kmalloc', 'timer', 'fixup', 'latemap'):
         cases.append(dict(name=f'ktest/{name}', kernel=ktest_image, append=f'ktest={name}',
                           expect=[rf'^ktest {name}: PASSED']))
+    # Harts that answer after the boot hart's start timeout (made 0 here) park on their
+    # slots instead of joining (kernel/smp.c, tests/ktest/ktest_latehart.c).
+    cases.append(dict(name='ktest/latehart', kernel=ktest_image, append='ktest=latehart', smp=4,
+                      expect=[r'smp: hart 1 not started: started through SBI HSM but not '
+                              r'running \(given up\)', r'smp: 1 hart online: 0\*',
+                              r'^ktest latehart: PASSED']))
     faults = {
         'rodata': r'\(store page fault, scause=0xf\)',
         'textalias': r'\(store page fault, scause=0xf\)',
