@@ -176,17 +176,22 @@ int vma_set_copy(struct vma_set *dst, const struct vma_set *src)
 	return 0;
 }
 
+/* The cache is read and written with single relaxed accesses: faults on several harts
+ * look ranges up at once under the shared address-space lock, and any index one of them
+ * leaves is a range of the set as it is (it changes only under the lock exclusive). */
 struct vma *vma_find(struct vma_set *s, uint64_t addr)
 {
-	if (s->last_hit < s->n) {
-		struct vma *hit = &s->v[s->last_hit];
+	int last = __atomic_load_n(&s->last_hit, __ATOMIC_RELAXED);
+
+	if (last < s->n) {
+		struct vma *hit = &s->v[last];
 		if (hit->start <= addr && addr < hit->end)
 			return hit;
 	}
 	int i = first_ending_after(s, addr);
 	if (i == s->n || s->v[i].start > addr)
 		return NULL;
-	s->last_hit = i;
+	__atomic_store_n(&s->last_hit, i, __ATOMIC_RELAXED);
 	return &s->v[i];
 }
 
