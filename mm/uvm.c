@@ -176,9 +176,9 @@ static void sync_icache(struct mm *mm, const struct vma *v)
 		tlb_sync_icache(mm);
 }
 
-/* Entries that faults fill in are read with one load, and written (under the page-table
- * lock) with a release store: a hart that sees the entry, the MMU's walk included, sees
- * what the kernel put in the page first (its zeros, a copy). */
+/* Entries that faults fill in are read with one load, and written with release
+ * semantics: a hart that sees the entry, the MMU's walk included, sees what the kernel put
+ * in the page first (its zeros, a copy). */
 static inline pte_t pte_get(const pte_t *pte)
 {
 	return __atomic_load_n(pte, __ATOMIC_RELAXED);
@@ -187,6 +187,19 @@ static inline pte_t pte_get(const pte_t *pte)
 static inline void pte_set(pte_t *pte, pte_t value)
 {
 	__atomic_store_n(pte, value, __ATOMIC_RELEASE);
+}
+
+/* Fills an empty entry, unless another hart filled it first: whether this one did. A
+ * compare-and-swap, not the page-table lock: under the shared address-space lock a present
+ * entry changes only under that lock (break_cow), and nothing empties one, so a swap that
+ * finds the entry empty cannot undo another's change. */
+static inline int pte_fill_empty(pte_t *pte, pte_t value)
+{
+	pte_t empty = pte_get(pte);
+
+	return !(empty & PTE_PRESENT) &&
+	       __atomic_compare_exchange_n(pte, &empty, value, 0, __ATOMIC_RELEASE,
+					   __ATOMIC_RELAXED);
 }
 
 /* A write to the copy-on-write page of entry *pte, seen as `seen`: take the page over if
@@ -229,9 +242,9 @@ static int break_cow(struct mm *mm, const struct vma *v, uint64_t page, pte_t *p
  * anonymous private memory, else the object's page: as it is in a shared range, and
  * copy-on-write in a private one (write-protected and marked, whatever the range allows,
  * so that the first write copies it and the file never sees private changes). A write
- * then copies it at once (see uvm_fault). The page is made ready without the page-table
- * lock; under it the entry is filled only if it is still empty, else (another hart
- * faulted the page in first) the page is given back. */
+ * then copies it at once (see uvm_fault). The page is made ready first; the entry is then
+ * filled only if it is still empty (pte_fill_empty), else (another hart faulted the page
+ * in first) the page is given back. */
 static inline __attribute__((always_inline)) int map_new_page(struct mm *mm, const struct vma *v,
 								uint64_t page, pte_t *pte)
 {
@@ -252,12 +265,7 @@ static inline __attribute__((always_inline)) int map_new_page(struct mm *mm, con
 		zero_page(phys_to_virt(pa));
 		entry = user_leaf(pa, v);
 	}
-	spin_lock(&mm->table_lock);
-	int first = !(pte_get(pte) & PTE_PRESENT);
-	if (first)
-		pte_set(pte, entry);
-	spin_unlock(&mm->table_lock);
-	if (!first) {
+	if (!pte_fill_empty(pte, entry)) {
 		if (v->obj)
 			pageref_put(pa);   /* this mapping's count; the object keeps the page */
 		else
@@ -276,16 +284,16 @@ static inline __attribute__((always_inline)) int map_new_page(struct mm *mm, con
  * is clipped to the range, and lies in one leaf table (64 KiB-aligned inside 2 MiB), the
  * one pte, the faulting page's entry, is in. The new entries replace empty ones, so no
  * TLB holds them: a hart that cached the empty entry faults and finds it present. An entry
- * another hart filled meanwhile is left as it is (under the page-table lock), and the
- * count taken for it given back.
+ * another hart filled meanwhile is left as it is (pte_fill_empty), and the count taken
+ * for it given back.
  * Private ranges (program text and data) map their page alone: fork copies a private
  * range's entries (Linux's leaves a file range's to later faults), so every entry mapped
  * ahead costs each fork and exec; BusyBox's pipelines (make bench) ran 97.7 M
  * instructions with private fault-around, 87.7 M without. */
 #define FAULT_AROUND_PAGES 16
 /* Out of line: the demand-zero path keeps uvm_fault's smaller frame. */
-static __attribute__((noinline)) void fault_around(struct mm *mm, const struct vma *v,
-						  uint64_t page, pte_t *pte)
+static __attribute__((noinline)) void fault_around(const struct vma *v, uint64_t page,
+						  pte_t *pte)
 {
 	uint64_t start = page & ~(FAULT_AROUND_PAGES * PAGE_SIZE - 1);
 	uint64_t end = start + FAULT_AROUND_PAGES * PAGE_SIZE;
@@ -305,21 +313,8 @@ static __attribute__((noinline)) void fault_around(struct mm *mm, const struct v
 	uint64_t pa[FAULT_AROUND_PAGES];
 	vmobj_share_resident(v->obj, v->pgoff + ((start - v->start) >> PAGE_SHIFT), n, want, pa);
 	pte_t bits = user_leaf(0, v);
-	int extra = 0;
-	spin_lock(&mm->table_lock);
-	for (unsigned i = 0; i < n; i++) {
-		if (!pa[i])
-			continue;
-		if (pte_get(&first[i]) & PTE_PRESENT) {
-			extra = 1;
-			continue;
-		}
-		pte_set(&first[i], PA_TO_PTE(pa[i]) | bits);
-		pa[i] = 0;
-	}
-	spin_unlock(&mm->table_lock);
-	for (unsigned i = 0; extra && i < n; i++)
-		if (pa[i])
+	for (unsigned i = 0; i < n; i++)
+		if (pa[i] && !pte_fill_empty(&first[i], PA_TO_PTE(pa[i]) | bits))
 			pageref_put(pa[i]);
 }
 
@@ -361,8 +356,8 @@ static inline __attribute__((always_inline)) pte_t *fault_pte(struct mm *mm, uin
 /* The page-fault path: one walk (creating tables), then a page for an empty entry, a
  * private copy for a copy-on-write one, or nothing for a stale TLB entry. With the
  * address-space lock shared, entries may be filled by other harts at any time: each step
- * works from one load of the entry and changes it only under the page-table lock if it
- * is still what was seen. */
+ * works from one load of the entry and changes it only if it is still what was seen (a
+ * compare-and-swap for an empty entry, the page-table lock for a copy-on-write one). */
 int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access)
 {
 	uint64_t page = PAGE_ROUND_DOWN(addr);
@@ -380,7 +375,7 @@ int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access)
 		if (err)
 			return err;
 		if ((v->flags & VMA_SHARED) && v->obj && access != FAULT_WRITE)
-			fault_around(mm, v, page, pte);
+			fault_around(v, page, pte);
 		sync_icache(mm, v);
 		seen = pte_get(pte);
 		if (access != FAULT_WRITE || !(seen & PTE_COW))

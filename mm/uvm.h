@@ -57,9 +57,10 @@ struct mm {
 	 * fork's copy of the parent, truncation) and for /proc's readers. */
 	struct rwlock lock;
 	/* The page-table lock (Linux's page_table_lock): held, with lock shared or
-	 * exclusive, around making a missing table and around each fault's install of an
-	 * entry, which looks at the entry again under it so that two harts faulting one
-	 * page install it once. Innermost but for the page allocator. */
+	 * exclusive, around making a missing table and around a fault's replacement of a
+	 * copy-on-write entry, which looks at the entry again under it so that two harts
+	 * faulting one page replace it once (an empty entry is filled by a compare-and-swap
+	 * instead, mm/uvm.c). Innermost but for the page allocator. */
 	struct spinlock table_lock;
 	int users;              /* threads using it (CLONE_VM: threads, a vfork child); atomic */
 	/* A number no other mm has had, taken anew whenever tables of this mm may be freed
@@ -147,7 +148,7 @@ void mm_deactivate(void);
 /* Resolves a fault at addr: 0, -EFAULT (no range or not allowed: SIGSEGV), FAULT_SIGBUS,
  * -ENOMEM. The caller holds mm->lock, shared or exclusive (as for every uvm_ call on an mm
  * another hart may use; a new mm exec is building is private). Concurrent faults on one
- * page install it once (table_lock). */
+ * page install it once (mm/uvm.c). */
 int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access);
 
 /* mmap(2) of anonymous memory (file NULL, MAP_ANONYMOUS) or of a file's object (from
