@@ -258,7 +258,8 @@ def write_markdown(path, data):
     lines = [
         '# Benchmarks: guest instructions per operation',
         '',
-        f'{data["qemu"]}, `-M virt -smp 1 -icount {ICOUNT}` (`fault_par/P`: `-smp P`): '
+        f'{data["qemu"]}, `-M virt -smp 1 -icount {ICOUNT}` '
+        '(`fault_par/P`, `fault_par_threads/P`: `-smp P`): '
         'rdinstret counts guest instructions (user and kernel), one per instruction. '
         f'Each value is the median of {data["runs"]} boot(s) of each configuration. '
         'Written by `make bench` (tools/bench.py); the plot is fault-cost.svg.',
