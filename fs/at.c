@@ -20,21 +20,22 @@ int path_from_user(uint64_t upath, char **out)
 	return 0;
 }
 
-/* The directory a relative path starts from, without a reference. */
+/* The directory a relative path starts from, with a reference for the lookup (put by
+ * the caller): another thread may chdir elsewhere, or close the dirfd, and remove the
+ * directory meanwhile, and the last reference must not go while the lookup starts there
+ * (Linux's path_init takes one too). */
 static int start_dir(int64_t dirfd, const char *path, struct inode **out)
 {
-	struct proc *p = current_proc();
-
 	if (path[0] == '/' || dirfd == AT_FDCWD) {
-		*out = p->fs->cwd;   /* ignored for absolute paths, whatever dirfd says */
+		/* The cwd is ignored for absolute paths, whatever dirfd says. */
+		*out = fs_info_cwd(current_proc()->fs);
 		return 0;
 	}
 	struct file *f = fget(dirfd);
 	if (!f)
 		return -EBADF;
-	/* The directory itself stays borrowed, as the cwd is. */
 	int err = S_ISDIR(f->ip->mode) ? 0 : -ENOTDIR;
-	*out = f->ip;
+	*out = err ? NULL : inode_get(f->ip);   /* the file's reference holds it until here */
 	file_put(f);
 	return err;
 }
@@ -44,7 +45,11 @@ int at_lookup(int64_t dirfd, const char *path, int flags, struct inode **out)
 	struct inode *dir;
 	int err = *path ? start_dir(dirfd, path, &dir) : -ENOENT;
 
-	return err ? err : fs_lookup(fs_root(), dir, path, flags, out);
+	if (err)
+		return err;
+	err = fs_lookup(fs_root(), dir, path, flags, out);
+	inode_put(dir);
+	return err;
 }
 
 int at_parent(int64_t dirfd, const char *path, struct inode **dir, char name[NAME_MAX + 1],
@@ -53,7 +58,11 @@ int at_parent(int64_t dirfd, const char *path, struct inode **dir, char name[NAM
 	struct inode *start;
 	int err = *path ? start_dir(dirfd, path, &start) : -ENOENT;
 
-	return err ? err : fs_lookup_parent(fs_root(), start, path, dir, name, trailing_slash);
+	if (err)
+		return err;
+	err = fs_lookup_parent(fs_root(), start, path, dir, name, trailing_slash);
+	inode_put(start);
+	return err;
 }
 
 int at_lookup_flags(int64_t dirfd, uint64_t upath, uint64_t flags, int follow_default,
@@ -67,7 +76,7 @@ int at_lookup_flags(int64_t dirfd, uint64_t upath, uint64_t flags, int follow_de
 	if (!path[0] && (flags & AT_EMPTY_PATH)) {
 		struct file *f = dirfd == AT_FDCWD ? NULL : fget(dirfd);
 		if (dirfd == AT_FDCWD)
-			*out = inode_get(current_proc()->fs->cwd);
+			*out = fs_info_cwd(current_proc()->fs);
 		else if (f)
 			*out = inode_get(f->ip);
 		else

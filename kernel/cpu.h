@@ -12,6 +12,8 @@
 #define CACHE_LINE 64
 /* A walk of a hart's list of held spinlocks stops after this many (kernel/spinlock.c). */
 #define MAX_LOCKS_HELD 16
+/* Reader-writer locks one hart may hold at once (kernel/rwlock.h): more is a panic. */
+#define MAX_RWLOCKS_HELD 4
 
 /* Offsets used by trap/entry.S; checked against the struct in kernel/cpu.c. */
 #define CPU_SCRATCH0     0
@@ -30,6 +32,23 @@
 struct proc;
 struct context;
 struct spinlock;
+struct rwlock;
+
+/* The level-0 table this hart's last page fault used (mm/uvm.c fault_pte), so that faults
+ * on neighbouring pages skip the walk: valid while mm's tables_gen is still gen. Per hart,
+ * so that threads faulting in different places do not take each other's. */
+struct fault_cache {
+	const void *mm;
+	uint64_t gen;
+	uint64_t region;         /* the 2 MiB of address space the table maps */
+	uint64_t *table;
+};
+
+/* A reader-writer lock this hart holds, shared or exclusive, and where it took it. */
+struct rwlock_held {
+	struct rwlock *lock;
+	void *pc;
+};
 
 struct cpu {
 	uint64_t scratch[2];     /* trap entry spills here before it has a stack */
@@ -48,6 +67,9 @@ struct cpu {
 	struct proc *fp_owner;   /* whose values the FP registers hold (riscv/fpu.c) */
 	struct mm *active_mm;    /* the address space satp names, NULL: the kernel's (mm/mm_switch.c) */
 	struct spinlock *locks_held;   /* the spinlocks this hart holds, newest first */
+	struct rwlock_held rw_held[MAX_RWLOCKS_HELD];   /* the rwlocks it holds, oldest first */
+	int rw_nheld;
+	struct fault_cache fault_cache;
 	struct pmm_cache page_cache;   /* free pages page_alloc takes first (mm/page.h) */
 	int timer_sstc;          /* this hart programs its timer through stimecmp (trap/timer.c) */
 } __attribute__((aligned(CACHE_LINE)));

@@ -205,8 +205,10 @@ static long exec_unshare(struct proc *p)
  * (execve(2): EACCES). */
 static int open_program(const char *path, struct program *prog)
 {
-	struct proc *p = current_proc();
-	int r = fs_lookup(fs_root(), p->fs->cwd, path, LOOKUP_FOLLOW, &prog->ip);
+	struct inode *cwd = fs_info_cwd(current_proc()->fs);
+	int r = fs_lookup(fs_root(), cwd, path, LOOKUP_FOLLOW, &prog->ip);
+
+	inode_put(cwd);
 
 	if (r)
 		return r;

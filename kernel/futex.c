@@ -82,13 +82,13 @@ static int key_of(uint64_t uaddr, int private, struct futex_key *k)
 	k->offset = uaddr;
 	if (private)
 		return 0;
-	mm_lock(mm);
+	mm_lock_shared(mm);
 	struct vma *v = vma_find(&mm->vmas, uaddr);
 	if (v && (v->flags & VMA_SHARED) && v->obj) {
 		k->space = v->obj;
 		k->offset = v->pgoff * PAGE_SIZE + (uaddr - v->start);
 	}
-	mm_unlock(mm);
+	mm_unlock_shared(mm);
 	return v ? 0 : -EFAULT;
 }
 
@@ -350,22 +350,25 @@ uint32_t *futex_word(uint64_t uaddr)
 
 	if (uaddr % sizeof(uint32_t) || !user_range_ok(uaddr, sizeof(uint32_t)))
 		return NULL;
-	mm_lock(mm);
+	mm_lock_shared(mm);
 	for (int tries = 0; tries < 2; tries++) {
+		/* One load: under the shared lock another thread's fault may be filling the
+		 * entry in; a writable one stays as it is until the lock is dropped. */
 		pte_t *pte = pt_walk(&kernel_pt_env, mm->root, PAGE_ROUND_DOWN(uaddr), &level);
-		if (pte && (*pte & PTE_V) && (*pte & PTE_W) && (*pte & PTE_U))
-			return phys_to_virt(PTE_TO_PA(*pte) + (uaddr & (PT_LEVEL_SIZE(level) - 1)));
+		pte_t e = pte ? __atomic_load_n(pte, __ATOMIC_RELAXED) : 0;
+		if ((e & PTE_V) && (e & PTE_W) && (e & PTE_U))
+			return phys_to_virt(PTE_TO_PA(e) + (uaddr & (PT_LEVEL_SIZE(level) - 1)));
 		/* Not there yet, or copy-on-write: as a store by the program would. */
 		if (uvm_fault(mm, uaddr, FAULT_WRITE))
 			break;
 	}
-	mm_unlock(mm);
+	mm_unlock_shared(mm);
 	return NULL;
 }
 
 void futex_word_done(void)
 {
-	mm_unlock(current_proc()->mm);
+	mm_unlock_shared(current_proc()->mm);
 }
 
 /* The rdtime deadline of a futex timeout: relative for FUTEX_WAIT, absolute (on the

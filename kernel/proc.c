@@ -260,9 +260,9 @@ static int fault_signal(struct trap_frame *f, int err, int *code)
 		return SIGBUS;
 	default: {
 		struct mm *mm = current_proc()->mm;
-		mm_lock(mm);
+		mm_lock_shared(mm);
 		*code = vma_find(&mm->vmas, f->stval) ? SEGV_ACCERR : SEGV_MAPERR;
-		mm_unlock(mm);
+		mm_unlock_shared(mm);
 		return SIGSEGV;
 	}
 	}
@@ -288,8 +288,10 @@ static void kill_for_fault(struct trap_frame *f, int err)
 		proc_die(sig, trap_cause_name(code), f->stval, f->sepc);
 }
 
-/* Under the address-space lock: a fault of one process never waits for another's. A
- * fault while this hart holds the lock (a user copy under it) is a "taken twice" panic. */
+/* Under the address-space lock, shared: a fault of one process never waits for another's,
+ * and threads of one fault in parallel (mm/uvm.h); only the calls that change the ranges
+ * wait for them and make them wait. A fault while this hart holds the lock (a user copy
+ * under it) is a "taken twice" panic. */
 static int fault_locked(struct mm *mm, uint64_t addr, uint64_t scause)
 {
 	return uvm_fault_locking(mm, addr, fault_access_of(scause));

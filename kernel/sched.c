@@ -21,6 +21,7 @@
 #include "kernel/cpu.h"
 #include "kernel/panic.h"
 #include "riscv/fpu.h"
+#include "kernel/rwlock.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/smp.h"
@@ -174,6 +175,7 @@ void scheduler(void)
 	c->scheduler_context = &self;
 	for (;;) {
 		/* Nothing held, nothing running on this hart (kernel/spinlock.h keeps the list). */
+		rw_check_none_held("scheduler()", __builtin_return_address(0));
 		if (c->locks_held || c->current)
 			panic("scheduler on hart %u with spinlock \"%s\" held or pid %d current",
 			      c->hartid, c->locks_held ? c->locks_held->name : "(none)",
@@ -218,6 +220,7 @@ void sched(void)
 	/* Only the table lock may be held: another lock would stay taken while other
 	 * processes run, and one of them could spin on it forever. */
 	spin_check_only_held(&proc_lock, "sched()", caller);
+	rw_check_none_held("sched()", caller);
 	__asm__ volatile("csrr %0, sstatus" : "=r"(sstatus));
 	if (sstatus & SSTATUS_SIE)
 		panic("sched() called from %pS with interrupts on", caller);

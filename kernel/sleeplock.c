@@ -2,6 +2,7 @@
 #include "kernel/panic.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
+#include "kernel/rwlock.h"
 #include "kernel/sleeplock.h"
 #include "kernel/spinlock.h"
 
@@ -12,6 +13,7 @@ void sleeplock_acquire(struct sleeplock *l)
 	if (this_cpu()->locks_held)
 		panic("sleeplock \"%s\" taken at %pS with spinlock \"%s\" held", l->name,
 		      __builtin_return_address(0), this_cpu()->locks_held->name);
+	rw_check_none_held("sleeplock_acquire", __builtin_return_address(0));
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
 	if (l->holder == p)
 		panic("sleeplock \"%s\" taken twice by pid %d (at %pS)", l->name, p->pid,

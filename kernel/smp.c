@@ -18,11 +18,33 @@
 #include "riscv/sbi.h"
 #include "trap/timer.h"
 
-/* How long a started hart may take to reach the scheduler (seconds of rdtime): far
- * beyond what a hart needs, even a virtual one on a busy host. One that takes longer may
- * not exist at all (a tree listing more harts than the machine has: firmware may still
- * say STOPPED and accept hart_start). */
-#define HART_START_TIMEOUT_S 5
+/* How long a started hart may take to reach the scheduler (rdtime): far beyond what a
+ * hart needs, even a virtual one on a busy host. One that takes longer may not exist at
+ * all (a tree listing more harts than the machine has: firmware may still say STOPPED and
+ * accept hart_start). A variable so that ktest=latehart can make every hart late. */
+uint64_t smp_start_timeout_ns = 5000000000UL;
+
+/* Where the start of each slot's hart stands. The boot hart and the started hart each
+ * try to move a slot out of HART_STARTING with one compare-and-swap, so exactly one of
+ * "the hart is admitted" and "the boot hart gave up on it" happens: a hart that arrives
+ * after the boot hart gave up parks without touching anything shared (an earlier kernel
+ * let it join after init existed, and the boot hart later faulted). */
+enum { HART_STARTING = 1, HART_ONLINE, HART_GIVEN_UP, HART_PARKED_LATE };
+static int start_state[MAX_CPUS];
+
+/* Moves slot index from HART_STARTING to `to`; whether this caller did. */
+static int start_state_claim(int index, int to)
+{
+	int expected = HART_STARTING;
+
+	return __atomic_compare_exchange_n(&start_state[index], &expected, to, 0,
+					   __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+}
+
+int smp_hart_parked_late(int index)
+{
+	return __atomic_load_n(&start_state[index], __ATOMIC_ACQUIRE) == HART_PARKED_LATE;
+}
 
 int smp_ncpus = 1;
 uint64_t smp_online_mask = 1;
@@ -129,6 +151,12 @@ void secondary_main(void)
 {
 	struct cpu *c = this_cpu();
 
+	if (!start_state_claim(c->index, HART_ONLINE)) {
+		/* Given up: only its own slot's state is written (so ktest=latehart can see it
+		 * arrived), then it stays here, IPIs and timer off (secondary_entry cleared sie). */
+		__atomic_store_n(&start_state[c->index], HART_PARKED_LATE, __ATOMIC_RELEASE);
+		smp_park();
+	}
 	fpu_start_hart();
 	timer_start_hart(hart_has_sstc(c->hartid));
 	smp_enable_ipi();
@@ -155,7 +183,9 @@ static int max_cpus_allowed(const char *bootargs)
 }
 
 /* Starts a hart as cpus[index]: 0 once it runs; otherwise *why says why not, and the
- * result is 1 if the hart was started all the same (it keeps the slot), -1 if not. */
+ * result is 1 if the hart was started all the same but given up (it keeps the slot, which
+ * its struct cpu and stacks stay reserved for: if it comes late it parks there), -1 if
+ * not started. */
 static int start_hart(uint32_t hartid, int index, const char **why)
 {
 	struct cpu *c = &cpus[index];
@@ -177,6 +207,7 @@ static int start_hart(uint32_t hartid, int index, const char **why)
 	c->emergency_sp = (uint64_t)phys_to_virt(emergency) + PAGE_SIZE;
 	c->stack_lo = stack.lo;
 	c->stack_hi = stack.hi;
+	__atomic_store_n(&start_state[index], HART_STARTING, __ATOMIC_RELEASE);
 	r = sbi_hart_start(hartid, kernel_va_to_pa((uint64_t)secondary_entry), (uint64_t)c);
 	if (r.error)
 		panic("SBI hart_start of hart %u: error %ld", hartid, r.error);
@@ -186,10 +217,10 @@ static int start_hart(uint32_t hartid, int index, const char **why)
 	 * event: the first hart of a round that keeps running uses them all up, and the
 	 * others get none until something kicks the round. A polling boot hart starved the
 	 * hart it waited for (for ever with -smp 2); a hart halted in wfi hands its turn on. */
-	uint64_t deadline = timer_deadline_after_ns(HART_START_TIMEOUT_S * 1000000000UL);
+	uint64_t deadline = timer_deadline_after_ns(smp_start_timeout_ns);
 	while (!(__atomic_load_n(&smp_online_mask, __ATOMIC_ACQUIRE) & (1UL << index))) {
-		if (timer_read() > deadline) {
-			*why = "started through SBI HSM but not running";
+		if (timer_read() >= deadline && start_state_claim(index, HART_GIVEN_UP)) {
+			*why = "started through SBI HSM but not running (given up)";
 			return 1;
 		}
 		timer_wfi_until(deadline);
@@ -229,8 +260,8 @@ void smp_start(const struct dt_info *dt, uint32_t boot_hartid)
 		int r = start_hart(hartid, next, &why);
 		if (r)
 			printk("smp: hart %u not started: %s\n", hartid, why);
-		/* A hart that was started keeps its slot even if it is late: it may still come
-		 * and use it (smp_ncpus and the mask count it then). */
+		/* A hart that was started keeps its slot even if given up: it may still come,
+		 * on that slot's stacks, and park there. */
 		if (r >= 0)
 			next++;
 	}

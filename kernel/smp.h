@@ -15,6 +15,11 @@ extern uint64_t smp_online_mask;
  * (nosmp, maxcpus=N) and MAX_CPUS, each into the scheduler; says in the boot log which
  * harts run and which do not. Returns once each started hart is running. */
 void smp_start(const struct dt_info *dt, uint32_t boot_hartid);
+/* How long smp_start waits for each hart (ns); one later than that is given up and parks
+ * if it ever arrives. */
+extern uint64_t smp_start_timeout_ns;
+/* Whether the hart of slot index arrived after it was given up and parked. */
+int smp_hart_parked_late(int index);
 /* Enables this hart's supervisor software interrupt (the IPI). */
 void smp_enable_ipi(void);
 /* Sends an IPI to every hart in cpu_mask (indexes into cpus[]). */

@@ -64,7 +64,7 @@ void spin_check_only_held(const struct spinlock *l, const char *what, void *call
  * call site as an argument, so nothing is lost from it. */
 #define SPIN_REPORT(report, lock, site)                                                  \
 	do {                                                                             \
-		register const struct spinlock *a0_ __asm__("a0") = (lock);            \
+		register const void *a0_ __asm__("a0") = (lock);                       \
 		register void *a1_ __asm__("a1") = (site);                               \
 		__asm__ volatile("tail " #report ::"r"(a0_), "r"(a1_) : "t1", "memory"); \
 		__builtin_unreachable();                                                 \

@@ -26,6 +26,14 @@ struct fs_info *fs_info_create(struct inode *cwd, uint32_t umask)
 	return fs;
 }
 
+struct inode *fs_info_cwd(struct fs_info *fs)
+{
+	spin_lock(&fs->lock);
+	struct inode *cwd = inode_get(fs->cwd);
+	spin_unlock(&fs->lock);
+	return cwd;
+}
+
 struct fs_info *fs_info_copy(struct fs_info *from)
 {
 	spin_lock(&from->lock);

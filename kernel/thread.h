@@ -61,6 +61,10 @@ struct thread_group *thread_group_create(int tgid, struct proc *leader);
 /* A copy for a child that does not share (fork): NULL when out of memory. */
 struct fs_info *fs_info_copy(struct fs_info *fs);
 struct sighand *sighand_copy(const struct sighand *sh);
+/* The working directory with a reference of the caller's (inode_put it): taken under the
+ * lock, so another thread's chdir cannot drop the last reference first (path lookups
+ * start there, fs/at.c). */
+struct inode *fs_info_cwd(struct fs_info *fs);
 /* Take and drop references; the last put frees (and drops the cwd). */
 void fs_info_get(struct fs_info *fs);
 void fs_info_put(struct fs_info *fs);

@@ -16,13 +16,13 @@ static int store_tid(struct mm *mm, uint64_t addr, int tid)
 
 	if (!user_range_ok(addr, sizeof(tid)))
 		return -EFAULT;
-	mm_lock(mm);
+	mm_lock_shared(mm);
 	int err = uvm_fault(mm, addr, FAULT_WRITE);
 	if (!err && PAGE_ROUND_DOWN(last) != PAGE_ROUND_DOWN(addr))
 		err = uvm_fault(mm, last, FAULT_WRITE);
 	if (!err)
 		err = uvm_write(mm, addr, &tid, sizeof(tid));
-	mm_unlock(mm);
+	mm_unlock_shared(mm);
 	return err;
 }
 

@@ -12,7 +12,7 @@
 
 void uvm_zap(struct mm *mm, uint64_t start, uint64_t end)
 {
-	mm->fault_table = NULL;   /* pt_unmap may free it */
+	mm_tables_may_change(mm);   /* pt_unmap may free tables */
 	struct tlb_gather g;
 	tlb_gather_init(&g, mm, start, end);
 	pt_unmap(&g.env, mm->root, start, end - start, tlb_gather_leaf, &g);

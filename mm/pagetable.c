@@ -158,7 +158,10 @@ pte_t *pt_walk_alloc(const struct pt_env *env, uint64_t root, uint64_t va)
 			uint64_t pa = env->alloc_table(env->ctx);
 			if (!pa)
 				return NULL;
-			*pte = PA_TO_PTE(pa) | PTE_V;
+			/* Released: a hart walking without the page-table lock (pt_leaf_table
+			 * under a shared address-space lock, or the MMU) that sees the entry
+			 * sees the table's zeros too. */
+			__atomic_store_n(pte, PA_TO_PTE(pa) | PTE_V, __ATOMIC_RELEASE);
 		} else if (is_leaf(*pte)) {
 			return NULL;
 		}
@@ -174,7 +177,8 @@ pte_t *pt_leaf_table(const struct pt_env *env, uint64_t root, uint64_t va)
 	if (!is_canonical(va))
 		return NULL;
 	for (int l = ROOT_LEVEL; l > 0; l--) {
-		pte_t pte = table[vpn(va, l)];
+		/* One load of each entry: pt_walk_alloc on another hart may be adding it. */
+		pte_t pte = __atomic_load_n(&table[vpn(va, l)], __ATOMIC_RELAXED);
 		if (!(pte & PTE_PRESENT) || is_leaf(pte))
 			return NULL;
 		table = table_at(env, PTE_TO_PA(pte));

@@ -28,14 +28,14 @@ static size_t user_accessible(uint64_t addr, size_t n, uint32_t prot)
 	/* The ranges under the address-space lock; the copy itself runs without it. A range
 	 * another thread changes in between is caught by the page tables: the copy faults
 	 * and uvm_fault refuses it. */
-	mm_lock(p->mm);
+	mm_lock_shared(p->mm);
 	while (va < end) {
 		struct vma *v = vma_find(&p->mm->vmas, va);
 		if (!v || !(v->prot & prot))
 			break;
 		va = v->end;
 	}
-	mm_unlock(p->mm);
+	mm_unlock_shared(p->mm);
 	return va >= end ? n : va - addr;
 }
 

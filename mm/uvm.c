@@ -1,6 +1,7 @@
 /* User address spaces (see mm/uvm.h): creation, fork, teardown and the page-fault path. */
 #include <string.h>
 #include "abi/errno.h"
+#include "kernel/cpu.h"
 #include "kernel/panic.h"
 #include "mm/kmalloc.h"
 #include "mm/kvm.h"
@@ -37,6 +38,15 @@ static inline pte_t user_leaf(uint64_t pa, const struct vma *v)
 	return PA_TO_PTE(pa) | pte_bits_of_prot[v->prot & (VMA_READ | VMA_WRITE | VMA_EXEC)];
 }
 
+/* The source of tables_gen: every number is used once, so a hart's cache naming an mm
+ * that was freed can never match a new mm at the same address. */
+static uint64_t tables_gen_source;
+
+void mm_tables_may_change(struct mm *mm)
+{
+	mm->tables_gen = __atomic_add_fetch(&tables_gen_source, 1, __ATOMIC_RELAXED);
+}
+
 struct mm *mm_create(void)
 {
 	struct mm *mm = kzalloc(sizeof(*mm));
@@ -49,7 +59,9 @@ struct mm *mm_create(void)
 	}
 	kvm_share_kernel(&mm->kernel_half, mm->root);
 	vma_set_init(&mm->vmas);
-	mm->lock = (struct spinlock)SPINLOCK_INIT("mm");
+	mm->lock = (struct rwlock)RWLOCK_INIT("mm");
+	mm->table_lock = (struct spinlock)SPINLOCK_INIT("mm tables");
+	mm_tables_may_change(mm);
 	mm->users = 1;
 	mm->limit_as = mm->limit_data = ~0UL;
 	return mm;
@@ -164,20 +176,60 @@ static void sync_icache(struct mm *mm, const struct vma *v)
 		tlb_sync_icache(mm);
 }
 
-/* A write to a copy-on-write page: take it over if nobody else maps it any more,
- * otherwise copy it. The entry gets the range's permissions; the old page loses this
- * mapping only once the TLB no longer holds it. */
-static int break_cow(struct mm *mm, const struct vma *v, uint64_t page, pte_t *pte)
+/* Entries that faults fill in are read with one load, and written with release
+ * semantics: a hart that sees the entry, the MMU's walk included, sees what the kernel put
+ * in the page first (its zeros, a copy). */
+static inline pte_t pte_get(const pte_t *pte)
 {
-	uint64_t old = PTE_TO_PA(*pte), pa = old;
+	return __atomic_load_n(pte, __ATOMIC_RELAXED);
+}
+
+static inline void pte_set(pte_t *pte, pte_t value)
+{
+	__atomic_store_n(pte, value, __ATOMIC_RELEASE);
+}
+
+/* Fills an empty entry, unless another hart filled it first: whether this one did. A
+ * compare-and-swap, not the page-table lock: under the shared address-space lock a present
+ * entry changes only under that lock (break_cow), and nothing empties one, so a swap that
+ * finds the entry empty cannot undo another's change. */
+static inline int pte_fill_empty(pte_t *pte, pte_t value)
+{
+	pte_t empty = pte_get(pte);
+
+	return !(empty & PTE_PRESENT) &&
+	       __atomic_compare_exchange_n(pte, &empty, value, 0, __ATOMIC_RELEASE,
+					   __ATOMIC_RELAXED);
+}
+
+/* A write to the copy-on-write page of entry *pte, seen as `seen`: take the page over if
+ * nobody else maps it any more, otherwise copy it. The entry gets the range's permissions;
+ * the old page loses this mapping only once the TLB no longer holds it. If another hart
+ * changed the entry first (the same fault on another hart), nothing is done: the program's
+ * write finds the entry that hart made. The copy is made under the page-table lock, where
+ * the entry still maps the old page, so no one can free it meanwhile. */
+static int break_cow(struct mm *mm, const struct vma *v, uint64_t page, pte_t *pte, pte_t seen)
+{
+	uint64_t old = PTE_TO_PA(seen), pa = old;
 
 	if (pageref_shared(old)) {
 		pa = page_alloc();
 		if (!pa)
 			return -ENOMEM;
-		copy_page(phys_to_virt(pa), phys_to_virt(old));
 	}
-	*pte = user_leaf(pa, v);
+	spin_lock(&mm->table_lock);
+	int first = pte_get(pte) == seen;
+	if (first) {
+		if (pa != old)
+			copy_page(phys_to_virt(pa), phys_to_virt(old));
+		pte_set(pte, user_leaf(pa, v));
+	}
+	spin_unlock(&mm->table_lock);
+	if (!first) {
+		if (pa != old)
+			page_free(pa);
+		return 0;
+	}
 	tlb_flush_page(mm, page);
 	if (pa != old) {
 		pageref_put(old);   /* freed if the other sharer went away meanwhile */
@@ -186,29 +238,39 @@ static int break_cow(struct mm *mm, const struct vma *v, uint64_t page, pte_t *p
 	return 0;
 }
 
-/* The first touch of a page, whose entry *pte is empty: a zeroed page of its own for
+/* The first touch of a page, whose entry *pte was empty: a zeroed page of its own for
  * anonymous private memory, else the object's page: as it is in a shared range, and
  * copy-on-write in a private one (write-protected and marked, whatever the range allows,
  * so that the first write copies it and the file never sees private changes). A write
- * then copies it at once (see uvm_fault). */
+ * then copies it at once (see uvm_fault). The page is made ready first; the entry is then
+ * filled only if it is still empty (pte_fill_empty), else (another hart faulted the page
+ * in first) the page is given back. */
 static inline __attribute__((always_inline)) int map_new_page(struct mm *mm, const struct vma *v,
 								uint64_t page, pte_t *pte)
 {
 	uint64_t pa;
+	pte_t entry;
 
 	if (v->obj) {
 		int err = vmobj_map_page(v->obj, v->pgoff + ((page - v->start) >> PAGE_SHIFT), &pa);
 		if (err)
 			return err;
-		*pte = user_leaf(pa, v);
+		entry = user_leaf(pa, v);
 		if (!(v->flags & VMA_SHARED))
-			*pte = (*pte & ~PTE_W) | PTE_COW;
+			entry = (entry & ~PTE_W) | PTE_COW;
 	} else {
 		pa = page_alloc();
 		if (!pa)
 			return -ENOMEM;
 		zero_page(phys_to_virt(pa));
-		*pte = user_leaf(pa, v);
+		entry = user_leaf(pa, v);
+	}
+	if (!pte_fill_empty(pte, entry)) {
+		if (v->obj)
+			pageref_put(pa);   /* this mapping's count; the object keeps the page */
+		else
+			page_free(pa);
+		return 0;
 	}
 	tlb_flush_page_local(mm, page);
 	return 0;
@@ -221,7 +283,9 @@ static inline __attribute__((always_inline)) int map_new_page(struct mm *mm, con
  * Nothing is made or read in: a page the object lacks stays for its own fault. The block
  * is clipped to the range, and lies in one leaf table (64 KiB-aligned inside 2 MiB), the
  * one pte, the faulting page's entry, is in. The new entries replace empty ones, so no
- * TLB holds them: a hart that cached the empty entry faults and finds it present.
+ * TLB holds them: a hart that cached the empty entry faults and finds it present. An entry
+ * another hart filled meanwhile is left as it is (pte_fill_empty), and the count taken
+ * for it given back.
  * Private ranges (program text and data) map their page alone: fork copies a private
  * range's entries (Linux's leaves a file range's to later faults), so every entry mapped
  * ahead costs each fork and exec; BusyBox's pipelines (make bench) ran 97.7 M
@@ -242,7 +306,7 @@ static __attribute__((noinline)) void fault_around(const struct vma *v, uint64_t
 	uint32_t want = 0;
 
 	for (unsigned i = 0; i < n; i++)
-		if (!(first[i] & PTE_PRESENT))
+		if (!(pte_get(&first[i]) & PTE_PRESENT))
 			want |= 1U << i;
 	if (!want)
 		return;
@@ -250,30 +314,52 @@ static __attribute__((noinline)) void fault_around(const struct vma *v, uint64_t
 	vmobj_share_resident(v->obj, v->pgoff + ((start - v->start) >> PAGE_SHIFT), n, want, pa);
 	pte_t bits = user_leaf(0, v);
 	for (unsigned i = 0; i < n; i++)
-		if (pa[i])
-			first[i] = PA_TO_PTE(pa[i]) | bits;
+		if (pa[i] && !pte_fill_empty(&first[i], PA_TO_PTE(pa[i]) | bits))
+			pageref_put(pa[i]);
 }
 
-/* The entry for a user page, through the cached level-0 table when the page is in the
- * same 2 MiB as the last fault's, else by a walk that creates missing tables. */
+#ifdef HOST_TEST
+static struct fault_cache host_fault_cache;   /* the host tests run one thread */
+#define this_fault_cache() (&host_fault_cache)
+#else
+#define this_fault_cache() (&this_cpu()->fault_cache)
+#endif
+
+/* The entry for a user page, through this hart's cached level-0 table when the page is
+ * in the same 2 MiB of the same mm as its last fault's and no table of mm was freed
+ * since, else by a walk; missing tables are made under the page-table lock (pt_walk_alloc
+ * looks again there, so two harts never both make one). */
 static inline __attribute__((always_inline)) pte_t *fault_pte(struct mm *mm, uint64_t page)
 {
+	struct fault_cache *fc = this_fault_cache();
 	uint64_t region = page & ~(MEGAPAGE_SIZE - 1);
 	unsigned index = (page >> PAGE_SHIFT) & (PT_ENTRIES - 1);
 
-	if (mm->fault_table && mm->fault_table_va == region)
-		return &mm->fault_table[index];
-	pte_t *pte = pt_walk_alloc(&kernel_pt_env, mm->root, page);
-	if (pte) {
-		mm->fault_table = pte - index;
-		mm->fault_table_va = region;
+	if (fc->mm == mm && fc->region == region && fc->gen == mm->tables_gen)
+		return &fc->table[index];
+	pte_t *table = pt_leaf_table(&kernel_pt_env, mm->root, page);
+	if (!table) {
+		spin_lock(&mm->table_lock);
+		pte_t *pte = pt_walk_alloc(&kernel_pt_env, mm->root, page);
+		spin_unlock(&mm->table_lock);
+		if (!pte)
+			return NULL;
+		table = pte - index;
 	}
-	return pte;
+	fc->mm = mm;
+	fc->gen = mm->tables_gen;
+	fc->region = region;
+	fc->table = table;
+	return &table[index];
 }
 
 /* The page-fault path: one walk (creating tables), then a page for an empty entry, a
- * private copy for a copy-on-write one, or nothing for a stale TLB entry. Inline in both
- * entry points, so that a user page fault takes one stack frame for the lock and this. */
+ * private copy for a copy-on-write one, or nothing for a stale TLB entry. With the
+ * address-space lock shared, entries may be filled by other harts at any time: each step
+ * works from one load of the entry and changes it only if it is still what was seen (a
+ * compare-and-swap for an empty entry, the page-table lock for a copy-on-write one).
+ * Inline in both entry points, so that a user page fault takes one stack frame for the
+ * lock and this. */
 static inline __attribute__((always_inline)) int fault(struct mm *mm, uint64_t addr,
 							enum fault_access access)
 {
@@ -286,19 +372,21 @@ static inline __attribute__((always_inline)) int fault(struct mm *mm, uint64_t a
 	pte_t *pte = fault_pte(mm, page);
 	if (!pte)
 		return -ENOMEM;
-	if (!(*pte & PTE_PRESENT)) {
+	pte_t seen = pte_get(pte);
+	if (!(seen & PTE_PRESENT)) {
 		int err = map_new_page(mm, v, page, pte);
 		if (err)
 			return err;
 		if ((v->flags & VMA_SHARED) && v->obj && access != FAULT_WRITE)
 			fault_around(v, page, pte);
 		sync_icache(mm, v);
-		if (access != FAULT_WRITE || !(*pte & PTE_COW))
+		seen = pte_get(pte);
+		if (access != FAULT_WRITE || !(seen & PTE_COW))
 			return 0;
 	}
-	if (access == FAULT_WRITE && (*pte & PTE_COW))
-		return break_cow(mm, v, page, pte);
-	if (!pte_allows(*pte, access))
+	if (access == FAULT_WRITE && (seen & PTE_COW))
+		return break_cow(mm, v, page, pte, seen);
+	if (!pte_allows(seen, access))
 		return -EFAULT;
 	tlb_flush_page_local(mm, page);
 	return 0;
@@ -311,9 +399,9 @@ int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access)
 
 int uvm_fault_locking(struct mm *mm, uint64_t addr, enum fault_access access)
 {
-	mm_lock(mm);
+	mm_lock_shared(mm);
 	int err = fault(mm, addr, access);
-	mm_unlock(mm);
+	mm_unlock_shared(mm);
 	return err;
 }
 
@@ -340,13 +428,14 @@ int uvm_write(struct mm *mm, uint64_t va, const void *src, size_t n)
 			err = -EFAULT;
 		else if (!pte)
 			err = -ENOMEM;
-		else if (!(*pte & PTE_PRESENT))
+		else if (!(pte_get(pte) & PTE_PRESENT))
 			err = map_new_page(mm, v, page, pte);
-		if (!err && (*pte & PTE_COW))
-			err = break_cow(mm, v, page, pte);
+		pte_t seen;
+		while (!err && ((seen = pte_get(pte)) & PTE_COW))
+			err = break_cow(mm, v, page, pte, seen);
 		if (err)
 			return err;
-		char *dst = (char *)phys_to_virt(PTE_TO_PA(*pte)) + (va - page);
+		char *dst = (char *)phys_to_virt(PTE_TO_PA(seen)) + (va - page);
 		if (s)
 			memcpy(dst, s, chunk);
 		else

@@ -12,6 +12,7 @@
 #include "mm/pagetable.h"
 #include "mm/vma.h"
 #include "mm/vmobj.h"
+#include "kernel/rwlock.h"
 #include "kernel/spinlock.h"
 
 #include "abi/mman.h"
@@ -48,31 +49,52 @@ struct mm {
 	/* Harts that must run fence.i before they next run it: code was written into it
 	 * while they were elsewhere (mm/tlb.h tlb_sync_icache, checked in mm_activate). */
 	uint64_t icache_stale;
-	/* The address-space lock (docs/locking.md): the VMA set, the page tables, brk,
-	 * fault_table. Taken by the memory system calls, fork (the parent's), exec's teardown,
-	 * /proc readers and the page-fault path. */
-	struct spinlock lock;
+	/* The address-space lock (docs/locking.md): the VMA set, brk, def_flags and which
+	 * page tables exist. Shared for page faults (and the other paths that only resolve
+	 * faults or read the ranges: user copies' range checks, futex words, tid stores), so
+	 * threads fault in parallel; exclusive for everything that changes the ranges or
+	 * removes entries or tables (mmap, munmap, mprotect, brk, mremap, madvise, mlock,
+	 * fork's copy of the parent, truncation) and for /proc's readers. */
+	struct rwlock lock;
+	/* The page-table lock (Linux's page_table_lock): held, with lock shared or
+	 * exclusive, around making a missing table and around a fault's replacement of a
+	 * copy-on-write entry, which looks at the entry again under it so that two harts
+	 * faulting one page replace it once (an empty entry is filled by a compare-and-swap
+	 * instead, mm/uvm.c). Innermost but for the page allocator. */
+	struct spinlock table_lock;
 	int users;              /* threads using it (CLONE_VM: threads, a vfork child); atomic */
-	/* The level-0 table the last fault used and the 2 MiB of address space it maps,
-	 * so that faults on neighbouring pages skip the walk. Cleared whenever tables
-	 * may be freed (unmapping). */
-	pte_t *fault_table;
-	uint64_t fault_table_va;
+	/* A number no other mm has had, taken anew whenever tables of this mm may be freed
+	 * (unmapping, under lock exclusive): the harts' caches of the level-0 table their last
+	 * fault used (struct cpu's fault_cache) name it, and a cache whose number is no
+	 * longer the mm's is not used. */
+	uint64_t tables_gen;
 };
 
 /* What kind of access faulted. */
 enum fault_access { FAULT_READ, FAULT_WRITE, FAULT_EXEC };
 
-/* The address-space lock: a spinlock, since nothing under it sleeps (docs/locking.md).
- * Never held across a user copy: a fault in the copy takes it. */
+/* The address-space lock, a spinning reader-writer lock: nothing under it sleeps (the
+ * file pages a fault maps are in memory; page allocation does not sleep), docs/locking.md.
+ * Never held across a user copy: a fault in the copy takes it. mm_lock is the exclusive
+ * form, mm_lock_shared the page faults' form. */
 static inline void mm_lock(struct mm *mm)
 {
-	spin_lock(&mm->lock);
+	rw_lock_exclusive(&mm->lock);
 }
 
 static inline void mm_unlock(struct mm *mm)
 {
-	spin_unlock(&mm->lock);
+	rw_unlock_exclusive(&mm->lock);
+}
+
+static inline void mm_lock_shared(struct mm *mm)
+{
+	rw_lock_shared(&mm->lock);
+}
+
+static inline void mm_unlock_shared(struct mm *mm)
+{
+	rw_unlock_shared(&mm->lock);
 }
 
 #ifdef HOST_TEST
@@ -82,11 +104,16 @@ static inline void mm_assert_locked(const struct mm *mm)
 }
 #else
 #include "kernel/panic.h"
+/* This hart holds mm's lock, shared or exclusive. */
 static inline void mm_assert_locked(const struct mm *mm)
 {
-	BUG_ON(!spin_holding(&mm->lock));
+	BUG_ON(!rw_holding(&mm->lock));
 }
 #endif
+
+/* Tables of mm may be freed from now on (lock held exclusive): every hart's cached
+ * level-0 table of mm is forgotten. */
+void mm_tables_may_change(struct mm *mm);
 
 struct mm *mm_create(void);
 /* Takes one more user: clone with CLONE_VM, or a caller that found mm through a process
@@ -119,10 +146,11 @@ void mm_deactivate(void);
 #define FAULT_SIGBUS VMOBJ_PAST_END
 
 /* Resolves a fault at addr: 0, -EFAULT (no range or not allowed: SIGSEGV), FAULT_SIGBUS,
- * -ENOMEM. The caller holds mm->lock (as for every uvm_ call on an mm another hart may
- * use; a new mm exec is building is private). */
+ * -ENOMEM. The caller holds mm->lock, shared or exclusive (as for every uvm_ call on an mm
+ * another hart may use; a new mm exec is building is private). Concurrent faults on one
+ * page install it once (mm/uvm.c). */
 int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access);
-/* The same under mm->lock, taken and released here (a user page fault). */
+/* The same under mm->lock, taken shared and released here (a user page fault). */
 int uvm_fault_locking(struct mm *mm, uint64_t addr, enum fault_access access);
 
 /* mmap(2) of anonymous memory (file NULL, MAP_ANONYMOUS) or of a file's object (from

@@ -176,12 +176,15 @@ int vma_set_copy(struct vma_set *dst, const struct vma_set *src)
 	return 0;
 }
 
+/* The cache is read and written with single relaxed accesses: faults on several harts
+ * look ranges up at once under the shared address-space lock, and any index one of them
+ * leaves is a range of the set as it is (it changes only under the lock exclusive). */
 struct vma *vma_find_search(struct vma_set *s, uint64_t addr)
 {
 	int i = first_ending_after(s, addr);
 	if (i == s->n || s->v[i].start > addr)
 		return NULL;
-	s->last_hit = i;
+	__atomic_store_n(&s->last_hit, i, __ATOMIC_RELAXED);
 	return &s->v[i];
 }
 

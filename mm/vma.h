@@ -63,8 +63,10 @@ struct vma *vma_find_search(struct vma_set *s, uint64_t addr);
  * it), the search is not. */
 static inline struct vma *vma_find(struct vma_set *s, uint64_t addr)
 {
-	if (s->last_hit < s->n) {
-		struct vma *hit = &s->v[s->last_hit];
+	int last = __atomic_load_n(&s->last_hit, __ATOMIC_RELAXED);
+
+	if (last < s->n) {
+		struct vma *hit = &s->v[last];
 		if (hit->start <= addr && addr < hit->end)
 			return hit;
 	}

@@ -205,7 +205,7 @@ long sys_getcwd(uint64_t ubuf, uint64_t size, uint64_t a2, uint64_t a3, uint64_t
 		return -ENOMEM;
 	size_t pos = PATH_MAX - 1;
 	buf[pos] = '\0';
-	struct inode *dir = current_proc()->fs->cwd;
+	struct inode *cwd = fs_info_cwd(current_proc()->fs), *dir = cwd;
 	spin_lock(&fs_lock);   /* the names and parents; the user copy comes after */
 	for (r = 0; dir != root && !r; dir = dir->parent) {
 		const char *name = dir->parent ? name_in_parent(dir) : NULL;
@@ -221,6 +221,7 @@ long sys_getcwd(uint64_t ubuf, uint64_t size, uint64_t a2, uint64_t a3, uint64_t
 		}
 	}
 	spin_unlock(&fs_lock);
+	inode_put(cwd);
 	if (!r && pos == PATH_MAX - 1)
 		buf[--pos] = '/';
 	if (!r) {

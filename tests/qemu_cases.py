@@ -630,6 +630,12 @@ def qemu_cases(build):
     for name in ('pmm', 'kmalloc', 'timer', 'fixup', 'latemap'):
         cases.append(dict(name=f'ktest/{name}', kernel=ktest_image, append=f'ktest={name}',
                           expect=[rf'^ktest {name}: PASSED']))
+    # Harts that answer after the boot hart's start timeout (made 0 here) park on their
+    # slots instead of joining (kernel/smp.c, tests/ktest/ktest_latehart.c).
+    cases.append(dict(name='ktest/latehart', kernel=ktest_image, append='ktest=latehart', smp=4,
+                      expect=[r'smp: hart \d+ not started: started through SBI HSM but not '
+                              r'running \(given up\)', r'smp: 1 hart online: \d+\*',
+                              r'^ktest latehart: PASSED']))
     faults = {
         'rodata': r'\(store page fault, scause=0xf\)',
         'textalias': r'\(store page fault, scause=0xf\)',
@@ -671,6 +677,13 @@ def qemu_cases(build):
                            rf'which does not hold it: hart 1 does, since {sym("lock_first")}',
         'lock-sched': rf'sched\(\) called from {sym("sched_with_lock")} with spinlock '
                       rf'"ktest-lock" held \(taken at {sym("lock_first")}\)',
+        'lock-rw-twice': rf'rwlock "ktest-rwlock" taken twice on hart 0: held shared since '
+                         rf'{sym("rw_shared_first")}, taken again at {sym("rw_exclusive_again")}',
+        'lock-rw-unheld': rf'rwlock "ktest-rwlock" released shared at '
+                          rf'{sym("rw_unlock_shared_unheld")} by hart 0, which does not hold it '
+                          rf'shared \(it holds it exclusive\)',
+        'lock-rw-sched': rf'sched\(\) called from {sym("sched_with_lock")} with rwlock '
+                         rf'"ktest-rwlock" held \(taken at {sym("rw_shared_first")}\)',
     }
     for name, report in lock_panics.items():
         cases.append(dict(name=f'ktest/{name}', kernel=ktest_image, append=f'ktest={name}',

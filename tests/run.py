@@ -296,7 +296,10 @@ def qemu_job(case, programs=None):
         for pattern in case.get('expect', []):
             if not re.search(pattern, output, re.M):
                 problems.append(f'missing /{pattern}/')
-        forbid = case.get('forbid', []) + [r'^kernel (panic|fault).*'] * (not case.get('faults'))
+        # A kernel report of a bad kfree (a double free: an object used after its last
+        # reference went, t_glibc_cwdrace) is a failure like a panic.
+        forbid = case.get('forbid', []) + [r'^kernel (panic|fault).*', r'^kfree: .*'] * (
+            not case.get('faults'))
         for pattern in forbid:
             if m := re.search(pattern, output, re.M):
                 problems.append(f'unexpected "{m[0].strip()}"')

@@ -65,6 +65,9 @@ KTEST_CONFIGS = [Config(f'pmm-{ram}', None, ram, None) for ram in ('128M', '8G')
 # QEMU 7.2 stalls Linux at the first wake-up of another hart, docs/benchmarks.md).
 PARFAULT_CONFIGS = [Config(f'parfault-{p}', f'bench_parfault -- {p}', '1G', INITRD, p)
                     for p in (1, 2, 4)]
+# The same with P threads of one process (one address space) on -smp P.
+PARFAULT_CONFIGS += [Config(f'parfault-threads-{p}', f'bench_parfault -- {p} threads', '1G',
+                            INITRD, p) for p in (1, 2, 4)]
 # The firmware probe, booted with each kernel's boot-* command line and initrd: the
 # firmware copies both into the device tree, so its work depends on them.
 PROBE_CONFIGS = [c._replace(name=c.name.replace('boot-', 'firmware-'))
@@ -113,8 +116,10 @@ METRICS = [
     # The target: 1.2 times the one-process figure of the same run (set in summarize).
     *[metric(f'fault_par/{p}', f'demand-zero faults, {p} processes on -smp {p} at once',
              'per page') for p in (1, 2, 4)],
+    *[metric(f'fault_par_threads/{p}', f'demand-zero faults, {p} threads of one process on '
+             f'-smp {p} at once', 'per page') for p in (1, 2, 4)],
 ]
-OURS_ONLY = ('pmm_alloc_free/', 'fault_par/')
+OURS_ONLY = ('pmm_alloc_free/', 'fault_par/', 'fault_par_threads/')
 
 
 def command_line(kernel, init):
@@ -215,8 +220,9 @@ def summarize(samples, skipped, runs, with_linux):
         key = m['key']
         median, values, skip = median_of(OURS, key, samples, skipped, runs)
         target = m['target']
-        if key.startswith('fault_par/') and key != 'fault_par/1':
-            target = round(1.2 * metrics['fault_par/1']['median'], 1)
+        family = key.split('/')[0]
+        if family in ('fault_par', 'fault_par_threads') and key != f'{family}/1':
+            target = round(1.2 * metrics[f'{family}/1']['median'], 1)
         entry = dict(what=m['what'], unit=m['unit'], median=median, samples=values,
                      target=target)
         if skip:
@@ -252,7 +258,8 @@ def write_markdown(path, data):
     lines = [
         '# Benchmarks: guest instructions per operation',
         '',
-        f'{data["qemu"]}, `-M virt -smp 1 -icount {ICOUNT}` (`fault_par/P`: `-smp P`): '
+        f'{data["qemu"]}, `-M virt -smp 1 -icount {ICOUNT}` '
+        '(`fault_par/P`, `fault_par_threads/P`: `-smp P`): '
         'rdinstret counts guest instructions (user and kernel), one per instruction. '
         f'Each value is the median of {data["runs"]} boot(s) of each configuration. '
         'Written by `make bench` (tools/bench.py); the plot is fault-cost.svg.',

@@ -17,6 +17,8 @@ int ktest_run(const char *name, const struct dt_info *dt)
 		return ktest_fixup(dt);
 	if (!strcmp(name, "latemap"))
 		return ktest_latemap(dt);
+	if (!strcmp(name, "latehart"))
+		return ktest_latehart(dt);
 	if (!strcmp(name, "bench-pmm"))
 		return ktest_bench_pmm(dt);
 	if (!strncmp(name, "lock-", 5))

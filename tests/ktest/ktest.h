@@ -18,6 +18,8 @@ int ktest_timer(const struct dt_info *dt);
 int ktest_fixup(const struct dt_info *dt);
 int ktest_latemap(const struct dt_info *dt);
 int ktest_fault(const char *name);
+/* Secondary harts that arrive after the boot hart gave up on them park (-smp 4). */
+int ktest_latehart(const struct dt_info *dt);
 /* Spinlock misuse (tests/ktest/ktest_locks.c, names lock-*): panics, never returns. */
 int ktest_lock(const char *name);
 /* Allocator micro-benchmark (not a test: prints costs for make bench). */

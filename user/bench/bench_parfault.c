@@ -5,16 +5,21 @@
  * process done is the work of all of them: divided by every page faulted, it stays near
  * the one-process figure unless the harts fight over something (a lock they spin on
  * counts as instructions). Spinning and waiting are futex sleeps, which cost nothing
- * while asleep.
- *   fault_par/P   instructions per page fault, P processes */
+ * while asleep. With "threads" after P, P threads of one process do the same on their own
+ * parts of one mapping (one address space: the faults share its lock, held shared, and
+ * its page-table lock, docs/locking.md).
+ *   fault_par/P           instructions per page fault, P processes
+ *   fault_par_threads/P   instructions per page fault, P threads of one process */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <syscall.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "abi/futex.h"
+#include "abi/sched.h"
 #include "bench.h"
 
 #define PAGES 4096
@@ -56,11 +61,91 @@ static void child(struct shared *s)
     sys_exit(0);
 }
 
+#define THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | \
+                      CLONE_SYSVSEM | CLONE_CHILD_CLEARTID)
+
+static struct shared thread_shared;
+static char *thread_area;
+static char stacks[MAX_PROCS][16384] __attribute__((aligned(16)));
+static volatile int tids[MAX_PROCS];
+
+/* A thread's part of the one mapping: PAGES pages from its index on. */
+static void thread_faults(long index)
+{
+    struct shared *s = &thread_shared;
+    char *area = thread_area + index * PAGES * PAGE_SIZE;
+    bump(&s->ready);
+    wait_at_least(&s->go, 1);
+    for (long i = 0; i < PAGES; i++)
+        area[i * PAGE_SIZE] = 1;
+    bump(&s->done);
+    /* Exits only once the count is taken: a thread's exit (its usage's RSS walk takes the
+     * address-space lock exclusive) is not the faults' work. */
+    wait_at_least(&s->go, 2);
+}
+
+/* clone of a thread on stacks[index] that runs thread_faults(index) and exit(2)s; the
+ * kernel clears tids[index] at its exit (CLONE_CHILD_CLEARTID). In the child every
+ * register but a0 is the parent's, so the function and index are still in theirs. */
+static long spawn_faulter(long index)
+{
+    register long a0 __asm__("a0") = THREAD_FLAGS;
+    register long a1 __asm__("a1") = (long)(stacks[index] + sizeof(stacks[index]));
+    register long a2 __asm__("a2") = 0;
+    register long a3 __asm__("a3") = 0;
+    register long a4 __asm__("a4") = (long)&tids[index];
+    register long a7 __asm__("a7") = SYS_clone;
+    void (*fn)(long) = thread_faults;
+    tids[index] = 1;
+    __asm__ volatile("ecall\n"
+                     "bnez a0, 1f\n"
+                     "mv a0, %[arg]\n"
+                     "jalr %[fn]\n"
+                     "li a0, 0\n"
+                     "li a7, %[nr_exit]\n"
+                     "ecall\n"
+                     "1:\n"
+                     : "+r"(a0)
+                     : "r"(a1), "r"(a2), "r"(a3), "r"(a4), "r"(a7), [fn] "r"(fn),
+                       [arg] "r"(index), [nr_exit] "i"(SYS_exit)
+                     : "ra", "memory");
+    return a0;
+}
+
+static int run_threads(int threads)
+{
+    struct shared *s = &thread_shared;
+    thread_area = (char *)sys_mmap(NULL, (unsigned long)threads * PAGES * PAGE_SIZE,
+                                   PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if ((long)thread_area < 0)
+        bench_fail("mmap", (long)thread_area);
+    for (long i = 0; i < threads; i++) {
+        long got = spawn_faulter(i);
+        if (got < 0)
+            bench_fail("clone thread", got);
+    }
+    wait_at_least(&s->ready, threads);
+    unsigned long start = instret();
+    bump(&s->go);
+    wait_at_least(&s->done, threads);
+    unsigned long end = instret();
+    bump(&s->go);
+    for (int i = 0; i < threads; i++)
+        for (int seen; (seen = tids[i]) != 0;)
+            futex(&tids[i], FUTEX_WAIT, seen);
+    char key[32];
+    snprintf(key, sizeof(key), "fault_par_threads/%d", threads);
+    bench_report(key, end - start, (unsigned long)threads * PAGES);
+    return bench_finish();
+}
+
 int main(int argc, char **argv)
 {
     int procs = argc > 1 ? atoi(argv[1]) : 1;
     if (procs < 1 || procs > MAX_PROCS)
         bench_fail("process count", procs);
+    if (argc > 2 && !strcmp(argv[2], "threads"))
+        return run_threads(procs);
     struct shared *s = (struct shared *)sys_mmap(NULL, PAGE_SIZE, PROT_READ | PROT_WRITE,
                                                  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if ((long)s < 0)
