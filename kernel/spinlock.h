@@ -70,6 +70,16 @@ void spin_check_only_held(const struct spinlock *l, const char *what, void *call
 		__builtin_unreachable();                                                 \
 	} while (0)
 
+/* Taken: waits until the lock is free, answering other harts and yielding to them while
+ * it waits (kernel/spin_wait.h). Called, not inlined, through kernel/spin_wait_entry.S,
+ * which saves every register but t1 (the return address), for the same reason. */
+#define SPIN_WAIT_WHILE_LOCKED(word)                                                     \
+	do {                                                                             \
+		register const int *a0_ __asm__("a0") = (word);                          \
+		__asm__ volatile("call t1, spin_wait_while_locked_t1" ::"r"(a0_)         \
+				 : "t1", "memory");                                      \
+	} while (0)
+
 /* Where the code that inlines this runs: the lock's call site. */
 SPIN_INLINE void *spin_call_site(void)
 {
@@ -94,7 +104,7 @@ SPIN_INLINE void spin_acquire(struct spinlock *l, void *pc)
 	if (spin_holding(l))
 		SPIN_REPORT(spin_report_taken_twice, l, pc);
 	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
-		;
+		SPIN_WAIT_WHILE_LOCKED(&l->locked);
 	l->owner = c;
 	l->pc = pc;
 	l->next_held = c->locks_held;
