@@ -58,9 +58,7 @@ CONFIGS = [
     Config('sched', 'bench_sched', '1G', INITRD),
     Config('ipc', 'bench_ipc', '1G', INITRD),
     Config('fs', 'bench_fs', '1G', INITRD),
-    # One hart like the rest: with -icount and -smp 2, QEMU 7.2 stalls Linux at the first
-    # wake-up of another hart (docs/benchmarks.md), and without -icount instret follows
-    # the host's clock.
+    # One hart like the rest; the same on four harts is bench_smp's (smp4 below).
     Config('thread', 'bench_thread', '1G', INITRD),
     Config('workloads', 'bench_workloads', '1G', REAL_INITRD),
     # Four harts: with the kernel's waits yielding the hart (docs/smp.md), the harts take
