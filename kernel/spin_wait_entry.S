@@ -1,8 +1,9 @@
 /* spin_wait_while_locked for spin_acquire's inline contended path (kernel/spinlock.h):
- * entered by `call t1, spin_wait_while_locked_t1` with a0 = the lock word, it saves every
- * register the C calling convention lets a callee clobber and returns through t1. So the
- * inline lock clobbers only t1 and a function that takes a lock stays a leaf, without a
- * stack frame, as the uncontended path needs none (docs/locking.md, "Cost"). */
+ * entered by `call t1, spin_wait_while_locked_t1` with t0 = the lock word, it saves every
+ * other register the C calling convention lets a callee clobber and returns through t1.
+ * So the inline lock clobbers only t0 and t1 and a function that takes a lock stays a
+ * leaf, without a stack frame, as the uncontended path needs none (docs/locking.md,
+ * "Cost"). */
 	.section .text
 	.globl spin_wait_while_locked_t1
 spin_wait_while_locked_t1:
@@ -23,6 +24,7 @@ spin_wait_while_locked_t1:
 	sd a5, 104(sp)
 	sd a6, 112(sp)
 	sd a7, 120(sp)
+	mv a0, t0
 	call spin_wait_while_locked
 	ld ra, 0(sp)
 	ld t0, 8(sp)

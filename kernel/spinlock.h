@@ -72,13 +72,12 @@ void spin_check_only_held(const struct spinlock *l, const char *what, void *call
 
 /* Taken: waits until the lock is free, answering other harts and yielding to them while
  * it waits (kernel/spin_wait.h). Called, not inlined, through kernel/spin_wait_entry.S,
- * which saves every register but t1 (the return address), for the same reason. */
+ * which takes the word in t0 and saves every register but t0 and t1 (the return
+ * address), for the same reason; the word is moved there inside the asm, so the
+ * uncontended path pays nothing for the call. */
 #define SPIN_WAIT_WHILE_LOCKED(word)                                                     \
-	do {                                                                             \
-		register const int *a0_ __asm__("a0") = (word);                          \
-		__asm__ volatile("call t1, spin_wait_while_locked_t1" ::"r"(a0_)         \
-				 : "t1", "memory");                                      \
-	} while (0)
+	__asm__ volatile("mv t0, %0\n call t1, spin_wait_while_locked_t1" ::"r"(word)       \
+			 : "t0", "t1", "memory")
 
 /* Where the code that inlines this runs: the lock's call site. */
 SPIN_INLINE void *spin_call_site(void)
