@@ -20,8 +20,8 @@ void spin_wait_while_locked(const int *word);
  * supervisor software interrupt pending (sip.SSIP, writable by S-mode: privileged spec,
  * "Supervisor Interrupt Registers") and executes wfi with interrupts off. wfi ends once
  * an interrupt enabled in sie is pending, whatever sstatus.SIE says, and may end at once
- * ("Wait for Interrupt"), so it never waits here. Under QEMU (7.2 checked: helper_wfi,
- * riscv_cpu_has_work, rr_cpu_thread_fn) wfi always halts the virtual hart and ends its
+ * ("Wait for Interrupt"), so it never waits here. Under QEMU 7.2 (helper_wfi, then
+ * riscv_cpu_has_work, rr_cpu_thread_fn; boot/icount-smp4) wfi halts the hart and ends its
  * turn; with -icount every hart runs in turn in one host thread, so the next hart runs
  * now, and this one resumes at its next turn since an interrupt is pending. The pending
  * SSIP is taken once interrupts are on again, as an IPI asking for nothing
