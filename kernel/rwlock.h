@@ -39,6 +39,7 @@ static inline void rw_unlock_shared(struct rwlock *l) { l->readers--; }
 #else
 #include "kernel/cpu.h"
 #include "kernel/spinlock.h"
+#include "kernel/spin_wait.h"
 
 struct rwlock {
 	struct cpu *writer;   /* the hart holding it exclusive or waiting for the readers */
@@ -105,11 +106,16 @@ SPIN_INLINE void rw_lock_exclusive(struct rwlock *l)
 
 	if (rw_holding(l))
 		SPIN_REPORT(rw_report_taken_twice, l, pc);
+	/* Each wait answers other harts and yields (kernel/spin_wait.h): a reader may be
+	 * waiting for this hart's answer to its TLB flush before it can leave. */
+	unsigned spins = 0;
 	while (!__atomic_compare_exchange_n(&l->writer, &none, c, 0, __ATOMIC_SEQ_CST,
-					    __ATOMIC_RELAXED))
+					    __ATOMIC_RELAXED)) {
 		none = NULL;
+		spin_wait_relax(&spins);
+	}
 	while (__atomic_load_n(&l->readers, __ATOMIC_SEQ_CST))
-		;
+		spin_wait_relax(&spins);
 	rw_note_held(l, pc);
 }
 
@@ -128,9 +134,12 @@ SPIN_INLINE void rw_lock_shared(struct rwlock *l)
 
 	if (rw_holding(l))
 		SPIN_REPORT(rw_report_taken_twice, l, pc);
+	/* A writer may be waiting for this hart's answer to its TLB flush: the wait answers
+	 * other harts and yields (kernel/spin_wait.h). */
+	unsigned spins = 0;
 	for (;;) {
 		while (__atomic_load_n(&l->writer, __ATOMIC_RELAXED))
-			;
+			spin_wait_relax(&spins);
 		__atomic_fetch_or(&l->readers, bit, __ATOMIC_SEQ_CST);
 		if (!__atomic_load_n(&l->writer, __ATOMIC_SEQ_CST))
 			break;

@@ -1,5 +1,5 @@
-/* Secondary harts, IPIs, remote flushes of kernel mappings and stopping on a panic (see
- * kernel/smp.h and docs/smp.md). SBI spec v1.0: HSM (chapter 9), IPI (7), RFENCE (8). */
+/* Secondary harts, IPIs and stopping on a panic (see kernel/smp.h and docs/smp.md). SBI
+ * spec v1.0: HSM (chapter 9), IPI (7). */
 #include "lib/bitops.h"
 #include "boot/boot.h"
 #include "devicetree/dt.h"
@@ -13,6 +13,7 @@
 #include "mm/kvm.h"
 #include "mm/memlayout.h"
 #include "mm/page.h"
+#include "mm/tlb.h"
 #include "riscv/csr.h"
 #include "riscv/fpu.h"
 #include "riscv/sbi.h"
@@ -111,6 +112,7 @@ void smp_ipi_received(void)
 	__asm__ volatile("csrc sip, %0" ::"r"(SIE_SSIE));
 	if (smp_other_hart_panicking())
 		smp_park();
+	tlb_answer_requests();
 }
 
 /* For a panic: errors are not reported (the report is already under way). */
@@ -240,10 +242,8 @@ void smp_start(const struct dt_info *dt, uint32_t boot_hartid)
 	smp_enable_ipi();
 	if (dt->nharts == 1 && !left_out)
 		return;
-	if (!sbi_probe_extension(SBI_EXT_HSM) || !sbi_probe_extension(SBI_EXT_IPI) ||
-	    !sbi_probe_extension(SBI_EXT_RFENCE)) {
-		printk("smp: the firmware lacks SBI HSM, IPI or RFENCE: only hart %u runs\n",
-		       boot_hartid);
+	if (!sbi_probe_extension(SBI_EXT_HSM) || !sbi_probe_extension(SBI_EXT_IPI)) {
+		printk("smp: the firmware lacks SBI HSM or IPI: only hart %u runs\n", boot_hartid);
 		return;
 	}
 	secondary_satp = kvm_satp(kernel_root, 0);

@@ -24,12 +24,13 @@ int smp_hart_parked_late(int index);
 void smp_enable_ipi(void);
 /* Sends an IPI to every hart in cpu_mask (indexes into cpus[]). */
 void smp_send_ipi(uint64_t cpu_mask);
-/* The supervisor software interrupt: acknowledges it (sip.SSIP) and parks the hart if
- * another one panicked. */
+/* The supervisor software interrupt: acknowledges it (sip.SSIP), parks the hart if
+ * another one panicked and answers remote fence requests (mm/tlb_remote.c). One asking
+ * for nothing is harmless (hart_yield leaves such ones, kernel/spin_wait.h). */
 void smp_ipi_received(void);
 /* Calls call once per group of the harts of cpu_mask (indexes into cpus[]), with the
  * group as SBI names harts: a 64-bit mask of hart ids above a base (hart ids need not be
- * small or dense). For the SBI calls that take such a mask (IPI, RFENCE). */
+ * small or dense). For the SBI calls that take such a mask (IPI). */
 void smp_for_each_hart_group(uint64_t cpu_mask,
 			     void (*call)(uint64_t hart_mask, uint64_t base, void *arg), void *arg);
 /* First thing of a panic: makes this hart the one that reports and sends the others an

@@ -70,6 +70,15 @@ void spin_check_only_held(const struct spinlock *l, const char *what, void *call
 		__builtin_unreachable();                                                 \
 	} while (0)
 
+/* Taken: waits until the lock is free, answering other harts and yielding to them while
+ * it waits (kernel/spin_wait.h). Called, not inlined, through kernel/spin_wait_entry.S,
+ * which takes the word in t0 and saves every register but t0 and t1 (the return
+ * address), for the same reason; the word is moved there inside the asm, so the
+ * uncontended path pays nothing for the call. */
+#define SPIN_WAIT_WHILE_LOCKED(word)                                                     \
+	__asm__ volatile("mv t0, %0\n call t1, spin_wait_while_locked_t1" ::"r"(word)       \
+			 : "t0", "t1", "memory")
+
 /* Where the code that inlines this runs: the lock's call site. */
 SPIN_INLINE void *spin_call_site(void)
 {
@@ -98,11 +107,17 @@ SPIN_INLINE void spin_acquire(struct spinlock *l, void *pc)
 
 	if (spin_held_by(l, c))   /* tp read once: this_cpu() is volatile asm */
 		SPIN_REPORT(spin_report_taken_twice, l, pc);
-	/* The atomic exchange loop in assembly: GCC's __atomic_exchange_n on an int adds a
-	 * copy of the 1 and a sign extension (which amoswap.w already does) to each try. */
+	/* The atomic exchange in assembly: GCC's __atomic_exchange_n on an int adds a copy of
+	 * the 1 and a sign extension (which amoswap.w already does) to each try. A busy lock
+	 * is waited for out of line (spin_wait_while_locked_t1, which yields the hart). */
 	int busy;
-	__asm__ volatile("1: amoswap.w.aq %0, %1, (%2)\n\tbnez %0, 1b"
-			 : "=&r"(busy) : "r"(1), "r"(&l->locked) : "memory");
+	__asm__ volatile("1: amoswap.w.aq %0, %1, (%2)\n\t"
+			 "beqz %0, 2f\n\t"
+			 "mv t0, %2\n\t"
+			 "call t1, spin_wait_while_locked_t1\n\t"
+			 "j 1b\n"
+			 "2:"
+			 : "=&r"(busy) : "r"(1), "r"(&l->locked) : "t0", "t1", "memory");
 	(void)busy;
 	l->owner = c;
 	l->pc = pc;

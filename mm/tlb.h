@@ -58,12 +58,15 @@ static inline void satp_write(uint64_t satp)
 }
 #endif
 
-/* Other harts (SBI spec, chapter 8 "RFENCE Extension"; mm/tlb_remote.c). `harts` is a
- * mask of struct cpu indexes. Each returns once the harts have fenced, so a page may be
- * freed right after. The range forms flush everything when size is TLB_FLUSH_ALL. */
+/* Other harts, by IPI (mm/tlb_remote.c, docs/smp.md). `harts` is a mask of struct cpu
+ * indexes. Each returns once the harts have fenced, so a page may be freed right after.
+ * The range forms flush everything when size is TLB_FLUSH_ALL. */
 #define TLB_FLUSH_ALL (~0UL)
 void remote_sfence_vma_asid(uint64_t harts, uint64_t start, uint64_t size, uint64_t asid);
 void remote_fence_i(uint64_t harts);
+/* Does the fences other harts asked of this one, and tells them: called on every IPI
+ * (smp_ipi_received) and while the hart waits for another (spin_wait_relax). */
+void tlb_answer_requests(void);
 /* This hart's bit. */
 #ifdef HOST_TEST
 uint64_t tlb_this_hart(void);
@@ -97,7 +100,7 @@ static inline uint64_t tlb_other_harts(struct mm *mm)
 }
 
 /* A user address space's entries: this hart by instruction, the others running mm by
- * one SBI call. Without ASIDs every process runs as ASID 0, whose non-global entries are
+ * one request to them all. Without ASIDs every process runs as ASID 0, whose non-global entries are
  * exactly the user mappings. */
 static inline void tlb_flush_page(struct mm *mm, uint64_t va)
 {
@@ -142,7 +145,7 @@ static inline void tlb_flush_range(struct mm *mm, uint64_t start, uint64_t end)
 
 /* Code was written into mm (unprivileged spec, "Zifencei": stores reach instruction fetch
  * only through fence.i on the fetching hart). This hart fences now; harts that may be
- * running mm now fence by SBI call; every other hart is marked and fences when it next
+ * running mm now fence by request; every other hart is marked and fences when it next
  * switches to mm (mm_activate, which sets its `active` bit before it reads the mark: the
  * same pairing as tlb_other_harts), as Linux's flush_icache_mm. Marking all harts, not only
  * those in mm->harts, covers a hart whose instruction cache holds the page's old contents

@@ -1,46 +1,89 @@
-/* Fences on other harts through SBI RFENCE (SBI spec, chapter 8), which returns once every
- * hart named has executed the fence. There is no IPI fallback: every SBI implementation the
- * kernel runs on (OpenSBI on QEMU, the VisionFive 2, sifive_u) has RFENCE, and a missing one
- * is a panic the first time another hart would need a fence. */
+/* Fences on other harts by IPI (docs/smp.md, "TLB shootdown"). The hart asking writes its
+ * request (what to fence) into its own slot, marks itself in each target's `from` mask,
+ * sends them an SBI IPI (SBI spec, chapter 7: send_ipi returns without waiting for the
+ * targets) and waits in S-mode until each has cleared its bit in the request's `waiting`
+ * mask. A target answers in its supervisor software interrupt (smp_ipi_received) or, with
+ * interrupts off in the kernel, whenever it waits for another hart (spin_wait_relax); so
+ * does the asking hart while it waits, so two harts flushing each other both go on, and
+ * a hart spinning on a lock the asking hart holds still answers.
+ *
+ * SBI RFENCE (chapter 8) is not used: OpenSBI carries it out in M-mode and the calling
+ * hart spins there until every target has fenced, so under QEMU -icount, where the harts
+ * run in turn in one host thread, the call stalls until the caller's turn ends (and a
+ * firmware without RFENCE would have no remote fence at all). */
 #include "kernel/cpu.h"
-#include "kernel/panic.h"
 #include "kernel/smp.h"
+#include "kernel/spin_wait.h"
 #include "mm/tlb.h"
-#include "riscv/sbi.h"
 
-#define RFENCE_FENCE_I 0
-#define RFENCE_SFENCE_VMA 1
-#define RFENCE_SFENCE_VMA_ASID 2
-
-struct rfence {
-	long fid;
+/* What a hart asks of others; one at a time per hart, since it waits for the answers. */
+struct tlb_request {
 	uint64_t start, size, asid;
-};
+	int fence_i;        /* fence.i instead of sfence.vma */
+	uint64_t waiting;   /* the targets that have not fenced yet (bit i: cpus[i]) */
+} __attribute__((aligned(CACHE_LINE)));
 
-static void rfence_group(uint64_t ids, uint64_t base, void *arg)
+/* The harts with a request for cpus[i] (bit j: requests[j]). */
+struct tlb_inbox {
+	uint64_t from;
+} __attribute__((aligned(CACHE_LINE)));
+
+static struct tlb_request requests[MAX_CPUS];
+static struct tlb_inbox inboxes[MAX_CPUS];
+
+static void fence(const struct tlb_request *r)
 {
-	const struct rfence *f = arg;
-	struct sbiret r = sbi_call5(SBI_EXT_RFENCE, f->fid, (long)ids, (long)base,
-				    (long)f->start, (long)f->size, (long)f->asid);
-	if (r.error)
-		panic("SBI RFENCE %ld to harts 0x%lx (base %lu) failed: error %ld", f->fid, ids,
-		      base, r.error);
+	if (r->fence_i) {
+		fence_i();
+	} else if (r->size == TLB_FLUSH_ALL || r->size / PAGE_SIZE > TLB_FLUSH_PAGES_MAX) {
+		sfence_vma_asid(r->asid);
+	} else {
+		for (uint64_t va = r->start; va < r->start + r->size; va += PAGE_SIZE)
+			sfence_vma_page_asid(va, r->asid);
+	}
 }
 
-/* One SBI call per group of hart ids the harts fall in (one in practice). */
-static void rfence(long fid, uint64_t harts, uint64_t start, uint64_t size, uint64_t asid)
+void tlb_answer_requests(void)
 {
-	struct rfence f = { fid, start, size, asid };
+	int self = this_cpu()->index;
 
-	smp_for_each_hart_group(harts, rfence_group, &f);
+	if (!__atomic_load_n(&inboxes[self].from, __ATOMIC_RELAXED))
+		return;
+	/* Acquire: the request's fields, and the page-table stores made before it, are
+	 * visible before the fence (privileged spec, SFENCE.VMA orders the stores already
+	 * visible to this hart before its later implicit page-table reads). */
+	uint64_t from = __atomic_exchange_n(&inboxes[self].from, 0, __ATOMIC_ACQUIRE);
+	for (; from; from &= from - 1) {
+		struct tlb_request *r = &requests[__builtin_ctzl(from)];
+		fence(r);
+		__atomic_fetch_and(&r->waiting, ~(1UL << self), __ATOMIC_RELEASE);
+	}
+}
+
+static void ask(uint64_t harts, int fence_i, uint64_t start, uint64_t size, uint64_t asid)
+{
+	int self = this_cpu()->index;
+	struct tlb_request *r = &requests[self];
+	unsigned spins = 0;
+
+	r->start = start;
+	r->size = size;
+	r->asid = asid;
+	r->fence_i = fence_i;
+	__atomic_store_n(&r->waiting, harts, __ATOMIC_RELAXED);
+	for (uint64_t m = harts; m; m &= m - 1)
+		__atomic_fetch_or(&inboxes[__builtin_ctzl(m)].from, 1UL << self, __ATOMIC_RELEASE);
+	smp_send_ipi(harts);
+	while (__atomic_load_n(&r->waiting, __ATOMIC_ACQUIRE))
+		spin_wait_relax(&spins);
 }
 
 void remote_sfence_vma_asid(uint64_t harts, uint64_t start, uint64_t size, uint64_t asid)
 {
-	rfence(RFENCE_SFENCE_VMA_ASID, harts, start, size, asid);
+	ask(harts, 0, start, size, asid);
 }
 
 void remote_fence_i(uint64_t harts)
 {
-	rfence(RFENCE_FENCE_I, harts, 0, 0, 0);
+	ask(harts, 1, 0, 0, 0);
 }

@@ -11,7 +11,6 @@
 #define SBI_EXT_SRST 0x53525354
 #define SBI_EXT_HSM 0x48534D
 #define SBI_EXT_IPI 0x735049
-#define SBI_EXT_RFENCE 0x52464E43
 
 #define SBI_ERR_NOT_SUPPORTED (-2)
 
@@ -21,7 +20,7 @@ struct sbiret {
 };
 
 struct sbiret sbi_call(long ext, long fid, long a0, long a1, long a2);
-/* The same with five arguments (RFENCE). */
+/* The same with five arguments (sbi_call is built on it). */
 struct sbiret sbi_call5(long ext, long fid, long a0, long a1, long a2, long a3, long a4);
 
 static inline void sbi_console_putchar(char c) { sbi_call(SBI_EXT_LEGACY_PUTCHAR, 0, c, 0, 0); }

@@ -1,4 +1,4 @@
-/* Thread benchmarks, on one hart like the others (docs/benchmarks.md says why not two):
+/* Thread benchmarks, on one hart like the others (bench_smp.c has them on four):
  *   thread_create_join  clone(CLONE_VM | CLONE_THREAD | ...) of a thread that returns at
  *                       once, and the join (futex wait for CLONE_CHILD_CLEARTID): per thread
  *   futex_wake          two threads hand a token back and forth, each FUTEX_WAKE-ing the
