@@ -11,6 +11,7 @@
  * hart spins there until every target has fenced, so under QEMU -icount, where the harts
  * run in turn in one host thread, the call stalls until the caller's turn ends (and a
  * firmware without RFENCE would have no remote fence at all). */
+#include "lib/bitops.h"
 #include "kernel/cpu.h"
 #include "kernel/smp.h"
 #include "kernel/spin_wait.h"
@@ -54,7 +55,7 @@ void tlb_answer_requests(void)
 	 * visible to this hart before its later implicit page-table reads). */
 	uint64_t from = __atomic_exchange_n(&inboxes[self].from, 0, __ATOMIC_ACQUIRE);
 	for (; from; from &= from - 1) {
-		struct tlb_request *r = &requests[__builtin_ctzl(from)];
+		struct tlb_request *r = &requests[lowest_set_bit(from)];
 		fence(r);
 		__atomic_fetch_and(&r->waiting, ~(1UL << self), __ATOMIC_RELEASE);
 	}
@@ -72,7 +73,7 @@ static void ask(uint64_t harts, int fence_i, uint64_t start, uint64_t size, uint
 	r->fence_i = fence_i;
 	__atomic_store_n(&r->waiting, harts, __ATOMIC_RELAXED);
 	for (uint64_t m = harts; m; m &= m - 1)
-		__atomic_fetch_or(&inboxes[__builtin_ctzl(m)].from, 1UL << self, __ATOMIC_RELEASE);
+		__atomic_fetch_or(&inboxes[lowest_set_bit(m)].from, 1UL << self, __ATOMIC_RELEASE);
 	smp_send_ipi(harts);
 	while (__atomic_load_n(&r->waiting, __ATOMIC_ACQUIRE))
 		spin_wait_relax(&spins);
