@@ -43,9 +43,9 @@ boot_entry:
 	mv	s2, a0
 	mv	s3, a1
 
-	/* .bss, eight words at a time (linker.ld aligns both ends to 64 bytes): the process
-	 * table alone is half a megabyte, and a word at a time cost 0.3 million
-	 * instructions of boot. */
+	/* .bss, eight words at a time (linker.ld aligns both ends to 64 bytes): a word at a
+	 * time cost 0.3 million instructions of boot when the process table was in it (it is
+	 * in .noinit now, cleared a slot at a time as slots are first taken). */
 	la	t0, __bss_start
 	la	t1, __bss_end
 	bgeu	t0, t1, 2f
