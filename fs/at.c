@@ -26,8 +26,12 @@ int path_from_user(uint64_t upath, char **out)
  * (Linux's path_init takes one too). */
 static int start_dir(int64_t dirfd, const char *path, struct inode **out)
 {
-	if (path[0] == '/' || dirfd == AT_FDCWD) {
-		/* The cwd is ignored for absolute paths, whatever dirfd says. */
+	if (path[0] == '/') {
+		/* None: an absolute path starts at the root, whatever dirfd says. */
+		*out = NULL;
+		return 0;
+	}
+	if (dirfd == AT_FDCWD) {
 		*out = fs_info_cwd(current_proc()->fs);
 		return 0;
 	}

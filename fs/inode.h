@@ -210,8 +210,9 @@ void dir_remove(struct inode *dir, const char *name, size_t len);
 struct dirent_node *dir_entry_at(struct inode *dir, uint64_t pos);
 int dir_is_empty(struct inode *dir);
 
-/* Path lookup (fs/namei.c), from root for absolute paths and cwd for relative ones,
- * with ".", ".." and symbolic links (SYMLOOP_MAX in all before -ELOOP). */
+/* Path lookup (fs/namei.c), from root for absolute paths and cwd for relative ones (cwd
+ * may be NULL for an absolute path), with ".", ".." and symbolic links (SYMLOOP_MAX in
+ * all before -ELOOP). */
 #define LOOKUP_FOLLOW 1     /* follow a symlink in the last component */
 #define LOOKUP_DIRECTORY 2  /* the result must be a directory */
 int fs_lookup(struct inode *root, struct inode *cwd, const char *path, int flags,

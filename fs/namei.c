@@ -98,6 +98,13 @@ static int walk(struct walk *w, struct inode *start, const char *path, int how,
 	return 0;
 }
 
+/* The walk's own reference on where path starts: none for an absolute path, which starts
+ * at the root (so cwd may be NULL then, and no lock is taken for a cwd it ignores). */
+static struct inode *walk_start(struct inode *cwd, const char *path)
+{
+	return *path == '/' ? NULL : inode_get(cwd);
+}
+
 int fs_lookup(struct inode *root, struct inode *cwd, const char *path, int flags,
 	      struct inode **out)
 {
@@ -106,7 +113,7 @@ int fs_lookup(struct inode *root, struct inode *cwd, const char *path, int flags
 	if (!*path)
 		return -ENOENT;
 	spin_lock(&fs_lock);
-	int err = walk(&w, inode_get(cwd), path, flags & LOOKUP_FOLLOW ? WALK_FOLLOW : 0, out);
+	int err = walk(&w, walk_start(cwd, path), path, flags & LOOKUP_FOLLOW ? WALK_FOLLOW : 0, out);
 	if (!err && (flags & LOOKUP_DIRECTORY) && !S_ISDIR((*out)->mode)) {
 		inode_put_locked(*out);
 		err = -ENOTDIR;
@@ -142,7 +149,7 @@ int fs_lookup_parent(struct inode *root, struct inode *cwd, const char *path,
 	struct walk w = { root, 0 };
 	struct inode *d;
 	spin_lock(&fs_lock);
-	int err = walk(&w, inode_get(cwd), path, WALK_PARENT, &d);
+	int err = walk(&w, walk_start(cwd, path), path, WALK_PARENT, &d);
 	if (!err && !S_ISDIR(d->mode)) {
 		inode_put_locked(d);
 		err = -ENOTDIR;
