@@ -18,9 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "abi/futex.h"
-#include "abi/sched.h"
-#include "bench.h"
+#include "bench_thread.h"
 
 #define PAGES 4096
 #define MAX_PROCS 8
@@ -28,11 +26,6 @@
 struct shared {
     volatile int ready, go, done;
 };
-
-static long futex(volatile int *word, int op, int val)
-{
-    return syscall6(SYS_futex, (long)word, op, val, 0, 0, 0);
-}
 
 /* Sleeps until *word is at least target (waking whoever changes it is the changer's job). */
 static void wait_at_least(volatile int *word, int target)
@@ -61,9 +54,6 @@ static void child(struct shared *s)
     sys_exit(0);
 }
 
-#define THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | \
-                      CLONE_SYSVSEM | CLONE_CHILD_CLEARTID)
-
 static struct shared thread_shared;
 static char *thread_area;
 static char stacks[MAX_PROCS][16384] __attribute__((aligned(16)));
@@ -84,34 +74,6 @@ static void thread_faults(long index)
     wait_at_least(&s->go, 2);
 }
 
-/* clone of a thread on stacks[index] that runs thread_faults(index) and exit(2)s; the
- * kernel clears tids[index] at its exit (CLONE_CHILD_CLEARTID). In the child every
- * register but a0 is the parent's, so the function and index are still in theirs. */
-static long spawn_faulter(long index)
-{
-    register long a0 __asm__("a0") = THREAD_FLAGS;
-    register long a1 __asm__("a1") = (long)(stacks[index] + sizeof(stacks[index]));
-    register long a2 __asm__("a2") = 0;
-    register long a3 __asm__("a3") = 0;
-    register long a4 __asm__("a4") = (long)&tids[index];
-    register long a7 __asm__("a7") = SYS_clone;
-    void (*fn)(long) = thread_faults;
-    tids[index] = 1;
-    __asm__ volatile("ecall\n"
-                     "bnez a0, 1f\n"
-                     "mv a0, %[arg]\n"
-                     "jalr %[fn]\n"
-                     "li a0, 0\n"
-                     "li a7, %[nr_exit]\n"
-                     "ecall\n"
-                     "1:\n"
-                     : "+r"(a0)
-                     : "r"(a1), "r"(a2), "r"(a3), "r"(a4), "r"(a7), [fn] "r"(fn),
-                       [arg] "r"(index), [nr_exit] "i"(SYS_exit)
-                     : "ra", "memory");
-    return a0;
-}
-
 static int run_threads(int threads)
 {
     struct shared *s = &thread_shared;
@@ -120,7 +82,7 @@ static int run_threads(int threads)
     if ((long)thread_area < 0)
         bench_fail("mmap", (long)thread_area);
     for (long i = 0; i < threads; i++) {
-        long got = spawn_faulter(i);
+        long got = bench_clone_thread(stacks[i] + sizeof(stacks[i]), &tids[i], thread_faults, i);
         if (got < 0)
             bench_fail("clone thread", got);
     }
@@ -131,8 +93,7 @@ static int run_threads(int threads)
     unsigned long end = instret();
     bump(&s->go);
     for (int i = 0; i < threads; i++)
-        for (int seen; (seen = tids[i]) != 0;)
-            futex(&tids[i], FUTEX_WAIT, seen);
+        bench_join_thread(&tids[i]);
     char key[32];
     snprintf(key, sizeof(key), "fault_par_threads/%d", threads);
     bench_report(key, end - start, (unsigned long)threads * PAGES);

@@ -19,28 +19,13 @@
 #include <unistd.h>
 
 #include "abi/errno.h"
-#include "abi/sched.h"
-#include "bench.h"
+#include "bench_thread.h"
 
 #define HARTS 4
 #define HANDOFFS 2000
 #define THREADS 500
 #define SHOOTDOWNS 10
 #define PAGE 4096
-
-/* futex(2) (linux/futex.h); the number is asm-generic's. */
-#define BENCH_NR_futex 98
-#define FUTEX_WAIT 0
-#define FUTEX_WAKE 1
-
-#define THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | \
-                      CLONE_SYSVSEM | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID)
-#define SKIP_REASON "clone(CLONE_THREAD) not supported"
-
-static long futex(volatile int *word, int op, int val)
-{
-    return syscall6(BENCH_NR_futex, (long)word, op, val, 0, 0, 0);
-}
 
 /* Runs the calling thread on the CPUs of mask only (sched_setaffinity(0, ...): pid 0 is
  * the calling thread). */
@@ -58,30 +43,9 @@ struct thread {
 
 static struct thread threads[HARTS];
 
-/* clone with t's stack: the child runs fn(arg) there and then exit(2)s (this thread
- * only). In the child every register but a0 is the parent's, so fn and arg are still in
- * theirs when it reaches the jalr. Returns the thread id or a negative errno. */
 static long start_thread(struct thread *t, void (*fn)(long), long arg)
 {
-    register long a0 __asm__("a0") = THREAD_FLAGS;
-    register long a1 __asm__("a1") = (long)(t->stack + sizeof(t->stack));
-    register long a2 __asm__("a2") = (long)&t->tid;
-    register long a3 __asm__("a3") = 0;
-    register long a4 __asm__("a4") = (long)&t->tid;
-    register long a7 __asm__("a7") = SYS_clone;
-    __asm__ volatile("ecall\n"
-                     "bnez a0, 1f\n"
-                     "mv a0, %[arg]\n"
-                     "jalr %[fn]\n"
-                     "li a0, 0\n"
-                     "li a7, %[nr_exit]\n"
-                     "ecall\n"
-                     "1:\n"
-                     : "+r"(a0)
-                     : "r"(a1), "r"(a2), "r"(a3), "r"(a4), "r"(a7), [fn] "r"(fn),
-                       [arg] "r"(arg), [nr_exit] "i"(SYS_exit)
-                     : "ra", "memory");
-    return a0;
+    return bench_clone_thread(t->stack + sizeof(t->stack), &t->tid, fn, arg);
 }
 
 static void start_thread_or_fail(struct thread *t, void (*fn)(long), long arg)
@@ -91,12 +55,9 @@ static void start_thread_or_fail(struct thread *t, void (*fn)(long), long arg)
         bench_fail("clone thread", got);
 }
 
-/* Waits until the kernel clears t->tid at the thread's exit. */
 static void join(struct thread *t)
 {
-    int seen;
-    while ((seen = t->tid) != 0)
-        futex(&t->tid, FUTEX_WAIT, seen);
+    bench_join_thread(&t->tid);
 }
 
 /* futex_wake_remote. The token: 1 while it is the worker's turn, 0 while it is main's. */
@@ -256,9 +217,9 @@ int main(void)
         bench_futex_wake_remote();
         bench_tlb_shootdown();
     } else {
-        bench_skip("thread_create_join/4", SKIP_REASON);
-        bench_skip("futex_wake_remote", SKIP_REASON);
-        bench_skip("tlb_shootdown", SKIP_REASON);
+        bench_skip("thread_create_join/4", BENCH_THREAD_SKIP_REASON);
+        bench_skip("futex_wake_remote", BENCH_THREAD_SKIP_REASON);
+        bench_skip("tlb_shootdown", BENCH_THREAD_SKIP_REASON);
     }
     bench_pthread_workload();
     return bench_finish();

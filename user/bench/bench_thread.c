@@ -7,65 +7,27 @@
  * A kernel without threads answers clone(CLONE_THREAD) with EINVAL: both report
  * "skipped" (BENCH-SKIP) instead of failing. */
 #include "abi/errno.h"
-#include "abi/sched.h"
-#include "bench.h"
+#include "bench_thread.h"
 
 #define THREADS 1000
 #define HANDOFFS 5000
-
-/* futex(2) (linux/futex.h); the number is asm-generic's. */
-#define BENCH_NR_futex 98
-#define FUTEX_WAIT 0
-#define FUTEX_WAKE 1
-
-#define THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | \
-                      CLONE_SYSVSEM | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID)
-#define SKIP_REASON "clone(CLONE_THREAD) not supported"
-
-static long futex(volatile int *word, int op, int val)
-{
-    return syscall6(BENCH_NR_futex, (long)word, op, val, 0, 0, 0);
-}
 
 /* The thread's stack: one at a time (each is joined before the next starts). */
 static char stack[16384] __attribute__((aligned(16)));
 static volatile int tid;
 
-/* clone with a new stack: the child runs fn(arg) there and then exit(2)s (this thread
- * only). In the child every register but a0 is the parent's, so fn and arg are still in
- * theirs when it reaches the jalr. Returns the thread id or a negative errno. */
-static long spawn_thread(void (*fn)(void *), void *arg)
+static long spawn_thread(void (*fn)(long))
 {
-    register long a0 __asm__("a0") = THREAD_FLAGS;
-    register long a1 __asm__("a1") = (long)(stack + sizeof(stack));
-    register long a2 __asm__("a2") = (long)&tid;
-    register long a3 __asm__("a3") = 0;
-    register long a4 __asm__("a4") = (long)&tid;
-    register long a7 __asm__("a7") = SYS_clone;
-    __asm__ volatile("ecall\n"
-                     "bnez a0, 1f\n"
-                     "mv a0, %[arg]\n"
-                     "jalr %[fn]\n"
-                     "li a0, 0\n"
-                     "li a7, %[nr_exit]\n"
-                     "ecall\n"
-                     "1:\n"
-                     : "+r"(a0)
-                     : "r"(a1), "r"(a2), "r"(a3), "r"(a4), "r"(a7), [fn] "r"(fn),
-                       [arg] "r"(arg), [nr_exit] "i"(SYS_exit)
-                     : "ra", "memory");
-    return a0;
+    return bench_clone_thread(stack + sizeof(stack), &tid, fn, 0);
 }
 
 /* Waits until the kernel clears tid at the thread's exit (CLONE_CHILD_CLEARTID). */
 static void join(void)
 {
-    int seen;
-    while ((seen = tid) != 0)
-        futex(&tid, FUTEX_WAIT, seen);
+    bench_join_thread(&tid);
 }
 
-static void thread_returns(void *arg)
+static void thread_returns(long arg)
 {
     (void)arg;
 }
@@ -75,9 +37,9 @@ static int bench_create_join(void)
 {
     unsigned long start = instret();
     for (int i = 0; i < THREADS; i++) {
-        long got = spawn_thread(thread_returns, NULL);
+        long got = spawn_thread(thread_returns);
         if (got == -EINVAL) {
-            bench_skip("thread_create_join", SKIP_REASON);
+            bench_skip("thread_create_join", BENCH_THREAD_SKIP_REASON);
             return -1;
         }
         if (got < 0)
@@ -103,7 +65,7 @@ static void pass_token(int value)
     futex(&token, FUTEX_WAKE, 1);
 }
 
-static void worker(void *arg)
+static void worker(long arg)
 {
     (void)arg;
     for (int i = 0; i < HANDOFFS; i++) {
@@ -115,7 +77,7 @@ static void worker(void *arg)
 static void bench_futex_wake(void)
 {
     token = 0;
-    long got = spawn_thread(worker, NULL);
+    long got = spawn_thread(worker);
     if (got < 0)
         bench_fail("clone thread", got);
     unsigned long start = instret();
@@ -133,6 +95,6 @@ int main(void)
     if (bench_create_join() == 0)
         bench_futex_wake();
     else
-        bench_skip("futex_wake", SKIP_REASON);
+        bench_skip("futex_wake", BENCH_THREAD_SKIP_REASON);
     return bench_finish();
 }
