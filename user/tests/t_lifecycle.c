@@ -123,7 +123,8 @@ static void chain_of_fifty(void)
 }
 
 /* An orphan still running sees init as its parent (it reports getppid() through the
- * shared page: its exit status goes to init, not to the test). */
+ * shared page: its exit status goes to init, not to the test). It asks only once the test
+ * has reaped its parent, so the parent's exit, which hands it to init, is complete. */
 static void orphan_sees_init(void)
 {
     shared->exiting[0] = 0;
@@ -134,16 +135,15 @@ static void orphan_sees_init(void)
         if (child == 0) {
             while (!shared->exiting[0])
                 sleep_ms(1);
-            sleep_ms(5);
             shared->pid[1] = sys_getppid();
             exit(0);
         }
         shared->pid[0] = child;
-        shared->exiting[0] = 1;
         exit(0);
     }
     check_true("fork", pid > 0, pid);
     wait_child_exited_with("parent of an orphan", pid, 0);
+    shared->exiting[0] = 1;
     wait_gone("orphan freed after its exit", shared->pid[0]);
     check_eq("getppid() of an orphan", shared->pid[1], 1);
     check_eq("wait4 has nothing more to wait for", sys_wait4(-1, NULL, WNOHANG, NULL), -ECHILD);

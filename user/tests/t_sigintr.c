@@ -56,6 +56,8 @@ static void pipe_read_interrupted(void)
     check_eq("read interrupted: EINTR", sys_read(fds[0], &c, 1), -EINTR);
     check_true("the handler ran", hits >= 1, hits);
     shared->stop = 1;
+    /* A signal the child sent before it saw stop may still come: let it restart wait4. */
+    set_handler(SIGUSR1, on_signal, SA_RESTART, 0);
     check_exited_with("pester", wait_status("wait4", pid, 0), 0);
 
     /* Restarted: the read waits on through the signals until the byte comes. */
