@@ -270,8 +270,9 @@ static int fault_signal(struct trap_frame *f, int err, int *code)
 
 /* A fault the kernel cannot resolve goes to the process's handler, or ends the process
  * with a line saying why. si_addr is the faulting address (stval), or the pc for an
- * illegal instruction and a breakpoint, as Linux reports them. */
-static void kill_for_fault(struct trap_frame *f, int err)
+ * illegal instruction and a breakpoint, as Linux reports them. Out of line: inlined, its
+ * registers were saved and restored on every page fault. */
+static __attribute__((noinline, cold)) void kill_for_fault(struct trap_frame *f, int err)
 {
 	struct proc *p = current_proc();
 	uint64_t code = f->scause;
