@@ -90,6 +90,7 @@ static long share_or_copy(struct proc *child, struct proc *parent, uint64_t flag
 	if (flags & CLONE_THREAD) {
 		__atomic_fetch_add(&parent->tg->refs, 1, __ATOMIC_RELAXED);
 		child->tg = parent->tg;
+		signal_work_set(child);   /* the group's queue may hold signals (proc.h) */
 	} else if ((child->tg = thread_group_create(child->pid, child))) {
 		memcpy(child->tg->rlim, parent->tg->rlim, sizeof(child->tg->rlim));
 	}

@@ -270,8 +270,9 @@ static int fault_signal(struct trap_frame *f, int err, int *code)
 
 /* A fault the kernel cannot resolve goes to the process's handler, or ends the process
  * with a line saying why. si_addr is the faulting address (stval), or the pc for an
- * illegal instruction and a breakpoint, as Linux reports them. */
-static void kill_for_fault(struct trap_frame *f, int err)
+ * illegal instruction and a breakpoint, as Linux reports them. Out of line: inlined, its
+ * registers were saved and restored on every page fault. */
+static __attribute__((noinline, cold)) void kill_for_fault(struct trap_frame *f, int err)
 {
 	struct proc *p = current_proc();
 	uint64_t code = f->scause;
@@ -320,9 +321,7 @@ int user_fault_from_kernel(uint64_t addr, uint64_t scause)
 	return err;
 }
 
-_Static_assert(offsetof(struct proc, tg) == PROC_TG, "proc layout");
 _Static_assert(offsetof(struct proc, sig_work) == PROC_SIG_WORK, "proc layout");
-_Static_assert(offsetof(struct thread_group, sig_queued) == TG_SIG_QUEUED, "proc layout");
 
 int user_return_check(void)
 {
@@ -331,12 +330,12 @@ int user_return_check(void)
 	if (!p)
 		return 0;
 	/* sig_work cleared first, the fields read after (signal_work_set): it stays set
-	 * while any of them is nonzero, a blocked signal's queue included. */
+	 * while any of them is nonzero, a blocked signal's queue (the thread's or the
+	 * group's) included. */
 	__atomic_store_n(&p->sig_work, 0, __ATOMIC_RELAXED);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	if (__atomic_load_n(&p->killed, __ATOMIC_RELAXED) ||
-	    __atomic_load_n(&p->sig_pending, __ATOMIC_RELAXED) ||
-	    __atomic_load_n(&p->sig_queued, __ATOMIC_RELAXED))
+	    __atomic_load_n(&p->sig_pending, __ATOMIC_RELAXED) || signal_queued(p))
 		__atomic_store_n(&p->sig_work, 1, __ATOMIC_RELAXED);
 	/* A look without the lock, for speed: a signal sent meanwhile is seen on the next
 	 * return to user mode. */

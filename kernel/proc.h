@@ -73,9 +73,10 @@ struct proc {
 	uint64_t wake_time;           /* rdtime value that ends a timed sleep, 0 if none */
 	int killed;                   /* signal to die of on the way back to user mode */
 	int exiting;                  /* the thread is past exit's point of no return */
-	/* Set (signal_work_set) whenever killed, sig_pending or sig_queued may have become
-	 * nonzero: the return to user mode tests this word and the group's queue, not the
-	 * three fields (trap/entry.S); user_return_check clears it once they are zero. */
+	/* Set (signal_work_set) whenever killed, sig_pending, sig_queued or the group's
+	 * sig_queued may have become nonzero (a new thread starts with it set): the return to
+	 * user mode tests this word, not the four fields (trap/entry.S); user_return_check
+	 * clears it once they are zero. */
 	int sig_work;
 	uint64_t sig_pending;         /* stops to act on; fatal signals held while stopped */
 	int wait_status;              /* Linux wait status, once a zombie */

@@ -55,3 +55,28 @@ void rw_check_none_held(const char *what, void *caller)
 		panic("%s called from %pS with rwlock \"%s\" held (taken at %pS)", what, caller,
 		      c->rw_held[c->rw_nheld - 1].lock->name, c->rw_held[c->rw_nheld - 1].pc);
 }
+
+void rw_note_released_below(struct rwlock *l)
+{
+	struct cpu *c = this_cpu();
+	int i = c->rw_nheld - 1;
+
+	while (i > 0 && c->rw_held[i].lock != l)
+		i--;
+	for (; i < c->rw_nheld - 1; i++)
+		c->rw_held[i] = c->rw_held[i + 1];
+	c->rw_nheld--;
+}
+
+void rw_wait_shared(struct rwlock *l, uint64_t bit)
+{
+	/* A writer may be waiting for this hart's answer to its TLB flush: the wait answers
+	 * other harts and yields (kernel/spin_wait.h). */
+	unsigned spins = 0;
+	do {
+		__atomic_fetch_and(&l->readers, ~bit, __ATOMIC_RELAXED);   /* a writer is first */
+		while (__atomic_load_n(&l->writer, __ATOMIC_RELAXED))
+			spin_wait_relax(&spins);
+		__atomic_fetch_or(&l->readers, bit, __ATOMIC_ACQUIRE);   /* as rw_lock_shared */
+	} while (__atomic_load_n(&l->writer, __ATOMIC_ACQUIRE));
+}

@@ -14,10 +14,11 @@
  *
  * Writers come first: a writer announces itself (owner set), so that no new reader gets
  * in, then waits for the readers inside to leave. A reader sets its bit and then looks
- * for a writer, a writer sets the owner and then looks at the readers, each with a
- * sequentially consistent operation, so at least one of the two sees the other (the
- * reader then takes its bit back and waits). Host builds (HOST_TEST: the tests of mm/ run
- * one thread) get versions that only record whether the lock is held. */
+ * for a writer, a writer sets the owner and then looks at the readers, each with its
+ * store ordered before its load (the comments below say how), so at least one of the
+ * two sees the other (the reader then takes its bit back and waits). Host builds
+ * (HOST_TEST: the tests of mm/ run one thread) get versions that only record whether
+ * the lock is held. */
 #ifndef KERNEL_RWLOCK_H
 #define KERNEL_RWLOCK_H
 #include <stdint.h>
@@ -58,12 +59,15 @@ __attribute__((noreturn)) void rw_report_too_many(const struct rwlock *l, void *
  * sleeplocks, the scheduler loop). */
 void rw_check_none_held(const char *what, void *caller);
 
-/* This hart's list of held rwlocks (struct cpu's rw_held): a push when one is taken, and
- * its removal when released, usually the last one. */
-SPIN_INLINE void rw_note_held(struct rwlock *l, void *pc)
-{
-	struct cpu *c = this_cpu();
+/* This hart's (c's) list of held rwlocks (struct cpu's rw_held): a push when one is
+ * taken, and its removal when released: a pop when it is the last one taken, as it nearly
+ * always is, else rw_note_released_below (kernel/rwlock.c) finds it below. The lock
+ * functions look up this hart once (this_cpu() is volatile, so every use reloads it); a
+ * hart holding an rwlock never switches away, so c stays this hart's. */
+void rw_note_released_below(struct rwlock *l);
 
+SPIN_INLINE void rw_note_held(struct cpu *c, struct rwlock *l, void *pc)
+{
 	if (c->rw_nheld == MAX_RWLOCKS_HELD)
 		SPIN_REPORT(rw_report_too_many, l, pc);
 	c->rw_held[c->rw_nheld].lock = l;
@@ -71,32 +75,46 @@ SPIN_INLINE void rw_note_held(struct rwlock *l, void *pc)
 	c->rw_nheld++;
 }
 
-SPIN_INLINE void rw_note_released(struct rwlock *l)
+SPIN_INLINE void rw_note_released(struct cpu *c, struct rwlock *l)
 {
-	struct cpu *c = this_cpu();
-	int i = c->rw_nheld - 1;
+	if (c->rw_held[c->rw_nheld - 1].lock == l)
+		c->rw_nheld--;
+	else
+		rw_note_released_below(l);
+}
 
-	while (i > 0 && c->rw_held[i].lock != l)
-		i--;
-	for (; i < c->rw_nheld - 1; i++)
-		c->rw_held[i] = c->rw_held[i + 1];
-	c->rw_nheld--;
+/* Whether hart c holds l exclusive; whether the hart of bit holds it shared. */
+SPIN_INLINE int rw_held_exclusive_by(const struct rwlock *l, const struct cpu *c)
+{
+	return *(struct cpu *volatile const *)&l->writer == c;
+}
+
+SPIN_INLINE int rw_held_shared_by(const struct rwlock *l, uint64_t bit)
+{
+	return (__atomic_load_n(&l->readers, __ATOMIC_RELAXED) & bit) != 0;
+}
+
+SPIN_INLINE uint64_t rw_reader_bit(const struct cpu *c)
+{
+	return 1UL << c->index;
 }
 
 /* Whether this hart holds l exclusive, shared, or either way. */
 SPIN_INLINE int rw_holding_exclusive(const struct rwlock *l)
 {
-	return *(struct cpu *volatile const *)&l->writer == this_cpu();
+	return rw_held_exclusive_by(l, this_cpu());
 }
 
 SPIN_INLINE int rw_holding_shared(const struct rwlock *l)
 {
-	return (__atomic_load_n(&l->readers, __ATOMIC_RELAXED) >> this_cpu()->index) & 1;
+	return rw_held_shared_by(l, rw_reader_bit(this_cpu()));
 }
 
 SPIN_INLINE int rw_holding(const struct rwlock *l)
 {
-	return rw_holding_exclusive(l) || rw_holding_shared(l);
+	struct cpu *c = this_cpu();
+
+	return rw_held_exclusive_by(l, c) || rw_held_shared_by(l, rw_reader_bit(c));
 }
 
 SPIN_INLINE void rw_lock_exclusive(struct rwlock *l)
@@ -104,56 +122,71 @@ SPIN_INLINE void rw_lock_exclusive(struct rwlock *l)
 	struct cpu *c = this_cpu(), *none = NULL;
 	void *pc = spin_call_site();
 
-	if (rw_holding(l))
+	if (rw_held_exclusive_by(l, c) || rw_held_shared_by(l, rw_reader_bit(c)))
 		SPIN_REPORT(rw_report_taken_twice, l, pc);
 	/* Each wait answers other harts and yields (kernel/spin_wait.h): a reader may be
 	 * waiting for this hart's answer to its TLB flush before it can leave. */
 	unsigned spins = 0;
-	while (!__atomic_compare_exchange_n(&l->writer, &none, c, 0, __ATOMIC_SEQ_CST,
+	while (!__atomic_compare_exchange_n(&l->writer, &none, c, 0, __ATOMIC_ACQUIRE,
 					    __ATOMIC_RELAXED)) {
 		none = NULL;
 		spin_wait_relax(&spins);
 	}
-	while (__atomic_load_n(&l->readers, __ATOMIC_SEQ_CST))
+	/* The compare-and-swap is an LR/SC pair, and nothing orders an SC's store before
+	 * the hart's later loads but a fence (RISC-V unprivileged spec, RVWMO preserved
+	 * program order: no annotation rule covers a store followed by a load): the fence
+	 * makes the owner visible to every reader before the readers are looked at. The
+	 * loads acquire what the last readers released with their bits. */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	while (__atomic_load_n(&l->readers, __ATOMIC_ACQUIRE))
 		spin_wait_relax(&spins);
-	rw_note_held(l, pc);
+	rw_note_held(c, l, pc);
 }
 
 SPIN_INLINE void rw_unlock_exclusive(struct rwlock *l)
 {
-	if (!rw_holding_exclusive(l))
+	struct cpu *c = this_cpu();
+
+	if (!rw_held_exclusive_by(l, c))
 		SPIN_REPORT(rw_report_not_held_exclusive, l, spin_call_site());
-	rw_note_released(l);
+	rw_note_released(c, l);
 	__atomic_store_n(&l->writer, NULL, __ATOMIC_RELEASE);
 }
 
+/* A reader that found a writer: takes its bit back, waits and tries again
+ * (kernel/rwlock.c). */
+void rw_wait_shared(struct rwlock *l, uint64_t bit);
+
 SPIN_INLINE void rw_lock_shared(struct rwlock *l)
 {
-	uint64_t bit = 1UL << this_cpu()->index;
+	struct cpu *c = this_cpu();
+	uint64_t bit = rw_reader_bit(c);
 	void *pc = spin_call_site();
 
-	if (rw_holding(l))
+	if (rw_held_exclusive_by(l, c) || rw_held_shared_by(l, bit))
 		SPIN_REPORT(rw_report_taken_twice, l, pc);
-	/* A writer may be waiting for this hart's answer to its TLB flush: the wait answers
-	 * other harts and yields (kernel/spin_wait.h). */
-	unsigned spins = 0;
-	for (;;) {
-		while (__atomic_load_n(&l->writer, __ATOMIC_RELAXED))
-			spin_wait_relax(&spins);
-		__atomic_fetch_or(&l->readers, bit, __ATOMIC_SEQ_CST);
-		if (!__atomic_load_n(&l->writer, __ATOMIC_SEQ_CST))
-			break;
-		__atomic_fetch_and(&l->readers, ~bit, __ATOMIC_RELAXED);   /* a writer is first */
-	}
-	rw_note_held(l, pc);
+	/* The AMO is a single memory operation, and its acquire annotation puts it before
+	 * every later memory operation of this hart in the global memory order (RISC-V
+	 * unprivileged spec, RVWMO preserved program order rule 5): the bit is visible to a
+	 * writer before writer is loaded, with no fence between them. The load acquires
+	 * (a fence r,rw after it), so that finding no writer also means seeing everything
+	 * the last writer released: the AMO alone would let this hart's later loads come
+	 * before the load of writer. */
+	__atomic_fetch_or(&l->readers, bit, __ATOMIC_ACQUIRE);
+	if (__atomic_load_n(&l->writer, __ATOMIC_ACQUIRE))
+		rw_wait_shared(l, bit);
+	rw_note_held(c, l, pc);
 }
 
 SPIN_INLINE void rw_unlock_shared(struct rwlock *l)
 {
-	if (!rw_holding_shared(l))
+	struct cpu *c = this_cpu();
+	uint64_t bit = rw_reader_bit(c);
+
+	if (!rw_held_shared_by(l, bit))
 		SPIN_REPORT(rw_report_not_held_shared, l, spin_call_site());
-	rw_note_released(l);
-	__atomic_fetch_and(&l->readers, ~(1UL << this_cpu()->index), __ATOMIC_RELEASE);
+	rw_note_released(c, l);
+	__atomic_fetch_and(&l->readers, ~bit, __ATOMIC_RELEASE);
 }
 #endif
 

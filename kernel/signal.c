@@ -217,6 +217,11 @@ static void enqueue_group(struct proc *p, const struct k_siginfo *info)
 	if (!in_mask(sig, tg->sig_queued)) {
 		tg->sig_queued |= SIGMASK(sig);
 		tg->sig_info[sig - 1] = *info;
+		/* Every thread's word, not only the taker's: one that blocks it now may
+		 * unblock it later, and then its return must look (proc.h, sig_work). */
+		for (int i = 0; i < proc_table_used; i++)
+			if (proc_table[i].state != PROC_UNUSED && proc_table[i].tg == tg)
+				signal_work_set(&proc_table[i]);
 	}
 	if (thread_live(p, tg) && wants(p, sig)) {
 		wake_to_take(p);

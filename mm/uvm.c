@@ -364,7 +364,6 @@ static inline __attribute__((always_inline)) int fault(struct mm *mm, uint64_t a
 							enum fault_access access)
 {
 	uint64_t page = PAGE_ROUND_DOWN(addr);
-	mm_assert_locked(mm);
 	struct vma *v = vma_find(&mm->vmas, addr);
 
 	if (!v || !access_allowed(v, access))
@@ -394,6 +393,7 @@ static inline __attribute__((always_inline)) int fault(struct mm *mm, uint64_t a
 
 int uvm_fault(struct mm *mm, uint64_t addr, enum fault_access access)
 {
+	mm_assert_locked(mm);
 	return fault(mm, addr, access);
 }
 

@@ -119,8 +119,12 @@ trap_entry:
 	ld	t1, CPU_USER_TICKS(tp)
 	add	t1, t1, t0
 	sd	t1, CPU_USER_TICKS(tp)
-	SAVE_CSRS
-	CFI_FRAME_AT_SP
+	/* SAVE_CSRS but for sepc, which a system call stores once, past the ecall. */
+	csrr	t0, sepc
+	csrr	t1, sstatus
+	csrr	t2, scause
+	sd	t1, FRAME_SSTATUS(sp)
+	sd	t2, FRAME_SCAUSE(sp)
 	/* System calls and page faults, by far the most frequent traps from user mode,
 	 * take a shorter path: s0..s11, gp and t3..t6 are neither saved nor restored,
 	 * because the C code they run leaves them as they are (above). The system calls
@@ -130,6 +134,8 @@ trap_entry:
 	 * rt_sigreturn. A signal to act on completes the frame first (.Lsignal). */
 	li	t1, EXC_ECALL_U
 	beq	t2, t1, .Lsyscall
+	sd	t0, FRAME_SEPC(sp)
+	CFI_FRAME_AT_SP
 	SAVE_STVAL
 	li	t1, EXC_LOAD_PAGE_FAULT
 	beq	t2, t1, .Lpage_fault
@@ -157,10 +163,14 @@ trap_entry:
 	j	.Llean_return
 
 	/* a0..a5 still hold the arguments and a7 the number (Linux riscv64 convention).
-	 * Every entry of the table is a handler: numbers without one have syscall_ni_entry. */
+	 * Every entry of the table is a handler: numbers without one have syscall_ni_entry.
+	 * The frame's sepc is stored here, once, already past the ecall; until then it is
+	 * in t0 (for the debugger's call-frame information). */
 .Lsyscall:
-	addi	t0, t0, 4
-	sd	t0, FRAME_SEPC(sp)
+	.cfi_register DWARF_SEPC, t0
+	addi	t1, t0, 4
+	sd	t1, FRAME_SEPC(sp)
+	.cfi_offset DWARF_SEPC, FRAME_SEPC
 	li	t0, NR_SYSCALLS
 	bgeu	a7, t0, .Lno_such_call
 	slli	t1, a7, 3
@@ -171,17 +181,13 @@ trap_entry:
 	sd	a0, FRAME_REG(10)(sp)
 
 	/* Back to user mode, unless a signal is to be acted on first. Nothing for the
-	 * thread (its sig_work word, set with every death, stop or queued signal) and
-	 * nothing queued for its group is the common case, answered here. Read without the
-	 * lock, as user_return_check does: a signal sent meanwhile is seen on the next
-	 * return. */
+	 * thread (its sig_work word, set with every death, stop or signal queued for it or
+	 * its group) is the common case, answered here. Read without the lock, as
+	 * user_return_check does: a signal sent meanwhile is seen on the next return. */
 .Llean_return:
 	ld	t0, CPU_CURRENT(tp)
 	lw	t1, PROC_SIG_WORK(t0)
-	ld	t2, PROC_TG(t0)
-	ld	t2, TG_SIG_QUEUED(t2)
-	or	t2, t2, t1
-	bnez	t2, .Lsignal_check
+	bnez	t1, .Lsignal_check
 .Lto_user:
 	ld	t0, FRAME_SEPC(sp)
 	ld	t1, FRAME_SSTATUS(sp)

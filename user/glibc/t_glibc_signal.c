@@ -2,14 +2,18 @@
  * SA_SIGINFO, raise (tgkill with the mask blocked around it), sigprocmask and
  * sigpending, alarm and ualarm (setitimer), sleep and nanosleep interrupted by a handled
  * signal (returning the time left), sigsetjmp/siglongjmp out of a SIGSEGV handler (the
- * mask is restored), and a handler on a sigaltstack. Built with glibc for rv64gc: its
+ * mask is restored), a handler on a sigaltstack, and a signal sent to the process while
+ * every thread blocks it, taken by the thread that unblocks it on that call's return,
+ * whether that thread existed when it was sent or not. Built with glibc for rv64gc: its
  * handlers return through the kernel's sigreturn trampoline, as riscv64 has no
  * SA_RESTORER. */
 #include <errno.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 #include "check.h"
@@ -148,12 +152,73 @@ static void alternate_stack(void)
           old.ss_flags == 0);
 }
 
+/* A process-directed signal that no thread can take stays queued for the group; the thread
+ * that unblocks it takes it before pthread_sigmask returns (Linux: a pending unblocked
+ * signal is delivered on the way back to user mode). */
+static volatile pid_t taker;
+
+static void note_taker(int sig)
+{
+    (void)sig;
+    taker = (pid_t)syscall(SYS_gettid);
+}
+
+static pthread_barrier_t both_blocking;
+
+static void *unblock_and_look(void *wait_first)
+{
+    sigset_t usr2;
+    int ok = 1;
+
+    sigemptyset(&usr2);
+    sigaddset(&usr2, SIGUSR2);
+    if (wait_first) {   /* until the main thread has sent it */
+        int r = pthread_barrier_wait(&both_blocking);
+        ok = r == 0 || r == PTHREAD_BARRIER_SERIAL_THREAD;
+    }
+    ok = ok && pthread_sigmask(SIG_UNBLOCK, &usr2, NULL) == 0 &&
+         taker == (pid_t)syscall(SYS_gettid);
+    return ok ? (void *)1 : NULL;
+}
+
+static void group_signal(int thread_first)
+{
+    sigset_t usr2, old;
+    pthread_t t;
+    void *ok = NULL;
+
+    taker = 0;
+    sigemptyset(&usr2);
+    sigaddset(&usr2, SIGUSR2);
+    check("SIGUSR2 handler", signal(SIGUSR2, note_taker) != SIG_ERR);
+    check("block SIGUSR2", sigprocmask(SIG_BLOCK, &usr2, &old) == 0);
+    if (thread_first) {
+        check("barrier", pthread_barrier_init(&both_blocking, NULL, 2) == 0);
+        check("thread", pthread_create(&t, NULL, unblock_and_look, (void *)1) == 0);
+        check("kill to the process", kill(getpid(), SIGUSR2) == 0);
+        int r = pthread_barrier_wait(&both_blocking);
+        check("barrier wait", r == 0 || r == PTHREAD_BARRIER_SERIAL_THREAD);
+    } else {
+        check("kill to the process", kill(getpid(), SIGUSR2) == 0);
+        check("thread", pthread_create(&t, NULL, unblock_and_look, NULL) == 0);
+    }
+    check("join", pthread_join(t, &ok) == 0);
+    check(thread_first ? "the unblocking thread took the group's signal at once"
+                       : "a thread made after the group's signal took it at once", ok != NULL);
+    check("not taken by the blocking thread", taker != getpid());
+    check("restore the mask", sigprocmask(SIG_SETMASK, &old, NULL) == 0);
+    if (thread_first)
+        check("barrier destroy", pthread_barrier_destroy(&both_blocking) == 0);
+}
+
 int main(void)
 {
     handlers();
     alarms();
     jump_out();
     alternate_stack();
+    group_signal(1);
+    group_signal(0);
     if (!failures)
         printf("glibc signals: all checks passed\n");
     return failures != 0;
