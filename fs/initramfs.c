@@ -159,29 +159,23 @@ static int fill_file(struct inode *ip, const struct cpio_file *e, struct unpack 
 	return 0;
 }
 
-static int make_entry(const struct cpio_file *e, const char *path, struct unpack *u)
+/* Makes the entry's inode under name in dir, with *ip a reference to it (or NULL for a
+ * directory that was there already); -EEXIST if the name is taken. */
+static int make_node(const struct cpio_file *e, struct inode *dir, const char *name,
+		     struct unpack *u, struct inode **ip)
 {
-	struct inode *dir, *ip = NULL;
-	char name[NAME_MAX + 1];
-	int err = parent_dir(u, path, &dir, name);
-
-	if (err)
-		return err;
-	struct inode *old = fs_lookup_child(dir, name);
 	uint32_t type = e->mode & S_IFMT;
-	if (old && !(S_ISDIR(old->mode) && type == S_IFDIR)) {
-		fs_unlink(dir, name);   /* a later entry replaces an earlier file */
-		forget_dir(u);
-	}
+	int err;
+
+	*ip = NULL;
 	if (type == S_IFDIR) {
-		if (!old || !S_ISDIR(old->mode))
-			err = fs_mkdir(dir, name, e->mode);
+		err = fs_mkdir(dir, name, e->mode);
 		if (!err)
-			ip = fs_lookup_child(dir, name);
+			*ip = fs_lookup_child(dir, name);
 	} else if (type == S_IFREG) {
-		err = fs_create(dir, name, e->mode, &ip);
+		err = fs_create(dir, name, e->mode, ip);
 		if (!err)
-			err = fill_file(ip, e, u);
+			err = fill_file(*ip, e, u);
 	} else if (type == S_IFLNK) {
 		char *target = kmalloc(e->size + 1);
 		err = -ENOSPC;
@@ -192,9 +186,37 @@ static int make_entry(const struct cpio_file *e, const char *path, struct unpack
 			kfree(target);
 		}
 		if (!err)
-			ip = fs_lookup_child(dir, name);
+			*ip = fs_lookup_child(dir, name);
 	} else {
 		err = 1;   /* not a kind this file system holds: skipped */
+	}
+	return err;
+}
+
+/* The name is made at once: a name already taken (rare: archives list each name once) is
+ * then looked up, and unless both are directories the earlier one is replaced. Looking
+ * every name up first cost a lookup and a taking of fs_lock an entry. */
+static int make_entry(const struct cpio_file *e, const char *path, struct unpack *u)
+{
+	struct inode *dir, *ip;
+	char name[NAME_MAX + 1];
+	int err = parent_dir(u, path, &dir, name);
+
+	if (err)
+		return err;
+	uint32_t type = e->mode & S_IFMT;
+	err = make_node(e, dir, name, u, &ip);
+	if (err == -EEXIST) {
+		struct inode *old = fs_lookup_child(dir, name);
+		if (old && S_ISDIR(old->mode) && type == S_IFDIR) {
+			err = 0;
+			ip = inode_get(old);
+		} else {
+			fs_unlink(dir, name);   /* a later entry replaces an earlier file */
+			forget_dir(u);
+			err = make_node(e, dir, name, u, &ip);
+		}
+		inode_put(old);
 	}
 	if (ip) {
 		ip->mode = type | (e->mode & 07777);
@@ -203,7 +225,6 @@ static int make_entry(const struct cpio_file *e, const char *path, struct unpack
 			note_dir_time(u, ip, (int64_t)e->mtime);
 		inode_put(ip);
 	}
-	inode_put(old);
 	inode_put(dir);
 	return err;
 }
