@@ -280,10 +280,13 @@ static void split_leaf(struct table_pool *pool, pte_t *pte, int level)
 {
 	uint64_t child = pool_take(pool);
 	pte_t *entries = table_at(pool->env, child);
-	uint64_t step = PT_LEVEL_SIZE(level - 1);
+	/* Entry i is the first plus i steps in its page number (the flags below it stay):
+	 * the old leaf read once, not again for each entry (it might alias entries). */
+	pte_t first = PA_TO_PTE(PTE_TO_PA(*pte)) | (*pte & PTE_FLAGS_MASK);
+	pte_t step = PA_TO_PTE(PT_LEVEL_SIZE(level - 1));
 
 	for (int i = 0; i < PT_ENTRIES; i++)
-		entries[i] = PA_TO_PTE(PTE_TO_PA(*pte) + i * step) | (*pte & PTE_FLAGS_MASK);
+		entries[i] = first + (pte_t)i * step;
 	*pte = PA_TO_PTE(child) | PTE_V;
 }
 
