@@ -48,11 +48,11 @@ struct dir_time {
 
 struct unpack {
 	const struct initramfs_in_place *in_place;
-	/* The directory the last entry went into, and its path up to the last slash: an
-	 * archive lists a directory's entries together (find | sort), so most entries skip
-	 * the walk from the root. A name that did not exist was on no path the walk
-	 * resolved, so only replacing a name can change where dir_path leads: that forgets
-	 * it. */
+	/* The directory the last entry went into, with a reference, and its path up to the
+	 * last slash: an archive lists a directory's entries together (find | sort), so
+	 * most entries skip the walk from the root. A name that did not exist was on no
+	 * path the walk resolved, so only replacing a name can change where dir_path leads:
+	 * that clears dir_len (no path matches), and the next walk lets dir go. */
 	struct inode *dir;
 	char *dir_path;
 	size_t dir_len;
@@ -105,7 +105,9 @@ static void forget_dir(struct unpack *u)
 	u->dir = NULL;
 }
 
-/* The directory an entry goes into, with a reference, and the entry's name in it. */
+/* The directory an entry goes into, and the entry's name in it. The reference is u's:
+ * *dir stays until the next call (an inode_get and inode_put an entry, a taking of
+ * fs_lock, saved). */
 static int parent_dir(struct unpack *u, const char *path, struct inode **dir,
 		      char name[NAME_MAX + 1])
 {
@@ -117,14 +119,14 @@ static int parent_dir(struct unpack *u, const char *path, struct inode **dir,
 	if (u->dir && name_len && name_len <= NAME_MAX && dir_len == u->dir_len &&
 	    memcmp(path, u->dir_path, dir_len) == 0) {
 		memcpy(name, last, name_len + 1);
-		*dir = inode_get(u->dir);
+		*dir = u->dir;
 		return 0;
 	}
 	struct inode *root = fs_root();
 	if ((err = fs_lookup_parent(root, root, path, dir, name, &trailing_slash)))
 		return err;
 	forget_dir(u);
-	u->dir = inode_get(*dir);
+	u->dir = *dir;
 	memcpy(u->dir_path, path, dir_len);
 	u->dir_len = dir_len;
 	return 0;
@@ -213,7 +215,7 @@ static int make_entry(const struct cpio_file *e, const char *path, struct unpack
 			ip = inode_get(old);
 		} else {
 			fs_unlink(dir, name);   /* a later entry replaces an earlier file */
-			forget_dir(u);
+			u->dir_len = 0;
 			err = make_node(e, dir, name, u, &ip);
 		}
 		inode_put(old);
@@ -225,7 +227,6 @@ static int make_entry(const struct cpio_file *e, const char *path, struct unpack
 			note_dir_time(u, ip, (int64_t)e->mtime);
 		inode_put(ip);
 	}
-	inode_put(dir);
 	return err;
 }
 
