@@ -26,22 +26,28 @@ static int set_reason(char *err, size_t errlen, const char *reason)
 	return error_message(err, errlen, -EINVAL, reason, NULL);
 }
 
-/* The 8 bytes at p as a little-endian word: by halfwords where p allows (a header's
- * fields start 2 bytes past a 4-byte boundary), else by bytes. Misaligned wider loads
- * would trap to the firmware on RISC-V. */
+/* The F_COUNT fields of 8 digits from p on, each as a little-endian word. A header's
+ * fields start 2 bytes past a 4-byte boundary in a well-formed archive: each is read as
+ * a halfword, a word and a halfword, else by bytes. Misaligned wider loads would trap to
+ * the firmware on RISC-V. The alignment is tested once for all of them. */
 typedef uint16_t __attribute__((may_alias)) u16_alias;
+typedef uint32_t __attribute__((may_alias)) u32_alias;
 
-static uint64_t load8(const char *p)
+static void load_fields(const char *p, uint64_t field[F_COUNT])
 {
-	uint64_t x = 0;
-
-	if ((uintptr_t)p % 2 == 0) {
-		const u16_alias *h = (const u16_alias *)p;
-		return h[0] | (uint32_t)h[1] << 16 | (uint64_t)h[2] << 32 | (uint64_t)h[3] << 48;
+	if ((uintptr_t)p % 4 == 2) {
+		for (int i = 0; i < F_COUNT; i++, p += NEWC_FIELD_LEN)
+			field[i] = *(const u16_alias *)p |
+				   (uint64_t)*(const u32_alias *)(p + 2) << 16 |
+				   (uint64_t)*(const u16_alias *)(p + 6) << 48;
+		return;
 	}
-	for (int i = 7; i >= 0; i--)
-		x = x << 8 | (unsigned char)p[i];
-	return x;
+	for (int i = 0; i < F_COUNT; i++, p += NEWC_FIELD_LEN) {
+		uint64_t x = 0;
+		for (int b = NEWC_FIELD_LEN - 1; b >= 0; b--)
+			x = x << 8 | (unsigned char)p[b];
+		field[i] = x;
+	}
 }
 
 #define BYTES(b) (0x0101010101010101UL * (b))
@@ -102,10 +108,9 @@ int cpio_next(const void *archive, size_t size, size_t *offset, struct cpio_file
 		return set_reason(err, errlen, "cpio: bad magic (not a newc archive)");
 
 	uint64_t field[F_COUNT], bad = 0;
-	for (int i = 0; i < F_COUNT; i++) {
-		field[i] = load8(hdr + NEWC_MAGIC_LEN + i * NEWC_FIELD_LEN);
+	load_fields(hdr + NEWC_MAGIC_LEN, field);
+	for (int i = 0; i < F_COUNT; i++)
 		bad |= not_hex(field[i]);
-	}
 	if (bad)
 		return set_reason(err, errlen, "cpio: non-hex digit in header");
 
