@@ -22,8 +22,9 @@ static int fixed(struct inode *dir) { return dir->sb->fixed_names; }
 static int make(struct inode *dir, const char *name, uint32_t mode, struct inode **out)
 {
 	size_t len = strlen(name);
+	uint32_t hash = 0;
 
-	if (is_dot_or_dotdot(name) || dir_lookup(dir, name, len))
+	if (is_dot_or_dotdot(name) || dir_lookup_to_add(dir, name, len, &hash))
 		return -EEXIST;
 	if (!dir_alive(dir))
 		return -ENOENT;
@@ -32,7 +33,7 @@ static int make(struct inode *dir, const char *name, uint32_t mode, struct inode
 	struct inode *ip = inode_alloc_locked(mode);
 	if (!ip)
 		return -ENOSPC;
-	int err = dir_add(dir, name, len, ip);
+	int err = dir_add_hashed(dir, name, len, hash, ip);
 	if (err || !out)
 		inode_put_locked(ip);
 	else
