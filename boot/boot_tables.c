@@ -78,16 +78,24 @@ int boot_tables_map(struct boot_tables *bt, uint64_t va, uint64_t pa, uint64_t s
 		}
 		/* Leaves of this size up to the end of the table or of the range: no larger
 		 * leaf fits before the table's span ends. Entries present are mapped already;
-		 * at a table, the next round goes into it. */
-		for (unsigned i = vpn(va, level); i < PT_ENTRIES && size >= leaf; i++) {
-			if ((t[i] & PTE_V) && !is_leaf(t[i]))
+		 * at a table, the next round goes into it. Each leaf is the one before it a
+		 * step further in its page number (about 1,600 4 KiB leaves around the
+		 * reservations at boot). */
+		unsigned first = vpn(va, level), i = first;
+		uint64_t fit = size / leaf;
+		unsigned stop = fit < PT_ENTRIES - first ? first + (unsigned)fit : PT_ENTRIES;
+		pte_t pte = pt_leaf(pa, perm), step = PA_TO_PTE(leaf);
+		for (; i < stop; i++, pte += step) {
+			pte_t e = t[i];
+			if (!(e & PTE_V))
+				t[i] = pte;
+			else if (!is_leaf(e))
 				break;
-			if (!(t[i] & PTE_V))
-				t[i] = pt_leaf(pa, perm);
-			va += leaf;
-			pa += leaf;
-			size -= leaf;
 		}
+		uint64_t done = (uint64_t)(i - first) * leaf;
+		va += done;
+		pa += done;
+		size -= done;
 	}
 	return 0;
 }

@@ -1,5 +1,6 @@
 /* Bringing up the root file system at boot: the RAM file system over the page allocator,
  * the initrd unpacked into it, /dev, and the initrd's pages given back. */
+#include <stdbool.h>
 #include "fs/boot.h"
 #include "fs/dev.h"
 #include "fs/inode.h"
@@ -26,10 +27,20 @@ static void fs_page_free(void *va)
 	pageref_put(virt_to_phys(va));
 }
 
+/* While the initrd is unpacked the clock is read once, at the start: the archive's mtimes
+ * replace the times of everything it makes, and what is left (the directories' ctimes,
+ * in whole seconds) is at most the unpacking's length, under a millisecond, older than a
+ * reading at each entry would give. Reading it for each inode and name made cost about
+ * 150 instructions an entry. Only this hart runs meanwhile. */
+static bool unpacking;
+static int64_t unpack_time;
+
 /* Files are stamped with the wall clock, CLOCK_REALTIME (kernel/realtime.c): the RTC's
  * time, or seconds since boot on a machine without one. */
 static int64_t fs_clock(void)
 {
+	if (unpacking)
+		return unpack_time;
 	return (int64_t)(realtime_now_ns() / 1000000000UL);
 }
 
@@ -50,7 +61,10 @@ static uint64_t unpack(uint64_t initrd_pa, uint64_t initrd_size, uint64_t first,
 	 * entry frees its pages as it would any others. */
 	if (taken)
 		pmm_unreserve_in_use(&kernel_pmm, first, end - first);
+	unpack_time = fs_clock();
+	unpacking = true;
 	*made = initramfs_unpack(phys_to_virt(initrd_pa), initrd_size, taken ? &in_place : NULL);
+	unpacking = false;
 	if (!taken) {
 		if (npages)   /* no memory to mark pages with: everything was copied */
 			pmm_unreserve(&kernel_pmm, first, end - first);

@@ -48,21 +48,39 @@ static void rehash(struct inode *dir, uint32_t n)
 	}
 }
 
-struct inode *dir_lookup_plain(struct inode *dir, const char *name, size_t len)
+static struct inode *lookup_unhashed(struct inode *dir, const char *name, size_t len)
 {
-	/* A small directory is searched without hashing the name: most lookups are in
-	 * small directories, and hashing costs a few instructions a character. */
-	if (!dir->hash) {
-		for (struct dirent_node *d = dir->entries; d; d = d->next)
-			if (d->len == len && memcmp(d->name, name, len) == 0)
-				return d->inode;
-		return NULL;
-	}
-	uint32_t hash = name_hash(name, len);
+	for (struct dirent_node *d = dir->entries; d; d = d->next)
+		if (d->len == len && memcmp(d->name, name, len) == 0)
+			return d->inode;
+	return NULL;
+}
+
+static struct inode *lookup_hashed(struct inode *dir, const char *name, size_t len,
+				   uint32_t hash)
+{
 	for (struct dirent_node *d = *bucket(dir, hash); d; d = d->hash_next)
 		if (d->hash == hash && d->len == len && memcmp(d->name, name, len) == 0)
 			return d->inode;
 	return NULL;
+}
+
+struct inode *dir_lookup_plain(struct inode *dir, const char *name, size_t len)
+{
+	/* A small directory is searched without hashing the name: most lookups are in
+	 * small directories, and hashing costs a few instructions a character. */
+	if (!dir->hash)
+		return lookup_unhashed(dir, name, len);
+	return lookup_hashed(dir, name, len, name_hash(name, len));
+}
+
+struct inode *dir_lookup_to_add(struct inode *dir, const char *name, size_t len,
+				uint32_t *hash)
+{
+	if (dir->revalidate)
+		dir->revalidate(dir);
+	*hash = name_hash(name, len);
+	return dir->hash ? lookup_hashed(dir, name, len, *hash) : lookup_unhashed(dir, name, len);
 }
 
 struct inode *dir_lookup(struct inode *dir, const char *name, size_t len)
@@ -74,13 +92,19 @@ struct inode *dir_lookup(struct inode *dir, const char *name, size_t len)
 
 int dir_add(struct inode *dir, const char *name, size_t len, struct inode *ip)
 {
+	return dir_add_hashed(dir, name, len, name_hash(name, len), ip);
+}
+
+int dir_add_hashed(struct inode *dir, const char *name, size_t len, uint32_t hash,
+		   struct inode *ip)
+{
 	struct dirent_node *d = kmalloc(sizeof(*d) + len + 1);
 
 	if (!d)
 		return -ENOSPC;
 	d->next = NULL;
 	d->inode = ip;
-	d->hash = name_hash(name, len);
+	d->hash = hash;
 	d->len = len;
 	memcpy(d->name, name, len);
 	d->name[len] = '\0';

@@ -48,11 +48,11 @@ struct dir_time {
 
 struct unpack {
 	const struct initramfs_in_place *in_place;
-	/* The directory the last entry went into, and its path up to the last slash: an
-	 * archive lists a directory's entries together (find | sort), so most entries skip
-	 * the walk from the root. A name that did not exist was on no path the walk
-	 * resolved, so only replacing a name can change where dir_path leads: that forgets
-	 * it. */
+	/* The directory the last entry went into, with a reference, and its path up to the
+	 * last slash: an archive lists a directory's entries together (find | sort), so
+	 * most entries skip the walk from the root. A name that did not exist was on no
+	 * path the walk resolved, so only replacing a name can change where dir_path leads:
+	 * that clears dir_len (no path matches), and the next walk lets dir go. */
 	struct inode *dir;
 	char *dir_path;
 	size_t dir_len;
@@ -105,7 +105,9 @@ static void forget_dir(struct unpack *u)
 	u->dir = NULL;
 }
 
-/* The directory an entry goes into, with a reference, and the entry's name in it. */
+/* The directory an entry goes into, and the entry's name in it. The reference is u's:
+ * *dir stays until the next call (an inode_get and inode_put an entry, a taking of
+ * fs_lock, saved). */
 static int parent_dir(struct unpack *u, const char *path, struct inode **dir,
 		      char name[NAME_MAX + 1])
 {
@@ -117,14 +119,14 @@ static int parent_dir(struct unpack *u, const char *path, struct inode **dir,
 	if (u->dir && name_len && name_len <= NAME_MAX && dir_len == u->dir_len &&
 	    memcmp(path, u->dir_path, dir_len) == 0) {
 		memcpy(name, last, name_len + 1);
-		*dir = inode_get(u->dir);
+		*dir = u->dir;
 		return 0;
 	}
 	struct inode *root = fs_root();
 	if ((err = fs_lookup_parent(root, root, path, dir, name, &trailing_slash)))
 		return err;
 	forget_dir(u);
-	u->dir = inode_get(*dir);
+	u->dir = *dir;
 	memcpy(u->dir_path, path, dir_len);
 	u->dir_len = dir_len;
 	return 0;
@@ -159,29 +161,23 @@ static int fill_file(struct inode *ip, const struct cpio_file *e, struct unpack 
 	return 0;
 }
 
-static int make_entry(const struct cpio_file *e, const char *path, struct unpack *u)
+/* Makes the entry's inode under name in dir, with *ip a reference to it (or NULL for a
+ * directory that was there already); -EEXIST if the name is taken. */
+static int make_node(const struct cpio_file *e, struct inode *dir, const char *name,
+		     struct unpack *u, struct inode **ip)
 {
-	struct inode *dir, *ip = NULL;
-	char name[NAME_MAX + 1];
-	int err = parent_dir(u, path, &dir, name);
-
-	if (err)
-		return err;
-	struct inode *old = fs_lookup_child(dir, name);
 	uint32_t type = e->mode & S_IFMT;
-	if (old && !(S_ISDIR(old->mode) && type == S_IFDIR)) {
-		fs_unlink(dir, name);   /* a later entry replaces an earlier file */
-		forget_dir(u);
-	}
+	int err;
+
+	*ip = NULL;
 	if (type == S_IFDIR) {
-		if (!old || !S_ISDIR(old->mode))
-			err = fs_mkdir(dir, name, e->mode);
+		err = fs_mkdir(dir, name, e->mode);
 		if (!err)
-			ip = fs_lookup_child(dir, name);
+			*ip = fs_lookup_child(dir, name);
 	} else if (type == S_IFREG) {
-		err = fs_create(dir, name, e->mode, &ip);
+		err = fs_create(dir, name, e->mode, ip);
 		if (!err)
-			err = fill_file(ip, e, u);
+			err = fill_file(*ip, e, u);
 	} else if (type == S_IFLNK) {
 		char *target = kmalloc(e->size + 1);
 		err = -ENOSPC;
@@ -192,9 +188,37 @@ static int make_entry(const struct cpio_file *e, const char *path, struct unpack
 			kfree(target);
 		}
 		if (!err)
-			ip = fs_lookup_child(dir, name);
+			*ip = fs_lookup_child(dir, name);
 	} else {
 		err = 1;   /* not a kind this file system holds: skipped */
+	}
+	return err;
+}
+
+/* The name is made at once: a name already taken (rare: archives list each name once) is
+ * then looked up, and unless both are directories the earlier one is replaced. Looking
+ * every name up first cost a lookup and a taking of fs_lock an entry. */
+static int make_entry(const struct cpio_file *e, const char *path, struct unpack *u)
+{
+	struct inode *dir, *ip;
+	char name[NAME_MAX + 1];
+	int err = parent_dir(u, path, &dir, name);
+
+	if (err)
+		return err;
+	uint32_t type = e->mode & S_IFMT;
+	err = make_node(e, dir, name, u, &ip);
+	if (err == -EEXIST) {
+		struct inode *old = fs_lookup_child(dir, name);
+		if (old && S_ISDIR(old->mode) && type == S_IFDIR) {
+			err = 0;
+			ip = inode_get(old);
+		} else {
+			fs_unlink(dir, name);   /* a later entry replaces an earlier file */
+			u->dir_len = 0;
+			err = make_node(e, dir, name, u, &ip);
+		}
+		inode_put(old);
 	}
 	if (ip) {
 		ip->mode = type | (e->mode & 07777);
@@ -203,8 +227,6 @@ static int make_entry(const struct cpio_file *e, const char *path, struct unpack
 			note_dir_time(u, ip, (int64_t)e->mtime);
 		inode_put(ip);
 	}
-	inode_put(old);
-	inode_put(dir);
 	return err;
 }
 

@@ -140,8 +140,13 @@ int inode_adopt_pages(struct inode *ip, uint64_t index, char *pages, uint64_t n)
 	int err = 0;
 
 	spin_lock(&ip->lock);
-	if (n && (err = reserve_slot(ip, index + n - 1)) == 0) {
-		void **slot = &ip->pages[index], **end = slot + n;
+	/* Only the slots the table had already can be taken: those reserve_slot adds are
+	 * empty (a file unpacked at boot has none, and its 20 pages on average were each
+	 * checked). */
+	uint64_t had = ip->npages;
+	if (n && (err = reserve_slot(ip, index + n - 1)) == 0 && index < had) {
+		uint64_t stop = index + n < had ? index + n : had;
+		void **slot = &ip->pages[index], **end = &ip->pages[stop];
 		for (; slot < end && !err; slot++)
 			if (*slot)
 				err = -EEXIST;

@@ -204,6 +204,13 @@ struct inode *dir_lookup(struct inode *dir, const char *name, size_t len);
 struct inode *dir_lookup_plain(struct inode *dir, const char *name, size_t len);
 /* Adds a name for ip (nlink++, and the directory's for a subdirectory). */
 int dir_add(struct inode *dir, const char *name, size_t len, struct inode *ip);
+/* A name about to be made: dir_lookup, with *hash set to the name's hash, and dir_add
+ * with that hash, so that the name is hashed once (the initrd's /bin, 80 names made one
+ * after another, hashed each twice). */
+struct inode *dir_lookup_to_add(struct inode *dir, const char *name, size_t len,
+				uint32_t *hash);
+int dir_add_hashed(struct inode *dir, const char *name, size_t len, uint32_t hash,
+		   struct inode *ip);
 /* Removes a name; the inode goes when its last name and reference are gone. */
 void dir_remove(struct inode *dir, const char *name, size_t len);
 /* The entry at position pos (0-based, "." and ".." not included), or NULL. */

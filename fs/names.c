@@ -21,7 +21,10 @@ static int fixed(struct inode *dir) { return dir->sb->fixed_names; }
 /* Makes a new inode named name in dir; *out (if not NULL) gets a reference to it. */
 static int make(struct inode *dir, const char *name, uint32_t mode, struct inode **out)
 {
-	if (is_dot_or_dotdot(name) || dir_lookup(dir, name, strlen(name)))
+	size_t len = strlen(name);
+	uint32_t hash = 0;
+
+	if (is_dot_or_dotdot(name) || dir_lookup_to_add(dir, name, len, &hash))
 		return -EEXIST;
 	if (!dir_alive(dir))
 		return -ENOENT;
@@ -30,7 +33,7 @@ static int make(struct inode *dir, const char *name, uint32_t mode, struct inode
 	struct inode *ip = inode_alloc_locked(mode);
 	if (!ip)
 		return -ENOSPC;
-	int err = dir_add(dir, name, strlen(name), ip);
+	int err = dir_add_hashed(dir, name, len, hash, ip);
 	if (err || !out)
 		inode_put_locked(ip);
 	else
