@@ -209,10 +209,18 @@ static int start_hart(uint32_t hartid, int index, const char **why)
 	c->emergency_sp = (uint64_t)phys_to_virt(emergency) + PAGE_SIZE;
 	c->stack_lo = stack.lo;
 	c->stack_hi = stack.hi;
-	__atomic_store_n(&start_state[index], HART_STARTING, __ATOMIC_RELEASE);
+	/* A timeout of 0 gives the hart up before it starts, so that it always arrives late
+	 * (ktest=latehart): given up only after hart_start, a hart could win the race. */
+	int late = smp_start_timeout_ns == 0;
+	__atomic_store_n(&start_state[index], late ? HART_GIVEN_UP : HART_STARTING,
+			 __ATOMIC_RELEASE);
 	r = sbi_hart_start(hartid, kernel_va_to_pa((uint64_t)secondary_entry), (uint64_t)c);
 	if (r.error)
 		panic("SBI hart_start of hart %u: error %ld", hartid, r.error);
+	if (late) {
+		*why = "given up at once (start timeout 0)";
+		return 1;
+	}
 	/* Wait in wfi, not by polling: the new hart sends this one an IPI once it is online
 	 * (secondary_main). Under QEMU -icount every virtual hart runs in one host thread, in
 	 * turn, and QEMU 7.2 gives each one the instructions left until the next timer

@@ -16,7 +16,7 @@ extern uint64_t smp_online_mask;
  * harts run and which do not. Returns once each started hart is running. */
 void smp_start(const struct dt_info *dt, uint32_t boot_hartid);
 /* How long smp_start waits for each hart (ns); one later than that is given up and parks
- * if it ever arrives. */
+ * if it ever arrives. 0: every hart is given up as it is started. */
 extern uint64_t smp_start_timeout_ns;
 /* Whether the hart of slot index arrived after it was given up and parked. */
 int smp_hart_parked_late(int index);
