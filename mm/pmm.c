@@ -3,7 +3,7 @@
  * Finding a free page walks down from the region's single top word: O(levels), whatever
  * the RAM size or how full it is. Usually not even that: each region keeps a hint word
  * (the last one freed into or found), and a pmm keeps the region to try first. A list of
- * reserved ranges, with a byte per bitmap word saying which words they touch, tells a
+ * reserved ranges, with a bit per bitmap word saying which words they touch, tells a
  * free of a page the allocator never handed out apart from a double free. */
 #include <stdbool.h>
 #include <string.h>
@@ -34,15 +34,14 @@ static unsigned count_set_bits(uint64_t w)
 
 /* ---- Region geometry and setup ---- */
 
-/* Metadata words of the reserved-word flags (a byte each) for a page bitmap of nwords0
- * words. */
+/* Words of the reserved-word bits for a page bitmap of nwords0 words. */
 static uint64_t reserved_words_size(uint64_t nwords0)
 {
-	return div_round_up(nwords0, sizeof(uint64_t));
+	return div_round_up(nwords0, BITS_PER_WORD);
 }
 
 /* Fills in the words of each bitmap level for a region of npages pages; returns the
- * region's metadata in words (reserved-word flags included), or 0 if it needs more levels
+ * region's metadata in words (reserved-word bits included), or 0 if it needs more levels
  * than PMM_MAX_LEVELS. */
 static uint64_t region_shape(uint64_t npages, uint64_t nwords[PMM_MAX_LEVELS], int *nlevels)
 {
@@ -185,7 +184,7 @@ static uint64_t region_pfn(const struct pmm_region *r) { return r->base >> PAGE_
 
 static bool word_may_be_reserved(const struct pmm_region *r, uint64_t word)
 {
-	return r->reserved_words[word];
+	return r->reserved_words[word / BITS_PER_WORD] & bit(word);
 }
 
 /* The reserved pages of page-bitmap word `word` of r, as bits of that word. */
@@ -205,14 +204,14 @@ static uint64_t reserved_in_word(const struct pmm *pmm, const struct pmm_region 
 	return bits;
 }
 
-/* Sets the reserved-word flags of pages [first, end) of r. */
+/* Sets the reserved-word bits of pages [first, end) of r. */
 static void mark_reserved_words(struct pmm_region *r, uint64_t first, uint64_t end)
 {
 	for (uint64_t w = first / BITS_PER_WORD; w <= (end - 1) / BITS_PER_WORD; w++)
-		r->reserved_words[w] = 1;
+		r->reserved_words[w / BITS_PER_WORD] |= bit(w);
 }
 
-/* After pages [first, end) of r stopped being reserved: the reserved-word flags of the
+/* After pages [first, end) of r stopped being reserved: the reserved-word bits of the
  * words they lie in, cleared and set again from the ranges left. */
 static void refresh_reserved_words(struct pmm *pmm, struct pmm_region *r, uint64_t first,
 				   uint64_t end)
@@ -221,7 +220,7 @@ static void refresh_reserved_words(struct pmm *pmm, struct pmm_region *r, uint64
 	uint64_t hi = min_u64(((end - 1) / BITS_PER_WORD + 1) * BITS_PER_WORD, r->npages);
 
 	for (uint64_t w = lo / BITS_PER_WORD; w <= (hi - 1) / BITS_PER_WORD; w++)
-		r->reserved_words[w] = 0;
+		r->reserved_words[w / BITS_PER_WORD] &= ~bit(w);
 	for (int i = 0; i < pmm->nreserved; i++) {
 		const struct pmm_pfn_range *e = &pmm->reserved[i];
 		if (e->first - region_pfn(r) >= r->npages)
@@ -372,7 +371,7 @@ int pmm_init(struct pmm *pmm, const struct phys_range *ram, int nram,
 	memset(pmm, 0, sizeof(*pmm));
 	pmm->lock = (struct spinlock)SPINLOCK_INIT("pmm");
 	spin_lock(&pmm->lock);
-	/* Each word of the metadata is written once: the reserved-word flags cleared, the
+	/* Each word of the metadata is written once: the reserved-word bits cleared, the
 	 * free levels filled (at 8 GiB of RAM, clearing it all first was another 45 thousand
 	 * instructions of boot). */
 	uint64_t *next = meta;
@@ -381,7 +380,7 @@ int pmm_init(struct pmm *pmm, const struct phys_range *ram, int nram,
 		r->base = usable[i].base;
 		r->npages = usable[i].size / PAGE_SIZE;
 		region_shape(r->npages, r->nwords, &r->nlevels);
-		r->reserved_words = (uint8_t *)next;
+		r->reserved_words = next;
 		memset(r->reserved_words, 0, reserved_words_size(r->nwords[0]) * sizeof(uint64_t));
 		next += reserved_words_size(r->nwords[0]);
 		/* All pages start free: every word of each level below the top is nonempty. */

@@ -13,8 +13,9 @@
 
 #define PMM_MAX_REGIONS 16
 /* Reserved ranges kept apart: the device tree's (DT_MAX_RESERVED, 32), the kernel's and
- * the metadata, and the pieces partial unreserves leave. A range beyond it is reported:
- * its pages still go out of use, but a free of one is no longer told from a good one. */
+ * the metadata, and the pieces partial unreserves leave. Beyond it a reservation still
+ * takes its pages out of use, but a free of one is no longer told from a good one
+ * (reported once). */
 #define PMM_MAX_RESERVED 64
 
 struct phys_range {
@@ -35,10 +36,9 @@ struct pmm_pfn_range {
 struct pmm_region {
 	uint64_t base;
 	uint64_t npages;
-	/* A byte per word of the page bitmap: nonzero = one of its pages may be reserved
-	 * (the pmm's list says which). The frees test it where they tested a bit per page,
-	 * with one load as before. */
-	uint8_t *reserved_words;
+	/* A bit per word of the page bitmap: set = one of its pages may be reserved (the
+	 * pmm's list says which). The frees test it where they tested a bit per page. */
+	uint64_t *reserved_words;
 	uint64_t *free_map[PMM_MAX_LEVELS]; /* [0]: bit set = page free; above: summaries */
 	uint64_t nwords[PMM_MAX_LEVELS];    /* words in each level; the top level has one */
 	int nlevels;

@@ -128,7 +128,7 @@ static void free_all_held(struct sim *s)
 }
 
 /* The reserved ranges are apart, each inside one region, none of their pages free, and
- * every word they touch has its reserved-word flag; returns how many pages they hold, or
+ * every word they touch has its reserved-word bit; returns how many pages they hold, or
  * UINT64_MAX if any of that fails. */
 static uint64_t reserved_ranges_consistent(const struct pmm *p)
 {
@@ -152,7 +152,7 @@ static uint64_t reserved_ranges_consistent(const struct pmm *p)
 		     page < e->end - r->base / PAGE_SIZE; page++) {
 			uint64_t w = page / 64;
 			if ((r->free_map[0][w] >> (page % 64)) & 1 ||
-			    !r->reserved_words[w])
+			    !((r->reserved_words[w / 64] >> (w % 64)) & 1))
 				return UINT64_MAX;
 		}
 		pages += e->end - e->first;
