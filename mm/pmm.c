@@ -2,10 +2,9 @@
  * summary levels above it, each bit saying "this word of the level below has a free page".
  * Finding a free page walks down from the region's single top word: O(levels), whatever
  * the RAM size or how full it is. Usually not even that: each region keeps a hint word
- * (the last one freed into or found), and a pmm keeps the region to try first. A list of
- * reserved ranges, with a bit per bitmap word saying which words they touch, tells a
- * free of a page the allocator never handed out apart from a double free. */
-#include <stdbool.h>
+ * (the last one freed into or found), and a pmm keeps the region to try first. A second
+ * bitmap marks reserved pages, so a free of a page the allocator never handed out is told
+ * apart from a double free. */
 #include <string.h>
 #include "lib/bitops.h"
 #include "mm/pmm.h"
@@ -34,25 +33,19 @@ static unsigned count_set_bits(uint64_t w)
 
 /* ---- Region geometry and setup ---- */
 
-/* Words of the reserved-word bits for a page bitmap of nwords0 words. */
-static uint64_t reserved_words_size(uint64_t nwords0)
-{
-	return div_round_up(nwords0, BITS_PER_WORD);
-}
-
 /* Fills in the words of each bitmap level for a region of npages pages; returns the
- * region's metadata in words (reserved-word bits included), or 0 if it needs more levels
+ * region's metadata in words (reserved bitmap included), or 0 if it needs more levels
  * than PMM_MAX_LEVELS. */
 static uint64_t region_shape(uint64_t npages, uint64_t nwords[PMM_MAX_LEVELS], int *nlevels)
 {
 	uint64_t bits = npages;
-	uint64_t total = 0;
+	uint64_t total = div_round_up(npages, BITS_PER_WORD);
 	for (int level = 0; level < PMM_MAX_LEVELS; level++) {
 		nwords[level] = div_round_up(bits, BITS_PER_WORD);
 		total += nwords[level];
 		if (nwords[level] == 1) {
 			*nlevels = level + 1;
-			return total + reserved_words_size(nwords[0]);
+			return total;
 		}
 		bits = nwords[level];
 	}
@@ -178,159 +171,44 @@ static void set_pages_free(struct pmm_region *r, uint64_t first, uint64_t end, i
 	}
 }
 
-/* ---- Reserved ranges; the caller holds the lock ---- */
-
-static uint64_t region_pfn(const struct pmm_region *r) { return r->base >> PAGE_SHIFT; }
-
-static bool word_may_be_reserved(const struct pmm_region *r, uint64_t word)
-{
-	return r->reserved_words[word / BITS_PER_WORD] & bit(word);
-}
-
-/* The reserved pages of page-bitmap word `word` of r, as bits of that word. */
-static uint64_t reserved_in_word(const struct pmm *pmm, const struct pmm_region *r,
-				 uint64_t word)
-{
-	uint64_t lo = region_pfn(r) + word * BITS_PER_WORD, hi = lo + BITS_PER_WORD, bits = 0;
-
-	if (!word_may_be_reserved(r, word))
-		return 0;
-	for (int i = 0; i < pmm->nreserved; i++) {
-		const struct pmm_pfn_range *e = &pmm->reserved[i];
-		if (e->first < hi && e->end > lo)
-			bits |= range_mask(word, (e->first > lo ? e->first : lo) - region_pfn(r),
-					   (e->end < hi ? e->end : hi) - region_pfn(r));
-	}
-	return bits;
-}
-
-/* Sets the reserved-word bits of pages [first, end) of r. */
-static void mark_reserved_words(struct pmm_region *r, uint64_t first, uint64_t end)
-{
-	for (uint64_t w = first / BITS_PER_WORD; w <= (end - 1) / BITS_PER_WORD; w++)
-		r->reserved_words[w / BITS_PER_WORD] |= bit(w);
-}
-
-/* After pages [first, end) of r stopped being reserved: the reserved-word bits of the
- * words they lie in, cleared and set again from the ranges left. */
-static void refresh_reserved_words(struct pmm *pmm, struct pmm_region *r, uint64_t first,
-				   uint64_t end)
-{
-	uint64_t lo = first / BITS_PER_WORD * BITS_PER_WORD;
-	uint64_t hi = min_u64(((end - 1) / BITS_PER_WORD + 1) * BITS_PER_WORD, r->npages);
-
-	for (uint64_t w = lo / BITS_PER_WORD; w <= (hi - 1) / BITS_PER_WORD; w++)
-		r->reserved_words[w / BITS_PER_WORD] &= ~bit(w);
-	for (int i = 0; i < pmm->nreserved; i++) {
-		const struct pmm_pfn_range *e = &pmm->reserved[i];
-		if (e->first - region_pfn(r) >= r->npages)
-			continue;   /* another region's */
-		uint64_t a = e->first - region_pfn(r), b = e->end - region_pfn(r);
-		if (a < hi && b > lo)
-			mark_reserved_words(r, a > lo ? a : lo, b < hi ? b : hi);
-	}
-}
-
-static void report_full_list(void)
-{
-	printk("pmm: more than %d reserved ranges: frees of reserved pages are no longer "
-	       "all caught\n", PMM_MAX_RESERVED);
-}
-
-/* Adds pages [first, end) of r to the reserved ranges, merged with those of r it
- * overlaps or touches; returns how many of them were not reserved already. */
-static uint64_t add_reserved(struct pmm *pmm, struct pmm_region *r, uint64_t first,
-			     uint64_t end)
-{
-	struct pmm_pfn_range merged = { region_pfn(r) + first, region_pfn(r) + end };
-	uint64_t added = end - first;
-	int kept = 0;
-
-	for (int i = 0; i < pmm->nreserved; i++) {
-		struct pmm_pfn_range e = pmm->reserved[i];
-		if (e.first - region_pfn(r) < r->npages && e.first <= merged.end &&
-		    e.end >= merged.first) {
-			uint64_t lo = e.first > region_pfn(r) + first ? e.first : region_pfn(r) + first;
-			uint64_t hi = e.end < region_pfn(r) + end ? e.end : region_pfn(r) + end;
-			if (lo < hi)
-				added -= hi - lo;   /* the ranges are apart: no page counted twice */
-			merged.first = e.first < merged.first ? e.first : merged.first;
-			merged.end = e.end > merged.end ? e.end : merged.end;
-			continue;
-		}
-		pmm->reserved[kept++] = e;
-	}
-	if (kept == PMM_MAX_RESERVED)
-		report_full_list();
-	else
-		pmm->reserved[kept++] = merged;
-	pmm->nreserved = kept;
-	return added;
-}
-
-/* Takes pages [first, end) of r out of the reserved ranges, marking those that were
- * reserved free if make_free (else they stay in use); returns how many there were. */
-static uint64_t take_reserved(struct pmm *pmm, struct pmm_region *r, uint64_t first,
-			      uint64_t end, bool make_free)
-{
-	uint64_t a = region_pfn(r) + first, b = region_pfn(r) + end, taken = 0;
-
-	for (int i = 0; i < pmm->nreserved;) {
-		struct pmm_pfn_range *e = &pmm->reserved[i];
-		uint64_t lo = e->first > a ? e->first : a, hi = e->end < b ? e->end : b;
-		if (lo >= hi) {
-			i++;
-			continue;
-		}
-		taken += hi - lo;
-		if (make_free)
-			set_pages_free(r, lo - region_pfn(r), hi - region_pfn(r), 1);
-		if (e->first < lo && hi < e->end) {   /* a hole in the middle: two pieces */
-			if (pmm->nreserved == PMM_MAX_RESERVED)
-				report_full_list();
-			else
-				pmm->reserved[pmm->nreserved++] = (struct pmm_pfn_range){ hi, e->end };
-			e->end = lo;
-		} else if (e->first < lo) {
-			e->end = lo;
-		} else if (hi < e->end) {
-			e->first = hi;
-		} else {
-			*e = pmm->reserved[--pmm->nreserved];   /* visited next */
-			continue;
-		}
-		i++;
-	}
-	refresh_reserved_words(pmm, r, first, end);
-	return taken;
-}
-
 static void reserve_pages(struct pmm *pmm, struct pmm_region *r, uint64_t first, uint64_t end)
 {
 	for (uint64_t w = first / BITS_PER_WORD; w <= (end - 1) / BITS_PER_WORD; w++) {
 		uint64_t mask = range_mask(w, first, end);
 		uint64_t *free = &r->free_map[0][w];
+		uint64_t *reserved = &r->reserved_bits[w];
 		pmm->free_pages -= count_set_bits(*free & mask);
+		pmm->reserved_pages += count_set_bits(mask & ~*reserved);
 		*free &= ~mask;
+		*reserved |= mask;
 		refresh_summary(r, w);
 	}
-	pmm->reserved_pages += add_reserved(pmm, r, first, end);
-	mark_reserved_words(r, first, end);
 }
 
 static void unreserve_pages(struct pmm *pmm, struct pmm_region *r, uint64_t first, uint64_t end)
 {
-	uint64_t released = take_reserved(pmm, r, first, end, true);
-
-	pmm->reserved_pages -= released;
-	pmm->free_pages += released;
+	for (uint64_t w = first / BITS_PER_WORD; w <= (end - 1) / BITS_PER_WORD; w++) {
+		uint64_t mask = range_mask(w, first, end);
+		uint64_t *reserved = &r->reserved_bits[w];
+		uint64_t released = *reserved & mask;
+		pmm->reserved_pages -= count_set_bits(released);
+		pmm->free_pages += count_set_bits(released);
+		*reserved &= ~released;
+		r->free_map[0][w] |= released;
+		refresh_summary(r, w);
+	}
 }
 
 /* Reserved pages become allocated ones: no longer reserved, not free either, so that
  * their holder frees them like any other page. */
 static void unreserve_in_use(struct pmm *pmm, struct pmm_region *r, uint64_t first, uint64_t end)
 {
-	pmm->reserved_pages -= take_reserved(pmm, r, first, end, false);
+	for (uint64_t w = first / BITS_PER_WORD; w <= (end - 1) / BITS_PER_WORD; w++) {
+		uint64_t *reserved = &r->reserved_bits[w];
+		uint64_t released = *reserved & range_mask(w, first, end);
+		pmm->reserved_pages -= count_set_bits(released);
+		*reserved &= ~released;
+	}
 }
 
 typedef void (*range_update)(struct pmm *pmm, struct pmm_region *r, uint64_t first, uint64_t end);
@@ -371,8 +249,8 @@ int pmm_init(struct pmm *pmm, const struct phys_range *ram, int nram,
 	memset(pmm, 0, sizeof(*pmm));
 	pmm->lock = (struct spinlock)SPINLOCK_INIT("pmm");
 	spin_lock(&pmm->lock);
-	/* Each word of the metadata is written once: the reserved-word bits cleared, the
-	 * free levels filled (at 8 GiB of RAM, clearing it all first was another 45 thousand
+	/* Each word of the metadata is written once: the reserved bitmap cleared, the free
+	 * levels filled (at 8 GiB of RAM, clearing it all first was another 45 thousand
 	 * instructions of boot). */
 	uint64_t *next = meta;
 	for (int i = 0; i < n; i++) {
@@ -380,9 +258,9 @@ int pmm_init(struct pmm *pmm, const struct phys_range *ram, int nram,
 		r->base = usable[i].base;
 		r->npages = usable[i].size / PAGE_SIZE;
 		region_shape(r->npages, r->nwords, &r->nlevels);
-		r->reserved_words = next;
-		memset(r->reserved_words, 0, reserved_words_size(r->nwords[0]) * sizeof(uint64_t));
-		next += reserved_words_size(r->nwords[0]);
+		r->reserved_bits = next;
+		memset(r->reserved_bits, 0, r->nwords[0] * sizeof(uint64_t));
+		next += r->nwords[0];
 		/* All pages start free: every word of each level below the top is nonempty. */
 		uint64_t bits = r->npages;
 		for (int level = 0; level < r->nlevels; level++) {
@@ -597,7 +475,7 @@ static const char *unfreeable(struct pmm *pmm, uint64_t pa, uint64_t npages, uin
 	uint64_t end = first + npages;
 	for (uint64_t w = first / BITS_PER_WORD; w <= (end - 1) / BITS_PER_WORD; w++) {
 		uint64_t mask = range_mask(w, first, end);
-		uint64_t reserved = reserved_in_word(pmm, r, w) & mask;
+		uint64_t reserved = r->reserved_bits[w] & mask;
 		uint64_t problem = (r->free_map[0][w] & mask) | reserved;
 		if (problem) {
 			uint64_t page = w * BITS_PER_WORD + lowest_set_bit(problem);
@@ -650,7 +528,7 @@ static inline __attribute__((always_inline)) const char *free_one_page(struct pm
 	uint64_t mask = bit(page);
 	uint64_t *word = &r->free_map[0][w];
 	uint64_t bits = *word;
-	if (reserved_in_word(pmm, r, w) & mask)
+	if (r->reserved_bits[w] & mask)
 		return BAD_RESERVED;
 	if (bits & mask)
 		return BAD_DOUBLE;
@@ -683,7 +561,7 @@ int pmm_free_page(struct pmm *pmm, uint64_t pa, const void *caller)
 	uint64_t w = page / BITS_PER_WORD, mask = bit(page);
 	uint64_t *word = &r->free_map[0][w];
 	uint64_t bits = *word;
-	if (!bits || (bits & mask) || word_may_be_reserved(r, w))
+	if (!bits || (bits & mask) || (r->reserved_bits[w] & mask))
 		return free_slow_and_unlock(pmm, pa, caller);
 	*word = bits | mask;
 	r->hint_word = w;
@@ -807,8 +685,8 @@ int pmm_free_cached(struct pmm *pmm, struct pmm_cache *c, uint64_t pa, const voi
 	if (pa % PAGE_SIZE || (pa - r->base >= r->npages * PAGE_SIZE && !(r = region_of(pmm, pa))))
 		return pmm_free_page(pmm, pa, caller);   /* reports it */
 	uint64_t page = page_index(r, pa), w = page / BITS_PER_WORD;
-	if ((__atomic_load_n(&r->free_map[0][w], __ATOMIC_RELAXED) & bit(page)) ||
-	    word_may_be_reserved(r, w))
+	if ((__atomic_load_n(&r->free_map[0][w], __ATOMIC_RELAXED) | r->reserved_bits[w]) &
+	    bit(page))
 		return pmm_free_page(pmm, pa, caller);
 	if (c->filter & filter_bit(pa))
 		for (uint64_t i = 0; i < c->n; i++)
@@ -881,7 +759,7 @@ int pmm_is_reserved(struct pmm *pmm, uint64_t pa)
 	int reserved = 0;
 	if (r) {
 		uint64_t page = page_index(r, pa);
-		reserved = (reserved_in_word(pmm, r, page / BITS_PER_WORD) & bit(page)) != 0;
+		reserved = (r->reserved_bits[page / BITS_PER_WORD] & bit(page)) != 0;
 	}
 	spin_unlock(&pmm->lock);
 	return reserved;
@@ -895,7 +773,7 @@ int pmm_is_allocated(struct pmm *pmm, uint64_t pa)
 	if (r) {
 		uint64_t page = page_index(r, pa);
 		uint64_t w = page / BITS_PER_WORD;
-		allocated = !((r->free_map[0][w] | reserved_in_word(pmm, r, w)) & bit(page));
+		allocated = !((r->free_map[0][w] | r->reserved_bits[w]) & bit(page));
 	}
 	spin_unlock(&pmm->lock);
 	return allocated;

@@ -12,19 +12,10 @@
 #include "mm/pmm_cache.h"
 
 #define PMM_MAX_REGIONS 16
-/* Reserved ranges kept apart: the device tree's (DT_MAX_RESERVED, 32), the kernel's and
- * the metadata, and the pieces partial unreserves leave. Beyond it a reservation still
- * takes its pages out of use, but a free of one is no longer told from a good one
- * (reported once). */
-#define PMM_MAX_RESERVED 64
 
 struct phys_range {
 	uint64_t base;
 	uint64_t size;
-};
-
-struct pmm_pfn_range {
-	uint64_t first, end;
 };
 
 /* Levels of free-page bitmaps per region: level 0 has a bit per page, each level above a
@@ -36,9 +27,7 @@ struct pmm_pfn_range {
 struct pmm_region {
 	uint64_t base;
 	uint64_t npages;
-	/* A bit per word of the page bitmap: set = one of its pages may be reserved (the
-	 * pmm's list says which). The frees test it where they tested a bit per page. */
-	uint64_t *reserved_words;
+	uint64_t *reserved_bits;            /* bit set = never handed out, never freeable */
 	uint64_t *free_map[PMM_MAX_LEVELS]; /* [0]: bit set = page free; above: summaries */
 	uint64_t nwords[PMM_MAX_LEVELS];    /* words in each level; the top level has one */
 	int nlevels;
@@ -54,12 +43,6 @@ struct pmm {
 	uint64_t total_pages;    /* managed pages, reserved ones included */
 	uint64_t reserved_pages;
 	struct pmm_region region[PMM_MAX_REGIONS];
-	/* The reserved pages (never handed out, never freeable) as page-frame ranges
-	 * [first, end), apart, each inside one region. Reservations are made at
-	 * boot (the device tree's, the kernel, the initrd, this metadata): a bitmap of them
-	 * was 256 KiB to clear at 8 GiB of RAM. */
-	struct pmm_pfn_range reserved[PMM_MAX_RESERVED];
-	int nreserved;
 	struct pmm_cache *cache[PMM_MAX_CACHES];   /* counted by pmm_free_count */
 	int ncaches;
 };

@@ -127,44 +127,10 @@ static void free_all_held(struct sim *s)
 			CHECK(give_back(s, pa) == 0);
 }
 
-/* The reserved ranges are apart, each inside one region, none of their pages free, and
- * every word they touch has its reserved-word bit; returns how many pages they hold, or
- * UINT64_MAX if any of that fails. */
-static uint64_t reserved_ranges_consistent(const struct pmm *p)
-{
-	uint64_t pages = 0;
-	for (int i = 0; i < p->nreserved; i++) {
-		const struct pmm_pfn_range *e = &p->reserved[i];
-		const struct pmm_region *r = NULL;
-		if (e->first >= e->end)
-			return UINT64_MAX;
-		for (int j = 0; j < p->nreserved; j++)
-			if (j != i && p->reserved[j].first < e->end && p->reserved[j].end > e->first)
-				return UINT64_MAX;
-		for (int k = 0; k < p->nregions; k++) {
-			uint64_t base = p->region[k].base / PAGE_SIZE;
-			if (e->first >= base && e->end <= base + p->region[k].npages)
-				r = &p->region[k];
-		}
-		if (!r)
-			return UINT64_MAX;
-		for (uint64_t page = e->first - r->base / PAGE_SIZE;
-		     page < e->end - r->base / PAGE_SIZE; page++) {
-			uint64_t w = page / 64;
-			if ((r->free_map[0][w] >> (page % 64)) & 1 ||
-			    !((r->reserved_words[w / 64] >> (w % 64)) & 1))
-				return UINT64_MAX;
-		}
-		pages += e->end - e->first;
-	}
-	return pages;
-}
-
-/* The bitmaps agree with each other, with their summaries, with the reserved ranges and
- * with the counters. */
+/* The bitmaps agree with each other, with their summaries and with the counters. */
 static int bitmaps_consistent(const struct pmm *p)
 {
-	uint64_t free = 0, total = 0, reserved = reserved_ranges_consistent(p);
+	uint64_t free = 0, reserved = 0, total = 0;
 	for (int i = 0; i < p->nregions; i++) {
 		const struct pmm_region *r = &p->region[i];
 		total += r->npages;
@@ -173,9 +139,11 @@ static int bitmaps_consistent(const struct pmm *p)
 		for (uint64_t w = 0; w < r->nwords[0]; w++) {
 			uint64_t valid = (w + 1) * 64 <= r->npages ? ~0UL
 								   : (1UL << r->npages % 64) - 1;
-			if (r->free_map[0][w] & ~valid)
+			if ((r->free_map[0][w] & r->reserved_bits[w]) ||
+			    ((r->free_map[0][w] | r->reserved_bits[w]) & ~valid))
 				return 0;
 			free += __builtin_popcountl(r->free_map[0][w]);
+			reserved += __builtin_popcountl(r->reserved_bits[w]);
 		}
 		for (int level = 1; level < r->nlevels; level++) {
 			for (uint64_t k = 0; k < r->nwords[level] * 64; k++) {
@@ -580,53 +548,6 @@ static void test_unreserve_in_use(void)
 	sim_done(&s);
 }
 
-/* Reserved pages are kept as ranges: unreserving the middle of one leaves two; a page in
- * a bitmap word with reserved pages frees as any other; a range past PMM_MAX_RESERVED is
- * reported, its pages still kept out of use. */
-static void test_reserved_ranges(void)
-{
-	struct sim s;
-	init_one_region(&s);
-	uint64_t area = RAM_BASE + 20 * MiB, start = pmm_free_count(&s.pmm);
-	int ranges = s.pmm.nreserved;
-
-	pmm_reserve(&s.pmm, area + PAGE_SIZE, 10 * PAGE_SIZE);
-	pmm_unreserve(&s.pmm, area + 4 * PAGE_SIZE, 3 * PAGE_SIZE);
-	CHECK(s.pmm.nreserved == ranges + 2 && pmm_free_count(&s.pmm) == start - 7);
-	for (int i = 1; i < 11; i++)
-		CHECK(pmm_is_reserved(&s.pmm, area + i * PAGE_SIZE) == (i < 4 || i >= 7));
-	CHECK(bitmaps_consistent(&s.pmm));
-
-	/* Pages 0 and 4-6 share a word with reserved ones: allocated and freed as usual;
-	 * the reserved ones next to them are refused. */
-	uint64_t bad;
-	CHECK(alloc_all(&s, &bad) == start - 7 && bad == 0);
-	CHECK(give_back(&s, area) == 0 && give_back(&s, area + 5 * PAGE_SIZE) == 0);
-	check_rejected(&s, area + 3 * PAGE_SIZE, area + 3 * PAGE_SIZE, "reserved");
-	check_rejected(&s, area + 7 * PAGE_SIZE, area + 7 * PAGE_SIZE, "reserved");
-	check_rejected(&s, area + 5 * PAGE_SIZE, area + 5 * PAGE_SIZE, "double free");
-
-	/* Reserving across both pieces and the pages between merges them into one. */
-	CHECK(take(&s, pmm_alloc(&s.pmm)) && take(&s, pmm_alloc(&s.pmm)));
-	pmm_reserve(&s.pmm, area + PAGE_SIZE, 10 * PAGE_SIZE);
-	CHECK(s.pmm.nreserved == ranges + 1 && s.pmm.reserved_pages >= 10);
-	CHECK(bitmaps_consistent(&s.pmm));
-
-	/* Apart ranges up to the limit, then one more: reported, and not handed out. */
-	uint64_t far = RAM_BASE + 40 * MiB;
-	for (int i = s.pmm.nreserved; i < PMM_MAX_RESERVED; i++)
-		pmm_reserve(&s.pmm, far + 2 * (uint64_t)i * PAGE_SIZE, PAGE_SIZE);
-	CHECK(s.pmm.nreserved == PMM_MAX_RESERVED);
-	uint64_t extra = RAM_BASE + 60 * MiB;
-	CHECK(give_back(&s, extra) == 0 && pmm_free_count(&s.pmm) == 1);
-	int reports = host_printk_count;
-	pmm_reserve(&s.pmm, extra, PAGE_SIZE);
-	CHECK(host_printk_count == reports + 1 && strstr(host_printk_last, "reserved ranges"));
-	CHECK(s.pmm.nreserved == PMM_MAX_RESERVED);
-	CHECK(pmm_free_count(&s.pmm) == 0 && pmm_alloc(&s.pmm) == 0);
-	sim_done(&s);
-}
-
 /* Pages [pa, pa + n pages) are all allocated, and were not held by the test before. */
 static int took_range(struct sim *s, uint64_t pa, uint64_t n)
 {
@@ -861,7 +782,6 @@ int main(void)
 	TEST(test_reservation_rounding);
 	TEST(test_unreserve);
 	TEST(test_unreserve_in_use);
-	TEST(test_reserved_ranges);
 	TEST(test_contig);
 	TEST(test_contig_stays_in_region);
 	TEST(test_find_space);
