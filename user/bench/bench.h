@@ -6,6 +6,7 @@
 #define USER_BENCH_BENCH_H
 
 #include <stdio.h>
+#include <sys/wait.h>
 #include <stdlib.h>
 #include <syscall.h>
 #include <unistd.h>
@@ -56,6 +57,28 @@ static inline _Noreturn void bench_fail(const char *what, long err)
     printf("BENCH-ERROR %s (%ld)\n", what, err);
     bench_finish();
     exit(1);
+}
+
+/* A workload row: runs path (argv, envp) in a child and reports as name the instructions
+ * from its fork to its reaping (exec, the program's run and its exit included). A child
+ * that fails ends the benchmark. */
+static inline void bench_run_program(const char *name, const char *path, char *const argv[],
+                                     char *const envp[])
+{
+    unsigned long start = instret();
+    long pid = fork();
+    if (pid == 0) {
+        sys_execve(path, argv, envp);
+        sys_exit(127);
+    }
+    if (pid < 0)
+        bench_fail("fork", pid);
+    int status = 0;
+    long got = sys_wait4((int)pid, &status, 0, NULL);
+    unsigned long end = instret();
+    if (got != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        bench_fail(name, got < 0 ? got : status);
+    bench_report(name, end - start, 1);
 }
 
 #endif

@@ -60,42 +60,27 @@ static void join(struct thread *t)
     bench_join_thread(&t->tid);
 }
 
-/* futex_wake_remote. The token: 1 while it is the worker's turn, 0 while it is main's. */
-static volatile int token;
-
-static void wait_while(int value)
-{
-    while (token == value)
-        futex(&token, FUTEX_WAIT, value);
-}
-
-static void pass_token(int value)
-{
-    token = value;
-    futex(&token, FUTEX_WAKE, 1);
-}
-
 static void ponger(long cpu)
 {
     run_on(1UL << cpu);
     for (int i = 0; i < HANDOFFS; i++) {
-        wait_while(0);
-        pass_token(0);
+        bench_token_wait_while(0);
+        bench_token_pass(0);
     }
 }
 
 static void bench_futex_wake_remote(void)
 {
-    token = 0;
+    bench_token = 0;
     run_on(1UL << 0);
     start_thread_or_fail(&threads[1], ponger, 1);
     /* The first hand-off moves the worker to CPU 1 (it pins itself), so it is not timed. */
-    pass_token(1);
-    wait_while(1);
+    bench_token_pass(1);
+    bench_token_wait_while(1);
     unsigned long start = instret();
     for (int i = 1; i < HANDOFFS; i++) {
-        pass_token(1);
-        wait_while(1);
+        bench_token_pass(1);
+        bench_token_wait_while(1);
     }
     unsigned long end = instret();
     join(&threads[1]);
@@ -195,20 +180,7 @@ static void bench_pthread_workload(void)
     static char *const envp[] = { "PATH=/bin", NULL };
 
     run_on((1UL << HARTS) - 1);   /* the child's threads inherit it */
-    unsigned long start = instret();
-    long pid = fork();
-    if (pid == 0) {
-        sys_execve("/bin/bench_pthread", argv, envp);
-        sys_exit(127);
-    }
-    if (pid < 0)
-        bench_fail("fork", pid);
-    int status = 0;
-    long got = sys_wait4((int)pid, &status, 0, NULL);
-    unsigned long end = instret();
-    if (got != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        bench_fail("workload/pthread_smp4", got < 0 ? got : status);
-    bench_report("workload/pthread_smp4", end - start, 1);
+    bench_run_program("workload/pthread_smp4", "/bin/bench_pthread", argv, envp);
 }
 
 int main(void)

@@ -50,40 +50,25 @@ static int bench_create_join(void)
     return 0;
 }
 
-/* The token: 1 while it is the worker's turn, 0 while it is main's. */
-static volatile int token;
-
-static void wait_while(int value)
-{
-    while (token == value)
-        futex(&token, FUTEX_WAIT, value);
-}
-
-static void pass_token(int value)
-{
-    token = value;
-    futex(&token, FUTEX_WAKE, 1);
-}
-
 static void worker(long arg)
 {
     (void)arg;
     for (int i = 0; i < HANDOFFS; i++) {
-        wait_while(0);
-        pass_token(0);
+        bench_token_wait_while(0);
+        bench_token_pass(0);
     }
 }
 
 static void bench_futex_wake(void)
 {
-    token = 0;
+    bench_token = 0;
     long got = spawn_thread(worker);
     if (got < 0)
         bench_fail("clone thread", got);
     unsigned long start = instret();
     for (int i = 0; i < HANDOFFS; i++) {
-        pass_token(1);
-        wait_while(1);
+        bench_token_pass(1);
+        bench_token_wait_while(1);
     }
     unsigned long end = instret();
     join();

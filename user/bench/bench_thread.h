@@ -55,4 +55,22 @@ static inline void bench_join_thread(volatile int *tid)
         futex(tid, FUTEX_WAIT, seen);
 }
 
+/* A token two threads hand back and forth (futex_wake rows): 1 while it is the worker's
+ * turn, 0 while it is main's. */
+static volatile int bench_token;
+
+/* Sleeps while the token is value. */
+static inline void bench_token_wait_while(int value)
+{
+    while (bench_token == value)
+        futex(&bench_token, FUTEX_WAIT, value);
+}
+
+/* Sets the token and wakes the other thread. */
+static inline void bench_token_pass(int value)
+{
+    bench_token = value;
+    futex(&bench_token, FUTEX_WAKE, 1);
+}
+
 #endif

@@ -5,8 +5,6 @@
  *                           applets each (200 short commands, each a fork + exec)
  *   workload/lua            Lua 5.4 running /bench/tables.lua: table and string work
  *   workload/glibc_malloc   /bin/bench_malloc (user/bench/glibc): glibc's malloc and free */
-#include <sys/wait.h>
-
 #include "bench.h"
 
 struct workload {
@@ -25,20 +23,7 @@ static void run(const struct workload *w)
 {
     static char *const envp[] = { "PATH=/bin:/usr/bin", "HOME=/", NULL };
 
-    unsigned long start = instret();
-    long pid = fork();
-    if (pid == 0) {
-        sys_execve(w->path, w->argv, envp);
-        sys_exit(127);
-    }
-    if (pid < 0)
-        bench_fail("fork", pid);
-    int status = 0;
-    long got = sys_wait4((int)pid, &status, 0, NULL);
-    unsigned long end = instret();
-    if (got != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        bench_fail(w->name, got < 0 ? got : status);
-    bench_report(w->name, end - start, 1);
+    bench_run_program(w->name, w->path, w->argv, envp);
 }
 
 int main(void)
